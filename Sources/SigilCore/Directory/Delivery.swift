@@ -1,0 +1,114 @@
+import Foundation
+
+/// Messages to users: invitations and codes, recorded in the outbox. Codes themselves
+/// are stored only as keyed hashes.
+extension Engine {
+    /// A way to reach the user: the medium and the address.
+    struct Channel: Equatable {
+        var medium: DeliveryMediumType
+        var destination: String
+
+        var attributeName: String { medium == .email ? "email" : "phone_number" }
+
+        var details: CodeDeliveryDetailsType {
+            CodeDeliveryDetailsType(
+                destination: MessageTemplates.mask(destination, channel: medium), deliveryMedium: medium,
+                attributeName: attributeName)
+        }
+    }
+
+    func sendInvitation(
+        to user: UserRecord, signInName: String, password: String, mediums: [DeliveryMediumType], pool: StoredPool,
+        writer: any DirectoryWriter
+    ) throws {
+        let template = pool.pool.adminCreateUserConfig?.inviteMessageTemplate
+        let defaults = PoolSettings.defaultInvitation
+        for medium in mediums {
+            let channel: Channel
+            let text: String
+            var subject: String?
+            switch medium {
+            case .email:
+                channel = Channel(medium: .email, destination: user.attributes["email"] ?? "")
+                text = template?.emailMessage ?? defaults.emailMessage ?? ""
+                subject = template?.emailSubject ?? defaults.emailSubject
+            case .sms:
+                channel = Channel(medium: .sms, destination: user.attributes["phone_number"] ?? "")
+                text = template?.smsMessage ?? defaults.smsMessage ?? ""
+            }
+            try writer.appendMessage(
+                OutboxMessage(
+                    poolId: pool.id, username: user.username, channel: channel.medium, destination: channel.destination,
+                    purpose: .invitation, subject: subject,
+                    text: MessageTemplates.fill(text, username: signInName, code: password), code: password,
+                    sent: clock.now))
+        }
+    }
+
+    /// Creates a code for `purpose`, keeps its hash, and sends it on `channel`.
+    @discardableResult
+    func sendCode(
+        to user: UserRecord, channel: Channel, purpose: VerificationCode.Purpose, outboxPurpose: OutboxMessage.Purpose,
+        lifetime: TimeInterval, pool: StoredPool, writer: any DirectoryWriter, now: Date
+    ) throws -> CodeDeliveryDetailsType {
+        guard let userId = user.id else { throw CognitoError.internalError("The user has no store key") }
+        let code = Identifiers.code()
+        try writer.saveVerificationCode(
+            VerificationCode(
+                userId: userId, purpose: purpose, codeHash: vault.hashCode(code, userId: userId, purpose: purpose.rawValue),
+                expires: now.addingTimeInterval(lifetime)))
+        let template = pool.pool.verificationMessageTemplate
+        let text: String
+        var subject: String?
+        if channel.medium == .email {
+            text = template?.emailMessage ?? PoolSettings.defaultVerificationMessage
+            subject = template?.emailSubject ?? PoolSettings.defaultVerificationSubject
+        } else {
+            text = template?.smsMessage ?? PoolSettings.defaultVerificationMessage
+        }
+        try writer.appendMessage(
+            OutboxMessage(
+                poolId: pool.id, username: user.username, channel: channel.medium, destination: channel.destination,
+                purpose: outboxPurpose, subject: subject, text: MessageTemplates.fill(text, username: user.username, code: code),
+                code: code, sent: now))
+        return channel.details
+    }
+
+    /// Sends a code that verifies a changed email or phone (valid 24 hours).
+    @discardableResult
+    func sendAttributeCode(to user: UserRecord, attribute: String, pool: StoredPool, writer: any DirectoryWriter, now: Date) throws
+        -> CodeDeliveryDetailsType
+    {
+        let isEmail = attribute == "email"
+        let channel = Channel(medium: isEmail ? .email : .sms, destination: user.attributes[attribute] ?? "")
+        return try sendCode(
+            to: user, channel: channel, purpose: isEmail ? .verifyEmail : .verifyPhone, outboxPurpose: .verifyAttribute,
+            lifetime: 86_400, pool: pool, writer: writer, now: now)
+    }
+
+    /// Where a password-reset code goes: the pool's recovery mechanisms in priority
+    /// order, each needing a verified address; without a setting, SMS before email.
+    func recoveryChannel(for user: UserRecord, pool: UserPoolType) -> Channel? {
+        let names: [RecoveryOptionNameType]
+        if let mechanisms = pool.accountRecoverySetting?.recoveryMechanisms, !mechanisms.isEmpty {
+            names = mechanisms.sorted { $0.priority < $1.priority }.map(\.name)
+        } else {
+            names = [.verifiedPhoneNumber, .verifiedEmail]
+        }
+        for name in names {
+            switch name {
+            case .verifiedEmail:
+                if let email = user.attributes["email"], user.isVerified("email") {
+                    return Channel(medium: .email, destination: email)
+                }
+            case .verifiedPhoneNumber:
+                if let phone = user.attributes["phone_number"], user.isVerified("phone_number") {
+                    return Channel(medium: .sms, destination: phone)
+                }
+            case .adminOnly:
+                return nil
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// Fills a new pool with realistic users for demos and benchmarks: names, emails,
+/// phone numbers, groups and a mix of statuses. Password material costs about 0.5 ms
+/// a user, so only the demo users (`alice`, `bob`, `carol`) get the demo password
+/// unless `passwordsForAll` is set.
+public struct DemoSeeder: Sendable {
+    public static let demoPassword = "Sigil-demo-2026!"
+    public static let demoUsers: [(username: String, given: String, family: String, group: String)] = [
+        ("alice", "Alice", "Anders", "admins"),
+        ("bob", "Bob", "Brennan", "editors"),
+        ("carol", "Carol", "Castillo", "viewers"),
+    ]
+
+    public struct Options: Sendable {
+        public var poolName: String
+        public var users: Int
+        public var passwordsForAll: Bool
+        public var batchSize: Int
+
+        public init(poolName: String = "demo", users: Int = 200, passwordsForAll: Bool = false, batchSize: Int = 10_000) {
+            self.poolName = poolName
+            self.users = users
+            self.passwordsForAll = passwordsForAll
+            self.batchSize = batchSize
+        }
+    }
+
+    /// What seeding made.
+    public struct Result: Sendable {
+        public var pool: UserPoolType
+        public var client: UserPoolClientType
+        public var users: Int
+    }
+
+    public let engine: Engine
+
+    public init(engine: Engine) {
+        self.engine = engine
+    }
+
+    static let groups: [(name: String, description: String, precedence: Int)] = [
+        ("admins", "Operators with full access", 1),
+        ("editors", "People who change content", 2),
+        ("viewers", "Read-only access", 3),
+        ("beta-testers", "Early access to new features", 10),
+    ]
+
+    /// Creates the pool, its app client and groups, then `options.users` users (the demo
+    /// users first). `progress` gets (users done, users in all).
+    public func seed(_ options: Options, progress: (Int, Int) -> Void = { _, _ in }) throws -> Result {
+        guard options.users >= 0 else { throw CognitoError.invalidParameter("The number of users can not be negative.") }
+        let pool = try engine.createUserPool(
+            CreateUserPoolRequest(
+                poolName: options.poolName, autoVerifiedAttributes: [.email], aliasAttributes: [.email],
+                mfaConfiguration: .optional, usernameConfiguration: UsernameConfigurationType(caseSensitive: false))
+        ).userPool!
+        let poolId = pool.id!
+        let client = try engine.createUserPoolClient(
+            CreateUserPoolClientRequest(
+                userPoolId: poolId, clientName: "demo-app",
+                explicitAuthFlows: [.allowUserSrpAuth, .allowUserPasswordAuth, .allowRefreshTokenAuth, .allowAdminUserPasswordAuth],
+                preventUserExistenceErrors: .enabled)
+        ).userPoolClient!
+        for group in Self.groups {
+            _ = try engine.createGroup(
+                CreateGroupRequest(groupName: group.name, userPoolId: poolId, description: group.description, precedence: group.precedence))
+        }
+        var done = 0
+        progress(0, options.users)
+        while done < options.users {
+            let count = min(options.batchSize, options.users - done)
+            let start = done
+            try engine.store.write { writer in
+                guard let stored = try writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
+                var users: [UserRecord] = []
+                var memberships: [(index: Int, group: String)] = []
+                users.reserveCapacity(count)
+                for index in start..<(start + count) {
+                    let (user, group) = try makeUser(index, pool: stored, options: options)
+                    users.append(user)
+                    if let group { memberships.append((users.count - 1, group)) }
+                }
+                try writer.insertUsers(users)
+                for membership in memberships {
+                    let user = users[membership.index]
+                    if let id = try writer.user(poolKey: stored.key, usernameKey: user.usernameKey)?.id {
+                        try writer.addMember(poolKey: stored.key, group: membership.group, userId: id)
+                    }
+                }
+            }
+            done += count
+            progress(done, options.users)
+        }
+        let described = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool ?? pool
+        return Result(pool: described, client: client, users: options.users)
+    }
+
+    /// The `index`th user and the group it joins, if any. Indexes below the number of
+    /// demo users give the demo users.
+    private func makeUser(_ index: Int, pool: StoredPool, options: Options) throws -> (UserRecord, String?) {
+        let now = engine.clock.now
+        let username: String
+        let given: String
+        let family: String
+        var group: String?
+        var status = UserStatusType.confirmed
+        var enabled = true
+        var withPassword = options.passwordsForAll
+        if index < Self.demoUsers.count {
+            let demo = Self.demoUsers[index]
+            (username, given, family, group) = (demo.username, demo.given, demo.family, demo.group)
+            withPassword = true
+        } else {
+            let mix = Self.mix(index)
+            given = Self.givenNames[mix % Self.givenNames.count]
+            family = Self.familyNames[(mix / Self.givenNames.count) % Self.familyNames.count]
+            username = "\(given).\(family).\(index)".lowercased()
+            switch mix % 100 {
+            case 0..<6: status = .unconfirmed
+            case 6..<10: status = .forceChangePassword
+            case 10..<13: status = .resetRequired
+            case 13..<15: enabled = false
+            default: break
+            }
+            if mix % 10 == 0 { group = Self.groups[(mix / 10) % Self.groups.count].name }
+        }
+        let domain = Self.domains[Self.mix(index &+ 7) % Self.domains.count]
+        let email = index < Self.demoUsers.count ? "\(username)@example.com" : "\(username)@\(domain)"
+        var attributes: [String: String] = [
+            "sub": UUID().uuidString.lowercased(),
+            "email": email,
+            "email_verified": status == .unconfirmed ? "false" : "true",
+            "given_name": given,
+            "family_name": family,
+            "name": "\(given) \(family)",
+            "phone_number": String(format: "+1555%07d", index % 10_000_000),
+            "phone_number_verified": "false",
+        ]
+        if index % 4 == 0 { attributes["preferred_username"] = "\(given.lowercased())\(index)" }
+        var material: Data?
+        if withPassword {
+            material = try engine.vault.seal(poolId: pool.id, userIdForSRP: username, password: Self.demoPassword)
+        }
+        let user = UserRecord(
+            poolKey: pool.key, username: username, usernameKey: engine.usernameKey(username, in: pool.pool), status: status,
+            enabled: enabled, created: now, modified: now, attributes: attributes, passwordMaterial: material,
+            temporaryPasswordExpires: status == .forceChangePassword ? engine.temporaryExpiry(pool.pool, now: now) : nil)
+        return (user, group)
+    }
+
+    /// A well-spread number from an index, so neighbouring users differ.
+    private static func mix(_ index: Int) -> Int {
+        var x = UInt64(truncatingIfNeeded: index) &+ 0x9E37_79B9_7F4A_7C15
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: (x ^ (x >> 31)) >> 1)
+    }
+
+    public static let givenNames = [
+        "Ann", "Ben", "Chloe", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jamal", "Kira", "Liam", "Maya",
+        "Noah", "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tara", "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe",
+        "Amara", "Bruno", "Carmen", "Dmitri", "Emma", "Felix", "Gita", "Hannah", "Ivan", "Julia", "Kofi", "Lena",
+        "Mateo", "Nina", "Omar", "Priya", "Rafael", "Sara", "Tomas", "Valentina", "William", "Yara", "Aisha", "Chen",
+    ]
+
+    public static let familyNames = [
+        "Smith", "Garcia", "Nguyen", "Müller", "Kowalski", "Okafor", "Rossi", "Tanaka", "Silva", "Johansson",
+        "Dubois", "Novak", "Haddad", "Kim", "Patel", "Ivanova", "O'Brien", "Costa", "Fischer", "Yilmaz",
+        "Lopez", "Andersen", "Mensah", "Sato", "Moreau", "Horvat", "Cohen", "Singh", "Wright", "Petrov",
+        "Ali", "Jansen", "Ferreira", "Brown", "Lindqvist", "Mwangi", "Park", "Romano", "Schmidt", "Walsh",
+    ]
+
+    static let domains = ["example.com", "example.org", "example.net", "mail.test", "corp.test"]
+}

@@ -1,0 +1,271 @@
+import Foundation
+
+extension Engine {
+    /// The largest CSV file a job accepts (Cognito's limit).
+    public static let maxImportFileBytes = 100 * 1024 * 1024
+
+    public func getCSVHeader(_ request: GetCSVHeaderRequest) throws -> GetCSVHeaderResponse {
+        try validator.validate(request, operation: .getCSVHeader)
+        let pool = try read { reader in try requirePool(request.userPoolId, in: reader) }
+        return GetCSVHeaderResponse(userPoolId: pool.id, csvHeader: Self.csvHeader(for: pool.pool))
+    }
+
+    /// Every schema attribute but `sub`, then `cognito:mfa_enabled` and `cognito:username`.
+    static func csvHeader(for pool: UserPoolType) -> [String] {
+        let attributes = (pool.schemaAttributes ?? StandardAttributes.all).compactMap(\.name)
+            .filter { $0 != "sub" && $0 != "identities" }
+        return attributes + ["cognito:mfa_enabled", "cognito:username"]
+    }
+
+    public func createUserImportJob(_ request: CreateUserImportJobRequest) throws -> CreateUserImportJobResponse {
+        try validator.validate(request, operation: .createUserImportJob)
+        let now = clock.now
+        let job = try write { writer -> UserImportJobType in
+            let stored = try requirePool(request.userPoolId, in: writer)
+            let id = Identifiers.importJobId()
+            let job = UserImportJobType(
+                jobName: request.jobName, jobId: id, userPoolId: stored.id,
+                preSignedUrl: "\(configuration.endpoint)/_sigil/import/\(stored.id)/\(id)", creationDate: now,
+                status: .created, cloudWatchLogsRoleArn: request.cloudWatchLogsRoleArn, importedUsers: 0,
+                skippedUsers: 0, failedUsers: 0)
+            try writer.insertImportJob(ImportJobRecord(poolKey: stored.key, job: job))
+            return job
+        }
+        return CreateUserImportJobResponse(userImportJob: job)
+    }
+
+    /// Receives the CSV file for a job (what a PUT to its PreSignedUrl does).
+    public func uploadUserImportFile(poolId: String, jobId: String, csv: Data) throws {
+        guard csv.count <= Self.maxImportFileBytes else {
+            throw CognitoError.invalidParameter("The CSV file is larger than 100 MB.")
+        }
+        try write { writer in
+            let record = try requireImportJob(jobId, poolId: poolId, in: writer)
+            guard record.job.status == .created else {
+                throw CognitoError(.preconditionNotMetException, "A file can only be uploaded before the job starts.")
+            }
+            try writer.saveImportFile(jobId: jobId, csv)
+        }
+    }
+
+    public func startUserImportJob(_ request: StartUserImportJobRequest) throws -> StartUserImportJobResponse {
+        try validator.validate(request, operation: .startUserImportJob)
+        let job = try write { writer -> UserImportJobType in
+            var record = try requireImportJob(request.jobId, poolId: request.userPoolId, in: writer)
+            guard record.job.status == .created else {
+                throw CognitoError(
+                    .preconditionNotMetException,
+                    "The job \(request.jobId) is \(record.job.status?.rawValue ?? "unknown") and can not be started.")
+            }
+            record.job.status = .pending
+            record.job.startDate = clock.now
+            try writer.updateImportJob(record)
+            return record.job
+        }
+        return StartUserImportJobResponse(userImportJob: job)
+    }
+
+    public func stopUserImportJob(_ request: StopUserImportJobRequest) throws -> StopUserImportJobResponse {
+        try validator.validate(request, operation: .stopUserImportJob)
+        let job = try write { writer -> UserImportJobType in
+            var record = try requireImportJob(request.jobId, poolId: request.userPoolId, in: writer)
+            guard record.job.status == .pending || record.job.status == .inProgress else {
+                throw CognitoError(
+                    .preconditionNotMetException,
+                    "The job \(request.jobId) is \(record.job.status?.rawValue ?? "unknown") and can not be stopped.")
+            }
+            record.job.status = .stopped
+            record.job.completionDate = clock.now
+            record.job.completionMessage = "The Import Job was stopped by the developer."
+            try writer.updateImportJob(record)
+            return record.job
+        }
+        return StopUserImportJobResponse(userImportJob: job)
+    }
+
+    public func describeUserImportJob(_ request: DescribeUserImportJobRequest) throws -> DescribeUserImportJobResponse {
+        try validator.validate(request, operation: .describeUserImportJob)
+        let record = try read { reader in try requireImportJob(request.jobId, poolId: request.userPoolId, in: reader) }
+        return DescribeUserImportJobResponse(userImportJob: record.job)
+    }
+
+    public func listUserImportJobs(_ request: ListUserImportJobsRequest) throws -> ListUserImportJobsResponse {
+        try validator.validate(request, operation: .listUserImportJobs)
+        let after = try request.paginationToken.map { try PageToken.decode($0, field: "PaginationToken") }
+        let page = try read { reader -> [ImportJobRecord] in
+            let stored = try requirePool(request.userPoolId, in: reader)
+            return try reader.importJobs(poolKey: stored.key, after: after, limit: request.maxResults + 1)
+        }
+        let shown = page.prefix(request.maxResults).map(\.job)
+        return ListUserImportJobsResponse(
+            userImportJobs: shown,
+            paginationToken: page.count > request.maxResults ? shown.last?.jobId.map(PageToken.encode) : nil)
+    }
+
+    /// The rows of a job that failed or were skipped, with line numbers and reasons (what
+    /// Cognito writes to the job's CloudWatch log).
+    public func userImportErrors(poolId: String, jobId: String, limit: Int = 1_000) throws -> [ImportJobRecord.RowError] {
+        try read { reader in
+            _ = try requireImportJob(jobId, poolId: poolId, in: reader)
+            return try reader.importErrors(jobId: jobId, limit: limit)
+        }
+    }
+
+    /// Runs a started job: imports the file in batches, each in its own transaction with
+    /// the job's counts, so the counts always match what was imported. A job stopped
+    /// meanwhile ends after the current batch. `progress` gets (rows done, rows in all).
+    @discardableResult
+    public func runUserImportJob(poolId: String, jobId: String, batchSize: Int = 1_000, progress: (Int, Int) -> Void = { _, _ in })
+        throws -> UserImportJobType
+    {
+        let (csv, header) = try write { writer -> (Data?, [String]) in
+            var record = try requireImportJob(jobId, poolId: poolId, in: writer)
+            guard record.job.status == .pending else {
+                throw CognitoError(.preconditionNotMetException, "The job \(jobId) has not been started or has already run.")
+            }
+            record.job.status = .inProgress
+            try writer.updateImportJob(record)
+            return (try writer.importFile(jobId: jobId), Self.csvHeader(for: try requirePool(poolId, in: writer).pool))
+        }
+        let parsed: UserImportFile
+        do {
+            parsed = try UserImportFile(csv: csv, header: header)
+        } catch let error as UserImportFile.Problem {
+            return try finishImport(jobId: jobId, poolId: poolId, status: .failed, message: error.message)
+        }
+        let rows = parsed.rows
+        var done = 0
+        progress(0, rows.count)
+        while done < rows.count {
+            let batch = rows[done..<min(done + batchSize, rows.count)]
+            let stopped = try write { writer -> Bool in
+                var current = try requireImportJob(jobId, poolId: poolId, in: writer)
+                guard current.job.status == .inProgress else { return true }
+                let stored = try requirePool(poolId, in: writer)
+                var errors: [ImportJobRecord.RowError] = []
+                for row in batch {
+                    do {
+                        try importRow(row, file: parsed, into: stored, writer: writer)
+                        current.job.importedUsers = (current.job.importedUsers ?? 0) + 1
+                    } catch let problem as ImportRowProblem {
+                        errors.append(
+                            ImportJobRecord.RowError(line: row.line, outcome: problem.outcome, username: row.username, reason: problem.reason))
+                        if problem.outcome == .skipped {
+                            current.job.skippedUsers = (current.job.skippedUsers ?? 0) + 1
+                        } else {
+                            current.job.failedUsers = (current.job.failedUsers ?? 0) + 1
+                        }
+                    }
+                }
+                try writer.appendImportErrors(jobId: jobId, errors)
+                try writer.updateImportJob(current)
+                return false
+            }
+            if stopped { break }
+            done += batch.count
+            progress(done, rows.count)
+        }
+        return try finishImport(jobId: jobId, poolId: poolId, status: .succeeded, message: "Import Job Completed Successfully.")
+    }
+
+    private func finishImport(jobId: String, poolId: String, status: UserImportJobStatusType, message: String) throws -> UserImportJobType {
+        try write { writer in
+            var record = try requireImportJob(jobId, poolId: poolId, in: writer)
+            guard record.job.status == .inProgress else { return record.job }
+            record.job.status = status
+            record.job.completionDate = clock.now
+            record.job.completionMessage = message
+            try writer.updateImportJob(record)
+            return record.job
+        }
+    }
+
+    /// Why one row was not imported.
+    struct ImportRowProblem: Error {
+        var outcome: ImportJobRecord.RowError.Outcome
+        var reason: String
+
+        static func failed(_ reason: String) -> ImportRowProblem { ImportRowProblem(outcome: .failed, reason: reason) }
+    }
+
+    private func importRow(_ row: UserImportFile.Row, file: UserImportFile, into stored: StoredPool, writer: any DirectoryWriter) throws {
+        let pool = stored.pool
+        let rules = AttributeRules(pool: pool)
+        guard row.values.count == file.columns.count else {
+            throw ImportRowProblem.failed("The row has \(row.values.count) values but the header has \(file.columns.count) columns.")
+        }
+        var given: [AttributeType] = []
+        var username = ""
+        for (column, value) in zip(file.columns, row.values) {
+            let value = value.trimmingCharacters(in: .whitespaces)
+            switch column {
+            case "cognito:username": username = value
+            case "cognito:mfa_enabled":
+                guard value.isEmpty || value == "true" || value == "false" else {
+                    throw ImportRowProblem.failed("cognito:mfa_enabled must be true or false.")
+                }
+            default:
+                if !value.isEmpty { given.append(AttributeType(name: column, value: value)) }
+            }
+        }
+        guard !username.isEmpty else { throw ImportRowProblem.failed("cognito:username is required.") }
+        guard !username.contains(where: { $0.isWhitespace }) else {
+            throw ImportRowProblem.failed("cognito:username must not contain spaces or tabs.")
+        }
+        var attributes: [String: String]
+        do {
+            attributes = try rules.checked(given, creating: true)
+        } catch let error as CognitoError {
+            throw ImportRowProblem.failed(error.message)
+        }
+        let sub = Identifiers.sub()
+        var internalName = username
+        if let kinds = pool.usernameAttributes, !kinds.isEmpty {
+            let matches = kinds.contains { attributes[$0.rawValue] == username }
+            guard matches else {
+                throw ImportRowProblem.failed("cognito:username must equal the user's \(kinds.map(\.rawValue).joined(separator: " or ")).")
+            }
+            internalName = sub
+        }
+        for name in ["email", "phone_number"] where attributes[name + "_verified"] == "true" && attributes[name] == nil {
+            throw ImportRowProblem.failed("\(name)_verified is true but \(name) is empty.")
+        }
+        if let autoVerified = pool.autoVerifiedAttributes, !autoVerified.isEmpty,
+            !autoVerified.contains(where: { attributes[$0.rawValue + "_verified"] == "true" })
+        {
+            throw ImportRowProblem.failed(
+                "The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).")
+        }
+        let missing = rules.missingRequired(in: attributes)
+        if !missing.isEmpty {
+            throw ImportRowProblem.failed("The required attribute \(missing.joined(separator: ", ")) is missing.")
+        }
+        if try writer.user(poolKey: stored.key, usernameKey: usernameKey(internalName, in: pool)) != nil
+            || (internalName == sub && findUser(username, in: stored, reader: writer, scope: .signIn) != nil)
+        {
+            throw ImportRowProblem(outcome: .skipped, reason: "The user already exists.")
+        }
+        for alias in pool.aliasAttributes ?? [] where alias != .preferredUsername {
+            let column: SearchColumn = alias == .email ? .email : .phoneNumber
+            if let value = attributes[alias.rawValue], attributes[alias.rawValue + "_verified"] == "true",
+                try owner(of: column, value: value, in: stored, reader: writer, verifiedOnly: true) != nil
+            {
+                throw ImportRowProblem.failed("An account with the given \(alias.rawValue) already exists.")
+            }
+        }
+        attributes["sub"] = sub
+        let now = clock.now
+        _ = try writer.insertUser(
+            UserRecord(
+                poolKey: stored.key, username: internalName, usernameKey: usernameKey(internalName, in: pool),
+                status: .resetRequired, created: now, modified: now, attributes: attributes))
+    }
+
+    func requireImportJob(_ jobId: String, poolId: String, in reader: any DirectoryReader) throws -> ImportJobRecord {
+        let stored = try requirePool(poolId, in: reader)
+        guard let record = try reader.importJob(poolKey: stored.key, id: jobId) else {
+            throw CognitoError.resourceNotFound("Import job \(jobId) does not exist.")
+        }
+        return record
+    }
+}

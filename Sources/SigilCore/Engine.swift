@@ -1,0 +1,76 @@
+import Foundation
+import SigilCrypto
+
+/// Settings an engine is created with.
+public struct EngineConfiguration: Sendable {
+    /// The region in pool ids, ARNs and issuer URLs.
+    public var region: String
+    /// The account id in ARNs.
+    public var accountId: String
+    /// The 32-byte key that seals password material at rest. It lives outside the
+    /// database file (a key file or the environment), so a copied database alone does
+    /// not allow offline guessing.
+    public var atRestKey: [UInt8]
+    /// The address clients reach this service at; upload URLs for user import point here.
+    public var endpoint: String
+
+    public init(
+        region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
+        endpoint: String = "http://localhost:9229"
+    ) {
+        self.region = region
+        self.accountId = accountId
+        self.atRestKey = atRestKey
+        self.endpoint = endpoint
+    }
+}
+
+/// The Cognito engine: every operation of the service, over a store, a clock and a
+/// source of randomness. Operations take and return the API's own request and response
+/// shapes and throw `CognitoError`.
+public final class Engine: Sendable {
+    public let store: any DirectoryStore
+    public let clock: any Clock
+    public let configuration: EngineConfiguration
+    let validator: RequestValidator
+    let vault: PasswordVault
+
+    public init(store: any DirectoryStore, clock: any Clock = SystemClock(), configuration: EngineConfiguration) throws {
+        guard configuration.atRestKey.count == 32 else {
+            throw CognitoError.internalError("The at-rest key must be 32 bytes, not \(configuration.atRestKey.count)")
+        }
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        self.validator = RequestValidator()
+        self.vault = PasswordVault(key: configuration.atRestKey)
+    }
+
+    /// Runs `body` in a read transaction, turning store failures into `InternalErrorException`.
+    func read<T>(_ body: (any DirectoryReader) throws -> T) throws -> T {
+        do {
+            return try store.read(body)
+        } catch let error as CognitoError {
+            throw error
+        } catch {
+            throw CognitoError.internalError("Storage error: \(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction; nothing is kept if it throws.
+    func write<T>(_ body: (any DirectoryWriter) throws -> T) throws -> T {
+        do {
+            return try store.write(body)
+        } catch let error as CognitoError {
+            throw error
+        } catch {
+            throw CognitoError.internalError("Storage error: \(error)")
+        }
+    }
+
+    /// The pool with this id, or ResourceNotFoundException.
+    func requirePool(_ id: String, in reader: any DirectoryReader) throws -> StoredPool {
+        guard let pool = try reader.pool(id: id) else { throw CognitoError.userPoolNotFound(id) }
+        return pool
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Storage for the directory. `read` sees a consistent snapshot; `write` runs its body
+/// in one transaction that is committed whole or not at all, so an operation's checks
+/// and changes can't interleave with another writer's.
+public protocol DirectoryStore: Sendable {
+    func read<T>(_ body: (any DirectoryReader) throws -> T) throws -> T
+    func write<T>(_ body: (any DirectoryWriter) throws -> T) throws -> T
+}
+
+/// Queries over the directory. Pools are found by id; everything inside a pool by the
+/// pool's store key.
+public protocol DirectoryReader {
+    func pool(id: String) throws -> StoredPool?
+    /// Pools ordered by id, starting after `id`.
+    func pools(after id: String?, limit: Int) throws -> [StoredPool]
+
+    func client(id: String) throws -> UserPoolClientType?
+    /// App clients of a pool ordered by client id.
+    func clients(poolKey: Int64, after id: String?, limit: Int) throws -> [UserPoolClientType]
+    func clientCount(poolKey: Int64) throws -> Int
+
+    func user(poolKey: Int64, usernameKey: String) throws -> UserRecord?
+    /// Users whose normalised value in `column` equals `value` (alias and sub lookups).
+    func users(poolKey: Int64, column: SearchColumn, equalTo value: String, limit: Int) throws -> [UserRecord]
+    func users(matching query: UserQuery) throws -> [UserRecord]
+
+    func group(poolKey: Int64, name: String) throws -> GroupType?
+    /// Groups of a pool ordered by name.
+    func groups(poolKey: Int64, after name: String?, limit: Int) throws -> [GroupType]
+    func groupCount(poolKey: Int64) throws -> Int
+    /// Groups of a user ordered by name.
+    func groups(userId: Int64, after name: String?, limit: Int) throws -> [GroupType]
+    /// Members of a group ordered by row key.
+    func members(poolKey: Int64, group: String, afterUserId: Int64?, limit: Int) throws -> [UserRecord]
+
+    func importJob(poolKey: Int64, id: String) throws -> ImportJobRecord?
+    /// Import jobs of a pool, newest first, starting after the job with this id.
+    func importJobs(poolKey: Int64, after id: String?, limit: Int) throws -> [ImportJobRecord]
+
+    /// The CSV file uploaded for an import job.
+    func importFile(jobId: String) throws -> Data?
+    /// The rows of an import job that failed or were skipped, in line order.
+    func importErrors(jobId: String, limit: Int) throws -> [ImportJobRecord.RowError]
+
+    func verificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws -> VerificationCode?
+
+    /// Messages, newest first, optionally only for one pool and user.
+    func messages(poolId: String?, username: String?, limit: Int) throws -> [OutboxMessage]
+}
+
+/// Changes to the directory, available inside `DirectoryStore.write`.
+public protocol DirectoryWriter: DirectoryReader {
+    /// Inserts a pool and returns its store key.
+    func insertPool(_ pool: UserPoolType) throws -> Int64
+    func updatePool(key: Int64, _ pool: UserPoolType) throws
+    /// Deletes a pool with everything in it.
+    func deletePool(key: Int64) throws
+
+    func insertClient(poolKey: Int64, _ client: UserPoolClientType) throws
+    func updateClient(_ client: UserPoolClientType) throws
+    func deleteClient(id: String) throws
+
+    /// Inserts a user and returns its row key. Fails on a duplicate username or sub.
+    func insertUser(_ user: UserRecord) throws -> Int64
+    /// Inserts many users at once (seeding, import); they must all be new.
+    func insertUsers(_ users: [UserRecord]) throws
+    func updateUser(_ user: UserRecord) throws
+    func deleteUser(_ user: UserRecord) throws
+
+    func insertGroup(poolKey: Int64, _ group: GroupType) throws
+    func updateGroup(poolKey: Int64, _ group: GroupType) throws
+    func deleteGroup(poolKey: Int64, name: String) throws
+    func addMember(poolKey: Int64, group: String, userId: Int64) throws
+    func removeMember(poolKey: Int64, group: String, userId: Int64) throws
+
+    func insertImportJob(_ job: ImportJobRecord) throws
+    func updateImportJob(_ job: ImportJobRecord) throws
+    func saveImportFile(jobId: String, _ csv: Data) throws
+    func appendImportErrors(jobId: String, _ errors: [ImportJobRecord.RowError]) throws
+
+    func saveVerificationCode(_ code: VerificationCode) throws
+    func deleteVerificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws
+
+    func appendMessage(_ message: OutboxMessage) throws
+}

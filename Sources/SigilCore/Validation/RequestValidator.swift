@@ -1,0 +1,145 @@
+import Foundation
+import SigilCrypto
+
+/// Checks a request against its operation's input shape, as AWS does before running it:
+/// JSON types (a wrong type is a `SerializationException`) and then the model's
+/// constraints (required members, lengths, ranges, patterns, enum values), reported
+/// together in AWS's words as one `InvalidParameterException`.
+public struct RequestValidator: Sendable {
+    public let model: ServiceModel
+
+    public init(model: ServiceModel = .cognitoIdentityProvider) {
+        self.model = model
+    }
+
+    /// Validates a request already in JSON form.
+    public func validate(_ request: JSONValue, operation: String) throws {
+        guard let input = model.operations[operation]?.input else { return }
+        var violations: [String] = []
+        try check(request, shape: input, path: nil, violations: &violations)
+        if !violations.isEmpty {
+            let count = violations.count
+            let noun = count == 1 ? "validation error" : "validation errors"
+            throw CognitoError.invalidParameter(
+                "\(count) \(noun) detected: " + violations.joined(separator: "; "))
+        }
+    }
+
+    /// Validates a typed request by way of its JSON form.
+    public func validate<Request: Encodable>(_ request: Request, operation: OperationName) throws {
+        let data: Data
+        do {
+            data = try JSONCoding.encoder.encode(request)
+        } catch {
+            throw CognitoError.internalError("Could not encode the request: \(error)")
+        }
+        let json = try JSONCoding.decoder.decode(JSONValue.self, from: data)
+        try validate(json, operation: operation.rawValue)
+    }
+
+    private func check(_ value: JSONValue, shape name: String, path: String?, violations: inout [String]) throws {
+        guard let shape = model.shapes[name] else { return }
+        let label = path ?? "request"
+        switch shape {
+        case .structure(let members, let required):
+            guard case .object(let fields) = value else {
+                throw serialization("Expected an object at '\(label)'")
+            }
+            for member in members {
+                let memberPath = path.map { "\($0).\(lowerCamel(member.name))" } ?? lowerCamel(member.name)
+                switch fields[member.name] {
+                case nil, .null?:
+                    if required.contains(member.name) {
+                        violations.append("Value null at '\(memberPath)' failed to satisfy constraint: Member must not be null")
+                    }
+                case let field?:
+                    try check(field, shape: member.shape, path: memberPath, violations: &violations)
+                }
+            }
+        case .string(let rule):
+            guard case .string(let text) = value else {
+                throw serialization("Expected a string at '\(label)'")
+            }
+            checkString(text, rule: rule, path: label, violations: &violations)
+        case .integer(let min, let max):
+            guard let number = value.intValue else {
+                throw serialization("Expected an integer at '\(label)'")
+            }
+            if let min, number < min {
+                violations.append("Value '\(number)' at '\(label)' failed to satisfy constraint: Member must have value greater than or equal to \(min)")
+            }
+            if let max, number > max {
+                violations.append("Value '\(number)' at '\(label)' failed to satisfy constraint: Member must have value less than or equal to \(max)")
+            }
+        case .boolean:
+            guard case .bool = value else { throw serialization("Expected a boolean at '\(label)'") }
+        case .timestamp:
+            guard value.doubleValue != nil else { throw serialization("Expected a timestamp at '\(label)'") }
+        case .blob:
+            guard case .string = value else { throw serialization("Expected base64 text at '\(label)'") }
+        case .list(let member, let min, let max):
+            guard case .array(let items) = value else {
+                throw serialization("Expected a list at '\(label)'")
+            }
+            if let min, items.count < min {
+                violations.append("Value at '\(label)' failed to satisfy constraint: Member must have length greater than or equal to \(min)")
+            }
+            if let max, items.count > max {
+                violations.append("Value at '\(label)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
+            }
+            for (index, item) in items.enumerated() {
+                try check(item, shape: member, path: "\(label).\(index + 1).member", violations: &violations)
+            }
+        case .map(let valueShape, let min, let max):
+            guard case .object(let entries) = value else {
+                throw serialization("Expected a map at '\(label)'")
+            }
+            if let min, entries.count < min {
+                violations.append("Value at '\(label)' failed to satisfy constraint: Member must have length greater than or equal to \(min)")
+            }
+            if let max, entries.count > max {
+                violations.append("Value at '\(label)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
+            }
+            for key in entries.keys.sorted() {
+                if let entry = entries[key] {
+                    try check(entry, shape: valueShape, path: "\(label).\(key)", violations: &violations)
+                }
+            }
+        }
+    }
+
+    private func checkString(_ text: String, rule: ServiceModel.StringRule, path: String, violations: inout [String]) {
+        let shown = rule.sensitive ? "Value" : "Value '\(text)'"
+        let length = text.utf16.count
+        if let values = rule.values, !values.contains(text) {
+            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must satisfy enum value set: [\(values.joined(separator: ", "))]")
+            return
+        }
+        if let min = rule.min, length < min {
+            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must have length greater than or equal to \(min)")
+        }
+        if let max = rule.max, length > max {
+            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
+        }
+        if let regex = rule.regex, let pattern = rule.pattern, !text.isEmpty || (rule.min ?? 0) > 0, !regex.matches(text) {
+            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must satisfy regular expression pattern: \(pattern)")
+        }
+    }
+
+    private func serialization(_ message: String) -> CognitoError {
+        CognitoError(.serializationException, message)
+    }
+}
+
+/// `UserPoolId` → `userPoolId`, `MFAOptions` → `mfaOptions`: how AWS names members in messages.
+func lowerCamel(_ name: String) -> String {
+    let characters = Array(name)
+    var run = 0
+    while run < characters.count, characters[run].isUppercase { run += 1 }
+    switch run {
+    case 0: return name
+    case characters.count: return name.lowercased()
+    case 1: return characters[0].lowercased() + String(characters[1...])
+    default: return String(characters[..<(run - 1)]).lowercased() + String(characters[(run - 1)...])
+    }
+}

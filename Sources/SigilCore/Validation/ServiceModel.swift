@@ -1,0 +1,122 @@
+import Foundation
+import SigilCrypto
+
+/// The cognito-idp service model (botocore's, without its documentation), loaded once.
+/// It gives each operation's input shape and the constraints of every shape, so
+/// requests are checked exactly as AWS checks them before any work is done.
+public final class ServiceModel: Sendable {
+    /// One shape of the model, with the constraints Sigil enforces.
+    public indirect enum Shape: Sendable {
+        case structure(members: [(name: String, shape: String)], required: Set<String>)
+        case string(StringRule)
+        case integer(min: Int?, max: Int?)
+        case boolean
+        case timestamp
+        case blob
+        case list(member: String, min: Int?, max: Int?)
+        case map(value: String, min: Int?, max: Int?)
+    }
+
+    public struct StringRule: Sendable {
+        public var min: Int?
+        public var max: Int?
+        public var pattern: String?
+        public var values: [String]?
+        public var sensitive: Bool
+        let regex: NSRegularExpressionBox?
+    }
+
+    public struct Operation: Sendable {
+        public var name: String
+        public var input: String?
+        public var output: String?
+        public var errors: [String]
+    }
+
+    public let operations: [String: Operation]
+    public let shapes: [String: Shape]
+
+    /// The model shipped with Sigil.
+    public static let cognitoIdentityProvider: ServiceModel = {
+        guard let url = Bundle.module.url(forResource: "cognito-idp.model", withExtension: "json"),
+            let data = try? Data(contentsOf: url),
+            let model = try? ServiceModel(json: data)
+        else {
+            fatalError("The cognito-idp service model is missing from the SigilCore bundle")
+        }
+        return model
+    }()
+
+    init(json data: Data) throws {
+        let root = try JSONDecoder().decode(JSONValue.self, from: data)
+        var operations: [String: Operation] = [:]
+        for (name, spec) in root["operations"]?.objectValue ?? [:] {
+            operations[name] = Operation(
+                name: name,
+                input: spec["input"]?["shape"]?.stringValue,
+                output: spec["output"]?["shape"]?.stringValue,
+                errors: (spec["errors"]?.arrayValue ?? []).compactMap { $0["shape"]?.stringValue }
+            )
+        }
+        var shapes: [String: Shape] = [:]
+        for (name, spec) in root["shapes"]?.objectValue ?? [:] {
+            shapes[name] = Self.shape(from: spec)
+        }
+        self.operations = operations
+        self.shapes = shapes
+    }
+
+    private static func shape(from spec: JSONValue) -> Shape {
+        let min = spec["min"]?.intValue
+        let max = spec["max"]?.intValue
+        switch spec["type"]?.stringValue {
+        case "structure":
+            // Member order matters for messages; the stripped model keeps keys sorted,
+            // so order members by name, which is also how AWS lists violations.
+            let members = (spec["members"]?.objectValue ?? [:])
+                .map { (name: $0.key, shape: $0.value["shape"]?.stringValue ?? "") }
+                .sorted { $0.name < $1.name }
+            let required = Set((spec["required"]?.arrayValue ?? []).compactMap(\.stringValue))
+            return .structure(members: members, required: required)
+        case "string":
+            let pattern = spec["pattern"]?.stringValue
+            return .string(
+                StringRule(
+                    min: min, max: max, pattern: pattern,
+                    values: spec["enum"]?.arrayValue?.compactMap(\.stringValue),
+                    sensitive: spec["sensitive"]?.boolValue ?? false,
+                    regex: pattern.flatMap(NSRegularExpressionBox.init(javaPattern:))
+                ))
+        case "integer", "long":
+            return .integer(min: min, max: max)
+        case "boolean":
+            return .boolean
+        case "timestamp":
+            return .timestamp
+        case "blob":
+            return .blob
+        case "list":
+            return .list(member: spec["member"]?["shape"]?.stringValue ?? "", min: min, max: max)
+        case "map":
+            return .map(value: spec["value"]?["shape"]?.stringValue ?? "", min: min, max: max)
+        default:
+            return .blob
+        }
+    }
+}
+
+/// A compiled pattern from the model. Java's `matches()` needs the whole value to match.
+public final class NSRegularExpressionBox: @unchecked Sendable {
+    private let regex: NSRegularExpression
+
+    init?(javaPattern: String) {
+        guard let regex = try? NSRegularExpression(pattern: "\\A(?:\(javaPattern))\\z", options: [.dotMatchesLineSeparators])
+        else { return nil }
+        self.regex = regex
+    }
+
+    func matches(_ value: String) -> Bool {
+        let range = NSRange(value.startIndex..., in: value)
+        return regex.firstMatch(in: value, options: [], range: range) != nil
+    }
+}

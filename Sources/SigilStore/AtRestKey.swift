@@ -1,0 +1,70 @@
+import Foundation
+import SigilCore
+import SigilCrypto
+
+/// The key that seals password material, kept outside the database file: from the
+/// environment (`SIGIL_AT_REST_KEY`, 32 bytes in base64) or from a key file beside the
+/// database, created on first start readable by its owner only.
+public enum AtRestKey {
+    public static let environmentVariable = "SIGIL_AT_REST_KEY"
+
+    public enum Failure: Error, CustomStringConvertible {
+        case badEnvironmentValue
+        case badKeyFile(String)
+        case cannotCreate(String, Int32)
+
+        public var description: String {
+            switch self {
+            case .badEnvironmentValue:
+                return "\(AtRestKey.environmentVariable) must be 32 bytes encoded in base64"
+            case .badKeyFile(let path):
+                return "The key file \(path) does not hold a 32-byte key"
+            case .cannotCreate(let path, let code):
+                return "Could not create the key file \(path): \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// The key file that belongs to a database.
+    public static func defaultPath(forDatabase path: String) -> String { path + ".key" }
+
+    public static func load(keyFile path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [UInt8] {
+        if let encoded = environment[environmentVariable], !encoded.isEmpty {
+            guard let data = Data(base64Encoded: encoded), data.count == 32 else { throw Failure.badEnvironmentValue }
+            return [UInt8](data)
+        }
+        if let data = FileManager.default.contents(atPath: path) {
+            guard let text = String(data: data, encoding: .utf8),
+                let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32
+            else { throw Failure.badKeyFile(path) }
+            return [UInt8](key)
+        }
+        return try create(at: path)
+    }
+
+    private static func create(at path: String) throws -> [UInt8] {
+        let key = SecureRandom.bytes(32)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            let code = errno
+            // Another process created it first: use theirs.
+            if code == EEXIST, let data = FileManager.default.contents(atPath: path),
+                let text = String(data: data, encoding: .utf8), let existing = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                existing.count == 32
+            {
+                return [UInt8](existing)
+            }
+            throw Failure.cannotCreate(path, code)
+        }
+        defer { close(descriptor) }
+        let text = Array((Data(key).base64EncodedString() + "\n").utf8)
+        guard write(descriptor, text, text.count) == text.count, fsync(descriptor) == 0 else {
+            let code = errno
+            unlink(path)
+            throw Failure.cannotCreate(path, code)
+        }
+        return key
+    }
+}

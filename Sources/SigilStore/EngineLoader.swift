@@ -1,0 +1,17 @@
+import Foundation
+import SigilCore
+
+/// Opens the engine on an SQLite file, with the at-rest key from the environment or the
+/// key file beside the database.
+public enum EngineLoader {
+    public static func open(
+        databasePath: String, region: String = "us-east-1", endpoint: String = "http://localhost:9229",
+        clock: any Clock = SystemClock()
+    ) throws -> Engine {
+        let store = try SQLiteStore(path: databasePath)
+        let key = try AtRestKey.load(keyFile: AtRestKey.defaultPath(forDatabase: databasePath))
+        return try Engine(
+            store: store, clock: clock,
+            configuration: EngineConfiguration(region: region, atRestKey: key, endpoint: endpoint))
+    }
+}

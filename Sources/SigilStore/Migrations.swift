@@ -1,0 +1,113 @@
+import GRDB
+
+/// The store's schema, as versioned migrations. A migration runs once, in a
+/// transaction; add new ones at the end and never change one that has shipped.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: directory") { db in
+            try db.execute(sql: """
+                CREATE TABLE pools (
+                    key INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    config TEXT NOT NULL,
+                    user_count INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE clients (
+                    id TEXT PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    config TEXT NOT NULL
+                );
+                CREATE INDEX clients_by_pool ON clients(pool_key, id);
+
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    username TEXT NOT NULL,
+                    username_key TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    enabled INTEGER NOT NULL,
+                    created REAL NOT NULL,
+                    modified REAL NOT NULL,
+                    attributes TEXT NOT NULL,
+                    password BLOB,
+                    temporary_expires REAL,
+                    sub TEXT NOT NULL,
+                    email TEXT,
+                    phone_number TEXT,
+                    name TEXT,
+                    given_name TEXT,
+                    family_name TEXT,
+                    preferred_username TEXT
+                );
+                CREATE UNIQUE INDEX users_by_username ON users(pool_key, username_key);
+                CREATE UNIQUE INDEX users_by_sub ON users(pool_key, sub);
+                CREATE INDEX users_by_email ON users(pool_key, email) WHERE email IS NOT NULL;
+                CREATE INDEX users_by_phone_number ON users(pool_key, phone_number) WHERE phone_number IS NOT NULL;
+                CREATE INDEX users_by_name ON users(pool_key, name) WHERE name IS NOT NULL;
+                CREATE INDEX users_by_given_name ON users(pool_key, given_name) WHERE given_name IS NOT NULL;
+                CREATE INDEX users_by_family_name ON users(pool_key, family_name) WHERE family_name IS NOT NULL;
+                CREATE INDEX users_by_preferred_username ON users(pool_key, preferred_username)
+                    WHERE preferred_username IS NOT NULL;
+                CREATE INDEX users_by_status ON users(pool_key, status);
+                CREATE INDEX users_by_enabled ON users(pool_key, enabled);
+
+                CREATE TABLE groups (
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    config TEXT NOT NULL,
+                    PRIMARY KEY (pool_key, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE memberships (
+                    pool_key INTEGER NOT NULL,
+                    group_name TEXT NOT NULL,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    PRIMARY KEY (pool_key, group_name, user_id),
+                    FOREIGN KEY (pool_key, group_name) REFERENCES groups(pool_key, name) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX memberships_by_user ON memberships(user_id, group_name);
+
+                CREATE TABLE import_jobs (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    config TEXT NOT NULL,
+                    file BLOB
+                );
+                CREATE INDEX import_jobs_by_pool ON import_jobs(pool_key, seq);
+                CREATE TABLE import_errors (
+                    job_id TEXT NOT NULL REFERENCES import_jobs(id) ON DELETE CASCADE,
+                    line INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,
+                    username TEXT,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (job_id, line)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE codes (
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    purpose TEXT NOT NULL,
+                    hash BLOB NOT NULL,
+                    expires REAL NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (user_id, purpose)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    pool_id TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    destination TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    subject TEXT,
+                    text TEXT NOT NULL,
+                    code TEXT,
+                    sent REAL NOT NULL
+                );
+                CREATE INDEX outbox_by_user ON outbox(pool_id, username, id);
+                """)
+        }
+        return migrator
+    }
+}

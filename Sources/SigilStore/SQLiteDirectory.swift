@@ -1,0 +1,320 @@
+import Foundation
+import GRDB
+import SigilCore
+
+/// The directory's queries and changes inside one SQLite transaction.
+struct SQLiteDirectory: DirectoryWriter {
+    let db: Database
+
+    // MARK: - Pools
+
+    func pool(id: String) throws -> StoredPool? {
+        try Row.fetchOne(db, sql: "SELECT key, config, user_count FROM pools WHERE id = ?", arguments: [id])
+            .map(Self.pool(from:))
+    }
+
+    func pools(after id: String?, limit: Int) throws -> [StoredPool] {
+        try Row.fetchAll(
+            db, sql: "SELECT key, config, user_count FROM pools WHERE id > ? ORDER BY id LIMIT ?",
+            arguments: [id ?? "", limit]
+        ).map(Self.pool(from:))
+    }
+
+    func insertPool(_ pool: UserPoolType) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO pools (id, config) VALUES (?, ?)", arguments: [pool.id, try JSONText.encode(pool)])
+        return db.lastInsertedRowID
+    }
+
+    func updatePool(key: Int64, _ pool: UserPoolType) throws {
+        try db.execute(sql: "UPDATE pools SET config = ? WHERE key = ?", arguments: [try JSONText.encode(pool), key])
+    }
+
+    func deletePool(key: Int64) throws {
+        if let id = try String.fetchOne(db, sql: "SELECT id FROM pools WHERE key = ?", arguments: [key]) {
+            try db.execute(sql: "DELETE FROM outbox WHERE pool_id = ?", arguments: [id])
+        }
+        try db.execute(sql: "DELETE FROM memberships WHERE pool_key = ?", arguments: [key])
+        try db.execute(sql: "DELETE FROM users WHERE pool_key = ?", arguments: [key])
+        try db.execute(sql: "DELETE FROM pools WHERE key = ?", arguments: [key])
+    }
+
+    private static func pool(from row: Row) throws -> StoredPool {
+        StoredPool(key: row[0], pool: try JSONText.decode(UserPoolType.self, from: row[1]), userCount: row[2])
+    }
+
+    // MARK: - App clients
+
+    func client(id: String) throws -> UserPoolClientType? {
+        try String.fetchOne(db, sql: "SELECT config FROM clients WHERE id = ?", arguments: [id])
+            .map { try JSONText.decode(UserPoolClientType.self, from: $0) }
+    }
+
+    func clients(poolKey: Int64, after id: String?, limit: Int) throws -> [UserPoolClientType] {
+        try String.fetchAll(
+            db, sql: "SELECT config FROM clients WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?",
+            arguments: [poolKey, id ?? "", limit]
+        ).map { try JSONText.decode(UserPoolClientType.self, from: $0) }
+    }
+
+    func clientCount(poolKey: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM clients WHERE pool_key = ?", arguments: [poolKey]) ?? 0
+    }
+
+    func insertClient(poolKey: Int64, _ client: UserPoolClientType) throws {
+        try db.execute(
+            sql: "INSERT INTO clients (id, pool_key, config) VALUES (?, ?, ?)",
+            arguments: [client.clientId, poolKey, try JSONText.encode(client)])
+    }
+
+    func updateClient(_ client: UserPoolClientType) throws {
+        try db.execute(
+            sql: "UPDATE clients SET config = ? WHERE id = ?", arguments: [try JSONText.encode(client), client.clientId])
+    }
+
+    func deleteClient(id: String) throws {
+        try db.execute(sql: "DELETE FROM clients WHERE id = ?", arguments: [id])
+    }
+
+    // MARK: - Users
+
+    func user(poolKey: Int64, usernameKey: String) throws -> UserRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND username_key = ?",
+            arguments: [poolKey, usernameKey]
+        ).map(UserRows.user(from:))
+    }
+
+    func users(poolKey: Int64, column: SearchColumn, equalTo value: String, limit: Int) throws -> [UserRecord] {
+        let name = UserRows.columnName(column)
+        return try Row.fetchAll(
+            db, sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND \(name) = ? ORDER BY id LIMIT ?",
+            arguments: [poolKey, value, limit]
+        ).map(UserRows.user(from:))
+    }
+
+    func users(matching query: UserQuery) throws -> [UserRecord] {
+        let (sql, arguments) = UserRows.select(query)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(UserRows.user(from:))
+    }
+
+    func insertUser(_ user: UserRecord) throws -> Int64 {
+        try db.cachedStatement(sql: UserRows.insert).execute(arguments: try UserRows.arguments(for: user))
+        let id = db.lastInsertedRowID
+        try db.execute(sql: "UPDATE pools SET user_count = user_count + 1 WHERE key = ?", arguments: [user.poolKey])
+        return id
+    }
+
+    func insertUsers(_ users: [UserRecord]) throws {
+        let statement = try db.cachedStatement(sql: UserRows.insert)
+        var counts: [Int64: Int] = [:]
+        for user in users {
+            try statement.execute(arguments: try UserRows.arguments(for: user))
+            counts[user.poolKey, default: 0] += 1
+        }
+        for (poolKey, count) in counts {
+            try db.execute(sql: "UPDATE pools SET user_count = user_count + ? WHERE key = ?", arguments: [count, poolKey])
+        }
+    }
+
+    func updateUser(_ user: UserRecord) throws {
+        guard let id = user.id else { return }
+        var arguments = try UserRows.arguments(for: user)
+        _ = arguments.append(contentsOf: [id])
+        try db.cachedStatement(sql: UserRows.update).execute(arguments: arguments)
+    }
+
+    func deleteUser(_ user: UserRecord) throws {
+        guard let id = user.id else { return }
+        try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+        if db.changesCount > 0 {
+            try db.execute(sql: "UPDATE pools SET user_count = user_count - 1 WHERE key = ?", arguments: [user.poolKey])
+        }
+    }
+
+    // MARK: - Groups
+
+    func group(poolKey: Int64, name: String) throws -> GroupType? {
+        try String.fetchOne(db, sql: "SELECT config FROM groups WHERE pool_key = ? AND name = ?", arguments: [poolKey, name])
+            .map { try JSONText.decode(GroupType.self, from: $0) }
+    }
+
+    func groups(poolKey: Int64, after name: String?, limit: Int) throws -> [GroupType] {
+        try String.fetchAll(
+            db, sql: "SELECT config FROM groups WHERE pool_key = ? AND name > ? ORDER BY name LIMIT ?",
+            arguments: [poolKey, name ?? "", limit]
+        ).map { try JSONText.decode(GroupType.self, from: $0) }
+    }
+
+    func groupCount(poolKey: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM groups WHERE pool_key = ?", arguments: [poolKey]) ?? 0
+    }
+
+    func groups(userId: Int64, after name: String?, limit: Int) throws -> [GroupType] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT g.config FROM memberships m JOIN groups g ON g.pool_key = m.pool_key AND g.name = m.group_name
+                WHERE m.user_id = ? AND m.group_name > ? ORDER BY m.group_name LIMIT ?
+                """,
+            arguments: [userId, name ?? "", limit]
+        ).map { try JSONText.decode(GroupType.self, from: $0) }
+    }
+
+    func members(poolKey: Int64, group: String, afterUserId: Int64?, limit: Int) throws -> [UserRecord] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(UserRows.columns) FROM memberships m JOIN users ON users.id = m.user_id
+                WHERE m.pool_key = ? AND m.group_name = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?
+                """,
+            arguments: [poolKey, group, afterUserId ?? 0, limit]
+        ).map(UserRows.user(from:))
+    }
+
+    func insertGroup(poolKey: Int64, _ group: GroupType) throws {
+        try db.execute(
+            sql: "INSERT INTO groups (pool_key, name, config) VALUES (?, ?, ?)",
+            arguments: [poolKey, group.groupName, try JSONText.encode(group)])
+    }
+
+    func updateGroup(poolKey: Int64, _ group: GroupType) throws {
+        try db.execute(
+            sql: "UPDATE groups SET config = ? WHERE pool_key = ? AND name = ?",
+            arguments: [try JSONText.encode(group), poolKey, group.groupName])
+    }
+
+    func deleteGroup(poolKey: Int64, name: String) throws {
+        try db.execute(sql: "DELETE FROM groups WHERE pool_key = ? AND name = ?", arguments: [poolKey, name])
+    }
+
+    func addMember(poolKey: Int64, group: String, userId: Int64) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO memberships (pool_key, group_name, user_id) VALUES (?, ?, ?)",
+            arguments: [poolKey, group, userId])
+    }
+
+    func removeMember(poolKey: Int64, group: String, userId: Int64) throws {
+        try db.execute(
+            sql: "DELETE FROM memberships WHERE pool_key = ? AND group_name = ? AND user_id = ?",
+            arguments: [poolKey, group, userId])
+    }
+
+    // MARK: - Import jobs
+
+    func importJob(poolKey: Int64, id: String) throws -> ImportJobRecord? {
+        try String.fetchOne(db, sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND id = ?", arguments: [poolKey, id])
+            .map { ImportJobRecord(poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: $0)) }
+    }
+
+    func importJobs(poolKey: Int64, after id: String?, limit: Int) throws -> [ImportJobRecord] {
+        let before = try id.flatMap { try Int64.fetchOne(db, sql: "SELECT seq FROM import_jobs WHERE id = ?", arguments: [$0]) }
+        return try String.fetchAll(
+            db, sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+            arguments: [poolKey, before ?? Int64.max, limit]
+        ).map { ImportJobRecord(poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: $0)) }
+    }
+
+    func importFile(jobId: String) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT file FROM import_jobs WHERE id = ?", arguments: [jobId])
+    }
+
+    func importErrors(jobId: String, limit: Int) throws -> [ImportJobRecord.RowError] {
+        try Row.fetchAll(
+            db, sql: "SELECT line, outcome, username, reason FROM import_errors WHERE job_id = ? ORDER BY line LIMIT ?",
+            arguments: [jobId, limit]
+        ).map { row in
+            ImportJobRecord.RowError(
+                line: row[0], outcome: ImportJobRecord.RowError.Outcome(rawValue: row[1]) ?? .failed, username: row[2],
+                reason: row[3])
+        }
+    }
+
+    func insertImportJob(_ job: ImportJobRecord) throws {
+        try db.execute(
+            sql: "INSERT INTO import_jobs (id, pool_key, config) VALUES (?, ?, ?)",
+            arguments: [job.job.jobId, job.poolKey, try JSONText.encode(job.job)])
+    }
+
+    func updateImportJob(_ job: ImportJobRecord) throws {
+        try db.execute(
+            sql: "UPDATE import_jobs SET config = ? WHERE id = ?", arguments: [try JSONText.encode(job.job), job.job.jobId])
+    }
+
+    func saveImportFile(jobId: String, _ csv: Data) throws {
+        try db.execute(sql: "UPDATE import_jobs SET file = ? WHERE id = ?", arguments: [csv, jobId])
+    }
+
+    func appendImportErrors(jobId: String, _ errors: [ImportJobRecord.RowError]) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO import_errors (job_id, line, outcome, username, reason) VALUES (?, ?, ?, ?, ?)")
+        for error in errors {
+            try statement.execute(arguments: [jobId, error.line, error.outcome.rawValue, error.username, error.reason])
+        }
+    }
+
+    // MARK: - Codes
+
+    func verificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws -> VerificationCode? {
+        try Row.fetchOne(
+            db, sql: "SELECT hash, expires, attempts FROM codes WHERE user_id = ? AND purpose = ?",
+            arguments: [userId, purpose.rawValue]
+        ).map { row in
+            VerificationCode(
+                userId: userId, purpose: purpose, codeHash: row[0], expires: Date(timeIntervalSince1970: row[1]),
+                attempts: row[2])
+        }
+    }
+
+    func saveVerificationCode(_ code: VerificationCode) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO codes (user_id, purpose, hash, expires, attempts) VALUES (?, ?, ?, ?, ?)",
+            arguments: [code.userId, code.purpose.rawValue, code.codeHash, code.expires.timeIntervalSince1970, code.attempts])
+    }
+
+    func deleteVerificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws {
+        try db.execute(sql: "DELETE FROM codes WHERE user_id = ? AND purpose = ?", arguments: [userId, purpose.rawValue])
+    }
+
+    // MARK: - Outbox
+
+    func messages(poolId: String?, username: String?, limit: Int) throws -> [OutboxMessage] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let poolId {
+            conditions.append("pool_id = ?")
+            arguments.append(poolId)
+        }
+        if let username {
+            conditions.append("username = ?")
+            arguments.append(username)
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments.append(limit)
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, pool_id, username, channel, destination, purpose, subject, text, code, sent
+                FROM outbox \(filter) ORDER BY id DESC LIMIT ?
+                """,
+            arguments: StatementArguments(arguments)
+        ).map { row in
+            OutboxMessage(
+                id: row[0], poolId: row[1], username: row[2], channel: DeliveryMediumType(rawValue: row[3]) ?? .email,
+                destination: row[4], purpose: OutboxMessage.Purpose(rawValue: row[5]) ?? .invitation, subject: row[6],
+                text: row[7], code: row[8], sent: Date(timeIntervalSince1970: row[9]))
+        }
+    }
+
+    func appendMessage(_ message: OutboxMessage) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (pool_id, username, channel, destination, purpose, subject, text, code, sent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                message.poolId, message.username, message.channel.rawValue, message.destination, message.purpose.rawValue,
+                message.subject, message.text, message.code, message.sent.timeIntervalSince1970,
+            ])
+    }
+}

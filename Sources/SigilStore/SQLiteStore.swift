@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import SigilCore
+
+/// The directory in an SQLite file: WAL mode, so readers run beside the one writer;
+/// every `write` is one transaction, committed whole or not at all.
+public final class SQLiteStore: DirectoryStore {
+    let database: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // The writer gets a page cache big enough to keep the user indexes of a
+            // million-user pool in memory while loading; readers need far less.
+            let cacheKiB = db.configuration.readonly ? 16_384 : 262_144
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)")
+        }
+        self.path = path
+        database = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator.migrate(database)
+    }
+
+    public func read<T>(_ body: (any DirectoryReader) throws -> T) throws -> T {
+        try database.read { db in try body(SQLiteDirectory(db: db)) }
+    }
+
+    public func write<T>(_ body: (any DirectoryWriter) throws -> T) throws -> T {
+        try database.write { db in try body(SQLiteDirectory(db: db)) }
+    }
+
+    /// Where the database lives unless told otherwise: `$XDG_DATA_HOME/sigil/sigil.db`,
+    /// or `~/.local/share/sigil/sigil.db`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+            base = data
+        } else {
+            let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+            base = home + "/.local/share"
+        }
+        return base + "/sigil/sigil.db"
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import SigilCore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import users from a CSV file in Cognito's format.",
+        subcommands: [Run.self, Header.self, List.self, Describe.self], defaultSubcommand: Run.self)
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an import job for a CSV file, run it, and report each row that was not imported.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+        @Option(help: "The CSV file (its header as `sigil import header` prints it).") var file: String
+        @Option(help: "A name for the job.") var name: String = "sigil-import"
+
+        func run() throws {
+            guard let csv = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(message: "InvalidParameterException: Could not read the CSV file \(file)")
+            }
+            let engine = try store.engine()
+            let created = try engine.createUserImportJob(
+                CreateUserImportJobRequest(
+                    jobName: name, userPoolId: pool, cloudWatchLogsRoleArn: "arn:aws:iam::000000000000:role/sigil-import"))
+            guard let jobId = created.userImportJob?.jobId else { return }
+            try engine.uploadUserImportFile(poolId: pool, jobId: jobId, csv: csv)
+            _ = try engine.startUserImportJob(StartUserImportJobRequest(userPoolId: pool, jobId: jobId))
+            let progress = ProgressReporter("Importing")
+            let job = try engine.runUserImportJob(poolId: pool, jobId: jobId) { progress.update($0, $1) }
+            let errors = try engine.userImportErrors(poolId: pool, jobId: jobId)
+            if store.json { return try Output.json(DescribeUserImportJobResponse(userImportJob: job)) }
+            print("Job \(jobId): \(job.status?.rawValue ?? "") — \(job.completionMessage ?? "")")
+            print("Imported \(job.importedUsers ?? 0), skipped \(job.skippedUsers ?? 0), failed \(job.failedUsers ?? 0)")
+            for error in errors {
+                print("[\(error.outcome.rawValue)] Line \(error.line)\(error.username.map { " (\($0))" } ?? ""): \(error.reason)")
+            }
+        }
+    }
+
+    struct Header: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the CSV header the pool expects (GetCSVHeader).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+
+        func run() throws {
+            let response = try store.engine().getCSVHeader(GetCSVHeaderRequest(userPoolId: pool))
+            if store.json { return try Output.json(response) }
+            print((response.csvHeader ?? []).joined(separator: ","))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a pool's import jobs, newest first.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+
+        func run() throws {
+            let response = try store.engine().listUserImportJobs(ListUserImportJobsRequest(userPoolId: pool, maxResults: 60))
+            if store.json { return try Output.json(response) }
+            Output.table(
+                ["JOB", "NAME", "STATUS", "IMPORTED", "SKIPPED", "FAILED"],
+                (response.userImportJobs ?? []).map {
+                    [
+                        $0.jobId ?? "", $0.jobName ?? "", $0.status?.rawValue ?? "", String($0.importedUsers ?? 0),
+                        String($0.skippedUsers ?? 0), String($0.failedUsers ?? 0),
+                    ]
+                })
+        }
+    }
+
+    struct Describe: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an import job and the rows it did not import.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+        @Option(help: "The job id.") var job: String
+
+        func run() throws {
+            let engine = try store.engine()
+            let response = try engine.describeUserImportJob(DescribeUserImportJobRequest(userPoolId: pool, jobId: job))
+            if store.json { return try Output.json(response) }
+            let job = response.userImportJob
+            print("\(job?.jobId ?? "") \(job?.status?.rawValue ?? ""): \(job?.completionMessage ?? "")")
+            print("Imported \(job?.importedUsers ?? 0), skipped \(job?.skippedUsers ?? 0), failed \(job?.failedUsers ?? 0)")
+            for error in try engine.userImportErrors(poolId: pool, jobId: self.job) {
+                print("[\(error.outcome.rawValue)] Line \(error.line): \(error.reason)")
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SigilCore
+import SigilStore
+
+/// Options every command that touches the store takes.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database file (default: $XDG_DATA_HOME/sigil/sigil.db).")
+    var db: String?
+
+    @Option(name: .long, help: "The region in new pool ids and ARNs.")
+    var region: String = "us-east-1"
+
+    @Flag(name: .long, help: "Print JSON with the API's field names.")
+    var json = false
+
+    var databasePath: String { db ?? SQLiteStore.defaultPath() }
+
+    func engine() throws -> Engine {
+        do {
+            return try EngineLoader.open(databasePath: databasePath, region: region)
+        } catch let error as CognitoError {
+            throw error
+        } catch {
+            throw CommandFailure(message: "InternalErrorException: Could not open the store at \(databasePath): \(error)")
+        }
+    }
+}
+
+/// `name=value`, as `--attribute` takes it.
+struct AttributeArgument: ExpressibleByArgument {
+    var attribute: AttributeType
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "=") else { return nil }
+        let name = String(argument[..<equals])
+        guard !name.isEmpty else { return nil }
+        attribute = AttributeType(name: name, value: String(argument[argument.index(after: equals)...]))
+    }
+}
+
+/// A comma-separated list of an enum's raw values, e.g. `--flows ALLOW_USER_SRP_AUTH,ALLOW_REFRESH_TOKEN_AUTH`.
+struct ListArgument<Value: RawRepresentable & CaseIterable>: ExpressibleByArgument where Value.RawValue == String {
+    var values: [Value]
+
+    init?(argument: String) {
+        var values: [Value] = []
+        for part in argument.split(separator: ",") {
+            guard let value = Value(rawValue: part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            values.append(value)
+        }
+        self.values = values
+    }
+
+    static var allValueStrings: [String] { Value.allCases.map(\.rawValue) }
+}
+
+extension UserPoolMfaType: ExpressibleByArgument {}
+extension DeliveryMediumType: ExpressibleByArgument {}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import SigilCore
+
+struct PoolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pool", abstract: "Create, list, describe and delete user pools.",
+        subcommands: [Create.self, List.self, Describe.self, Delete.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user pool.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool's name.") var name: String
+        @Option(help: "Sign in with these instead of a username: email, phone_number.")
+        var usernameAttributes: ListArgument<UsernameAttributeType>?
+        @Option(help: "Also sign in with these: email, phone_number, preferred_username.")
+        var aliasAttributes: ListArgument<AliasAttributeType>?
+        @Option(help: "Send codes to verify these: email, phone_number.")
+        var autoVerify: ListArgument<VerifiedAttributeType>?
+        @Flag(help: "Compare usernames without regard to case.") var caseInsensitive = false
+        @Option(help: "MFA: OFF, ON or OPTIONAL.") var mfa: UserPoolMfaType?
+        @Option(help: "The password policy's minimum length (6-99).") var minimumLength: Int?
+        @Flag(help: "Refuse DeleteUserPool until this is turned off.") var deletionProtection = false
+
+        func run() throws {
+            let engine = try store.engine()
+            let policies = minimumLength.map {
+                UserPoolPolicyType(passwordPolicy: PasswordPolicyType(
+                    minimumLength: $0, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true))
+            }
+            let response = try engine.createUserPool(
+                CreateUserPoolRequest(
+                    poolName: name, policies: policies, deletionProtection: deletionProtection ? .active : nil,
+                    autoVerifiedAttributes: autoVerify?.values, aliasAttributes: aliasAttributes?.values,
+                    usernameAttributes: usernameAttributes?.values, mfaConfiguration: mfa,
+                    usernameConfiguration: caseInsensitive ? UsernameConfigurationType(caseSensitive: false) : nil))
+            if store.json { return try Output.json(response) }
+            print(response.userPool?.id ?? "")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List user pools.")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let engine = try store.engine()
+            var pools: [UserPoolDescriptionType] = []
+            var token: String?
+            repeat {
+                let page = try engine.listUserPools(ListUserPoolsRequest(nextToken: token, maxResults: 60))
+                pools += page.userPools ?? []
+                token = page.nextToken
+            } while token != nil
+            if store.json { return try Output.json(ListUserPoolsResponse(userPools: pools)) }
+            Output.table(["ID", "NAME", "CREATED"], pools.map { [$0.id ?? "", $0.name ?? "", Output.date($0.creationDate)] })
+        }
+    }
+
+    struct Describe: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a user pool's settings.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+
+        func run() throws {
+            let response = try store.engine().describeUserPool(DescribeUserPoolRequest(userPoolId: pool))
+            if store.json { return try Output.json(response) }
+            guard let pool = response.userPool else { return }
+            let policy = pool.policies?.passwordPolicy
+            var rows: [[String]] = [
+                ["Id", pool.id ?? ""], ["Name", pool.name ?? ""], ["Arn", pool.arn ?? ""],
+                ["Users", String(pool.estimatedNumberOfUsers ?? 0)],
+                ["Created", Output.date(pool.creationDate)],
+                ["Username attributes", (pool.usernameAttributes ?? []).map(\.rawValue).joined(separator: ", ")],
+                ["Alias attributes", (pool.aliasAttributes ?? []).map(\.rawValue).joined(separator: ", ")],
+                ["Case sensitive", pool.usernameConfiguration?.caseSensitive == false ? "no" : "yes"],
+                ["Auto-verified", (pool.autoVerifiedAttributes ?? []).map(\.rawValue).joined(separator: ", ")],
+                ["MFA", pool.mfaConfiguration?.rawValue ?? "OFF"],
+                ["Deletion protection", pool.deletionProtection?.rawValue ?? "INACTIVE"],
+            ]
+            if let policy {
+                let needs = [
+                    policy.requireLowercase == true ? "lowercase" : nil, policy.requireUppercase == true ? "uppercase" : nil,
+                    policy.requireNumbers == true ? "numbers" : nil, policy.requireSymbols == true ? "symbols" : nil,
+                ].compactMap { $0 }
+                rows.append(["Password policy", "at least \(policy.minimumLength ?? 8) characters; \(needs.joined(separator: ", "))"])
+            }
+            let custom = (pool.schemaAttributes ?? []).compactMap(\.name).filter { $0.contains("custom:") }
+            if !custom.isEmpty { rows.append(["Custom attributes", custom.joined(separator: ", ")]) }
+            Output.table(["SETTING", "VALUE"], rows)
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a user pool with all its users.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+
+        func run() throws {
+            try store.engine().deleteUserPool(DeleteUserPoolRequest(userPoolId: pool))
+            if !store.json { print("Deleted \(pool)") }
+        }
+    }
+}

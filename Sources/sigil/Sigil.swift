@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import SigilCore
+
+/// `sigil`: the command line of Sigil, a self-hosted identity service that behaves like
+/// Amazon Cognito.
+struct Sigil: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sigil",
+        abstract: "A self-hosted identity service that behaves like Amazon Cognito.",
+        subcommands: [
+            Overview.self, PoolCommand.self, ClientCommand.self, UserCommand.self, GroupCommand.self,
+            ImportCommand.self, SeedCommand.self, OutboxCommand.self,
+        ],
+        defaultSubcommand: Overview.self
+    )
+}
+
+@main
+enum SigilMain {
+    static func main() {
+        do {
+            var command = try Sigil.parseAsRoot()
+            try command.run()
+        } catch let error as CognitoError {
+            Output.error(error.description)
+            Foundation.exit(1)
+        } catch let error as CommandFailure {
+            Output.error(error.message)
+            Foundation.exit(1)
+        } catch {
+            Sigil.exit(withError: error)
+        }
+    }
+}
+
+/// A failure outside the engine (a file that can't be read, a store that can't open).
+struct CommandFailure: Error {
+    var message: String
+}

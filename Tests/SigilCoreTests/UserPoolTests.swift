@@ -1,0 +1,208 @@
+import Foundation
+import SigilCore
+import Testing
+
+@Suite struct UserPoolTests {
+    let test: TestEngine
+    init() throws { test = try TestEngine() }
+
+    @Test func createGivesCognitoDefaults() throws {
+        let pool = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "shop")).userPool!
+        let id = try #require(pool.id)
+        #expect(id.wholeMatch(of: /us-east-1_[A-Za-z0-9]{9}/) != nil)
+        #expect(pool.arn == "arn:aws:cognito-idp:us-east-1:000000000000:userpool/\(id)")
+        #expect(pool.name == "shop")
+        #expect(pool.policies?.passwordPolicy == PasswordPolicyType(
+            minimumLength: 8, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true,
+            temporaryPasswordValidityDays: 7))
+        #expect(pool.deletionProtection == .inactive)
+        #expect(pool.mfaConfiguration == .off)
+        #expect(pool.lambdaConfig == LambdaConfigType())
+        #expect(pool.estimatedNumberOfUsers == 0)
+        #expect(pool.emailConfiguration?.emailSendingAccount == .cognitoDefault)
+        #expect(pool.adminCreateUserConfig == AdminCreateUserConfigType(allowAdminCreateUserOnly: false, unusedAccountValidityDays: 7))
+        #expect(pool.verificationMessageTemplate == VerificationMessageTemplateType(defaultEmailOption: .confirmWithCode))
+        #expect(pool.userPoolTier == .essentials)
+        #expect(pool.emailVerificationMessage == nil)
+        let schema = try #require(pool.schemaAttributes)
+        #expect(schema.count == 20)
+        #expect(schema.first?.name == "sub")
+        #expect(schema.first?.mutable == false && schema.first?.required == true)
+        #expect(schema.first { $0.name == "email_verified" }?.attributeDataType == .boolean)
+        #expect(schema.first { $0.name == "birthdate" }?.stringAttributeConstraints == StringAttributeConstraintsType(minLength: "10", maxLength: "10"))
+        #expect(schema.last?.name == "updated_at")
+    }
+
+    @Test func schemaAddsCustomAttributesAndOverridesStandardOnes() throws {
+        let pool = try test.engine.createUserPool(
+            CreateUserPoolRequest(
+                poolName: "p",
+                schema: [
+                    SchemaAttributeType(name: "email", required: true),
+                    SchemaAttributeType(name: "tier", attributeDataType: .string, stringAttributeConstraints: StringAttributeConstraintsType(minLength: "1", maxLength: "10")),
+                    SchemaAttributeType(name: "score", attributeDataType: .number, developerOnlyAttribute: true),
+                ])
+        ).userPool!
+        let schema = pool.schemaAttributes ?? []
+        #expect(schema.first { $0.name == "email" }?.required == true)
+        #expect(schema.first { $0.name == "custom:tier" }?.stringAttributeConstraints?.maxLength == "10")
+        #expect(schema.first { $0.name == "dev:custom:score" }?.developerOnlyAttribute == true)
+        #expect(schema.count == 22)
+    }
+
+    @Test func schemaMistakesAreRefused() throws {
+        expectError(.invalidParameterException, "Required custom attributes are not supported currently.") {
+            _ = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "p", schema: [SchemaAttributeType(name: "x", required: true)]))
+        }
+        expectError(.invalidParameterException) {
+            _ = try test.engine.createUserPool(
+                CreateUserPoolRequest(poolName: "p", schema: [SchemaAttributeType(name: "email", attributeDataType: .number)]))
+        }
+        expectError(.invalidParameterException) {
+            _ = try test.engine.createUserPool(
+                CreateUserPoolRequest(
+                    poolName: "p",
+                    schema: [SchemaAttributeType(name: "x", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))]))
+        }
+        #expect(try test.engine.poolSummaries().isEmpty)
+    }
+
+    @Test func aliasAndUsernameAttributesExcludeEachOther() throws {
+        expectError(.invalidParameterException, "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.") {
+            _ = try test.engine.createUserPool(
+                CreateUserPoolRequest(poolName: "p", aliasAttributes: [.email], usernameAttributes: [.email]))
+        }
+    }
+
+    @Test func modelConstraintsAreCheckedWithAWSWording() throws {
+        expectError(
+            .invalidParameterException,
+            "1 validation error detected: Value '\(String(repeating: "n", count: 129))' at 'poolName' failed to satisfy constraint: Member must have length less than or equal to 128"
+        ) {
+            _ = try test.engine.createUserPool(CreateUserPoolRequest(poolName: String(repeating: "n", count: 129)))
+        }
+        expectError(.invalidParameterException) {
+            _ = try test.engine.createUserPool(
+                CreateUserPoolRequest(poolName: "p", policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(minimumLength: 5))))
+        }
+        expectError(.invalidParameterException, "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1") {
+            _ = try test.engine.listUserPools(ListUserPoolsRequest(maxResults: 0))
+        }
+    }
+
+    @Test func describeAndDeleteUnknownPool() throws {
+        expectError(.resourceNotFoundException, "User pool us-east-1_NotThere1 does not exist.") {
+            _ = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
+        }
+        expectError(.resourceNotFoundException) {
+            try test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
+        }
+        expectError(.invalidParameterException) {
+            _ = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: "no-underscore"))
+        }
+    }
+
+    @Test func listPagesThroughEveryPoolOnce() throws {
+        var created: Set<String> = []
+        for index in 0..<7 { created.insert(try test.pool(CreateUserPoolRequest(poolName: "pool\(index)"))) }
+        var seen: [String] = []
+        var token: String?
+        repeat {
+            let page = try test.engine.listUserPools(ListUserPoolsRequest(nextToken: token, maxResults: 3))
+            #expect((page.userPools ?? []).count <= 3)
+            seen += (page.userPools ?? []).compactMap(\.id)
+            token = page.nextToken
+        } while token != nil
+        #expect(seen.count == 7)
+        #expect(Set(seen) == created)
+        expectError(.invalidParameterException) {
+            _ = try test.engine.listUserPools(ListUserPoolsRequest(nextToken: "garbage", maxResults: 3))
+        }
+    }
+
+    @Test func updateResetsWhatItLeavesOut() throws {
+        let id = try test.pool(
+            CreateUserPoolRequest(
+                poolName: "p", deletionProtection: .active, autoVerifiedAttributes: [.email], mfaConfiguration: .optional))
+        test.clock.advance(by: 60)
+        _ = try test.engine.updateUserPool(
+            UpdateUserPoolRequest(userPoolId: id, policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(minimumLength: 12))))
+        let pool = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id)).userPool!
+        #expect(pool.deletionProtection == .inactive)
+        #expect(pool.mfaConfiguration == .off)
+        #expect(pool.autoVerifiedAttributes == nil)
+        #expect(pool.policies?.passwordPolicy?.minimumLength == 12)
+        #expect(pool.policies?.passwordPolicy?.requireSymbols == false)
+        #expect(pool.name == "p")
+        #expect(pool.lastModifiedDate! > pool.creationDate!)
+        expectError(.resourceNotFoundException) {
+            _ = try test.engine.updateUserPool(UpdateUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
+        }
+    }
+
+    @Test func updateChecksVerificationSettings() throws {
+        let id = try test.pool()
+        expectError(.invalidParameterException, "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes") {
+            _ = try test.engine.updateUserPool(
+                UpdateUserPoolRequest(
+                    userPoolId: id, userAttributeUpdateSettings: UserAttributeUpdateSettingsType(attributesRequireVerificationBeforeUpdate: [.email])))
+        }
+        expectError(.invalidParameterException, "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays") {
+            _ = try test.engine.updateUserPool(
+                UpdateUserPoolRequest(
+                    userPoolId: id,
+                    policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(temporaryPasswordValidityDays: 3)),
+                    adminCreateUserConfig: AdminCreateUserConfigType(unusedAccountValidityDays: 3)))
+        }
+        expectError(.invalidParameterException, "The message is invalid.") {
+            _ = try test.engine.updateUserPool(
+                UpdateUserPoolRequest(
+                    userPoolId: id,
+                    adminCreateUserConfig: AdminCreateUserConfigType(
+                        inviteMessageTemplate: MessageTemplateType(emailMessage: "Your code is {####}"))))
+        }
+    }
+
+    @Test func deletionProtectionBlocksDelete() throws {
+        let id = try test.pool(CreateUserPoolRequest(poolName: "p", deletionProtection: .active))
+        expectError(
+            .invalidParameterException,
+            "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first."
+        ) {
+            try test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id))
+        }
+        _ = try test.engine.updateUserPool(UpdateUserPoolRequest(userPoolId: id, deletionProtection: .inactive))
+        try test.user("someone", in: id)
+        try test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id))
+        expectError(.resourceNotFoundException) {
+            _ = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id))
+        }
+    }
+
+    @Test func addCustomAttributes() throws {
+        let id = try test.pool()
+        _ = try test.engine.addCustomAttributes(
+            AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "plan", attributeDataType: .string)]))
+        let schema = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id)).userPool!.schemaAttributes!
+        #expect(schema.last?.name == "custom:plan")
+        expectError(.invalidParameterException, "custom:plan: Existing attribute already has name custom:plan.") {
+            _ = try test.engine.addCustomAttributes(
+                AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "plan", attributeDataType: .string)]))
+        }
+        expectError(.resourceNotFoundException) {
+            _ = try test.engine.addCustomAttributes(
+                AddCustomAttributesRequest(userPoolId: "us-east-1_NotThere1", customAttributes: [SchemaAttributeType(name: "x")]))
+        }
+        expectError(.invalidParameterException) {
+            _ = try test.engine.addCustomAttributes(
+                AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: String(repeating: "x", count: 21))]))
+        }
+        for index in 0..<49 {
+            _ = try test.engine.addCustomAttributes(
+                AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "a\(index)")]))
+        }
+        expectError(.invalidParameterException) {
+            _ = try test.engine.addCustomAttributes(AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "one-too-many")]))
+        }
+    }
+}
