@@ -105,16 +105,20 @@ struct SQLiteDirectory: DirectoryWriter {
         return id
     }
 
-    func insertUsers(_ users: [UserRecord]) throws {
+    func insertUsers(_ users: [UserRecord]) throws -> [Int64] {
         let statement = try db.cachedStatement(sql: UserRows.insert)
         var counts: [Int64: Int] = [:]
+        var ids: [Int64] = []
+        ids.reserveCapacity(users.count)
         for user in users {
             try statement.execute(arguments: try UserRows.arguments(for: user))
+            ids.append(db.lastInsertedRowID)
             counts[user.poolKey, default: 0] += 1
         }
         for (poolKey, count) in counts {
             try db.execute(sql: "UPDATE pools SET user_count = user_count + ? WHERE key = ?", arguments: [count, poolKey])
         }
+        return ids
     }
 
     func updateUser(_ user: UserRecord) throws {

@@ -15,9 +15,10 @@ public final class SQLiteStore: DirectoryStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            // The writer gets a page cache big enough to keep the user indexes of a
-            // million-user pool in memory while loading; readers need far less.
-            let cacheKiB = db.configuration.readonly ? 16_384 : 262_144
+            // The writer may grow a page cache big enough to hold the user indexes of a
+            // million-user pool while loading (SQLite allocates it only as pages are
+            // used); readers need far less.
+            let cacheKiB = db.configuration.readonly ? 16_384 : 524_288
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)")
         }
         self.path = path

@@ -30,6 +30,7 @@ func peakResidentMegabytes() -> Double {
 
 let userCount = argument("--users", default: 1_000_000)
 let queryCount = argument("--queries", default: 2_000)
+let batchSize = argument("--batch", default: DemoSeeder.Options().batchSize)
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,7 +39,7 @@ let engine = try EngineLoader.open(databasePath: directory.appendingPathComponen
 print("Sigil directory benchmark: \(userCount) users, \(queryCount) filter queries")
 
 let seedStart = Date()
-let seeded = try DemoSeeder(engine: engine).seed(DemoSeeder.Options(poolName: "bench", users: userCount, batchSize: 20_000))
+let seeded = try DemoSeeder(engine: engine).seed(DemoSeeder.Options(poolName: "bench", users: userCount, batchSize: batchSize))
 let seedSeconds = Date().timeIntervalSince(seedStart)
 let poolId = seeded.pool.id!
 print(String(format: "seeding:            %.0f users/s (%.1f s)", Double(userCount) / seedSeconds, seedSeconds))

@@ -146,7 +146,7 @@ struct SigilBinary {
         let reader = err.fileHandleForReading
         var seen = ""
         let deadline = Date().addingTimeInterval(120)
-        while !seen.contains("Seeding: 40000/") && Date() < deadline {
+        while !seen.contains("Seeding: 50000/") && Date() < deadline {
             let chunk = reader.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
@@ -161,8 +161,8 @@ struct SigilBinary {
             let recorded = try Int.fetchOne(db, sql: "SELECT user_count FROM pools") ?? -1
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? -2
             #expect(recorded == rows)
-            #expect(rows >= 40_000 && rows < 400_000)
-            #expect(rows % 10_000 == 0, "only whole batches: \(rows)")
+            #expect(rows >= 50_000 && rows < 400_000)
+            #expect(rows % 50_000 == 0, "only whole batches: \(rows)")
             let orphans = try Int.fetchOne(db, sql: "SELECT count(*) FROM memberships WHERE user_id NOT IN (SELECT id FROM users)")
             #expect(orphans == 0)
         }

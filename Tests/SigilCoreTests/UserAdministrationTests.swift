@@ -179,3 +179,24 @@ import Testing
         }
     }
 }
+
+@Suite struct AliasUpdateTests {
+    @Test func verifiedAliasesStayUniqueOnUpdate() throws {
+        let test = try TestEngine()
+        let pool = try test.pool(CreateUserPoolRequest(poolName: "alias", aliasAttributes: [.email]))
+        try test.user("ann", in: pool, attributes: ["email": "shared@example.com", "email_verified": "true"])
+        try test.user("bob", in: pool, attributes: ["email": "bob@example.com", "email_verified": "true"])
+        expectError(.aliasExistsException, "An account with the given email already exists.") {
+            _ = try test.engine.adminUpdateUserAttributes(
+                AdminUpdateUserAttributesRequest(
+                    userPoolId: pool, username: "bob",
+                    userAttributes: [AttributeType(name: "email", value: "shared@example.com"), AttributeType(name: "email_verified", value: "true")]))
+        }
+        let bob = try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "bob"))
+        #expect(bob.userAttributes?["email"] == "bob@example.com")
+        // Unverified, the same address is no alias and may be shared.
+        _ = try test.engine.adminUpdateUserAttributes(
+            AdminUpdateUserAttributesRequest(userPoolId: pool, username: "bob", userAttributes: [AttributeType(name: "email", value: "shared@example.com")]))
+        #expect(try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "shared@example.com")).username == "ann")
+    }
+}

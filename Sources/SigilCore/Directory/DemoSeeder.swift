@@ -18,7 +18,7 @@ public struct DemoSeeder: Sendable {
         public var passwordsForAll: Bool
         public var batchSize: Int
 
-        public init(poolName: String = "demo", users: Int = 200, passwordsForAll: Bool = false, batchSize: Int = 10_000) {
+        public init(poolName: String = "demo", users: Int = 200, passwordsForAll: Bool = false, batchSize: Int = 50_000) {
             self.poolName = poolName
             self.users = users
             self.passwordsForAll = passwordsForAll
@@ -73,20 +73,17 @@ public struct DemoSeeder: Sendable {
             let start = done
             try engine.store.write { writer in
                 guard let stored = try writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
-                var users: [UserRecord] = []
-                var memberships: [(index: Int, group: String)] = []
+                var users: [(user: UserRecord, group: String?)] = []
                 users.reserveCapacity(count)
                 for index in start..<(start + count) {
-                    let (user, group) = try makeUser(index, pool: stored, options: options)
-                    users.append(user)
-                    if let group { memberships.append((users.count - 1, group)) }
+                    users.append(try makeUser(index, pool: stored, options: options))
                 }
-                try writer.insertUsers(users)
-                for membership in memberships {
-                    let user = users[membership.index]
-                    if let id = try writer.user(poolKey: stored.key, usernameKey: user.usernameKey)?.id {
-                        try writer.addMember(poolKey: stored.key, group: membership.group, userId: id)
-                    }
+                // In username order, the username and email index inserts of a batch
+                // land near each other, which keeps large pools fast to load.
+                users.sort { $0.user.usernameKey < $1.user.usernameKey }
+                let ids = try writer.insertUsers(users.map(\.user))
+                for (id, entry) in zip(ids, users) {
+                    if let group = entry.group { try writer.addMember(poolKey: stored.key, group: group, userId: id) }
                 }
             }
             done += count
@@ -128,13 +125,13 @@ public struct DemoSeeder: Sendable {
         let domain = Self.domains[Self.mix(index &+ 7) % Self.domains.count]
         let email = index < Self.demoUsers.count ? "\(username)@example.com" : "\(username)@\(domain)"
         var attributes: [String: String] = [
-            "sub": UUID().uuidString.lowercased(),
+            "sub": Identifiers.uuidV4(),
             "email": email,
             "email_verified": status == .unconfirmed ? "false" : "true",
             "given_name": given,
             "family_name": family,
             "name": "\(given) \(family)",
-            "phone_number": String(format: "+1555%07d", index % 10_000_000),
+            "phone_number": Self.phoneNumber(index),
             "phone_number_verified": "false",
         ]
         if index % 4 == 0 { attributes["preferred_username"] = "\(given.lowercased())\(index)" }
@@ -147,6 +144,12 @@ public struct DemoSeeder: Sendable {
             enabled: enabled, created: now, modified: now, attributes: attributes, passwordMaterial: material,
             temporaryPasswordExpires: status == .forceChangePassword ? engine.temporaryExpiry(pool.pool, now: now) : nil)
         return (user, group)
+    }
+
+    /// `+1555` and seven digits from the index.
+    private static func phoneNumber(_ index: Int) -> String {
+        let digits = String(index % 10_000_000)
+        return "+1555" + String(repeating: "0", count: 7 - digits.count) + digits
     }
 
     /// A well-spread number from an index, so neighbouring users differ.

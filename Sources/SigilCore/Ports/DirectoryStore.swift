@@ -63,8 +63,9 @@ public protocol DirectoryWriter: DirectoryReader {
 
     /// Inserts a user and returns its row key. Fails on a duplicate username or sub.
     func insertUser(_ user: UserRecord) throws -> Int64
-    /// Inserts many users at once (seeding, import); they must all be new.
-    func insertUsers(_ users: [UserRecord]) throws
+    /// Inserts many users at once (seeding); they must all be new. Returns their row keys.
+    @discardableResult
+    func insertUsers(_ users: [UserRecord]) throws -> [Int64]
     func updateUser(_ user: UserRecord) throws
     func deleteUser(_ user: UserRecord) throws
 
