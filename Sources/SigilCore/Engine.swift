@@ -13,15 +13,25 @@ public struct EngineConfiguration: Sendable {
     public var atRestKey: [UInt8]
     /// The address clients reach this service at; upload URLs for user import point here.
     public var endpoint: String
+    /// What token issuers start with: `<issuerBase>/<poolId>`. By default the service's own
+    /// address, so JWT and OIDC libraries find the discovery document and JWKS here;
+    /// `https://cognito-idp.<region>.amazonaws.com` for apps that pin Cognito's issuer.
+    public var issuerBase: String
 
     public init(
         region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
-        endpoint: String = "http://localhost:9229"
+        endpoint: String = "http://localhost:9229", issuerBase: String? = nil
     ) {
         self.region = region
         self.accountId = accountId
         self.atRestKey = atRestKey
         self.endpoint = endpoint
+        self.issuerBase = issuerBase ?? endpoint
+    }
+
+    /// Cognito's own issuer base for a region.
+    public static func cognitoIssuerBase(region: String) -> String {
+        "https://cognito-idp.\(region).amazonaws.com"
     }
 }
 
@@ -34,6 +44,10 @@ public final class Engine: Sendable {
     public let configuration: EngineConfiguration
     let validator: RequestValidator
     let vault: PasswordVault
+    /// Engine events for live screens.
+    public let events = EngineEventBroadcaster()
+    /// Parsed signing keys by pool, so a sign-in does not parse PEM.
+    let keyCache = SigningKeyCache()
 
     public init(store: any DirectoryStore, clock: any Clock = SystemClock(), configuration: EngineConfiguration) throws {
         guard configuration.atRestKey.count == 32 else {

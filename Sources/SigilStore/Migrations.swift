@@ -108,6 +108,70 @@ enum Migrations {
                 CREATE INDEX outbox_by_user ON outbox(pool_id, username, id);
                 """)
         }
+        migrator.registerMigration("v2: authentication") { db in
+            try db.execute(sql: """
+                ALTER TABLE pools ADD COLUMN mfa_config TEXT;
+                ALTER TABLE users ADD COLUMN security TEXT;
+                ALTER TABLE codes ADD COLUMN attribute TEXT;
+                ALTER TABLE codes ADD COLUMN sends INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE codes ADD COLUMN window_start REAL;
+
+                CREATE TABLE signing_keys (
+                    kid TEXT PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    purpose TEXT NOT NULL,
+                    private_key BLOB NOT NULL,
+                    public_jwk TEXT NOT NULL,
+                    created REAL NOT NULL,
+                    retired REAL
+                );
+                CREATE INDEX signing_keys_by_pool ON signing_keys(pool_key, created);
+
+                CREATE TABLE refresh_tokens (
+                    hash BLOB PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    client_id TEXT NOT NULL,
+                    origin_jti TEXT NOT NULL,
+                    auth_time REAL NOT NULL,
+                    issued REAL NOT NULL,
+                    expires REAL NOT NULL,
+                    revoked INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                CREATE INDEX refresh_tokens_by_user ON refresh_tokens(user_id);
+                CREATE INDEX refresh_tokens_by_origin ON refresh_tokens(origin_jti);
+
+                CREATE TABLE auth_sessions (
+                    hash BLOB PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    user_id INTEGER NOT NULL,
+                    client_id TEXT NOT NULL,
+                    challenge TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    created REAL NOT NULL,
+                    expires REAL NOT NULL,
+                    used INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires);
+
+                CREATE TABLE auth_events (
+                    id INTEGER PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+                    username TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    created REAL NOT NULL,
+                    response TEXT NOT NULL,
+                    client_id TEXT,
+                    context TEXT NOT NULL,
+                    challenges TEXT NOT NULL,
+                    detail TEXT
+                );
+                CREATE INDEX auth_events_by_user ON auth_events(user_id, id);
+                CREATE INDEX auth_events_by_pool ON auth_events(pool_key, id);
+                """)
+        }
         return migrator
     }
 }

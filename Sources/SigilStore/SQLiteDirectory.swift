@@ -9,13 +9,13 @@ struct SQLiteDirectory: DirectoryWriter {
     // MARK: - Pools
 
     func pool(id: String) throws -> StoredPool? {
-        try Row.fetchOne(db, sql: "SELECT key, config, user_count FROM pools WHERE id = ?", arguments: [id])
+        try Row.fetchOne(db, sql: "SELECT key, config, user_count, mfa_config FROM pools WHERE id = ?", arguments: [id])
             .map(Self.pool(from:))
     }
 
     func pools(after id: String?, limit: Int) throws -> [StoredPool] {
         try Row.fetchAll(
-            db, sql: "SELECT key, config, user_count FROM pools WHERE id > ? ORDER BY id LIMIT ?",
+            db, sql: "SELECT key, config, user_count, mfa_config FROM pools WHERE id > ? ORDER BY id LIMIT ?",
             arguments: [id ?? "", limit]
         ).map(Self.pool(from:))
     }
@@ -40,7 +40,9 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     private static func pool(from row: Row) throws -> StoredPool {
-        StoredPool(key: row[0], pool: try JSONText.decode(UserPoolType.self, from: row[1]), userCount: row[2])
+        StoredPool(
+            key: row[0], pool: try JSONText.decode(UserPoolType.self, from: row[1]), userCount: row[2],
+            mfaConfig: try (row[3] as String?).map { try JSONText.decode(GetUserPoolMfaConfigResponse.self, from: $0) })
     }
 
     // MARK: - App clients
@@ -261,19 +263,26 @@ struct SQLiteDirectory: DirectoryWriter {
 
     func verificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws -> VerificationCode? {
         try Row.fetchOne(
-            db, sql: "SELECT hash, expires, attempts FROM codes WHERE user_id = ? AND purpose = ?",
+            db, sql: "SELECT hash, expires, attempts, attribute, sends, window_start FROM codes WHERE user_id = ? AND purpose = ?",
             arguments: [userId, purpose.rawValue]
         ).map { row in
             VerificationCode(
                 userId: userId, purpose: purpose, codeHash: row[0], expires: Date(timeIntervalSince1970: row[1]),
-                attempts: row[2])
+                attempts: row[2], attribute: row[3], sends: row[4],
+                windowStart: (row[5] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
 
     func saveVerificationCode(_ code: VerificationCode) throws {
         try db.execute(
-            sql: "INSERT OR REPLACE INTO codes (user_id, purpose, hash, expires, attempts) VALUES (?, ?, ?, ?, ?)",
-            arguments: [code.userId, code.purpose.rawValue, code.codeHash, code.expires.timeIntervalSince1970, code.attempts])
+            sql: """
+                INSERT OR REPLACE INTO codes (user_id, purpose, hash, expires, attempts, attribute, sends, window_start)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                code.userId, code.purpose.rawValue, code.codeHash, code.expires.timeIntervalSince1970, code.attempts, code.attribute,
+                code.sends, code.windowStart?.timeIntervalSince1970,
+            ])
     }
 
     func deleteVerificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws {

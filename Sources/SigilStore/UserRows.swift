@@ -7,19 +7,19 @@ import SigilCore
 enum UserRows {
     static let columns = """
         users.id, users.pool_key, users.username, users.username_key, users.status, users.enabled, users.created, \
-        users.modified, users.attributes, users.password, users.temporary_expires
+        users.modified, users.attributes, users.password, users.temporary_expires, users.security
         """
 
     static let insert = """
         INSERT INTO users (pool_key, username, username_key, status, enabled, created, modified, attributes, password,
-            temporary_expires, sub, email, phone_number, name, given_name, family_name, preferred_username)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            temporary_expires, sub, email, phone_number, name, given_name, family_name, preferred_username, security)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static let update = """
         UPDATE users SET pool_key = ?, username = ?, username_key = ?, status = ?, enabled = ?, created = ?, modified = ?,
             attributes = ?, password = ?, temporary_expires = ?, sub = ?, email = ?, phone_number = ?, name = ?,
-            given_name = ?, family_name = ?, preferred_username = ?
+            given_name = ?, family_name = ?, preferred_username = ?, security = ?
         WHERE id = ?
         """
 
@@ -30,7 +30,7 @@ enum UserRows {
             user.created.timeIntervalSince1970, user.modified.timeIntervalSince1970, AttributeJSON.encode(user.attributes),
             user.passwordMaterial, user.temporaryPasswordExpires?.timeIntervalSince1970, search(.sub) ?? "",
             search(.email), search(.phoneNumber), search(.name), search(.givenName), search(.familyName),
-            search(.preferredUsername),
+            search(.preferredUsername), user.security == UserSecurity() ? nil : try JSONText.encode(user.security),
         ]
     }
 
@@ -41,7 +41,8 @@ enum UserRows {
             status: UserStatusType(rawValue: statusText) ?? .unknown, enabled: row[5],
             created: Date(timeIntervalSince1970: row[6]), modified: Date(timeIntervalSince1970: row[7]),
             attributes: try AttributeJSON.decode(row[8]), passwordMaterial: row[9],
-            temporaryPasswordExpires: (row[10] as Double?).map(Date.init(timeIntervalSince1970:)))
+            temporaryPasswordExpires: (row[10] as Double?).map(Date.init(timeIntervalSince1970:)),
+            security: try (row[11] as String?).map { try JSONText.decode(UserSecurity.self, from: $0) } ?? UserSecurity())
     }
 
     static func columnName(_ column: SearchColumn) -> String {

@@ -36,27 +36,43 @@ extension Engine {
                 channel = Channel(medium: .sms, destination: user.attributes["phone_number"] ?? "")
                 text = template?.smsMessage ?? defaults.smsMessage ?? ""
             }
-            try writer.appendMessage(
+            try deliver(
                 OutboxMessage(
                     poolId: pool.id, username: user.username, channel: channel.medium, destination: channel.destination,
                     purpose: .invitation, subject: subject,
                     text: MessageTemplates.fill(text, username: signInName, code: password), code: password,
-                    sent: clock.now))
+                    sent: clock.now),
+                writer: writer)
         }
     }
 
-    /// Creates a code for `purpose`, keeps its hash, and sends it on `channel`.
+    /// How many codes of one kind a user may be sent in an hour.
+    static let codesPerHour = 5
+
+    /// Creates a code for `purpose` (replacing any earlier one), keeps its hash, and sends
+    /// it on `channel`. More than five codes of a kind in an hour is LimitExceededException.
     @discardableResult
     func sendCode(
         to user: UserRecord, channel: Channel, purpose: VerificationCode.Purpose, outboxPurpose: OutboxMessage.Purpose,
         lifetime: TimeInterval, pool: StoredPool, writer: any DirectoryWriter, now: Date
     ) throws -> CodeDeliveryDetailsType {
         guard let userId = user.id else { throw CognitoError.internalError("The user has no store key") }
+        var sends = 1
+        var windowStart = now
+        if let previous = try writer.verificationCode(userId: userId, purpose: purpose), let start = previous.windowStart,
+            now.timeIntervalSince(start) < 3_600
+        {
+            guard previous.sends < Self.codesPerHour else {
+                throw CognitoError(.limitExceededException, "Attempt limit exceeded, please try after some time.")
+            }
+            sends = previous.sends + 1
+            windowStart = start
+        }
         let code = Identifiers.code()
         try writer.saveVerificationCode(
             VerificationCode(
                 userId: userId, purpose: purpose, codeHash: vault.hashCode(code, userId: userId, purpose: purpose.rawValue),
-                expires: now.addingTimeInterval(lifetime)))
+                expires: now.addingTimeInterval(lifetime), attribute: channel.attributeName, sends: sends, windowStart: windowStart))
         let template = pool.pool.verificationMessageTemplate
         let text: String
         var subject: String?
@@ -66,15 +82,22 @@ extension Engine {
         } else {
             text = template?.smsMessage ?? PoolSettings.defaultVerificationMessage
         }
-        try writer.appendMessage(
+        try deliver(
             OutboxMessage(
                 poolId: pool.id, username: user.username, channel: channel.medium, destination: channel.destination,
                 purpose: outboxPurpose, subject: subject, text: MessageTemplates.fill(text, username: user.username, code: code),
-                code: code, sent: now))
+                code: code, sent: now),
+            writer: writer)
         return channel.details
     }
 
-    /// Sends a code that verifies a changed email or phone (valid 24 hours).
+    /// Records a message in the outbox and tells live screens.
+    func deliver(_ message: OutboxMessage, writer: any DirectoryWriter) throws {
+        try writer.appendMessage(message)
+        events.publish(.message(message))
+    }
+
+    /// Sends a code that verifies an email or phone (valid one hour).
     @discardableResult
     func sendAttributeCode(to user: UserRecord, attribute: String, pool: StoredPool, writer: any DirectoryWriter, now: Date) throws
         -> CodeDeliveryDetailsType
@@ -83,7 +106,7 @@ extension Engine {
         let channel = Channel(medium: isEmail ? .email : .sms, destination: user.attributes[attribute] ?? "")
         return try sendCode(
             to: user, channel: channel, purpose: isEmail ? .verifyEmail : .verifyPhone, outboxPurpose: .verifyAttribute,
-            lifetime: 86_400, pool: pool, writer: writer, now: now)
+            lifetime: 3_600, pool: pool, writer: writer, now: now)
     }
 
     /// Where a password-reset code goes: the pool's recovery mechanisms in priority

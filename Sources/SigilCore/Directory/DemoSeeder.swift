@@ -56,6 +56,11 @@ public struct DemoSeeder: Sendable {
                 mfaConfiguration: .optional, usernameConfiguration: UsernameConfigurationType(caseSensitive: false))
         ).userPool!
         let poolId = pool.id!
+        _ = try engine.setUserPoolMfaConfig(
+            SetUserPoolMfaConfigRequest(
+                userPoolId: poolId, smsMfaConfiguration: SmsMfaConfigType(),
+                softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType(enabled: true), emailMfaConfiguration: EmailMfaConfigType(),
+                mfaConfiguration: .optional))
         let client = try engine.createUserPoolClient(
             CreateUserPoolClientRequest(
                 userPoolId: poolId, clientName: "demo-app",

@@ -44,9 +44,11 @@ extension Engine {
             let stored = try requirePool(request.userPoolId, in: reader)
             return (try requireUser(request.username, in: stored, reader: reader), AttributeRules(pool: stored.pool))
         }
+        let mfa = mfaSummary(user)
         return AdminGetUserResponse(
             username: user.username, userAttributes: rules.listed(user.attributes), userCreateDate: user.created,
-            userLastModifiedDate: user.modified, enabled: user.enabled, userStatus: user.status)
+            userLastModifiedDate: user.modified, enabled: user.enabled, userStatus: user.status, mfaOptions: mfa.options,
+            preferredMfaSetting: mfa.preferred, userMFASettingList: mfa.list)
     }
 
     public func adminUpdateUserAttributes(_ request: AdminUpdateUserAttributesRequest) throws -> AdminUpdateUserAttributesResponse {

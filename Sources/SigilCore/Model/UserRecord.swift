@@ -18,11 +18,13 @@ public struct UserRecord: Sendable, Equatable {
     public var passwordMaterial: Data?
     /// When a temporary password (FORCE_CHANGE_PASSWORD) stops being accepted.
     public var temporaryPasswordExpires: Date?
+    /// MFA settings, lockout and sign-out state.
+    public var security: UserSecurity
 
     public init(
         id: Int64? = nil, poolKey: Int64, username: String, usernameKey: String? = nil, status: UserStatusType, enabled: Bool = true,
         created: Date, modified: Date, attributes: [String: String], passwordMaterial: Data? = nil,
-        temporaryPasswordExpires: Date? = nil
+        temporaryPasswordExpires: Date? = nil, security: UserSecurity = UserSecurity()
     ) {
         self.id = id
         self.poolKey = poolKey
@@ -35,6 +37,7 @@ public struct UserRecord: Sendable, Equatable {
         self.attributes = attributes
         self.passwordMaterial = passwordMaterial
         self.temporaryPasswordExpires = temporaryPasswordExpires
+        self.security = security
     }
 
     public var sub: String { attributes["sub"] ?? "" }

@@ -14,12 +14,23 @@ public struct VerificationCode: Sendable, Equatable {
     public var codeHash: Data
     public var expires: Date
     public var attempts: Int
+    /// The attribute (email or phone_number) the code went to, which it verifies.
+    public var attribute: String?
+    /// Codes sent for this purpose in the hour starting at `windowStart` (rate limit).
+    public var sends: Int
+    public var windowStart: Date?
 
-    public init(userId: Int64, purpose: Purpose, codeHash: Data, expires: Date, attempts: Int = 0) {
+    public init(
+        userId: Int64, purpose: Purpose, codeHash: Data, expires: Date, attempts: Int = 0, attribute: String? = nil, sends: Int = 1,
+        windowStart: Date? = nil
+    ) {
         self.userId = userId
         self.purpose = purpose
         self.codeHash = codeHash
         self.expires = expires
         self.attempts = attempts
+        self.attribute = attribute
+        self.sends = sends
+        self.windowStart = windowStart
     }
 }

@@ -47,6 +47,16 @@ public protocol DirectoryReader {
 
     /// Messages, newest first, optionally only for one pool and user.
     func messages(poolId: String?, username: String?, limit: Int) throws -> [OutboxMessage]
+
+    func user(id: Int64) throws -> UserRecord?
+
+    func signingKeys(poolKey: Int64) throws -> [SigningKeyRecord]
+    func refreshToken(hash: Data) throws -> RefreshTokenRecord?
+    /// Whether the sign-in that `originJti` names has had its refresh token revoked.
+    func isRevoked(originJti: String) throws -> Bool
+    func authSession(hash: Data) throws -> AuthSessionRecord?
+    /// A user's auth events, newest first, starting after the event with row key `after`.
+    func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord]
 }
 
 /// Changes to the directory, available inside `DirectoryStore.write`.
@@ -84,4 +94,23 @@ public protocol DirectoryWriter: DirectoryReader {
     func deleteVerificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws
 
     func appendMessage(_ message: OutboxMessage) throws
+
+    func updatePoolMfaConfig(key: Int64, _ config: GetUserPoolMfaConfigResponse) throws
+
+    func insertSigningKey(poolKey: Int64, _ key: SigningKeyRecord) throws
+    func retireSigningKey(kid: String, at date: Date) throws
+
+    func insertRefreshToken(_ token: RefreshTokenRecord) throws
+    func revokeRefreshToken(hash: Data) throws
+    /// Shortens a refresh token's life (a rotated token lives on for the grace period).
+    func expireRefreshToken(hash: Data, at date: Date) throws
+    func revokeRefreshTokens(userId: Int64) throws
+
+    func insertAuthSession(_ session: AuthSessionRecord) throws
+    func updateAuthSession(_ session: AuthSessionRecord) throws
+    /// Forgets sessions that expired before `date`.
+    func purgeAuthSessions(expiredBefore date: Date) throws
+
+    @discardableResult
+    func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The record of sign-ins, sign-ups, confirmations, password changes and forgotten
+/// passwords, stored for AdminListUserAuthEvents and published for live screens.
+extension Engine {
+    func recordEvent(
+        _ type: EventType, response: EventResponseType, user: UserRecord?, username: String, pool: StoredPool, clientId: String?,
+        context: RequestContext, eventId: String? = nil, challenges: [ChallengeResponseType] = [], detail: String? = nil,
+        writer: any DirectoryWriter
+    ) throws {
+        var event = AuthEventRecord(
+            poolKey: pool.key, userId: user?.id, username: user?.username ?? username,
+            eventId: eventId ?? context.requestId ?? Identifiers.uuidV4(), type: type, created: clock.now, response: response,
+            clientId: clientId, context: context, challenges: challenges, detail: detail)
+        event.id = try writer.insertAuthEvent(event)
+        events.publish(.auth(poolId: pool.id, event: event))
+    }
+
+    public func adminListUserAuthEvents(_ request: AdminListUserAuthEventsRequest) throws -> AdminListUserAuthEventsResponse {
+        try validator.validate(request, operation: .adminListUserAuthEvents)
+        let limit = min(max(request.maxResults ?? 60, 1), 60)
+        let after = try request.nextToken.map { token -> Int64 in
+            guard let id = Int64(try PageToken.decode(token, field: "NextToken")) else {
+                throw CognitoError.invalidParameter("Invalid NextToken: the token was not issued by this service.")
+            }
+            return id
+        }
+        let records = try read { reader -> [AuthEventRecord] in
+            let stored = try requirePool(request.userPoolId, in: reader)
+            let user = try requireUser(request.username, in: stored, reader: reader)
+            return try reader.authEvents(userId: user.id ?? 0, after: after, limit: limit + 1)
+        }
+        let shown = Array(records.prefix(limit))
+        return AdminListUserAuthEventsResponse(
+            authEvents: shown.map(Self.authEventType),
+            nextToken: records.count > limit ? shown.last?.id.map { PageToken.encode(String($0)) } : nil)
+    }
+
+    static func authEventType(_ record: AuthEventRecord) -> AuthEventType {
+        AuthEventType(
+            eventId: record.eventId, eventType: record.type, creationDate: record.created, eventResponse: record.response,
+            challengeResponses: record.challenges,
+            eventContextData: EventContextDataType(ipAddress: record.context.ipAddress, deviceName: record.context.deviceName ?? record.context.userAgent))
+    }
+}
+
+extension RequestContext {
+    /// The context an admin API call describes in ContextData (the end user's request as
+    /// the app's server saw it), falling back to the call's own.
+    func merged(with data: ContextDataType?) -> RequestContext {
+        guard let data else { return self }
+        var context = self
+        context.ipAddress = data.ipAddress
+        if let agent = data.httpHeaders.first(where: { $0.headerName?.lowercased() == "user-agent" })?.headerValue {
+            context.userAgent = agent
+        }
+        return context
+    }
+
+    func merged(with data: UserContextDataType?) -> RequestContext {
+        guard let address = data?.ipAddress else { return self }
+        var context = self
+        context.ipAddress = address
+        return context
+    }
+}

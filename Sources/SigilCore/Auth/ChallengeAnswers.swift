@@ -1,0 +1,203 @@
+import Foundation
+import SigilCrypto
+
+/// RespondToAuthChallenge and its admin twin: each answer is checked against the
+/// session it belongs to, which is then spent.
+extension Engine {
+    public func respondToAuthChallenge(_ request: RespondToAuthChallengeRequest, context: RequestContext = RequestContext()) throws
+        -> RespondToAuthChallengeResponse
+    {
+        try validator.validate(request, operation: .respondToAuthChallenge)
+        let step = try answer(
+            request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
+            poolId: nil, context: context.merged(with: request.userContextData))
+        return RespondToAuthChallengeResponse(
+            challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
+            authenticationResult: step.result)
+    }
+
+    public func adminRespondToAuthChallenge(_ request: AdminRespondToAuthChallengeRequest, context: RequestContext = RequestContext()) throws
+        -> AdminRespondToAuthChallengeResponse
+    {
+        try validator.validate(request, operation: .adminRespondToAuthChallenge)
+        let step = try answer(
+            request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
+            poolId: request.userPoolId, context: context.merged(with: request.contextData))
+        return AdminRespondToAuthChallengeResponse(
+            challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
+            authenticationResult: step.result)
+    }
+
+    private func answer(
+        _ challenge: ChallengeNameType, responses: [String: String], session handle: String?, clientId: String, poolId: String?,
+        context: RequestContext
+    ) throws -> AuthStep {
+        let (pool, client) = try read { reader in try signInClient(clientId, poolId: poolId, reader: reader) }
+        var context = context
+        if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
+        if challenge == .passwordVerifier {
+            return try answerPasswordVerifier(responses, pool: pool, client: client, context: context).get()
+        }
+        let (session, user) = try read { reader -> (AuthSessionRecord, UserRecord) in
+            let session = try liveSession(handle, clientId: client.clientId ?? "", reader: reader)
+            guard session.challenge == challenge.rawValue, let user = try reader.user(id: session.userId) else {
+                throw CognitoError.notAuthorized("Invalid session for the user.")
+            }
+            return (session, user)
+        }
+        _ = try Self.require("USERNAME", in: responses)
+        try checkSecretHash(
+            responses["SECRET_HASH"], client: client, usernames: [user.username, session.state.typedUsername].compactMap { $0 })
+        switch challenge {
+        case .newPasswordRequired:
+            return try answerNewPassword(responses, session: session, user: user, pool: pool, client: client, context: context)
+        case .smsMfa, .emailOtp:
+            return try answerCode(
+                responses, parameter: challenge == .smsMfa ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE", session: session, pool: pool,
+                client: client, context: context
+            ).get()
+        case .softwareTokenMfa:
+            return try answerTOTP(responses, session: session, pool: pool, client: client, context: context)
+        case .selectMfaType:
+            let choice = try Self.require("ANSWER", in: responses)
+            guard session.state.options.contains(choice) else {
+                throw CognitoError.invalidParameter("Invalid ANSWER: \(choice) is not one of \(session.state.options.joined(separator: ", ")).")
+            }
+            return try write { writer in
+                try spend(session, writer: writer)
+                return try issueMfaChallenge(choice, user: user, pool: pool, client: client, state: session.state, writer: writer)
+            }
+        case .mfaSetup:
+            return try answerMfaSetup(responses, session: session, pool: pool, client: client, context: context)
+        default:
+            throw CognitoError.invalidParameter("The challenge \(challenge.rawValue) is not supported.")
+        }
+    }
+
+    /// NEW_PASSWORD_REQUIRED: a password that meets the policy, and any required
+    /// attributes the user still lacks, as `userAttributes.<name>`.
+    private func answerNewPassword(
+        _ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType,
+        context: RequestContext
+    ) throws -> AuthStep {
+        let password = try Self.require("NEW_PASSWORD", in: responses)
+        try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .adminSet)
+        let rules = AttributeRules(pool: pool.pool)
+        let given = responses.filter { $0.key.hasPrefix("userAttributes.") }
+            .map { AttributeType(name: String($0.key.dropFirst("userAttributes.".count)), value: $0.value) }
+            .sorted { $0.name < $1.name }
+        for attribute in given where attribute.name.hasSuffix("_verified") {
+            throw CognitoError.notAuthorized("A client attempted to write unauthorized attribute")
+        }
+        try checkWritable(given.map(\.name), client: client)
+        var attributes = user.attributes
+        for (name, value) in try rules.checked(given, creating: false) { attributes[name] = value.isEmpty ? nil : value }
+        if let missing = rules.missingRequired(in: attributes).first {
+            throw CognitoError.invalidParameter("Invalid attributes given, \(missing) is missing")
+        }
+        let material = try vault.seal(poolId: pool.id, userIdForSRP: user.username, password: password)
+        return try write { writer in
+            guard var current = try writer.user(id: user.id ?? 0) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
+            try spend(session, writer: writer)
+            current.attributes = attributes
+            current.passwordMaterial = material
+            current.status = .confirmed
+            current.temporaryPasswordExpires = nil
+            current.modified = clock.now
+            try writer.updateUser(current)
+            return try continueSignIn(current, pool: pool, client: client, state: session.state, context: context, writer: writer)
+        }
+    }
+
+    /// SMS_MFA and EMAIL_OTP: the code sent for this session. Five wrong answers end it.
+    private func answerCode(
+        _ responses: [String: String], parameter: String, session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType,
+        context: RequestContext
+    ) throws -> StepOutcome {
+        let code = try Self.require(parameter, in: responses)
+        return try write { writer in
+            guard let user = try writer.user(id: session.userId) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
+            let expected = session.state.codeHash ?? Data()
+            guard constantTimeEquals([UInt8](vault.hashCode(code, userId: user.id ?? 0, purpose: "mfa")), [UInt8](expected)) else {
+                return try wrongMfaAnswer(session, user: user, pool: pool, client: client, context: context, writer: writer)
+            }
+            try spend(session, writer: writer)
+            var state = session.state
+            state.passed.append("MFA")
+            return .step(try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
+        }
+    }
+
+    /// SOFTWARE_TOKEN_MFA: a TOTP code within one step of now, never one used before.
+    private func answerTOTP(
+        _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext
+    ) throws -> AuthStep {
+        let code = try Self.require("SOFTWARE_TOKEN_MFA_CODE", in: responses)
+        let outcome = try write { writer -> StepOutcome in
+            guard var user = try writer.user(id: session.userId), let sealed = user.security.totpSecret, let secret = openSecret(sealed) else {
+                throw CognitoError.notAuthorized("Invalid session for the user.")
+            }
+            let totp = TOTP(secret: secret)
+            guard let step = totp.validate(code, at: clock.now, after: user.security.lastTotpStep) else {
+                if totp.validate(code, at: clock.now) != nil {
+                    return .failure(CognitoError(.expiredCodeException, "Your software token has already been used once."))
+                }
+                return try wrongMfaAnswer(session, user: user, pool: pool, client: client, context: context, writer: writer)
+            }
+            user.security.lastTotpStep = step
+            try writer.updateUser(user)
+            try spend(session, writer: writer)
+            var state = session.state
+            state.passed.append("MFA")
+            return .step(try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
+        }
+        return try outcome.get()
+    }
+
+    private func wrongMfaAnswer(
+        _ session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext,
+        writer: any DirectoryWriter
+    ) throws -> StepOutcome {
+        var updated = session
+        updated.state.wrongAnswers += 1
+        if updated.state.wrongAnswers >= 5 { updated.used = true }
+        try writer.updateAuthSession(updated)
+        try recordEvent(
+            .signIn, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
+            challenges: [
+                ChallengeResponseType(challengeName: .password, challengeResponse: .success),
+                ChallengeResponseType(challengeName: .mfa, challengeResponse: .failure),
+            ], writer: writer)
+        return .failure(CognitoError(.codeMismatchException, "Invalid code or auth state for the user."))
+    }
+
+    /// MFA_SETUP: after AssociateSoftwareToken and VerifySoftwareToken with the session,
+    /// the sign-in completes (with a current code, if the client sends one).
+    private func answerMfaSetup(
+        _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext
+    ) throws -> AuthStep {
+        guard session.state.totpVerified else {
+            throw CognitoError.invalidParameter("Set up a software token with AssociateSoftwareToken and VerifySoftwareToken first.")
+        }
+        return try write { writer in
+            guard let user = try writer.user(id: session.userId) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
+            if let code = responses["SOFTWARE_TOKEN_MFA_CODE"], let sealed = user.security.totpSecret, let secret = openSecret(sealed),
+                TOTP(secret: secret).validate(code, at: clock.now) == nil
+            {
+                throw CognitoError(.codeMismatchException, "Invalid code or auth state for the user.")
+            }
+            try spend(session, writer: writer)
+            var state = session.state
+            state.passed.append("MFA")
+            return try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
+        }
+    }
+
+    /// A client may write only the attributes in its WriteAttributes (all, without a list).
+    func checkWritable(_ names: [String], client: UserPoolClientType) throws {
+        guard let writable = client.writeAttributes.map(Set.init) else { return }
+        if names.contains(where: { !writable.contains($0) }) {
+            throw CognitoError.notAuthorized("A client attempted to write unauthorized attribute")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import SigilCrypto
+
+/// USER_SRP_AUTH: Cognito's SRP-6a, as pycognito and Amplify compute it. The server's
+/// private value b and the client's A stay on the server, named by the SECRET_BLOCK.
+extension Engine {
+    func startSRP(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestContext) throws -> AuthStep {
+        let typed = try Self.require("USERNAME", in: parameters)
+        let clientPublicHex = try Self.require("SRP_A", in: parameters)
+        guard let clientPublic = try? SRP.parseHex(clientPublicHex), !clientPublic.isEmpty else {
+            throw CognitoError.invalidParameter("SRP_A is not a hexadecimal number.")
+        }
+        let found = try read { reader in try findUser(typed, in: pool, reader: reader, scope: .signIn) }
+        try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
+        var state = AuthSessionState()
+        state.typedUsername = typed
+        state.flow = AuthFlowType.userSrpAuth.rawValue
+        state.eventId = context.requestId
+        state.srpClientPublic = clientPublicHex
+
+        let userId: String
+        let salt: [UInt8]
+        let verifier: [UInt8]
+        var user: UserRecord?
+        if let found, found.status != .resetRequired || !hidesUserExistence(client) {
+            try checkCanSignIn(found, client: client)
+            user = found
+            userId = found.username
+            if let material = found.passwordMaterial, let opened = vault.open(material, poolId: pool.id, userIdForSRP: found.username) {
+                (salt, verifier) = opened
+            } else {
+                // A user without a password gets a challenge nobody can answer.
+                (salt, verifier) = try phantomMaterial(typed, pool: pool)
+                state.phantom = true
+            }
+        } else {
+            guard hidesUserExistence(client) else { throw CognitoError.userNotFound }
+            // Cognito answers for users that don't exist with a challenge that looks real
+            // and is the same each time, then fails at the verifier.
+            userId = phantomUserId(typed, pool: pool)
+            (salt, verifier) = try phantomMaterial(typed, pool: pool)
+            state.phantom = true
+        }
+        let server = try SRPServer(verifier: verifier)
+        state.srpPrivate = SRP.hexString(server.privateValue)
+        state.srpPublic = SRP.hexString(server.publicValue)
+        let secretBlock = Data(SecureRandom.bytes(384)).base64EncodedString()
+        try write { writer in
+            _ = try openSession(
+                challenge: ChallengeNameType.passwordVerifier.rawValue, user: user, pool: pool, client: client, state: state, writer: writer,
+                handle: secretBlock)
+        }
+        return AuthStep(
+            challengeName: .passwordVerifier,
+            challengeParameters: [
+                "SALT": SRP.hexString(salt), "SRP_B": state.srpPublic ?? "", "SECRET_BLOCK": secretBlock, "USER_ID_FOR_SRP": userId,
+                "USERNAME": userId,
+            ])
+    }
+
+    /// PASSWORD_VERIFIER: checks PASSWORD_CLAIM_SIGNATURE against the session key.
+    func answerPasswordVerifier(
+        _ responses: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestContext
+    ) throws -> StepOutcome {
+        let secretBlock = try Self.require("PASSWORD_CLAIM_SECRET_BLOCK", in: responses)
+        let signature = try Self.require("PASSWORD_CLAIM_SIGNATURE", in: responses)
+        let timestamp = try Self.require("TIMESTAMP", in: responses)
+        _ = try Self.require("USERNAME", in: responses)
+        let session = try read { reader -> AuthSessionRecord in
+            guard let session = try reader.authSession(hash: Self.tokenHash(secretBlock)),
+                session.challenge == ChallengeNameType.passwordVerifier.rawValue
+            else { throw CognitoError.notAuthorized("Incorrect username or password.") }
+            return try liveSession(secretBlock, clientId: client.clientId ?? "", reader: reader)
+        }
+        let state = session.state
+        let user = try read { reader in try reader.user(id: session.userId) }
+        try checkSecretHash(
+            responses["SECRET_HASH"], client: client,
+            usernames: [user?.username, state.typedUsername, responses["USERNAME"]].compactMap { $0 })
+
+        var proven = false
+        if !state.phantom, let user, let material = user.passwordMaterial,
+            let (_, verifier) = vault.open(material, poolId: pool.id, userIdForSRP: user.username),
+            CognitoTimestamp.parse(timestamp) != nil, let blockBytes = Data(base64Encoded: secretBlock),
+            let b = try? SRP.parseHex(state.srpPrivate ?? ""), let a = try? SRP.parseHex(state.srpClientPublic ?? "")
+        {
+            let server = try SRPServer(verifier: verifier, privateValue: b)
+            do {
+                proven = try server.verifySignature(
+                    signature, clientPublicValue: a, identity: try SRPIdentity.user(poolId: pool.id, userIdForSRP: user.username),
+                    secretBlock: [UInt8](blockBytes), timestamp: timestamp)
+            } catch {
+                proven = false
+            }
+        }
+        return try write { writer in
+            try spend(session, writer: writer)
+            guard var current = try writer.user(id: session.userId), !state.phantom else {
+                return .failure(CognitoError.notAuthorized("Incorrect username or password."))
+            }
+            try checkLockout(current)
+            guard proven else { return try failedPassword(&current, pool: pool, client: client, context: context, writer: writer) }
+            return .step(try passwordAccepted(&current, pool: pool, client: client, state: state, context: context, writer: writer))
+        }
+    }
+
+    /// A stable stand-in user id for a name that is not a user.
+    private func phantomUserId(_ name: String, pool: StoredPool) -> String {
+        let digest = HMACSHA256.authenticate(Array("sigil-phantom-user|\(pool.id)|\(name.lowercased())".utf8), key: vault.key)
+        var bytes = Array(digest.prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return parts.joined(separator: "-")
+    }
+
+    /// Salt and verifier for a challenge nobody can answer: the same for the same name, so
+    /// repeated attempts can't tell a missing user from a real one.
+    private func phantomMaterial(_ name: String, pool: StoredPool) throws -> (salt: [UInt8], verifier: [UInt8]) {
+        var salt = Array(HMACSHA256.authenticate(Array("sigil-phantom-salt|\(pool.id)|\(name.lowercased())".utf8), key: vault.key).prefix(16))
+        if salt[0] == 0 { salt[0] = 1 }
+        let secret = Base64URL.encode(HMACSHA256.authenticate(Array("sigil-phantom-password|\(name)".utf8), key: vault.key))
+        let verifier = try SRP.makeVerifier(poolId: pool.id, userIdForSRP: phantomUserId(name, pool: pool), password: secret, salt: salt)
+        return (salt, verifier)
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+import SigilCrypto
+
+/// What a signed-in user does with their own access token.
+extension Engine {
+    public func getUser(_ request: GetUserRequest) throws -> GetUserResponse {
+        try validator.validate(request, operation: .getUser)
+        let (pool, user, claims) = try read { reader in try authorize(request.accessToken, reader: reader) }
+        let client = try read { reader in try reader.client(id: claims["client_id"]?.stringValue ?? "") }
+        var attributes = user.attributes.filter { !$0.key.hasPrefix("dev:") }
+        if let readable = client?.readAttributes.map(Set.init) {
+            attributes = attributes.filter { readable.contains($0.key) || $0.key == "sub" }
+        }
+        let mfa = mfaSummary(user)
+        return GetUserResponse(
+            username: user.username, userAttributes: AttributeRules(pool: pool.pool).listed(attributes), mfaOptions: mfa.options,
+            preferredMfaSetting: mfa.preferred, userMFASettingList: mfa.list)
+    }
+
+    /// Changes attributes. A new email or phone is unverified and gets a code when the
+    /// pool auto-verifies it; if the pool keeps the old value until then
+    /// (AttributesRequireVerificationBeforeUpdate), the new one waits for VerifyUserAttribute.
+    public func updateUserAttributes(_ request: UpdateUserAttributesRequest) throws -> UpdateUserAttributesResponse {
+        try validator.validate(request, operation: .updateUserAttributes)
+        let details = try write { writer -> [CodeDeliveryDetailsType] in
+            let (pool, found, claims) = try authorize(request.accessToken, reader: writer)
+            var user = found
+            if let client = try writer.client(id: claims["client_id"]?.stringValue ?? "") {
+                try checkWritable(request.userAttributes.map(\.name), client: client)
+            }
+            if request.userAttributes.contains(where: { $0.name.hasSuffix("_verified") }) {
+                throw CognitoError.notAuthorized("A client attempted to write unauthorized attribute")
+            }
+            let rules = AttributeRules(pool: pool.pool)
+            let changes = try rules.checked(request.userAttributes, creating: false)
+            let autoVerified = Set((pool.pool.autoVerifiedAttributes ?? []).map(\.rawValue))
+            let gated = Set((pool.pool.userAttributeUpdateSettings?.attributesRequireVerificationBeforeUpdate ?? []).map(\.rawValue))
+            var toVerify: [String] = []
+            for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
+                if value.isEmpty {
+                    if rules.schema[name]?.required == true {
+                        throw CognitoError.invalidParameter("Invalid user attributes: \(name): Required attribute cannot be deleted.")
+                    }
+                    user.attributes[name] = nil
+                    if name == "email" || name == "phone_number" { user.attributes[name + "_verified"] = nil }
+                    continue
+                }
+                guard user.attributes[name] != value else { continue }
+                if (name == "email" || name == "phone_number") && autoVerified.contains(name) {
+                    toVerify.append(name)
+                    if gated.contains(name) && user.isVerified(name) {
+                        user.security.pendingAttributes = (user.security.pendingAttributes ?? [:]).merging([name: value]) { $1 }
+                        continue
+                    }
+                }
+                user.attributes[name] = value
+                if name == "email" || name == "phone_number" { user.attributes[name + "_verified"] = "false" }
+            }
+            try checkUsernameAttributesFreeForUpdate(user, pool: pool, writer: writer)
+            user.modified = clock.now
+            try writer.updateUser(user)
+            return try toVerify.map { name in
+                var target = user
+                if let pending = user.security.pendingAttributes?[name] { target.attributes[name] = pending }
+                return try sendAttributeCode(to: target, attribute: name, pool: pool, writer: writer, now: clock.now)
+            }
+        }
+        return UpdateUserAttributesResponse(codeDeliveryDetailsList: details.isEmpty ? nil : details)
+    }
+
+    private func checkUsernameAttributesFreeForUpdate(_ user: UserRecord, pool: StoredPool, writer: any DirectoryWriter) throws {
+        for kind in pool.pool.usernameAttributes ?? [] {
+            let column: SearchColumn = kind == .email ? .email : .phoneNumber
+            if let value = user.attributes[kind.rawValue],
+                try owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: false, excluding: user.id) != nil
+            {
+                throw CognitoError(.aliasExistsException, "An account with the given \(kind.rawValue) already exists.")
+            }
+        }
+    }
+
+    public func deleteUserAttributes(_ request: DeleteUserAttributesRequest) throws -> DeleteUserAttributesResponse {
+        try validator.validate(request, operation: .deleteUserAttributes)
+        try write { writer in
+            let (pool, found, claims) = try authorize(request.accessToken, reader: writer)
+            if let client = try writer.client(id: claims["client_id"]?.stringValue ?? "") {
+                try checkWritable(request.userAttributeNames, client: client)
+            }
+            var user = found
+            let rules = AttributeRules(pool: pool.pool)
+            for name in request.userAttributeNames {
+                guard let definition = rules.schema[name] else {
+                    throw CognitoError.invalidParameter("Invalid user attributes: \(name): Attribute does not exist in the schema.")
+                }
+                if name == "sub" || definition.mutable == false {
+                    throw CognitoError.invalidParameter("Cannot modify the non-mutable attribute \(name)")
+                }
+                if definition.required == true {
+                    throw CognitoError.invalidParameter("Invalid user attributes: \(name): Required attribute cannot be deleted.")
+                }
+                user.attributes[name] = nil
+                if name == "email" || name == "phone_number" { user.attributes[name + "_verified"] = nil }
+            }
+            user.modified = clock.now
+            try writer.updateUser(user)
+        }
+        return DeleteUserAttributesResponse()
+    }
+
+    public func getUserAttributeVerificationCode(_ request: GetUserAttributeVerificationCodeRequest) throws
+        -> GetUserAttributeVerificationCodeResponse
+    {
+        try validator.validate(request, operation: .getUserAttributeVerificationCode)
+        guard request.attributeName == "email" || request.attributeName == "phone_number" else {
+            throw CognitoError.invalidParameter("Invalid attribute name. Only phone_number and email can be verified.")
+        }
+        let details = try write { writer -> CodeDeliveryDetailsType in
+            let (pool, user, _) = try authorize(request.accessToken, reader: writer)
+            var target = user
+            if let pending = user.security.pendingAttributes?[request.attributeName] { target.attributes[request.attributeName] = pending }
+            guard target.attributes[request.attributeName] != nil else {
+                throw CognitoError.invalidParameter("The user has no \(request.attributeName) to verify.")
+            }
+            return try sendAttributeCode(to: target, attribute: request.attributeName, pool: pool, writer: writer, now: clock.now)
+        }
+        return GetUserAttributeVerificationCodeResponse(codeDeliveryDetails: details)
+    }
+
+    public func verifyUserAttribute(_ request: VerifyUserAttributeRequest) throws -> VerifyUserAttributeResponse {
+        try validator.validate(request, operation: .verifyUserAttribute)
+        guard request.attributeName == "email" || request.attributeName == "phone_number" else {
+            throw CognitoError.invalidParameter("Invalid attribute name. Only phone_number and email can be verified.")
+        }
+        let name = request.attributeName
+        let outcome = try write { writer -> Result<Void, CognitoError> in
+            let (pool, found, _) = try authorize(request.accessToken, reader: writer)
+            var user = found
+            let purpose: VerificationCode.Purpose = name == "email" ? .verifyEmail : .verifyPhone
+            if case .failure(let error) = try checkCode(request.code, user: user, purpose: purpose, writer: writer) {
+                return .failure(error)
+            }
+            if let pending = user.security.pendingAttributes?[name] {
+                user.attributes[name] = pending
+                user.security.pendingAttributes?[name] = nil
+                if user.security.pendingAttributes?.isEmpty == true { user.security.pendingAttributes = nil }
+            }
+            // Verifying an address another user had as an alias moves the alias here.
+            try verifyAlias(name, of: &user, pool: pool, force: true, writer: writer)
+            user.attributes[name + "_verified"] = "true"
+            user.modified = clock.now
+            try writer.updateUser(user)
+            return .success(())
+        }
+        try outcome.get()
+        return VerifyUserAttributeResponse()
+    }
+
+    public func changePassword(_ request: ChangePasswordRequest, context: RequestContext = RequestContext()) throws -> ChangePasswordResponse {
+        try validator.validate(request, operation: .changePassword)
+        let (pool, found, claims) = try read { reader in try authorize(request.accessToken, reader: reader) }
+        try checkLockout(found)
+        let previousMatches = request.previousPassword.flatMap { previous in
+            found.passwordMaterial.map { vault.verify(previous, material: $0, poolId: pool.id, userIdForSRP: found.username) }
+        } ?? false
+        try PasswordPolicyCheck.check(request.proposedPassword, against: pool.pool.policies?.passwordPolicy, context: .selfService)
+        let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.proposedPassword)
+        let clientId = claims["client_id"]?.stringValue
+        let outcome = try write { writer -> Result<Void, CognitoError> in
+            guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
+            guard previousMatches else {
+                recordFailedSignIn(&user)
+                try writer.updateUser(user)
+                try recordEvent(
+                    .passwordChange, response: .fail, user: user, username: user.username, pool: pool, clientId: clientId, context: context,
+                    writer: writer)
+                return .failure(CognitoError.notAuthorized("Incorrect username or password."))
+            }
+            user.passwordMaterial = material
+            user.modified = clock.now
+            recordSuccessfulSignIn(&user)
+            try writer.updateUser(user)
+            try recordEvent(
+                .passwordChange, response: .pass, user: user, username: user.username, pool: pool, clientId: clientId, context: context,
+                writer: writer)
+            return .success(())
+        }
+        try outcome.get()
+        return ChangePasswordResponse()
+    }
+
+    public func deleteUser(_ request: DeleteUserRequest) throws {
+        try validator.validate(request, operation: .deleteUser)
+        try write { writer in
+            let (_, user, _) = try authorize(request.accessToken, reader: writer)
+            try writer.deleteUser(user)
+        }
+    }
+
+    // MARK: - Signing out
+
+    /// Revokes every refresh token of the user, and with them their access tokens.
+    public func globalSignOut(_ request: GlobalSignOutRequest) throws -> GlobalSignOutResponse {
+        try validator.validate(request, operation: .globalSignOut)
+        try write { writer in
+            let (_, user, _) = try authorize(request.accessToken, reader: writer)
+            try signOut(user, writer: writer)
+        }
+        return GlobalSignOutResponse()
+    }
+
+    public func adminUserGlobalSignOut(_ request: AdminUserGlobalSignOutRequest) throws -> AdminUserGlobalSignOutResponse {
+        try validator.validate(request, operation: .adminUserGlobalSignOut)
+        try write { writer in
+            let stored = try requirePool(request.userPoolId, in: writer)
+            try signOut(try requireUser(request.username, in: stored, reader: writer), writer: writer)
+        }
+        return AdminUserGlobalSignOutResponse()
+    }
+
+    private func signOut(_ user: UserRecord, writer: any DirectoryWriter) throws {
+        var user = user
+        try writer.revokeRefreshTokens(userId: user.id ?? 0)
+        user.security.signedOutAt = clock.now
+        try writer.updateUser(user)
+    }
+
+    /// Revokes one refresh token and the access tokens minted from it.
+    public func revokeToken(_ request: RevokeTokenRequest) throws -> RevokeTokenResponse {
+        try validator.validate(request, operation: .revokeToken)
+        try write { writer in
+            guard let client = try writer.client(id: request.clientId) else {
+                throw CognitoError.notAuthorized("Invalid client id: \(request.clientId)")
+            }
+            if let secret = client.clientSecret, !constantTimeEquals(secret, request.clientSecret ?? "") {
+                throw CognitoError.notAuthorized("Client secret does not match the client \(request.clientId)")
+            }
+            guard client.enableTokenRevocation != false else {
+                throw CognitoError(.unsupportedOperationException, "Token revocation is not enabled for this client.")
+            }
+            let hash = Self.tokenHash(request.token)
+            guard let record = try writer.refreshToken(hash: hash) else { return }
+            guard record.clientId == request.clientId else {
+                throw CognitoError(.unauthorizedException, "The refresh token was not issued to this client.")
+            }
+            try writer.revokeRefreshToken(hash: hash)
+        }
+        return RevokeTokenResponse()
+    }
+}

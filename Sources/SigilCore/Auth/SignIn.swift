@@ -1,0 +1,340 @@
+import Foundation
+import SigilCrypto
+
+/// One step of a sign-in: either a challenge for the client to answer, or tokens.
+struct AuthStep {
+    var challengeName: ChallengeNameType?
+    var session: String?
+    var challengeParameters: [String: String] = [:]
+    var result: AuthenticationResultType?
+}
+
+/// A step that did not succeed but must still be recorded (a failed attempt counts
+/// towards lockout), so it is returned from the transaction and thrown after it.
+enum StepOutcome {
+    case step(AuthStep)
+    case failure(CognitoError)
+
+    func get() throws -> AuthStep {
+        switch self {
+        case .step(let step): return step
+        case .failure(let error): throw error
+        }
+    }
+}
+
+extension Engine {
+    public func initiateAuth(_ request: InitiateAuthRequest, context: RequestContext = RequestContext()) throws -> InitiateAuthResponse {
+        try validator.validate(request, operation: .initiateAuth)
+        if [.adminNoSrpAuth, .adminUserPasswordAuth].contains(request.authFlow) {
+            throw CognitoError.invalidParameter("Initiate Auth method not supported.")
+        }
+        let step = try startSignIn(
+            flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: nil,
+            context: context.merged(with: request.userContextData))
+        return InitiateAuthResponse(
+            challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
+            authenticationResult: step.result)
+    }
+
+    public func adminInitiateAuth(_ request: AdminInitiateAuthRequest, context: RequestContext = RequestContext()) throws
+        -> AdminInitiateAuthResponse
+    {
+        try validator.validate(request, operation: .adminInitiateAuth)
+        if request.authFlow == .userPasswordAuth {
+            throw CognitoError.invalidParameter("Initiate Auth method not supported.")
+        }
+        let step = try startSignIn(
+            flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: request.userPoolId,
+            context: context.merged(with: request.contextData))
+        return AdminInitiateAuthResponse(
+            challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
+            authenticationResult: step.result)
+    }
+
+    /// The app client (and its pool) a sign-in names; admin calls also name the pool.
+    func signInClient(_ clientId: String, poolId: String?, reader: any DirectoryReader) throws -> (StoredPool, UserPoolClientType) {
+        if let poolId {
+            let pool = try requirePool(poolId, in: reader)
+            guard let client = try reader.client(id: clientId), client.userPoolId == poolId else {
+                throw CognitoError.clientNotFound(clientId)
+            }
+            return (pool, client)
+        }
+        return try requireClient(clientId, in: reader)
+    }
+
+    private func startSignIn(
+        flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestContext
+    ) throws -> AuthStep {
+        let (pool, client) = try read { reader in try signInClient(clientId, poolId: poolId, reader: reader) }
+        try checkFlowAllowed(flow, client: client)
+        var context = context
+        if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
+        switch flow {
+        case .userPasswordAuth, .adminUserPasswordAuth, .adminNoSrpAuth:
+            return try passwordSignIn(parameters, flow: flow, pool: pool, client: client, context: context).get()
+        case .userSrpAuth:
+            return try startSRP(parameters, pool: pool, client: client, context: context)
+        case .refreshTokenAuth, .refreshToken:
+            return try refreshSignIn(parameters, pool: pool, client: client, context: context)
+        case .customAuth:
+            throw CognitoError.invalidParameter("Custom auth lambda trigger is not configured for the user pool.")
+        case .userAuth:
+            throw CognitoError(.unsupportedOperationException, "Choice-based sign-in (USER_AUTH) is not supported by this service yet.")
+        }
+    }
+
+    static func require(_ name: String, in parameters: [String: String]) throws -> String {
+        guard let value = parameters[name], !value.isEmpty else {
+            throw CognitoError.invalidParameter("Missing required parameter \(name)")
+        }
+        return value
+    }
+
+    // MARK: - Password
+
+    /// USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked by
+    /// recomputing the stored SRP verifier.
+    private func passwordSignIn(
+        _ parameters: [String: String], flow: AuthFlowType, pool: StoredPool, client: UserPoolClientType, context: RequestContext
+    ) throws -> StepOutcome {
+        let typed = try Self.require("USERNAME", in: parameters)
+        let password = try Self.require("PASSWORD", in: parameters)
+        let found = try read { reader in try findUser(typed, in: pool, reader: reader, scope: .signIn) }
+        try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
+        guard let found else {
+            throw hidesUserExistence(client) ? CognitoError.notAuthorized("Incorrect username or password.") : CognitoError.userNotFound
+        }
+        try checkCanSignIn(found, client: client)
+        // The expensive check runs outside the write transaction.
+        let matches = found.passwordMaterial.map {
+            vault.verify(password, material: $0, poolId: pool.id, userIdForSRP: found.username)
+        } ?? false
+        var state = AuthSessionState()
+        state.typedUsername = typed
+        state.flow = flow.rawValue
+        state.eventId = context.requestId
+        return try write { writer in
+            guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
+            try checkLockout(user)
+            guard matches else {
+                return try failedPassword(&user, pool: pool, client: client, context: context, writer: writer)
+            }
+            return .step(try passwordAccepted(&user, pool: pool, client: client, state: state, context: context, writer: writer))
+        }
+    }
+
+    /// The status checks Cognito makes before looking at a password.
+    func checkCanSignIn(_ user: UserRecord, client: UserPoolClientType) throws {
+        if user.status == .unconfirmed { throw CognitoError(.userNotConfirmedException, "User is not confirmed.") }
+        guard user.enabled else { throw CognitoError.notAuthorized("User is disabled.") }
+        try checkLockout(user)
+        if user.status == .resetRequired {
+            if hidesUserExistence(client) { throw CognitoError.notAuthorized("Incorrect username or password.") }
+            throw CognitoError(.passwordResetRequiredException, "Password reset required for the user")
+        }
+    }
+
+    /// Records a wrong password (towards lockout) and the failed event.
+    func failedPassword(
+        _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext, writer: any DirectoryWriter
+    ) throws -> StepOutcome {
+        recordFailedSignIn(&user)
+        try writer.updateUser(user)
+        try recordEvent(
+            .signIn, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
+            challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)], writer: writer)
+        return .failure(CognitoError.notAuthorized("Incorrect username or password."))
+    }
+
+    /// After the password: an expired temporary password is refused, lockout is cleared,
+    /// and the sign-in goes on to its next challenge or tokens.
+    func passwordAccepted(
+        _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestContext,
+        writer: any DirectoryWriter
+    ) throws -> AuthStep {
+        if user.status == .forceChangePassword, let expires = user.temporaryPasswordExpires, clock.now >= expires {
+            throw CognitoError.notAuthorized("Temporary password has expired and must be reset by an administrator.")
+        }
+        recordSuccessfulSignIn(&user)
+        try writer.updateUser(user)
+        var state = state
+        state.passed.append("PASSWORD")
+        return try continueSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
+    }
+
+    // MARK: - What comes after the password
+
+    /// The next challenge (new password, then MFA) or, when none is due, tokens.
+    func continueSignIn(
+        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestContext,
+        writer: any DirectoryWriter
+    ) throws -> AuthStep {
+        if user.status == .forceChangePassword {
+            return try newPasswordChallenge(user, pool: pool, client: client, state: state, writer: writer)
+        }
+        if !state.passed.contains("MFA"), let step = try mfaChallenge(user, pool: pool, client: client, state: state, writer: writer) {
+            return step
+        }
+        return try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
+    }
+
+    func completeSignIn(
+        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestContext,
+        writer: any DirectoryWriter
+    ) throws -> AuthStep {
+        let eventId = state.eventId ?? context.requestId ?? Identifiers.uuidV4()
+        let result = try issueTokens(
+            TokenGrant(
+                user: user, pool: pool, client: client, authTime: clock.now, originJti: Identifiers.uuidV4(), eventId: eventId,
+                withRefreshToken: true),
+            writer: writer)
+        var challenges = [ChallengeResponseType(challengeName: .password, challengeResponse: .success)]
+        if state.passed.contains("MFA") { challenges.append(ChallengeResponseType(challengeName: .mfa, challengeResponse: .success)) }
+        try recordEvent(
+            .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
+            eventId: eventId, challenges: challenges, writer: writer)
+        return AuthStep(result: result)
+    }
+
+    private func newPasswordChallenge(
+        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, writer: any DirectoryWriter
+    ) throws -> AuthStep {
+        let rules = AttributeRules(pool: pool.pool)
+        let required = rules.missingRequired(in: user.attributes).map { "userAttributes." + $0 }
+        var shown = user.attributes
+        shown["sub"] = nil
+        let session = try openSession(
+            challenge: ChallengeNameType.newPasswordRequired.rawValue, user: user, pool: pool, client: client, state: state, writer: writer)
+        return AuthStep(
+            challengeName: .newPasswordRequired, session: session,
+            challengeParameters: [
+                "USER_ID_FOR_SRP": user.username,
+                "requiredAttributes": Self.jsonText(required),
+                "userAttributes": Self.jsonText(shown),
+            ])
+    }
+
+    /// The MFA challenge this sign-in needs, if any: the user's preferred method, a
+    /// choice between several, or enrolment when MFA is required and none is set up.
+    private func mfaChallenge(
+        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, writer: any DirectoryWriter
+    ) throws -> AuthStep? {
+        let config = mfaConfig(pool)
+        guard let mode = config.mfaConfiguration, mode != .off else { return nil }
+        let smsOn = config.smsMfaConfiguration != nil
+        let totpOn = config.softwareTokenMfaConfiguration?.enabled == true
+        let emailOn = config.emailMfaConfiguration != nil
+        let hasPhone = !(user.attributes["phone_number"] ?? "").isEmpty
+        let hasEmail = !(user.attributes["email"] ?? "").isEmpty
+        var available: [String] = []
+        if smsOn && hasPhone && (user.security.smsMfaEnabled || (mode == .on && user.security.enabledMfa.isEmpty)) {
+            available.append("SMS_MFA")
+        }
+        if totpOn && user.security.softwareTokenMfaEnabled && user.security.totpSecret != nil { available.append("SOFTWARE_TOKEN_MFA") }
+        if emailOn && hasEmail && user.security.emailMfaEnabled { available.append("EMAIL_OTP") }
+        if available.isEmpty {
+            guard mode == .on else { return nil }
+            guard totpOn else {
+                throw CognitoError.invalidParameter("User does not have delivery config set to turn on SMS_MFA")
+            }
+            var setup = state
+            setup.options = ["SOFTWARE_TOKEN_MFA"]
+            let session = try openSession(
+                challenge: ChallengeNameType.mfaSetup.rawValue, user: user, pool: pool, client: client, state: setup, writer: writer)
+            return AuthStep(challengeName: .mfaSetup, session: session, challengeParameters: ["MFAS_CAN_SETUP": Self.jsonText(setup.options)])
+        }
+        if let preferred = user.security.preferredMfa, available.contains(preferred) {
+            return try issueMfaChallenge(preferred, user: user, pool: pool, client: client, state: state, writer: writer)
+        }
+        if available.count == 1 {
+            return try issueMfaChallenge(available[0], user: user, pool: pool, client: client, state: state, writer: writer)
+        }
+        var choice = state
+        choice.options = available
+        let session = try openSession(
+            challenge: ChallengeNameType.selectMfaType.rawValue, user: user, pool: pool, client: client, state: choice, writer: writer)
+        return AuthStep(
+            challengeName: .selectMfaType, session: session, challengeParameters: ["MFAS_CAN_CHOOSE": Self.jsonText(available)])
+    }
+
+    /// Opens the challenge for one MFA method, sending the code for SMS and email.
+    func issueMfaChallenge(
+        _ method: String, user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState,
+        writer: any DirectoryWriter
+    ) throws -> AuthStep {
+        var state = state
+        var parameters: [String: String] = [:]
+        let challenge: ChallengeNameType
+        switch method {
+        case "SMS_MFA", "EMAIL_OTP":
+            let isEmail = method == "EMAIL_OTP"
+            challenge = isEmail ? .emailOtp : .smsMfa
+            let code = Identifiers.code(digits: isEmail ? 8 : 6)
+            let destination = user.attributes[isEmail ? "email" : "phone_number"] ?? ""
+            state.codeHash = vault.hashCode(code, userId: user.id ?? 0, purpose: "mfa")
+            let config = mfaConfig(pool)
+            let template = isEmail
+                ? config.emailMfaConfiguration?.message ?? "Your sign-in code is {####}."
+                : config.smsMfaConfiguration?.smsAuthenticationMessage ?? pool.pool.smsAuthenticationMessage
+                    ?? "Your authentication code is {####}. "
+            let message = OutboxMessage(
+                poolId: pool.id, username: user.username, channel: isEmail ? .email : .sms, destination: destination, purpose: .mfaCode,
+                subject: isEmail ? (config.emailMfaConfiguration?.subject ?? "Your sign-in code") : nil,
+                text: MessageTemplates.fill(template, username: user.username, code: code), code: code, sent: clock.now)
+            try deliver(message, writer: writer)
+            parameters = [
+                "CODE_DELIVERY_DELIVERY_MEDIUM": isEmail ? "EMAIL" : "SMS",
+                "CODE_DELIVERY_DESTINATION": MessageTemplates.mask(destination, channel: isEmail ? .email : .sms),
+            ]
+        default:
+            challenge = .softwareTokenMfa
+            if let name = user.security.totpFriendlyName { parameters["FRIENDLY_DEVICE_NAME"] = name }
+        }
+        parameters["USER_ID_FOR_SRP"] = user.username
+        let session = try openSession(challenge: challenge.rawValue, user: user, pool: pool, client: client, state: state, writer: writer)
+        return AuthStep(challengeName: challenge, session: session, challengeParameters: parameters)
+    }
+
+    static func jsonText(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "null"
+    }
+
+    // MARK: - Refresh
+
+    /// REFRESH_TOKEN_AUTH: new ID and access tokens for the same sign-in (same
+    /// origin_jti and auth_time); a new refresh token only with rotation turned on.
+    private func refreshSignIn(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestContext) throws
+        -> AuthStep
+    {
+        let token = try Self.require("REFRESH_TOKEN", in: parameters)
+        let hash = Self.tokenHash(token)
+        return try write { writer in
+            guard let record = try writer.refreshToken(hash: hash), record.clientId == client.clientId, record.poolKey == pool.key,
+                let user = try writer.user(id: record.userId)
+            else { throw CognitoError.notAuthorized("Invalid Refresh Token.") }
+            if record.revoked { throw CognitoError.notAuthorized("Refresh Token has been revoked") }
+            if clock.now >= record.expires { throw CognitoError.notAuthorized("Refresh Token has expired") }
+            try checkSecretHash(
+                parameters["SECRET_HASH"], client: client,
+                usernames: [user.username, user.sub] + [parameters["USERNAME"]].compactMap { $0 }, refresh: true)
+            guard user.enabled else { throw CognitoError.notAuthorized("User is disabled.") }
+            let rotate = client.refreshTokenRotation?.feature == .enabled
+            var result = try issueTokens(
+                TokenGrant(
+                    user: user, pool: pool, client: client, authTime: record.authTime, originJti: record.originJti,
+                    eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate),
+                writer: writer)
+            if rotate {
+                try writer.expireRefreshToken(
+                    hash: hash, at: clock.now.addingTimeInterval(TimeInterval(client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0)))
+            } else {
+                result.refreshToken = nil
+            }
+            return AuthStep(result: result)
+        }
+    }
+}

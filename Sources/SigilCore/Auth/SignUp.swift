@@ -1,0 +1,178 @@
+import Foundation
+
+/// SignUp, ConfirmSignUp and ResendConfirmationCode.
+extension Engine {
+    public func signUp(_ request: SignUpRequest, context: RequestContext = RequestContext()) throws -> SignUpResponse {
+        try validator.validate(request, operation: .signUp)
+        let context = context.merged(with: request.userContextData)
+        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
+        try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
+        guard let password = request.password else { throw CognitoError.invalidParameter("Missing required parameter Password") }
+        let rules = AttributeRules(pool: pool.pool)
+        let given = request.userAttributes ?? []
+        try checkWritable(given.map(\.name), client: client)
+        var attributes = try rules.checked(given, creating: true).filter { !$0.value.isEmpty }
+        if attributes["email_verified"] == "true" || attributes["phone_number_verified"] == "true" {
+            throw CognitoError.notAuthorized("A client attempted to write unauthorized attribute")
+        }
+        let sub = Identifiers.sub()
+        let username = try signUpName(request.username, attributes: &attributes, pool: pool.pool, sub: sub)
+        attributes["sub"] = sub
+        try rules.requireAll(in: attributes)
+        try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .selfService)
+        let material = try vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
+        let now = clock.now
+        let delivery = try write { writer -> CodeDeliveryDetailsType? in
+            if try writer.user(poolKey: pool.key, usernameKey: usernameKey(username, in: pool.pool)) != nil {
+                throw CognitoError(.usernameExistsException, "User already exists")
+            }
+            for kind in pool.pool.usernameAttributes ?? [] {
+                let column: SearchColumn = kind == .email ? .email : .phoneNumber
+                if let value = attributes[kind.rawValue],
+                    try owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: false) != nil
+                {
+                    throw CognitoError(.usernameExistsException, "An account with the given \(kind.rawValue) already exists.")
+                }
+            }
+            var user = UserRecord(
+                poolKey: pool.key, username: username, usernameKey: usernameKey(username, in: pool.pool), status: .unconfirmed,
+                created: now, modified: now, attributes: attributes, passwordMaterial: material)
+            user.id = try writer.insertUser(user)
+            var details: CodeDeliveryDetailsType?
+            if let channel = signUpChannel(user, pool: pool.pool) {
+                details = try sendCode(
+                    to: user, channel: channel, purpose: .signUp, outboxPurpose: .signUpCode, lifetime: 86_400, pool: pool, writer: writer,
+                    now: now)
+            }
+            try recordEvent(
+                .signUp, response: .inProgress, user: user, username: username, pool: pool, clientId: client.clientId, context: context,
+                writer: writer)
+            return details
+        }
+        return SignUpResponse(userConfirmed: false, codeDeliveryDetails: delivery, userSub: sub)
+    }
+
+    /// Where a sign-up code goes: the auto-verified attribute the user gave, the phone
+    /// first when both are.
+    func signUpChannel(_ user: UserRecord, pool: UserPoolType) -> Channel? {
+        let auto = pool.autoVerifiedAttributes ?? []
+        if auto.contains(.phoneNumber), let phone = user.attributes["phone_number"] { return Channel(medium: .sms, destination: phone) }
+        if auto.contains(.email), let email = user.attributes["email"] { return Channel(medium: .email, destination: email) }
+        return nil
+    }
+
+    /// The username rules SignUp shares with AdminCreateUser.
+    private func signUpName(_ given: String, attributes: inout [String: String], pool: UserPoolType, sub: String) throws -> String {
+        if let kinds = pool.usernameAttributes, !kinds.isEmpty {
+            if kinds.contains(.email) && AttributeRules.isEmail(given) {
+                attributes["email"] = given
+            } else if kinds.contains(.phoneNumber) && AttributeRules.isPhone(given) {
+                attributes["phone_number"] = given
+            } else {
+                throw CognitoError.invalidParameter(
+                    kinds == [.email] ? "Username should be an email." : kinds == [.phoneNumber]
+                        ? "Username should be a phone number." : "Username should be either an email or a phone number.")
+            }
+            return sub
+        }
+        let aliases = pool.aliasAttributes ?? []
+        if aliases.contains(.email) && AttributeRules.isEmail(given) {
+            throw CognitoError.invalidParameter("Username cannot be of email format, since user pool is configured for email alias.")
+        }
+        if aliases.contains(.phoneNumber) && AttributeRules.isPhone(given) {
+            throw CognitoError.invalidParameter(
+                "Username cannot be of phone number format, since user pool is configured for phone number alias.")
+        }
+        return given
+    }
+
+    public func confirmSignUp(_ request: ConfirmSignUpRequest, context: RequestContext = RequestContext()) throws -> ConfirmSignUpResponse {
+        try validator.validate(request, operation: .confirmSignUp)
+        let context = context.merged(with: request.userContextData)
+        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
+        let outcome = try write { writer -> Result<Void, CognitoError> in
+            guard var user = try findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
+                try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
+                throw hidesUserExistence(client)
+                    ? CognitoError(.codeMismatchException, "Invalid verification code provided, please try again.") : CognitoError.userNotFound
+            }
+            try checkSecretHash(request.secretHash, client: client, usernames: [request.username, user.username])
+            guard user.status == .unconfirmed else {
+                throw CognitoError.notAuthorized("User cannot be confirmed. Current status is \(user.status.rawValue)")
+            }
+            let code: VerificationCode
+            switch try checkCode(request.confirmationCode, user: user, purpose: .signUp, writer: writer) {
+            case .failure(let error): return .failure(error)
+            case .success(let matched): code = matched
+            }
+            user.status = .confirmed
+            user.modified = clock.now
+            if let attribute = code.attribute, user.attributes[attribute] != nil {
+                try verifyAlias(attribute, of: &user, pool: pool, force: request.forceAliasCreation ?? false, writer: writer)
+                user.attributes[attribute + "_verified"] = "true"
+            }
+            try writer.updateUser(user)
+            try recordEvent(
+                .signUp, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
+                detail: "Confirmed", writer: writer)
+            return .success(())
+        }
+        try outcome.get()
+        return ConfirmSignUpResponse()
+    }
+
+    /// Before `attribute` of `user` becomes verified: in alias pools, another user with it
+    /// verified makes AliasExistsException, or with `force` loses it.
+    func verifyAlias(_ attribute: String, of user: inout UserRecord, pool: StoredPool, force: Bool, writer: any DirectoryWriter) throws {
+        guard let alias = AliasAttributeType(rawValue: attribute), pool.pool.aliasAttributes?.contains(alias) == true,
+            let value = user.attributes[attribute]
+        else { return }
+        let column: SearchColumn = alias == .email ? .email : .phoneNumber
+        guard var holder = try owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: true, excluding: user.id) else { return }
+        guard force else { throw CognitoError(.aliasExistsException, "An account with the given \(attribute) already exists.") }
+        holder.attributes[attribute + "_verified"] = "false"
+        holder.modified = clock.now
+        try writer.updateUser(holder)
+    }
+
+    public func resendConfirmationCode(_ request: ResendConfirmationCodeRequest, context: RequestContext = RequestContext()) throws
+        -> ResendConfirmationCodeResponse
+    {
+        try validator.validate(request, operation: .resendConfirmationCode)
+        let context = context.merged(with: request.userContextData)
+        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
+        let details = try write { writer -> CodeDeliveryDetailsType in
+            guard let user = try findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
+                try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
+                guard hidesUserExistence(client) else { throw CognitoError.userNotFound }
+                return simulatedDelivery(request.username, pool: pool.pool)
+            }
+            try checkSecretHash(request.secretHash, client: client, usernames: [request.username, user.username])
+            guard user.status == .unconfirmed else { throw CognitoError.invalidParameter("User is already confirmed.") }
+            guard let channel = signUpChannel(user, pool: pool.pool) else {
+                throw CognitoError.invalidParameter("Auto verification not turned on.")
+            }
+            let details = try sendCode(
+                to: user, channel: channel, purpose: .signUp, outboxPurpose: .signUpCode, lifetime: 86_400, pool: pool, writer: writer,
+                now: clock.now)
+            try recordEvent(
+                .resendCode, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
+                writer: writer)
+            return details
+        }
+        return ResendConfirmationCodeResponse(codeDeliveryDetails: details)
+    }
+
+    /// The CodeDeliveryDetails Cognito makes up for a user that does not exist, when the
+    /// client hides which users exist: shaped by the name and the pool's settings.
+    func simulatedDelivery(_ name: String, pool: UserPoolType) -> CodeDeliveryDetailsType {
+        let looksLikePhone = AttributeRules.isPhone(name)
+        let looksLikeEmail = AttributeRules.isEmail(name)
+        if looksLikePhone || (!looksLikeEmail && pool.autoVerifiedAttributes == [.phoneNumber]) {
+            let destination = looksLikePhone ? name : "+10000000000"
+            return Channel(medium: .sms, destination: destination).details
+        }
+        let destination = looksLikeEmail ? name : "\(name.prefix(1))@\(name.prefix(1)).com"
+        return Channel(medium: .email, destination: destination).details
+    }
+}

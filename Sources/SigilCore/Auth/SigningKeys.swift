@@ -1,0 +1,132 @@
+import Foundation
+import SigilCrypto
+import Synchronization
+
+/// A pool's keys, parsed: the current ones that sign ID and access tokens, and every
+/// public key that still verifies tokens (the JWKS).
+struct PoolKeys: Sendable {
+    var idKid: String
+    var idKey: RSAKey
+    var accessKid: String
+    var accessKey: RSAKey
+    var verification: [String: RSAKey]
+    var jwks: [JSONValue]
+}
+
+/// Parsed keys by pool key; parsing PEM on every sign-in would cost more than signing.
+/// Entries are reread after a minute, so a rotation by another process is picked up.
+final class SigningKeyCache: Sendable {
+    private let keys = Mutex<[Int64: (keys: PoolKeys, loaded: Date)]>([:])
+    static let lifetime: TimeInterval = 60
+
+    func get(_ poolKey: Int64) -> PoolKeys? {
+        keys.withLock { entries in
+            guard let entry = entries[poolKey], Date().timeIntervalSince(entry.loaded) < Self.lifetime else { return nil }
+            return entry.keys
+        }
+    }
+
+    func set(_ poolKey: Int64, _ value: PoolKeys) { keys.withLock { $0[poolKey] = (value, Date()) } }
+    func remove(_ poolKey: Int64) { _ = keys.withLock { $0.removeValue(forKey: poolKey) } }
+}
+
+extension Engine {
+    /// How long a retired key stays published: past the longest token lifetime (1 day).
+    static let retiredKeyGrace: TimeInterval = 86_400 + 300
+
+    /// The pool's keys, created on first use (two RSA-2048 keys: one for ID tokens and
+    /// one for access tokens, as Cognito publishes), inside the caller's transaction.
+    func ensurePoolKeys(_ stored: StoredPool, writer: any DirectoryWriter) throws -> PoolKeys {
+        if let cached = keyCache.get(stored.key) { return cached }
+        var records = try writer.signingKeys(poolKey: stored.key)
+        if !Self.hasCurrentKeys(records) {
+            for record in try makeKeyPair() { try writer.insertSigningKey(poolKey: stored.key, record) }
+            records = try writer.signingKeys(poolKey: stored.key)
+        }
+        return try cache(records, for: stored)
+    }
+
+    /// The pool's keys if it has any yet (a pool without keys has issued no tokens).
+    func existingPoolKeys(_ stored: StoredPool, reader: any DirectoryReader) throws -> PoolKeys? {
+        if let cached = keyCache.get(stored.key) { return cached }
+        let records = try reader.signingKeys(poolKey: stored.key)
+        guard Self.hasCurrentKeys(records) else { return nil }
+        return try cache(records, for: stored)
+    }
+
+    private func cache(_ records: [SigningKeyRecord], for stored: StoredPool) throws -> PoolKeys {
+        let keys = try parse(records)
+        keyCache.set(stored.key, keys)
+        return keys
+    }
+
+    /// Replaces a pool's signing keys. Tokens signed with the old keys keep verifying:
+    /// the old public keys stay in the JWKS until such tokens have expired.
+    public func rotateSigningKeys(poolId: String) throws {
+        let fresh = try makeKeyPair()
+        let now = clock.now
+        let poolKey = try write { writer -> Int64 in
+            let stored = try requirePool(poolId, in: writer)
+            for record in try writer.signingKeys(poolKey: stored.key) where record.retired == nil {
+                try writer.retireSigningKey(kid: record.kid, at: now)
+            }
+            for record in fresh { try writer.insertSigningKey(poolKey: stored.key, record) }
+            return stored.key
+        }
+        keyCache.remove(poolKey)
+    }
+
+    /// The pool's JSON Web Key Set: `{"keys": [...]}` with each key's `alg`, `e`, `kid`,
+    /// `kty`, `n` and `use`.
+    public func jwks(poolId: String) throws -> JSONValue {
+        let keys = try write { writer in try ensurePoolKeys(try requirePool(poolId, in: writer), writer: writer) }
+        return .object(["keys": .array(keys.jwks)])
+    }
+
+    /// The issuer of a pool's tokens.
+    public func issuer(poolId: String) -> String {
+        configuration.issuerBase + "/" + poolId
+    }
+
+    private static func hasCurrentKeys(_ records: [SigningKeyRecord]) -> Bool {
+        records.contains { $0.purpose == .id && $0.retired == nil } && records.contains { $0.purpose == .access && $0.retired == nil }
+    }
+
+    private func makeKeyPair() throws -> [SigningKeyRecord] {
+        let now = clock.now
+        return try [SigningKeyRecord.Purpose.id, .access].map { purpose in
+            let key = try RSAKey.generate(bits: 2048)
+            let kid = try key.keyID()
+            var jwk = try key.publicJWK()
+            jwk["alg"] = .string("RS256")
+            jwk["kid"] = .string(kid)
+            jwk["use"] = .string("sig")
+            let sealed = try AESGCM.seal(Array(try key.privateKeyPEM().utf8), key: vault.key, authenticating: Array("sigil-signing-key|\(kid)".utf8))
+            return SigningKeyRecord(
+                kid: kid, purpose: purpose, sealedPrivateKey: Data(sealed), publicJWK: try JSONValue.object(jwk).jsonString(), created: now)
+        }
+    }
+
+    private func parse(_ records: [SigningKeyRecord]) throws -> PoolKeys {
+        let now = clock.now
+        var verification: [String: RSAKey] = [:]
+        var jwks: [JSONValue] = []
+        var current: [SigningKeyRecord.Purpose: (String, RSAKey)] = [:]
+        for record in records {
+            if let retired = record.retired, now.timeIntervalSince(retired) > Self.retiredKeyGrace { continue }
+            let jwk = try JSONValue(json: Array(record.publicJWK.utf8))
+            guard case .object(let members) = jwk else { continue }
+            verification[record.kid] = try RSAKey(jwk: members)
+            jwks.append(jwk)
+            if record.retired == nil {
+                let pem = try AESGCM.open(
+                    [UInt8](record.sealedPrivateKey), key: vault.key, authenticating: Array("sigil-signing-key|\(record.kid)".utf8))
+                current[record.purpose] = (record.kid, try RSAKey(privateKeyPEM: String(decoding: pem, as: UTF8.self)))
+            }
+        }
+        guard let id = current[.id], let access = current[.access] else {
+            throw CognitoError.internalError("The pool has no current signing keys")
+        }
+        return PoolKeys(idKid: id.0, idKey: id.1, accessKid: access.0, accessKey: access.1, verification: verification, jwks: jwks)
+    }
+}

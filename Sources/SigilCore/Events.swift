@@ -1,0 +1,34 @@
+import Foundation
+import Synchronization
+
+/// Something that happened in the engine, for live screens.
+public enum EngineEvent: Sendable {
+    /// A sign-in attempt, sign-up, confirmation, password change or forgotten password.
+    case auth(poolId: String, event: AuthEventRecord)
+    /// A message the service "sent" (it is in the outbox).
+    case message(OutboxMessage)
+}
+
+/// Hands each engine event to every current subscriber. Publishing never blocks: a
+/// subscriber that falls far behind loses its oldest events.
+public final class EngineEventBroadcaster: Sendable {
+    private let subscribers = Mutex<[UUID: AsyncStream<EngineEvent>.Continuation]>([:])
+
+    public init() {}
+
+    /// A stream of the events published from now on; it ends when the caller stops iterating.
+    public func subscribe(bufferSize: Int = 1_000) -> AsyncStream<EngineEvent> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<EngineEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))
+        continuation.onTermination = { [weak self] _ in
+            self?.subscribers.withLock { _ = $0.removeValue(forKey: id) }
+        }
+        subscribers.withLock { $0[id] = continuation }
+        return stream
+    }
+
+    public func publish(_ event: EngineEvent) {
+        let targets = subscribers.withLock { Array($0.values) }
+        for continuation in targets { continuation.yield(event) }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// A pool's RSA signing key, its private half sealed with the at-rest key.
+public struct SigningKeyRecord: Sendable, Equatable {
+    public enum Purpose: String, Sendable {
+        case id
+        case access
+    }
+
+    public var kid: String
+    public var purpose: Purpose
+    public var sealedPrivateKey: Data
+    public var publicJWK: String
+    public var created: Date
+    /// When a newer key replaced this one; it stays in the JWKS until tokens it signed expire.
+    public var retired: Date?
+
+    public init(kid: String, purpose: Purpose, sealedPrivateKey: Data, publicJWK: String, created: Date, retired: Date? = nil) {
+        self.kid = kid
+        self.purpose = purpose
+        self.sealedPrivateKey = sealedPrivateKey
+        self.publicJWK = publicJWK
+        self.created = created
+        self.retired = retired
+    }
+}
+
+/// A refresh token, known to the store only by its hash.
+public struct RefreshTokenRecord: Sendable, Equatable {
+    public var tokenHash: Data
+    public var poolKey: Int64
+    public var userId: Int64
+    public var clientId: String
+    /// Shared by every token of one sign-in, kept across refreshes.
+    public var originJti: String
+    public var authTime: Date
+    public var issued: Date
+    public var expires: Date
+    public var revoked: Bool
+
+    public init(
+        tokenHash: Data, poolKey: Int64, userId: Int64, clientId: String, originJti: String, authTime: Date, issued: Date, expires: Date,
+        revoked: Bool = false
+    ) {
+        self.tokenHash = tokenHash
+        self.poolKey = poolKey
+        self.userId = userId
+        self.clientId = clientId
+        self.originJti = originJti
+        self.authTime = authTime
+        self.issued = issued
+        self.expires = expires
+        self.revoked = revoked
+    }
+}
+
+/// The server side of a challenge `Session` (or an SRP SECRET_BLOCK): which user and
+/// client it is for, what was asked, and what the answer is checked against.
+public struct AuthSessionRecord: Sendable, Equatable {
+    public var handleHash: Data
+    public var poolKey: Int64
+    public var userId: Int64
+    public var clientId: String
+    public var challenge: String
+    public var state: AuthSessionState
+    public var created: Date
+    public var expires: Date
+    public var used: Bool
+
+    public init(
+        handleHash: Data, poolKey: Int64, userId: Int64, clientId: String, challenge: String, state: AuthSessionState, created: Date,
+        expires: Date, used: Bool = false
+    ) {
+        self.handleHash = handleHash
+        self.poolKey = poolKey
+        self.userId = userId
+        self.clientId = clientId
+        self.challenge = challenge
+        self.state = state
+        self.created = created
+        self.expires = expires
+        self.used = used
+    }
+}
+
+/// What a challenge session remembers between requests.
+public struct AuthSessionState: Codable, Sendable, Equatable {
+    /// The name the user typed, and how sign-in began (for events and SECRET_HASH).
+    public var typedUsername: String?
+    public var flow: String?
+    /// SRP: the server's private and public values and the client's public value, hex.
+    public var srpPrivate: String?
+    public var srpPublic: String?
+    public var srpClientPublic: String?
+    /// SMS_MFA / EMAIL_OTP: the hash of the code sent, and wrong answers so far.
+    public var codeHash: Data?
+    public var wrongAnswers = 0
+    /// The challenges already passed in this sign-in.
+    public var passed: [String] = []
+    /// Set when MFA_SETUP associated and verified a TOTP secret.
+    public var totpVerified = false
+    /// For a simulated challenge of a user that does not exist (PreventUserExistenceErrors).
+    public var phantom = false
+    /// MFA methods offered by SELECT_MFA_TYPE or MFA_SETUP.
+    public var options: [String] = []
+    public var eventId: String?
+
+    public init() {}
+}
+
+/// One sign-in attempt, sign-up, confirmation, password change or forgotten password.
+public struct AuthEventRecord: Sendable, Equatable {
+    public var id: Int64?
+    public var poolKey: Int64
+    public var userId: Int64?
+    public var username: String
+    public var eventId: String
+    public var type: EventType
+    public var created: Date
+    public var response: EventResponseType
+    public var clientId: String?
+    public var context: RequestContext
+    public var challenges: [ChallengeResponseType]
+    public var detail: String?
+
+    public init(
+        id: Int64? = nil, poolKey: Int64, userId: Int64?, username: String, eventId: String, type: EventType, created: Date,
+        response: EventResponseType, clientId: String?, context: RequestContext, challenges: [ChallengeResponseType] = [],
+        detail: String? = nil
+    ) {
+        self.id = id
+        self.poolKey = poolKey
+        self.userId = userId
+        self.username = username
+        self.eventId = eventId
+        self.type = type
+        self.created = created
+        self.response = response
+        self.clientId = clientId
+        self.context = context
+        self.challenges = challenges
+        self.detail = detail
+    }
+}
+
+/// Where a request came from, as far as the service can tell: from ContextData or
+/// UserContextData, or from the HTTP request itself.
+public struct RequestContext: Codable, Sendable, Equatable {
+    public var ipAddress: String?
+    public var userAgent: String?
+    public var deviceName: String?
+    /// Identifies the request; tokens carry it as `event_id`.
+    public var requestId: String?
+
+    public init(ipAddress: String? = nil, userAgent: String? = nil, deviceName: String? = nil, requestId: String? = nil) {
+        self.ipAddress = ipAddress
+        self.userAgent = userAgent
+        self.deviceName = deviceName
+        self.requestId = requestId
+    }
+}

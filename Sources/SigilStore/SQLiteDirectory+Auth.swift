@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import SigilCore
+
+/// Signing keys, refresh tokens, challenge sessions and auth events.
+extension SQLiteDirectory {
+    func user(id: Int64) throws -> UserRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(UserRows.columns) FROM users WHERE id = ?", arguments: [id]).map(UserRows.user(from:))
+    }
+
+    func updatePoolMfaConfig(key: Int64, _ config: GetUserPoolMfaConfigResponse) throws {
+        try db.execute(sql: "UPDATE pools SET mfa_config = ? WHERE key = ?", arguments: [try JSONText.encode(config), key])
+    }
+
+    // MARK: - Signing keys
+
+    func signingKeys(poolKey: Int64) throws -> [SigningKeyRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT kid, purpose, private_key, public_jwk, created, retired FROM signing_keys WHERE pool_key = ? ORDER BY created",
+            arguments: [poolKey]
+        ).map { row in
+            SigningKeyRecord(
+                kid: row[0], purpose: SigningKeyRecord.Purpose(rawValue: row[1]) ?? .access, sealedPrivateKey: row[2], publicJWK: row[3],
+                created: Date(timeIntervalSince1970: row[4]), retired: (row[5] as Double?).map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
+    func insertSigningKey(poolKey: Int64, _ key: SigningKeyRecord) throws {
+        try db.execute(
+            sql: "INSERT INTO signing_keys (kid, pool_key, purpose, private_key, public_jwk, created) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [key.kid, poolKey, key.purpose.rawValue, key.sealedPrivateKey, key.publicJWK, key.created.timeIntervalSince1970])
+    }
+
+    func retireSigningKey(kid: String, at date: Date) throws {
+        try db.execute(sql: "UPDATE signing_keys SET retired = ? WHERE kid = ?", arguments: [date.timeIntervalSince1970, kid])
+    }
+
+    // MARK: - Refresh tokens
+
+    func refreshToken(hash: Data) throws -> RefreshTokenRecord? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked
+                FROM refresh_tokens WHERE hash = ?
+                """,
+            arguments: [hash]
+        ).map { row in
+            RefreshTokenRecord(
+                tokenHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], originJti: row[4],
+                authTime: Date(timeIntervalSince1970: row[5]), issued: Date(timeIntervalSince1970: row[6]),
+                expires: Date(timeIntervalSince1970: row[7]), revoked: row[8])
+        }
+    }
+
+    func isRevoked(originJti: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT revoked FROM refresh_tokens WHERE origin_jti = ? AND revoked = 1 LIMIT 1", arguments: [originJti])
+            ?? false
+    }
+
+    func insertRefreshToken(_ token: RefreshTokenRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO refresh_tokens (hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                token.tokenHash, token.poolKey, token.userId, token.clientId, token.originJti, token.authTime.timeIntervalSince1970,
+                token.issued.timeIntervalSince1970, token.expires.timeIntervalSince1970, token.revoked,
+            ])
+    }
+
+    func revokeRefreshToken(hash: Data) throws {
+        try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE hash = ?", arguments: [hash])
+    }
+
+    func expireRefreshToken(hash: Data, at date: Date) throws {
+        try db.execute(
+            sql: "UPDATE refresh_tokens SET expires = min(expires, ?) WHERE hash = ?", arguments: [date.timeIntervalSince1970, hash])
+    }
+
+    func revokeRefreshTokens(userId: Int64) throws {
+        try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE user_id = ?", arguments: [userId])
+    }
+
+    // MARK: - Challenge sessions
+
+    func authSession(hash: Data) throws -> AuthSessionRecord? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT hash, pool_key, user_id, client_id, challenge, state, created, expires, used FROM auth_sessions WHERE hash = ?",
+            arguments: [hash]
+        ).map { row in
+            AuthSessionRecord(
+                handleHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], challenge: row[4],
+                state: try JSONText.decode(AuthSessionState.self, from: row[5]), created: Date(timeIntervalSince1970: row[6]),
+                expires: Date(timeIntervalSince1970: row[7]), used: row[8])
+        }
+    }
+
+    func insertAuthSession(_ session: AuthSessionRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO auth_sessions (hash, pool_key, user_id, client_id, challenge, state, created, expires, used)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                session.handleHash, session.poolKey, session.userId, session.clientId, session.challenge, try JSONText.encode(session.state),
+                session.created.timeIntervalSince1970, session.expires.timeIntervalSince1970, session.used,
+            ])
+    }
+
+    func updateAuthSession(_ session: AuthSessionRecord) throws {
+        try db.execute(
+            sql: "UPDATE auth_sessions SET state = ?, used = ? WHERE hash = ?",
+            arguments: [try JSONText.encode(session.state), session.used, session.handleHash])
+    }
+
+    func purgeAuthSessions(expiredBefore date: Date) throws {
+        try db.execute(sql: "DELETE FROM auth_sessions WHERE expires < ?", arguments: [date.timeIntervalSince1970])
+    }
+
+    // MARK: - Auth events
+
+    func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail
+                FROM auth_events WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?
+                """,
+            arguments: [userId, after ?? Int64.max, limit]
+        ).map { row in
+            AuthEventRecord(
+                id: row[0], poolKey: row[1], userId: row[2], username: row[3], eventId: row[4],
+                type: EventType(rawValue: row[5]) ?? .signIn, created: Date(timeIntervalSince1970: row[6]),
+                response: EventResponseType(rawValue: row[7]) ?? .fail, clientId: row[8],
+                context: try JSONText.decode(RequestContext.self, from: row[9]),
+                challenges: try JSONText.decode([ChallengeResponseType].self, from: row[10]), detail: row[11])
+        }
+    }
+
+    func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO auth_events (pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.poolKey, event.userId, event.username, event.eventId, event.type.rawValue, event.created.timeIntervalSince1970,
+                event.response.rawValue, event.clientId, try JSONText.encode(event.context), try JSONText.encode(event.challenges),
+                event.detail,
+            ])
+        return db.lastInsertedRowID
+    }
+}
