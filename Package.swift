@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "sigil", targets: ["sigil"]),
         .executable(name: "sigil-bench", targets: ["sigil-bench"]),
         .executable(name: "crypto-bench", targets: ["crypto-bench"]),
+        .executable(name: "signin-bench", targets: ["signin-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -33,7 +34,7 @@ let package = Package(
         ),
         .target(
             name: "SigilStore",
-            dependencies: ["SigilCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SigilCore", "SigilCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "sigil",
@@ -47,6 +48,7 @@ let package = Package(
             dependencies: ["SigilCore", "SigilStore"]
         ),
         .executableTarget(name: "crypto-bench", dependencies: ["SigilCrypto"]),
+        .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses"]),
         .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),

@@ -59,16 +59,14 @@ public enum JSONValue: Sendable, Hashable {
         objectValue?[key]
     }
 
-    /// Parses JSON text. Throws `DecodingError` for anything that is not JSON.
+    /// Parses JSON text (RFC 8259). Throws for anything that is not one JSON value.
     public init(json: [UInt8]) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(json))
+        self = try JSONText.parse(json)
     }
 
-    /// Compact JSON with sorted keys and unescaped slashes.
+    /// Compact JSON with sorted keys and unescaped slashes. Throws for a NaN or infinite number.
     public func jsonBytes() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return [UInt8](try encoder.encode(self))
+        try JSONText.write(self)
     }
 
     /// `jsonBytes()` as a String.

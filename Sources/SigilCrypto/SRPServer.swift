@@ -37,6 +37,14 @@ public struct SRPServer: Sendable {
         self.privateValue = privateValue
     }
 
+    /// Resumes an exchange whose B was kept beside b, saving the exponentiation that
+    /// recomputing it would cost. The caller vouches that B belongs to b and v.
+    public init(verifier: [UInt8], privateValue: [UInt8], publicValue: [UInt8]) {
+        self.verifier = verifier
+        self.privateValue = privateValue
+        self.publicValue = publicValue
+    }
+
     /// B = (k·v + g^b) mod N; throws if it is 0.
     private static func publicValue(verifier: [UInt8], privateValue: [UInt8]) throws -> [UInt8] {
         let context = try BigNumContext()

@@ -1,22 +1,22 @@
 import Foundation
 import GRDB
 import SigilCore
+import SigilCrypto
 
 /// Signing keys, refresh tokens, challenge sessions and auth events.
 extension SQLiteDirectory {
     func user(id: Int64) throws -> UserRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(UserRows.columns) FROM users WHERE id = ?", arguments: [id]).map(UserRows.user(from:))
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(UserRows.columns) FROM users WHERE id = ?"), arguments: [id]).map(UserRows.user(from:))
     }
 
     func updatePoolMfaConfig(key: Int64, _ config: GetUserPoolMfaConfigResponse) throws {
-        try db.execute(sql: "UPDATE pools SET mfa_config = ? WHERE key = ?", arguments: [try JSONText.encode(config), key])
+        try db.cachedStatement(sql: "UPDATE pools SET mfa_config = ? WHERE key = ?").execute(arguments: [try JSONText.encode(config), key])
     }
 
     // MARK: - Signing keys
 
     func signingKeys(poolKey: Int64) throws -> [SigningKeyRecord] {
-        try Row.fetchAll(
-            db, sql: "SELECT kid, purpose, private_key, public_jwk, created, retired FROM signing_keys WHERE pool_key = ? ORDER BY created",
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT kid, purpose, private_key, public_jwk, created, retired FROM signing_keys WHERE pool_key = ? ORDER BY created"),
             arguments: [poolKey]
         ).map { row in
             SigningKeyRecord(
@@ -26,24 +26,20 @@ extension SQLiteDirectory {
     }
 
     func insertSigningKey(poolKey: Int64, _ key: SigningKeyRecord) throws {
-        try db.execute(
-            sql: "INSERT INTO signing_keys (kid, pool_key, purpose, private_key, public_jwk, created) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [key.kid, poolKey, key.purpose.rawValue, key.sealedPrivateKey, key.publicJWK, key.created.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO signing_keys (kid, pool_key, purpose, private_key, public_jwk, created) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [key.kid, poolKey, key.purpose.rawValue, key.sealedPrivateKey, key.publicJWK, key.created.timeIntervalSince1970])
     }
 
     func retireSigningKey(kid: String, at date: Date) throws {
-        try db.execute(sql: "UPDATE signing_keys SET retired = ? WHERE kid = ?", arguments: [date.timeIntervalSince1970, kid])
+        try db.cachedStatement(sql: "UPDATE signing_keys SET retired = ? WHERE kid = ?").execute(arguments: [date.timeIntervalSince1970, kid])
     }
 
     // MARK: - Refresh tokens
 
     func refreshToken(hash: Data) throws -> RefreshTokenRecord? {
-        try Row.fetchOne(
-            db,
-            sql: """
+        try Row.fetchOne(try db.cachedStatement(sql: """
                 SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked
                 FROM refresh_tokens WHERE hash = ?
-                """,
+                """),
             arguments: [hash]
         ).map { row in
             RefreshTokenRecord(
@@ -54,81 +50,95 @@ extension SQLiteDirectory {
     }
 
     func isRevoked(originJti: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT revoked FROM refresh_tokens WHERE origin_jti = ? AND revoked = 1 LIMIT 1", arguments: [originJti])
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT revoked FROM refresh_tokens WHERE origin_jti = ? AND revoked = 1 LIMIT 1"), arguments: [originJti])
             ?? false
     }
 
     func insertRefreshToken(_ token: RefreshTokenRecord) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO refresh_tokens (hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 token.tokenHash, token.poolKey, token.userId, token.clientId, token.originJti, token.authTime.timeIntervalSince1970,
                 token.issued.timeIntervalSince1970, token.expires.timeIntervalSince1970, token.revoked,
             ])
     }
 
     func revokeRefreshToken(hash: Data) throws {
-        try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE hash = ?", arguments: [hash])
+        try db.cachedStatement(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE hash = ?").execute(arguments: [hash])
     }
 
     func expireRefreshToken(hash: Data, at date: Date) throws {
-        try db.execute(
-            sql: "UPDATE refresh_tokens SET expires = min(expires, ?) WHERE hash = ?", arguments: [date.timeIntervalSince1970, hash])
+        try db.cachedStatement(sql: "UPDATE refresh_tokens SET expires = min(expires, ?) WHERE hash = ?").execute(arguments: [date.timeIntervalSince1970, hash])
     }
 
     func revokeRefreshTokens(userId: Int64) throws {
-        try db.execute(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE user_id = ?", arguments: [userId])
+        try db.cachedStatement(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE user_id = ?").execute(arguments: [userId])
     }
 
     // MARK: - Challenge sessions
 
     func authSession(hash: Data) throws -> AuthSessionRecord? {
-        try Row.fetchOne(
-            db,
-            sql: "SELECT hash, pool_key, user_id, client_id, challenge, state, created, expires, used FROM auth_sessions WHERE hash = ?",
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT hash, pool_key, user_id, client_id, challenge, state, created, expires, used FROM auth_sessions WHERE hash = ?"),
             arguments: [hash]
         ).map { row in
             AuthSessionRecord(
                 handleHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], challenge: row[4],
-                state: try JSONText.decode(AuthSessionState.self, from: row[5]), created: Date(timeIntervalSince1970: row[6]),
+                state: try AuthSessionState(jsonText: row[5]), created: Date(timeIntervalSince1970: row[6]),
                 expires: Date(timeIntervalSince1970: row[7]), used: row[8])
         }
     }
 
     func insertAuthSession(_ session: AuthSessionRecord) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO auth_sessions (hash, pool_key, user_id, client_id, challenge, state, created, expires, used)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                session.handleHash, session.poolKey, session.userId, session.clientId, session.challenge, try JSONText.encode(session.state),
+                """).execute(arguments: [
+                session.handleHash, session.poolKey, session.userId, session.clientId, session.challenge, session.state.jsonText(),
                 session.created.timeIntervalSince1970, session.expires.timeIntervalSince1970, session.used,
             ])
     }
 
     func updateAuthSession(_ session: AuthSessionRecord) throws {
-        try db.execute(
-            sql: "UPDATE auth_sessions SET state = ?, used = ? WHERE hash = ?",
-            arguments: [try JSONText.encode(session.state), session.used, session.handleHash])
+        try db.cachedStatement(sql: "UPDATE auth_sessions SET state = ?, used = ? WHERE hash = ?").execute(arguments: [session.state.jsonText(), session.used, session.handleHash])
+    }
+
+    func markAuthSessionUsed(hash: Data) throws {
+        try db.cachedStatement(sql: "UPDATE auth_sessions SET used = 1 WHERE hash = ?").execute(arguments: [hash])
     }
 
     func purgeAuthSessions(expiredBefore date: Date) throws {
-        try db.execute(sql: "DELETE FROM auth_sessions WHERE expires < ?", arguments: [date.timeIntervalSince1970])
+        try db.cachedStatement(sql: "DELETE FROM auth_sessions WHERE expires < ?").execute(arguments: [date.timeIntervalSince1970])
     }
 
     // MARK: - Auth events
 
+    /// The request context as JSON, written without a general encoder (one per sign-in).
+    static func json(_ context: RequestContext) throws -> String {
+        var members: [String: JSONValue] = [:]
+        members["ipAddress"] = context.ipAddress.map(JSONValue.string)
+        members["userAgent"] = context.userAgent.map(JSONValue.string)
+        members["deviceName"] = context.deviceName.map(JSONValue.string)
+        members["requestId"] = context.requestId.map(JSONValue.string)
+        return try JSONValue.object(members).jsonString()
+    }
+
+    static func json(_ challenges: [ChallengeResponseType]) throws -> String {
+        try JSONValue.array(
+            challenges.map { challenge in
+                var members: [String: JSONValue] = [:]
+                members["ChallengeName"] = challenge.challengeName.map { .string($0.rawValue) }
+                members["ChallengeResponse"] = challenge.challengeResponse.map { .string($0.rawValue) }
+                return .object(members)
+            }
+        ).jsonString()
+    }
+
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
-        try Row.fetchAll(
-            db,
-            sql: """
+        try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT id, pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail
                 FROM auth_events WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?
-                """,
+                """),
             arguments: [userId, after ?? Int64.max, limit]
         ).map { row in
             AuthEventRecord(
@@ -141,14 +151,12 @@ extension SQLiteDirectory {
     }
 
     func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64 {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO auth_events (pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 event.poolKey, event.userId, event.username, event.eventId, event.type.rawValue, event.created.timeIntervalSince1970,
-                event.response.rawValue, event.clientId, try JSONText.encode(event.context), try JSONText.encode(event.challenges),
+                event.response.rawValue, event.clientId, try Self.json(event.context), try Self.json(event.challenges),
                 event.detail,
             ])
         return db.lastInsertedRowID

@@ -6,104 +6,105 @@ import SigilCore
 struct SQLiteDirectory: DirectoryWriter {
     let db: Database
 
+    static let pools = DecodedConfigCache<UserPoolType>()
+    static let mfaConfigs = DecodedConfigCache<GetUserPoolMfaConfigResponse>()
+    static let clients = DecodedConfigCache<UserPoolClientType>()
+
     // MARK: - Pools
 
     func pool(id: String) throws -> StoredPool? {
-        try Row.fetchOne(db, sql: "SELECT key, config, user_count, mfa_config FROM pools WHERE id = ?", arguments: [id])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT key, config, user_count, mfa_config, id FROM pools WHERE id = ?"), arguments: [id])
             .map(Self.pool(from:))
     }
 
     func pools(after id: String?, limit: Int) throws -> [StoredPool] {
-        try Row.fetchAll(
-            db, sql: "SELECT key, config, user_count, mfa_config FROM pools WHERE id > ? ORDER BY id LIMIT ?",
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT key, config, user_count, mfa_config, id FROM pools WHERE id > ? ORDER BY id LIMIT ?"),
             arguments: [id ?? "", limit]
         ).map(Self.pool(from:))
     }
 
     func insertPool(_ pool: UserPoolType) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT INTO pools (id, config) VALUES (?, ?)", arguments: [pool.id, try JSONText.encode(pool)])
+        try db.cachedStatement(sql: "INSERT INTO pools (id, config) VALUES (?, ?)").execute(arguments: [pool.id, try JSONText.encode(pool)])
         return db.lastInsertedRowID
     }
 
     func updatePool(key: Int64, _ pool: UserPoolType) throws {
-        try db.execute(sql: "UPDATE pools SET config = ? WHERE key = ?", arguments: [try JSONText.encode(pool), key])
+        try db.cachedStatement(sql: "UPDATE pools SET config = ? WHERE key = ?").execute(arguments: [try JSONText.encode(pool), key])
     }
 
     func deletePool(key: Int64) throws {
-        if let id = try String.fetchOne(db, sql: "SELECT id FROM pools WHERE key = ?", arguments: [key]) {
-            try db.execute(sql: "DELETE FROM outbox WHERE pool_id = ?", arguments: [id])
+        if let id = try String.fetchOne(try db.cachedStatement(sql: "SELECT id FROM pools WHERE key = ?"), arguments: [key]) {
+            try db.cachedStatement(sql: "DELETE FROM outbox WHERE pool_id = ?").execute(arguments: [id])
         }
-        try db.execute(sql: "DELETE FROM memberships WHERE pool_key = ?", arguments: [key])
-        try db.execute(sql: "DELETE FROM users WHERE pool_key = ?", arguments: [key])
-        try db.execute(sql: "DELETE FROM pools WHERE key = ?", arguments: [key])
+        try db.cachedStatement(sql: "DELETE FROM memberships WHERE pool_key = ?").execute(arguments: [key])
+        try db.cachedStatement(sql: "DELETE FROM users WHERE pool_key = ?").execute(arguments: [key])
+        try db.cachedStatement(sql: "DELETE FROM pools WHERE key = ?").execute(arguments: [key])
     }
 
     private static func pool(from row: Row) throws -> StoredPool {
-        StoredPool(
-            key: row[0], pool: try JSONText.decode(UserPoolType.self, from: row[1]), userCount: row[2],
-            mfaConfig: try (row[3] as String?).map { try JSONText.decode(GetUserPoolMfaConfigResponse.self, from: $0) })
+        let id: String = row[4]
+        return StoredPool(
+            key: row[0], pool: try pools.value(for: id, text: row[1]) { try JSONText.decode(UserPoolType.self, from: $0) },
+            userCount: row[2],
+            mfaConfig: try (row[3] as String?).map { text in
+                try mfaConfigs.value(for: id, text: text) { try JSONText.decode(GetUserPoolMfaConfigResponse.self, from: $0) }
+            })
     }
 
     // MARK: - App clients
 
     func client(id: String) throws -> UserPoolClientType? {
-        try String.fetchOne(db, sql: "SELECT config FROM clients WHERE id = ?", arguments: [id])
-            .map { try JSONText.decode(UserPoolClientType.self, from: $0) }
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM clients WHERE id = ?"), arguments: [id]).map { text in
+            try Self.clients.value(for: id, text: text) { try JSONText.decode(UserPoolClientType.self, from: $0) }
+        }
     }
 
     func clients(poolKey: Int64, after id: String?, limit: Int) throws -> [UserPoolClientType] {
-        try String.fetchAll(
-            db, sql: "SELECT config FROM clients WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?",
+        try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM clients WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, id ?? "", limit]
         ).map { try JSONText.decode(UserPoolClientType.self, from: $0) }
     }
 
     func clientCount(poolKey: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM clients WHERE pool_key = ?", arguments: [poolKey]) ?? 0
+        try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM clients WHERE pool_key = ?"), arguments: [poolKey]) ?? 0
     }
 
     func insertClient(poolKey: Int64, _ client: UserPoolClientType) throws {
-        try db.execute(
-            sql: "INSERT INTO clients (id, pool_key, config) VALUES (?, ?, ?)",
-            arguments: [client.clientId, poolKey, try JSONText.encode(client)])
+        try db.cachedStatement(sql: "INSERT INTO clients (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [client.clientId, poolKey, try JSONText.encode(client)])
     }
 
     func updateClient(_ client: UserPoolClientType) throws {
-        try db.execute(
-            sql: "UPDATE clients SET config = ? WHERE id = ?", arguments: [try JSONText.encode(client), client.clientId])
+        try db.cachedStatement(sql: "UPDATE clients SET config = ? WHERE id = ?").execute(arguments: [try JSONText.encode(client), client.clientId])
     }
 
     func deleteClient(id: String) throws {
-        try db.execute(sql: "DELETE FROM clients WHERE id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM clients WHERE id = ?").execute(arguments: [id])
     }
 
     // MARK: - Users
 
     func user(poolKey: Int64, usernameKey: String) throws -> UserRecord? {
-        try Row.fetchOne(
-            db, sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND username_key = ?",
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND username_key = ?"),
             arguments: [poolKey, usernameKey]
         ).map(UserRows.user(from:))
     }
 
     func users(poolKey: Int64, column: SearchColumn, equalTo value: String, limit: Int) throws -> [UserRecord] {
         let name = UserRows.columnName(column)
-        return try Row.fetchAll(
-            db, sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND \(name) = ? ORDER BY id LIMIT ?",
+        return try Row.fetchAll(try db.cachedStatement(sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND \(name) = ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, value, limit]
         ).map(UserRows.user(from:))
     }
 
     func users(matching query: UserQuery) throws -> [UserRecord] {
         let (sql, arguments) = UserRows.select(query)
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(UserRows.user(from:))
+        return try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments).map(UserRows.user(from:))
     }
 
     func insertUser(_ user: UserRecord) throws -> Int64 {
         try db.cachedStatement(sql: UserRows.insert).execute(arguments: try UserRows.arguments(for: user))
         let id = db.lastInsertedRowID
-        try db.execute(sql: "UPDATE pools SET user_count = user_count + 1 WHERE key = ?", arguments: [user.poolKey])
+        try db.cachedStatement(sql: "UPDATE pools SET user_count = user_count + 1 WHERE key = ?").execute(arguments: [user.poolKey])
         return id
     }
 
@@ -118,7 +119,7 @@ struct SQLiteDirectory: DirectoryWriter {
             counts[user.poolKey, default: 0] += 1
         }
         for (poolKey, count) in counts {
-            try db.execute(sql: "UPDATE pools SET user_count = user_count + ? WHERE key = ?", arguments: [count, poolKey])
+            try db.cachedStatement(sql: "UPDATE pools SET user_count = user_count + ? WHERE key = ?").execute(arguments: [count, poolKey])
         }
         return ids
     }
@@ -132,102 +133,87 @@ struct SQLiteDirectory: DirectoryWriter {
 
     func deleteUser(_ user: UserRecord) throws {
         guard let id = user.id else { return }
-        try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM users WHERE id = ?").execute(arguments: [id])
         if db.changesCount > 0 {
-            try db.execute(sql: "UPDATE pools SET user_count = user_count - 1 WHERE key = ?", arguments: [user.poolKey])
+            try db.cachedStatement(sql: "UPDATE pools SET user_count = user_count - 1 WHERE key = ?").execute(arguments: [user.poolKey])
         }
     }
 
     // MARK: - Groups
 
     func group(poolKey: Int64, name: String) throws -> GroupType? {
-        try String.fetchOne(db, sql: "SELECT config FROM groups WHERE pool_key = ? AND name = ?", arguments: [poolKey, name])
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM groups WHERE pool_key = ? AND name = ?"), arguments: [poolKey, name])
             .map { try JSONText.decode(GroupType.self, from: $0) }
     }
 
     func groups(poolKey: Int64, after name: String?, limit: Int) throws -> [GroupType] {
-        try String.fetchAll(
-            db, sql: "SELECT config FROM groups WHERE pool_key = ? AND name > ? ORDER BY name LIMIT ?",
+        try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM groups WHERE pool_key = ? AND name > ? ORDER BY name LIMIT ?"),
             arguments: [poolKey, name ?? "", limit]
         ).map { try JSONText.decode(GroupType.self, from: $0) }
     }
 
     func groupCount(poolKey: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM groups WHERE pool_key = ?", arguments: [poolKey]) ?? 0
+        try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM groups WHERE pool_key = ?"), arguments: [poolKey]) ?? 0
     }
 
     func groups(userId: Int64, after name: String?, limit: Int) throws -> [GroupType] {
-        try String.fetchAll(
-            db,
-            sql: """
+        try String.fetchAll(try db.cachedStatement(sql: """
                 SELECT g.config FROM memberships m JOIN groups g ON g.pool_key = m.pool_key AND g.name = m.group_name
                 WHERE m.user_id = ? AND m.group_name > ? ORDER BY m.group_name LIMIT ?
-                """,
+                """),
             arguments: [userId, name ?? "", limit]
         ).map { try JSONText.decode(GroupType.self, from: $0) }
     }
 
     func members(poolKey: Int64, group: String, afterUserId: Int64?, limit: Int) throws -> [UserRecord] {
-        try Row.fetchAll(
-            db,
-            sql: """
+        try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT \(UserRows.columns) FROM memberships m JOIN users ON users.id = m.user_id
                 WHERE m.pool_key = ? AND m.group_name = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?
-                """,
+                """),
             arguments: [poolKey, group, afterUserId ?? 0, limit]
         ).map(UserRows.user(from:))
     }
 
     func insertGroup(poolKey: Int64, _ group: GroupType) throws {
-        try db.execute(
-            sql: "INSERT INTO groups (pool_key, name, config) VALUES (?, ?, ?)",
-            arguments: [poolKey, group.groupName, try JSONText.encode(group)])
+        try db.cachedStatement(sql: "INSERT INTO groups (pool_key, name, config) VALUES (?, ?, ?)").execute(arguments: [poolKey, group.groupName, try JSONText.encode(group)])
     }
 
     func updateGroup(poolKey: Int64, _ group: GroupType) throws {
-        try db.execute(
-            sql: "UPDATE groups SET config = ? WHERE pool_key = ? AND name = ?",
-            arguments: [try JSONText.encode(group), poolKey, group.groupName])
+        try db.cachedStatement(sql: "UPDATE groups SET config = ? WHERE pool_key = ? AND name = ?").execute(arguments: [try JSONText.encode(group), poolKey, group.groupName])
     }
 
     func deleteGroup(poolKey: Int64, name: String) throws {
-        try db.execute(sql: "DELETE FROM groups WHERE pool_key = ? AND name = ?", arguments: [poolKey, name])
+        try db.cachedStatement(sql: "DELETE FROM groups WHERE pool_key = ? AND name = ?").execute(arguments: [poolKey, name])
     }
 
     func addMember(poolKey: Int64, group: String, userId: Int64) throws {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO memberships (pool_key, group_name, user_id) VALUES (?, ?, ?)",
-            arguments: [poolKey, group, userId])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO memberships (pool_key, group_name, user_id) VALUES (?, ?, ?)").execute(arguments: [poolKey, group, userId])
     }
 
     func removeMember(poolKey: Int64, group: String, userId: Int64) throws {
-        try db.execute(
-            sql: "DELETE FROM memberships WHERE pool_key = ? AND group_name = ? AND user_id = ?",
-            arguments: [poolKey, group, userId])
+        try db.cachedStatement(sql: "DELETE FROM memberships WHERE pool_key = ? AND group_name = ? AND user_id = ?").execute(arguments: [poolKey, group, userId])
     }
 
     // MARK: - Import jobs
 
     func importJob(poolKey: Int64, id: String) throws -> ImportJobRecord? {
-        try String.fetchOne(db, sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND id = ?", arguments: [poolKey, id])
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND id = ?"), arguments: [poolKey, id])
             .map { ImportJobRecord(poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: $0)) }
     }
 
     func importJobs(poolKey: Int64, after id: String?, limit: Int) throws -> [ImportJobRecord] {
-        let before = try id.flatMap { try Int64.fetchOne(db, sql: "SELECT seq FROM import_jobs WHERE id = ?", arguments: [$0]) }
-        return try String.fetchAll(
-            db, sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+        let before = try id.flatMap { try Int64.fetchOne(try db.cachedStatement(sql: "SELECT seq FROM import_jobs WHERE id = ?"), arguments: [$0]) }
+        return try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
             arguments: [poolKey, before ?? Int64.max, limit]
         ).map { ImportJobRecord(poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: $0)) }
     }
 
     func importFile(jobId: String) throws -> Data? {
-        try Data.fetchOne(db, sql: "SELECT file FROM import_jobs WHERE id = ?", arguments: [jobId])
+        try Data.fetchOne(try db.cachedStatement(sql: "SELECT file FROM import_jobs WHERE id = ?"), arguments: [jobId])
     }
 
     func importErrors(jobId: String, limit: Int) throws -> [ImportJobRecord.RowError] {
-        try Row.fetchAll(
-            db, sql: "SELECT line, outcome, username, reason FROM import_errors WHERE job_id = ? ORDER BY line LIMIT ?",
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT line, outcome, username, reason FROM import_errors WHERE job_id = ? ORDER BY line LIMIT ?"),
             arguments: [jobId, limit]
         ).map { row in
             ImportJobRecord.RowError(
@@ -237,18 +223,15 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func insertImportJob(_ job: ImportJobRecord) throws {
-        try db.execute(
-            sql: "INSERT INTO import_jobs (id, pool_key, config) VALUES (?, ?, ?)",
-            arguments: [job.job.jobId, job.poolKey, try JSONText.encode(job.job)])
+        try db.cachedStatement(sql: "INSERT INTO import_jobs (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [job.job.jobId, job.poolKey, try JSONText.encode(job.job)])
     }
 
     func updateImportJob(_ job: ImportJobRecord) throws {
-        try db.execute(
-            sql: "UPDATE import_jobs SET config = ? WHERE id = ?", arguments: [try JSONText.encode(job.job), job.job.jobId])
+        try db.cachedStatement(sql: "UPDATE import_jobs SET config = ? WHERE id = ?").execute(arguments: [try JSONText.encode(job.job), job.job.jobId])
     }
 
     func saveImportFile(jobId: String, _ csv: Data) throws {
-        try db.execute(sql: "UPDATE import_jobs SET file = ? WHERE id = ?", arguments: [csv, jobId])
+        try db.cachedStatement(sql: "UPDATE import_jobs SET file = ? WHERE id = ?").execute(arguments: [csv, jobId])
     }
 
     func appendImportErrors(jobId: String, _ errors: [ImportJobRecord.RowError]) throws {
@@ -262,8 +245,7 @@ struct SQLiteDirectory: DirectoryWriter {
     // MARK: - Codes
 
     func verificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws -> VerificationCode? {
-        try Row.fetchOne(
-            db, sql: "SELECT hash, expires, attempts, attribute, sends, window_start FROM codes WHERE user_id = ? AND purpose = ?",
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT hash, expires, attempts, attribute, sends, window_start FROM codes WHERE user_id = ? AND purpose = ?"),
             arguments: [userId, purpose.rawValue]
         ).map { row in
             VerificationCode(
@@ -274,19 +256,17 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func saveVerificationCode(_ code: VerificationCode) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO codes (user_id, purpose, hash, expires, attempts, attribute, sends, window_start)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 code.userId, code.purpose.rawValue, code.codeHash, code.expires.timeIntervalSince1970, code.attempts, code.attribute,
                 code.sends, code.windowStart?.timeIntervalSince1970,
             ])
     }
 
     func deleteVerificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws {
-        try db.execute(sql: "DELETE FROM codes WHERE user_id = ? AND purpose = ?", arguments: [userId, purpose.rawValue])
+        try db.cachedStatement(sql: "DELETE FROM codes WHERE user_id = ? AND purpose = ?").execute(arguments: [userId, purpose.rawValue])
     }
 
     // MARK: - Outbox
@@ -304,12 +284,10 @@ struct SQLiteDirectory: DirectoryWriter {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments.append(limit)
-        return try Row.fetchAll(
-            db,
-            sql: """
+        return try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT id, pool_id, username, channel, destination, purpose, subject, text, code, sent
                 FROM outbox \(filter) ORDER BY id DESC LIMIT ?
-                """,
+                """),
             arguments: StatementArguments(arguments)
         ).map { row in
             OutboxMessage(
@@ -320,12 +298,10 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func appendMessage(_ message: OutboxMessage) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO outbox (pool_id, username, channel, destination, purpose, subject, text, code, sent)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 message.poolId, message.username, message.channel.rawValue, message.destination, message.purpose.rawValue,
                 message.subject, message.text, message.code, message.sent.timeIntervalSince1970,
             ])

@@ -42,3 +42,40 @@ import Testing
         #expect(throws: (any Error).self) { try JSONValue(json: utf8("nope")) }
     }
 }
+
+/// The hand-written JSON reader and writer behind `JSONValue(json:)` and `jsonBytes()`.
+@Suite struct JSONTextTests {
+    @Test(arguments: [
+        (#"{"a":[1,-2.5,true,false,null,"x"],"b":{}}"#, JSONValue.object(["a": [1, -2.5, true, false, nil, "x"], "b": .object([:])])),
+        (#"  [ 1 , 2e3 , 0 , -0.5E-1 ]  "#, [1, 2000.0, 0, -0.05]),
+        (#""\u00e9\ud83c\udf89 \"q\" \\ \/ \n\t""#, "é🎉 \"q\" \\ / \n\t"),
+        ("9223372036854775807", 9_223_372_036_854_775_807),
+        ("1e400", JSONValue.double(.infinity)),
+    ] as [(String, JSONValue)])
+    func reads(_ text: String, _ expected: JSONValue) throws {
+        #expect(try JSONValue(json: Array(text.utf8)) == expected)
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "-", "tru", "nulls", "\"abc", "\"\\x\"", "\"\\ud83c\"", "{\"a\" 1}",
+        "[1 2]", "\"tab\there\"", "1 2", "\u{FF}",
+    ])
+    func refuses(_ text: String) {
+        #expect(throws: (any Error).self) { _ = try JSONValue(json: Array(text.utf8)) }
+    }
+
+    @Test func refusesDeepNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: (any Error).self) { _ = try JSONValue(json: Array(deep.utf8)) }
+    }
+
+    @Test func writesSortedCompactJSONThatFoundationReads() throws {
+        let value: JSONValue = ["z": "a/b \"c\" \u{1}", "a": [1, 2.5, true, nil], "m": ["k": "é"]]
+        let text = try value.jsonString()
+        #expect(text == #"{"a":[1,2.5,true,null],"m":{"k":"é"},"z":"a/b \"c\" \u0001"}"#)
+        let reparsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(reparsed?["z"] as? String == "a/b \"c\" \u{1}")
+        #expect(try JSONValue(json: Array(text.utf8)) == value)
+        #expect(throws: (any Error).self) { _ = try JSONValue.double(.nan).jsonBytes() }
+    }
+}

@@ -32,18 +32,18 @@ extension Engine {
         _ challenge: ChallengeNameType, responses: [String: String], session handle: String?, clientId: String, poolId: String?,
         context: RequestContext
     ) throws -> AuthStep {
-        let (pool, client) = try read { reader in try signInClient(clientId, poolId: poolId, reader: reader) }
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
         if challenge == .passwordVerifier {
-            return try answerPasswordVerifier(responses, pool: pool, client: client, context: context).get()
+            return try answerPasswordVerifier(responses, clientId: clientId, poolId: poolId, context: context).get()
         }
-        let (session, user) = try read { reader -> (AuthSessionRecord, UserRecord) in
+        let (pool, client, session, user) = try read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord) in
+            let (pool, client) = try signInClient(clientId, poolId: poolId, reader: reader)
             let session = try liveSession(handle, clientId: client.clientId ?? "", reader: reader)
             guard session.challenge == challenge.rawValue, let user = try reader.user(id: session.userId) else {
                 throw CognitoError.notAuthorized("Invalid session for the user.")
             }
-            return (session, user)
+            return (pool, client, session, user)
         }
         _ = try Self.require("USERNAME", in: responses)
         try checkSecretHash(

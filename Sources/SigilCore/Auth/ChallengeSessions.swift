@@ -26,7 +26,12 @@ extension Engine {
     /// already used sessions are each refused with their own message.
     func liveSession(_ handle: String?, clientId: String, reader: any DirectoryReader) throws -> AuthSessionRecord {
         guard let handle, !handle.isEmpty else { throw CognitoError.invalidParameter("Missing required parameter Session") }
-        guard let session = try reader.authSession(hash: Self.tokenHash(handle)), session.clientId == clientId else {
+        return try checkLive(try reader.authSession(hash: Self.tokenHash(handle)), clientId: clientId)
+    }
+
+    /// The session if it is for this client, unused and unexpired.
+    func checkLive(_ found: AuthSessionRecord?, clientId: String) throws -> AuthSessionRecord {
+        guard let session = found, session.clientId == clientId else {
             throw CognitoError.notAuthorized("Invalid session for the user.")
         }
         if session.used { throw CognitoError.notAuthorized("Invalid session for the user, session can only be used once.") }
@@ -36,8 +41,6 @@ extension Engine {
 
     /// Marks a session spent.
     func spend(_ session: AuthSessionRecord, writer: any DirectoryWriter) throws {
-        var spent = session
-        spent.used = true
-        try writer.updateAuthSession(spent)
+        try writer.markAuthSessionUsed(hash: session.handleHash)
     }
 }

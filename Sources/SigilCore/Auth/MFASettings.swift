@@ -205,10 +205,8 @@ extension Engine {
     private func mfaSetupSession(_ handle: String, reader: any DirectoryReader) throws
         -> (AuthSessionRecord, StoredPool, UserPoolClientType, UserRecord)
     {
-        guard let session = try reader.authSession(hash: Self.tokenHash(handle)) else {
-            throw CognitoError.notAuthorized("Invalid session for the user.")
-        }
-        let live = try liveSession(handle, clientId: session.clientId, reader: reader)
+        let found = try reader.authSession(hash: Self.tokenHash(handle))
+        let live = try checkLive(found, clientId: found?.clientId ?? "")
         guard live.challenge == ChallengeNameType.mfaSetup.rawValue, let user = try reader.user(id: live.userId),
             let client = try reader.client(id: live.clientId), let pool = try reader.pool(id: client.userPoolId ?? "")
         else {

@@ -4,13 +4,14 @@ import SigilCrypto
 /// USER_SRP_AUTH: Cognito's SRP-6a, as pycognito and Amplify compute it. The server's
 /// private value b and the client's A stay on the server, named by the SECRET_BLOCK.
 extension Engine {
-    func startSRP(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestContext) throws -> AuthStep {
+    func startSRP(_ parameters: [String: String], found: UserRecord?, pool: StoredPool, client: UserPoolClientType, context: RequestContext)
+        throws -> AuthStep
+    {
         let typed = try Self.require("USERNAME", in: parameters)
         let clientPublicHex = try Self.require("SRP_A", in: parameters)
         guard let clientPublic = try? SRP.parseHex(clientPublicHex), !clientPublic.isEmpty else {
             throw CognitoError.invalidParameter("SRP_A is not a hexadecimal number.")
         }
-        let found = try read { reader in try findUser(typed, in: pool, reader: reader, scope: .signIn) }
         try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
         var state = AuthSessionState()
         state.typedUsername = typed
@@ -59,21 +60,22 @@ extension Engine {
     }
 
     /// PASSWORD_VERIFIER: checks PASSWORD_CLAIM_SIGNATURE against the session key.
-    func answerPasswordVerifier(
-        _ responses: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestContext
-    ) throws -> StepOutcome {
+    func answerPasswordVerifier(_ responses: [String: String], clientId: String, poolId: String?, context: RequestContext) throws
+        -> StepOutcome
+    {
         let secretBlock = try Self.require("PASSWORD_CLAIM_SECRET_BLOCK", in: responses)
         let signature = try Self.require("PASSWORD_CLAIM_SIGNATURE", in: responses)
         let timestamp = try Self.require("TIMESTAMP", in: responses)
         _ = try Self.require("USERNAME", in: responses)
-        let session = try read { reader -> AuthSessionRecord in
+        let (pool, client, session, user) = try read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord?) in
+            let (pool, client) = try signInClient(clientId, poolId: poolId, reader: reader)
             guard let session = try reader.authSession(hash: Self.tokenHash(secretBlock)),
                 session.challenge == ChallengeNameType.passwordVerifier.rawValue
             else { throw CognitoError.notAuthorized("Incorrect username or password.") }
-            return try liveSession(secretBlock, clientId: client.clientId ?? "", reader: reader)
+            let live = try checkLive(session, clientId: client.clientId ?? "")
+            return (pool, client, live, try reader.user(id: live.userId))
         }
         let state = session.state
-        let user = try read { reader in try reader.user(id: session.userId) }
         try checkSecretHash(
             responses["SECRET_HASH"], client: client,
             usernames: [user?.username, state.typedUsername, responses["USERNAME"]].compactMap { $0 })
@@ -82,9 +84,10 @@ extension Engine {
         if !state.phantom, let user, let material = user.passwordMaterial,
             let (_, verifier) = vault.open(material, poolId: pool.id, userIdForSRP: user.username),
             CognitoTimestamp.parse(timestamp) != nil, let blockBytes = Data(base64Encoded: secretBlock),
-            let b = try? SRP.parseHex(state.srpPrivate ?? ""), let a = try? SRP.parseHex(state.srpClientPublic ?? "")
+            let b = try? SRP.parseHex(state.srpPrivate ?? ""), let publicB = try? SRP.parseHex(state.srpPublic ?? ""),
+            let a = try? SRP.parseHex(state.srpClientPublic ?? "")
         {
-            let server = try SRPServer(verifier: verifier, privateValue: b)
+            let server = SRPServer(verifier: verifier, privateValue: b, publicValue: publicB)
             do {
                 proven = try server.verifySignature(
                     signature, clientPublicValue: a, identity: try SRPIdentity.user(poolId: pool.id, userIdForSRP: user.username),

@@ -67,15 +67,20 @@ extension Engine {
     private func startSignIn(
         flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestContext
     ) throws -> AuthStep {
-        let (pool, client) = try read { reader in try signInClient(clientId, poolId: poolId, reader: reader) }
+        // One read finds the client and, for flows that name one, the user.
+        let typed = parameters["USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
+        let (pool, client, found) = try read { reader -> (StoredPool, UserPoolClientType, UserRecord?) in
+            let (pool, client) = try signInClient(clientId, poolId: poolId, reader: reader)
+            return (pool, client, try typed.flatMap { try findUser($0, in: pool, reader: reader, scope: .signIn) })
+        }
         try checkFlowAllowed(flow, client: client)
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
         switch flow {
         case .userPasswordAuth, .adminUserPasswordAuth, .adminNoSrpAuth:
-            return try passwordSignIn(parameters, flow: flow, pool: pool, client: client, context: context).get()
+            return try passwordSignIn(parameters, found: found, flow: flow, pool: pool, client: client, context: context).get()
         case .userSrpAuth:
-            return try startSRP(parameters, pool: pool, client: client, context: context)
+            return try startSRP(parameters, found: found, pool: pool, client: client, context: context)
         case .refreshTokenAuth, .refreshToken:
             return try refreshSignIn(parameters, pool: pool, client: client, context: context)
         case .customAuth:
@@ -97,11 +102,11 @@ extension Engine {
     /// USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked by
     /// recomputing the stored SRP verifier.
     private func passwordSignIn(
-        _ parameters: [String: String], flow: AuthFlowType, pool: StoredPool, client: UserPoolClientType, context: RequestContext
+        _ parameters: [String: String], found: UserRecord?, flow: AuthFlowType, pool: StoredPool, client: UserPoolClientType,
+        context: RequestContext
     ) throws -> StepOutcome {
         let typed = try Self.require("USERNAME", in: parameters)
         let password = try Self.require("PASSWORD", in: parameters)
-        let found = try read { reader in try findUser(typed, in: pool, reader: reader, scope: .signIn) }
         try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
         guard let found else {
             throw hidesUserExistence(client) ? CognitoError.notAuthorized("Incorrect username or password.") : CognitoError.userNotFound
@@ -157,8 +162,9 @@ extension Engine {
         if user.status == .forceChangePassword, let expires = user.temporaryPasswordExpires, clock.now >= expires {
             throw CognitoError.notAuthorized("Temporary password has expired and must be reset by an administrator.")
         }
+        let before = user.security
         recordSuccessfulSignIn(&user)
-        try writer.updateUser(user)
+        if user.security != before { try writer.updateUser(user) }
         var state = state
         state.passed.append("PASSWORD")
         return try continueSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)

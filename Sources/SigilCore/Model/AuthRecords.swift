@@ -1,4 +1,5 @@
 import Foundation
+import SigilCrypto
 
 /// A pool's RSA signing key, its private half sealed with the at-rest key.
 public struct SigningKeyRecord: Sendable, Equatable {
@@ -157,5 +158,44 @@ public struct RequestContext: Codable, Sendable, Equatable {
         self.userAgent = userAgent
         self.deviceName = deviceName
         self.requestId = requestId
+    }
+}
+
+extension AuthSessionState {
+    /// The state as JSON text, written by hand: one is stored and read back for every
+    /// step of every sign-in.
+    public func jsonText() -> String {
+        var members: [String: JSONValue] = [:]
+        members["typedUsername"] = typedUsername.map(JSONValue.string)
+        members["flow"] = flow.map(JSONValue.string)
+        members["srpPrivate"] = srpPrivate.map(JSONValue.string)
+        members["srpPublic"] = srpPublic.map(JSONValue.string)
+        members["srpClientPublic"] = srpClientPublic.map(JSONValue.string)
+        members["codeHash"] = codeHash.map { .string($0.base64EncodedString()) }
+        members["wrongAnswers"] = .int(wrongAnswers)
+        members["passed"] = .array(passed.map(JSONValue.string))
+        members["totpVerified"] = .bool(totpVerified)
+        members["phantom"] = .bool(phantom)
+        members["options"] = .array(options.map(JSONValue.string))
+        members["eventId"] = eventId.map(JSONValue.string)
+        return (try? JSONValue.object(members).jsonString()) ?? "{}"
+    }
+
+    public init(jsonText: String) throws {
+        let json = try JSONValue(json: Array(jsonText.utf8))
+        guard case .object = json else { throw CognitoError.internalError("A stored session is damaged") }
+        self.init()
+        typedUsername = json["typedUsername"]?.stringValue
+        flow = json["flow"]?.stringValue
+        srpPrivate = json["srpPrivate"]?.stringValue
+        srpPublic = json["srpPublic"]?.stringValue
+        srpClientPublic = json["srpClientPublic"]?.stringValue
+        codeHash = json["codeHash"]?.stringValue.flatMap { Data(base64Encoded: $0) }
+        wrongAnswers = json["wrongAnswers"]?.intValue ?? 0
+        passed = json["passed"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        totpVerified = json["totpVerified"]?.boolValue ?? false
+        phantom = json["phantom"]?.boolValue ?? false
+        options = json["options"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        eventId = json["eventId"]?.stringValue
     }
 }

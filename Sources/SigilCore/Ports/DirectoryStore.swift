@@ -108,6 +108,7 @@ public protocol DirectoryWriter: DirectoryReader {
 
     func insertAuthSession(_ session: AuthSessionRecord) throws
     func updateAuthSession(_ session: AuthSessionRecord) throws
+    func markAuthSessionUsed(hash: Data) throws
     /// Forgets sessions that expired before `date`.
     func purgeAuthSessions(expiredBefore date: Date) throws
 

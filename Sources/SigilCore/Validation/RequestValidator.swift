@@ -27,13 +27,12 @@ public struct RequestValidator: Sendable {
 
     /// Validates a typed request by way of its JSON form.
     public func validate<Request: Encodable>(_ request: Request, operation: OperationName) throws {
-        let data: Data
+        let json: JSONValue
         do {
-            data = try JSONCoding.encoder.encode(request)
+            json = try JSONValueEncoder().encode(request)
         } catch {
             throw CognitoError.internalError("Could not encode the request: \(error)")
         }
-        let json = try JSONCoding.decoder.decode(JSONValue.self, from: data)
         try validate(json, operation: operation.rawValue)
     }
 

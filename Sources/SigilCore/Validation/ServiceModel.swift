@@ -48,7 +48,7 @@ public final class ServiceModel: Sendable {
     }()
 
     init(json data: Data) throws {
-        let root = try JSONDecoder().decode(JSONValue.self, from: data)
+        let root = try JSONValue(json: [UInt8](data))
         var operations: [String: Operation] = [:]
         for (name, spec) in root["operations"]?.objectValue ?? [:] {
             operations[name] = Operation(
