@@ -142,7 +142,8 @@ enum Migrations {
                 CREATE INDEX refresh_tokens_by_origin ON refresh_tokens(origin_jti);
 
                 CREATE TABLE auth_sessions (
-                    hash BLOB PRIMARY KEY,
+                    id INTEGER PRIMARY KEY,
+                    hash BLOB NOT NULL UNIQUE,
                     pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
                     user_id INTEGER NOT NULL,
                     client_id TEXT NOT NULL,
@@ -151,7 +152,7 @@ enum Migrations {
                     created REAL NOT NULL,
                     expires REAL NOT NULL,
                     used INTEGER NOT NULL DEFAULT 0
-                ) WITHOUT ROWID;
+                );
                 CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires);
 
                 CREATE TABLE auth_events (

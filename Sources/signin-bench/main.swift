@@ -7,7 +7,7 @@ import SigilStore
 // USER_SRP_AUTH, and beside them what the cryptography alone costs, so the share of
 // everything else (storage, JSON, sessions, events) is visible.
 //
-//   swift run -c release signin-bench [--count N]
+//   swift run -c release signin-bench [--count N] [--parts]
 
 func argument(_ name: String, default value: Int) -> Int {
     let arguments = CommandLine.arguments
@@ -60,6 +60,23 @@ for index in 0..<20 {
 _ = try engine.initiateAuth(
     InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "user0", "PASSWORD": password], clientId: clientId))
 print("Sigil sign-in benchmark: \(count) sign-ins of each kind, one thread")
+// --parts: what the pieces of a request cost alone, to see where time goes.
+if CommandLine.arguments.contains("--parts") {
+    func part(_ label: String, _ body: () throws -> Void) throws {
+        var samples: [Double] = []
+        for _ in 0..<2_000 { samples.append(try seconds(body)) }
+        print(String(format: "  %@ %.1f µs", label, median(samples) * 1e6))
+    }
+    let validator = RequestValidator()
+    let request = InitiateAuthRequest(
+        authFlow: .userSrpAuth, authParameters: ["USERNAME": "user1", "SRP_A": String(repeating: "ab", count: 384)], clientId: clientId)
+    try part("validate an InitiateAuth request") { try validator.validate(request, operation: .initiateAuth) }
+    try part("an empty read transaction") { _ = try engine.store.read { _ in 1 } }
+    try part("an empty write transaction") { _ = try engine.store.write { _ in 1 } }
+    try part("DescribeUserPool") { _ = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)) }
+    try part("AdminGetUser") { _ = try engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "user1")) }
+    exit(0)
+}
 
 let key = try RSAKey.generate()
 let salt = SRP.makeSalt()

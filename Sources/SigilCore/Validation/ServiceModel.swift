@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import Synchronization
 
 /// The cognito-idp service model (botocore's, without its documentation), loaded once.
 /// It gives each operation's input shape and the constraints of every shape, so
@@ -106,8 +107,13 @@ public final class ServiceModel: Sendable {
 }
 
 /// A compiled pattern from the model. Java's `matches()` needs the whole value to match.
+/// The same values come back again and again (client ids, pool ids), so recent answers
+/// are remembered: a regular expression match costs more than the rest of a validation.
 public final class NSRegularExpressionBox: @unchecked Sendable {
     private let regex: NSRegularExpression
+    private let recent = Mutex<[String: Bool]>([:])
+    private static let rememberedValues = 4_096
+    private static let longestRemembered = 256
 
     init?(javaPattern: String) {
         guard let regex = try? NSRegularExpression(pattern: "\\A(?:\(javaPattern))\\z", options: [.dotMatchesLineSeparators])
@@ -116,7 +122,16 @@ public final class NSRegularExpressionBox: @unchecked Sendable {
     }
 
     func matches(_ value: String) -> Bool {
+        let remember = value.utf8.count <= Self.longestRemembered
+        if remember, let known = recent.withLock({ $0[value] }) { return known }
         let range = NSRange(value.startIndex..., in: value)
-        return regex.firstMatch(in: value, options: [], range: range) != nil
+        let result = regex.firstMatch(in: value, options: [], range: range) != nil
+        if remember {
+            recent.withLock { entries in
+                if entries.count >= Self.rememberedValues { entries.removeAll(keepingCapacity: true) }
+                entries[value] = result
+            }
+        }
+        return result
     }
 }
