@@ -15,6 +15,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +40,20 @@ let package = Package(
             name: "SigilStore",
             dependencies: ["SigilCore", "SigilCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "SigilServer",
+            dependencies: [
+                "SigilCore", "SigilCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "sigil",
             dependencies: [
-                "SigilCore", "SigilStore",
+                "SigilCore", "SigilStore", "SigilServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +65,7 @@ let package = Package(
         .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses"]),
+        .testTarget(name: "SigilServerTests", dependencies: ["SigilServer", "SigilStore", "SigilCore", "SigilCrypto"]),
         .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(
             name: "SigilStoreTests",

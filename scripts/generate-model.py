@@ -158,7 +158,7 @@ def main():
     stripped = {
         "metadata": model["metadata"],
         "operations": {
-            name: {k: v for k, v in op.items() if k in ("name", "input", "output", "errors")}
+            name: {k: v for k, v in op.items() if k in ("name", "input", "output", "errors", "authtype", "auth")}
             for name, op in model["operations"].items()
         },
         "shapes": strip_documentation(shapes),

@@ -5,13 +5,13 @@ import SigilCore
 /// key file beside the database.
 public enum EngineLoader {
     public static func open(
-        databasePath: String, region: String = "us-east-1", endpoint: String = "http://localhost:9229",
+        databasePath: String, region: String = "us-east-1", endpoint: String = "http://localhost:9229", issuerBase: String? = nil,
         clock: any Clock = SystemClock()
     ) throws -> Engine {
         let store = try SQLiteStore(path: databasePath)
         let key = try AtRestKey.load(keyFile: AtRestKey.defaultPath(forDatabase: databasePath))
         return try Engine(
             store: store, clock: clock,
-            configuration: EngineConfiguration(region: region, atRestKey: key, endpoint: endpoint))
+            configuration: EngineConfiguration(region: region, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase))
     }
 }

@@ -114,7 +114,7 @@ extension SQLiteDirectory {
     // MARK: - Auth events
 
     /// The request context as JSON, written without a general encoder (one per sign-in).
-    static func json(_ context: RequestContext) throws -> String {
+    static func json(_ context: RequestOrigin) throws -> String {
         var members: [String: JSONValue] = [:]
         members["ipAddress"] = context.ipAddress.map(JSONValue.string)
         members["userAgent"] = context.userAgent.map(JSONValue.string)
@@ -145,7 +145,7 @@ extension SQLiteDirectory {
                 id: row[0], poolKey: row[1], userId: row[2], username: row[3], eventId: row[4],
                 type: EventType(rawValue: row[5]) ?? .signIn, created: Date(timeIntervalSince1970: row[6]),
                 response: EventResponseType(rawValue: row[7]) ?? .fail, clientId: row[8],
-                context: try JSONText.decode(RequestContext.self, from: row[9]),
+                context: try JSONText.decode(RequestOrigin.self, from: row[9]),
                 challenges: try JSONText.decode([ChallengeResponseType].self, from: row[10]), detail: row[11])
         }
     }

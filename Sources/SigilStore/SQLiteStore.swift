@@ -34,6 +34,10 @@ public final class SQLiteStore: DirectoryStore {
         try database.write { db in try body(SQLiteDirectory(db: db)) }
     }
 
+    public func close() throws {
+        try database.close()
+    }
+
     /// Where the database lives unless told otherwise: `$XDG_DATA_HOME/sigil/sigil.db`,
     /// or `~/.local/share/sigil/sigil.db`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

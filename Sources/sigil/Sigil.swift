@@ -4,13 +4,13 @@ import SigilCore
 
 /// `sigil`: the command line of Sigil, a self-hosted identity service that behaves like
 /// Amazon Cognito.
-struct Sigil: ParsableCommand {
+struct Sigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sigil",
         abstract: "A self-hosted identity service that behaves like Amazon Cognito.",
         subcommands: [
             Overview.self, PoolCommand.self, ClientCommand.self, UserCommand.self, GroupCommand.self,
-            ImportCommand.self, SeedCommand.self, OutboxCommand.self,
+            ImportCommand.self, SeedCommand.self, OutboxCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: Overview.self
     )
@@ -18,10 +18,14 @@ struct Sigil: ParsableCommand {
 
 @main
 enum SigilMain {
-    static func main() {
+    static func main() async {
         do {
             var command = try Sigil.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CognitoError {
             Output.error(error.description)
             Foundation.exit(1)

@@ -45,7 +45,7 @@ struct AuthFixture {
         return user
     }
 
-    func passwordAuth(_ username: String, _ password: String = AuthFixture.password, context: RequestContext = RequestContext()) throws
+    func passwordAuth(_ username: String, _ password: String = AuthFixture.password, context: RequestOrigin = RequestOrigin()) throws
         -> InitiateAuthResponse
     {
         var parameters = ["USERNAME": username, "PASSWORD": password]

@@ -7,7 +7,7 @@ import Testing
     @Test func userPasswordAuthIssuesVerifiableTokens() throws {
         let fixture = try AuthFixture()
         try fixture.confirmedUser("ann", attributes: ["name": "Ann Lee", "custom:tier": "gold"].filter { !$0.key.hasPrefix("custom") })
-        let response = try fixture.passwordAuth("ann", context: RequestContext(ipAddress: "203.0.113.9", requestId: "req-1"))
+        let response = try fixture.passwordAuth("ann", context: RequestOrigin(ipAddress: "203.0.113.9", requestId: "req-1"))
         let result = try #require(response.authenticationResult)
         #expect(response.challengeName == nil)
         #expect(response.challengeParameters == [:])

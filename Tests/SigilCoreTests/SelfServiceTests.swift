@@ -84,7 +84,7 @@ import Testing
     @Test func authEventsAreRecordedAndPublished() async throws {
         let stream = fixture.engine.events.subscribe()
         expectError(.notAuthorizedException) {
-            _ = try fixture.passwordAuth("ann", "Wrong-pass1", context: RequestContext(ipAddress: "198.51.100.7", userAgent: "curl/8", requestId: "bad-1"))
+            _ = try fixture.passwordAuth("ann", "Wrong-pass1", context: RequestOrigin(ipAddress: "198.51.100.7", userAgent: "curl/8", requestId: "bad-1"))
         }
         let page = try fixture.engine.adminListUserAuthEvents(AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann", maxResults: 1))
         let latest = try #require(page.authEvents?.first)

@@ -5,7 +5,7 @@ import Foundation
 extension Engine {
     func recordEvent(
         _ type: EventType, response: EventResponseType, user: UserRecord?, username: String, pool: StoredPool, clientId: String?,
-        context: RequestContext, eventId: String? = nil, challenges: [ChallengeResponseType] = [], detail: String? = nil,
+        context: RequestOrigin, eventId: String? = nil, challenges: [ChallengeResponseType] = [], detail: String? = nil,
         writer: any DirectoryWriter
     ) throws {
         var event = AuthEventRecord(
@@ -44,10 +44,10 @@ extension Engine {
     }
 }
 
-extension RequestContext {
+extension RequestOrigin {
     /// The context an admin API call describes in ContextData (the end user's request as
     /// the app's server saw it), falling back to the call's own.
-    func merged(with data: ContextDataType?) -> RequestContext {
+    func merged(with data: ContextDataType?) -> RequestOrigin {
         guard let data else { return self }
         var context = self
         context.ipAddress = data.ipAddress
@@ -57,7 +57,7 @@ extension RequestContext {
         return context
     }
 
-    func merged(with data: UserContextDataType?) -> RequestContext {
+    func merged(with data: UserContextDataType?) -> RequestOrigin {
         guard let address = data?.ipAddress else { return self }
         var context = self
         context.ipAddress = address

@@ -4,7 +4,7 @@ import SigilCrypto
 /// RespondToAuthChallenge and its admin twin: each answer is checked against the
 /// session it belongs to, which is then spent.
 extension Engine {
-    public func respondToAuthChallenge(_ request: RespondToAuthChallengeRequest, context: RequestContext = RequestContext()) throws
+    public func respondToAuthChallenge(_ request: RespondToAuthChallengeRequest, context: RequestOrigin = RequestOrigin()) throws
         -> RespondToAuthChallengeResponse
     {
         try validator.validate(request, operation: .respondToAuthChallenge)
@@ -16,7 +16,7 @@ extension Engine {
             authenticationResult: step.result)
     }
 
-    public func adminRespondToAuthChallenge(_ request: AdminRespondToAuthChallengeRequest, context: RequestContext = RequestContext()) throws
+    public func adminRespondToAuthChallenge(_ request: AdminRespondToAuthChallengeRequest, context: RequestOrigin = RequestOrigin()) throws
         -> AdminRespondToAuthChallengeResponse
     {
         try validator.validate(request, operation: .adminRespondToAuthChallenge)
@@ -30,7 +30,7 @@ extension Engine {
 
     private func answer(
         _ challenge: ChallengeNameType, responses: [String: String], session handle: String?, clientId: String, poolId: String?,
-        context: RequestContext
+        context: RequestOrigin
     ) throws -> AuthStep {
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
@@ -78,7 +78,7 @@ extension Engine {
     /// attributes the user still lacks, as `userAttributes.<name>`.
     private func answerNewPassword(
         _ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType,
-        context: RequestContext
+        context: RequestOrigin
     ) throws -> AuthStep {
         let password = try Self.require("NEW_PASSWORD", in: responses)
         try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .adminSet)
@@ -112,7 +112,7 @@ extension Engine {
     /// SMS_MFA and EMAIL_OTP: the code sent for this session. Five wrong answers end it.
     private func answerCode(
         _ responses: [String: String], parameter: String, session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType,
-        context: RequestContext
+        context: RequestOrigin
     ) throws -> StepOutcome {
         let code = try Self.require(parameter, in: responses)
         return try write { writer in
@@ -130,7 +130,7 @@ extension Engine {
 
     /// SOFTWARE_TOKEN_MFA: a TOTP code within one step of now, never one used before.
     private func answerTOTP(
-        _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext
+        _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin
     ) throws -> AuthStep {
         let code = try Self.require("SOFTWARE_TOKEN_MFA_CODE", in: responses)
         let outcome = try write { writer -> StepOutcome in
@@ -155,7 +155,7 @@ extension Engine {
     }
 
     private func wrongMfaAnswer(
-        _ session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext,
+        _ session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin,
         writer: any DirectoryWriter
     ) throws -> StepOutcome {
         var updated = session
@@ -174,7 +174,7 @@ extension Engine {
     /// MFA_SETUP: after AssociateSoftwareToken and VerifySoftwareToken with the session,
     /// the sign-in completes (with a current code, if the client sends one).
     private func answerMfaSetup(
-        _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext
+        _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin
     ) throws -> AuthStep {
         guard session.state.totpVerified else {
             throw CognitoError.invalidParameter("Set up a software token with AssociateSoftwareToken and VerifySoftwareToken first.")

@@ -2,7 +2,7 @@ import Foundation
 
 /// ForgotPassword and ConfirmForgotPassword.
 extension Engine {
-    public func forgotPassword(_ request: ForgotPasswordRequest, context: RequestContext = RequestContext()) throws -> ForgotPasswordResponse {
+    public func forgotPassword(_ request: ForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) throws -> ForgotPasswordResponse {
         try validator.validate(request, operation: .forgotPassword)
         let context = context.merged(with: request.userContextData)
         let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
@@ -41,7 +41,7 @@ extension Engine {
         return ForgotPasswordResponse(codeDeliveryDetails: details)
     }
 
-    public func confirmForgotPassword(_ request: ConfirmForgotPasswordRequest, context: RequestContext = RequestContext()) throws
+    public func confirmForgotPassword(_ request: ConfirmForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) throws
         -> ConfirmForgotPasswordResponse
     {
         try validator.validate(request, operation: .confirmForgotPassword)

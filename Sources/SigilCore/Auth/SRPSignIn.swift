@@ -4,7 +4,7 @@ import SigilCrypto
 /// USER_SRP_AUTH: Cognito's SRP-6a, as pycognito and Amplify compute it. The server's
 /// private value b and the client's A stay on the server, named by the SECRET_BLOCK.
 extension Engine {
-    func startSRP(_ parameters: [String: String], found: UserRecord?, pool: StoredPool, client: UserPoolClientType, context: RequestContext)
+    func startSRP(_ parameters: [String: String], found: UserRecord?, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin)
         throws -> AuthStep
     {
         let typed = try Self.require("USERNAME", in: parameters)
@@ -60,7 +60,7 @@ extension Engine {
     }
 
     /// PASSWORD_VERIFIER: checks PASSWORD_CLAIM_SIGNATURE against the session key.
-    func answerPasswordVerifier(_ responses: [String: String], clientId: String, poolId: String?, context: RequestContext) throws
+    func answerPasswordVerifier(_ responses: [String: String], clientId: String, poolId: String?, context: RequestOrigin) throws
         -> StepOutcome
     {
         let secretBlock = try Self.require("PASSWORD_CLAIM_SECRET_BLOCK", in: responses)

@@ -155,7 +155,7 @@ extension Engine {
         return VerifyUserAttributeResponse()
     }
 
-    public func changePassword(_ request: ChangePasswordRequest, context: RequestContext = RequestContext()) throws -> ChangePasswordResponse {
+    public func changePassword(_ request: ChangePasswordRequest, context: RequestOrigin = RequestOrigin()) throws -> ChangePasswordResponse {
         try validator.validate(request, operation: .changePassword)
         let (pool, found, claims) = try read { reader in try authorize(request.accessToken, reader: reader) }
         try checkLockout(found)

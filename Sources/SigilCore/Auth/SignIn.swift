@@ -24,7 +24,7 @@ enum StepOutcome {
 }
 
 extension Engine {
-    public func initiateAuth(_ request: InitiateAuthRequest, context: RequestContext = RequestContext()) throws -> InitiateAuthResponse {
+    public func initiateAuth(_ request: InitiateAuthRequest, context: RequestOrigin = RequestOrigin()) throws -> InitiateAuthResponse {
         try validator.validate(request, operation: .initiateAuth)
         if [.adminNoSrpAuth, .adminUserPasswordAuth].contains(request.authFlow) {
             throw CognitoError.invalidParameter("Initiate Auth method not supported.")
@@ -37,7 +37,7 @@ extension Engine {
             authenticationResult: step.result)
     }
 
-    public func adminInitiateAuth(_ request: AdminInitiateAuthRequest, context: RequestContext = RequestContext()) throws
+    public func adminInitiateAuth(_ request: AdminInitiateAuthRequest, context: RequestOrigin = RequestOrigin()) throws
         -> AdminInitiateAuthResponse
     {
         try validator.validate(request, operation: .adminInitiateAuth)
@@ -65,7 +65,7 @@ extension Engine {
     }
 
     private func startSignIn(
-        flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestContext
+        flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestOrigin
     ) throws -> AuthStep {
         // One read finds the client and, for flows that name one, the user.
         let typed = parameters["USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -103,7 +103,7 @@ extension Engine {
     /// recomputing the stored SRP verifier.
     private func passwordSignIn(
         _ parameters: [String: String], found: UserRecord?, flow: AuthFlowType, pool: StoredPool, client: UserPoolClientType,
-        context: RequestContext
+        context: RequestOrigin
     ) throws -> StepOutcome {
         let typed = try Self.require("USERNAME", in: parameters)
         let password = try Self.require("PASSWORD", in: parameters)
@@ -143,7 +143,7 @@ extension Engine {
 
     /// Records a wrong password (towards lockout) and the failed event.
     func failedPassword(
-        _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestContext, writer: any DirectoryWriter
+        _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter
     ) throws -> StepOutcome {
         recordFailedSignIn(&user)
         try writer.updateUser(user)
@@ -156,7 +156,7 @@ extension Engine {
     /// After the password: an expired temporary password is refused, lockout is cleared,
     /// and the sign-in goes on to its next challenge or tokens.
     func passwordAccepted(
-        _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestContext,
+        _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
     ) throws -> AuthStep {
         if user.status == .forceChangePassword, let expires = user.temporaryPasswordExpires, clock.now >= expires {
@@ -174,7 +174,7 @@ extension Engine {
 
     /// The next challenge (new password, then MFA) or, when none is due, tokens.
     func continueSignIn(
-        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestContext,
+        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
     ) throws -> AuthStep {
         if user.status == .forceChangePassword {
@@ -187,7 +187,7 @@ extension Engine {
     }
 
     func completeSignIn(
-        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestContext,
+        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
     ) throws -> AuthStep {
         let eventId = state.eventId ?? context.requestId ?? Identifiers.uuidV4()
@@ -313,7 +313,7 @@ extension Engine {
 
     /// REFRESH_TOKEN_AUTH: new ID and access tokens for the same sign-in (same
     /// origin_jti and auth_time); a new refresh token only with rotation turned on.
-    private func refreshSignIn(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestContext) throws
+    private func refreshSignIn(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestOrigin) throws
         -> AuthStep
     {
         let token = try Self.require("REFRESH_TOKEN", in: parameters)

@@ -2,7 +2,7 @@ import Foundation
 
 /// SignUp, ConfirmSignUp and ResendConfirmationCode.
 extension Engine {
-    public func signUp(_ request: SignUpRequest, context: RequestContext = RequestContext()) throws -> SignUpResponse {
+    public func signUp(_ request: SignUpRequest, context: RequestOrigin = RequestOrigin()) throws -> SignUpResponse {
         try validator.validate(request, operation: .signUp)
         let context = context.merged(with: request.userContextData)
         let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
@@ -86,7 +86,7 @@ extension Engine {
         return given
     }
 
-    public func confirmSignUp(_ request: ConfirmSignUpRequest, context: RequestContext = RequestContext()) throws -> ConfirmSignUpResponse {
+    public func confirmSignUp(_ request: ConfirmSignUpRequest, context: RequestOrigin = RequestOrigin()) throws -> ConfirmSignUpResponse {
         try validator.validate(request, operation: .confirmSignUp)
         let context = context.merged(with: request.userContextData)
         let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
@@ -135,7 +135,7 @@ extension Engine {
         try writer.updateUser(holder)
     }
 
-    public func resendConfirmationCode(_ request: ResendConfirmationCodeRequest, context: RequestContext = RequestContext()) throws
+    public func resendConfirmationCode(_ request: ResendConfirmationCodeRequest, context: RequestOrigin = RequestOrigin()) throws
         -> ResendConfirmationCodeResponse
     {
         try validator.validate(request, operation: .resendConfirmationCode)

@@ -120,13 +120,13 @@ public struct AuthEventRecord: Sendable, Equatable {
     public var created: Date
     public var response: EventResponseType
     public var clientId: String?
-    public var context: RequestContext
+    public var context: RequestOrigin
     public var challenges: [ChallengeResponseType]
     public var detail: String?
 
     public init(
         id: Int64? = nil, poolKey: Int64, userId: Int64?, username: String, eventId: String, type: EventType, created: Date,
-        response: EventResponseType, clientId: String?, context: RequestContext, challenges: [ChallengeResponseType] = [],
+        response: EventResponseType, clientId: String?, context: RequestOrigin, challenges: [ChallengeResponseType] = [],
         detail: String? = nil
     ) {
         self.id = id
@@ -146,7 +146,7 @@ public struct AuthEventRecord: Sendable, Equatable {
 
 /// Where a request came from, as far as the service can tell: from ContextData or
 /// UserContextData, or from the HTTP request itself.
-public struct RequestContext: Codable, Sendable, Equatable {
+public struct RequestOrigin: Codable, Sendable, Equatable {
     public var ipAddress: String?
     public var userAgent: String?
     public var deviceName: String?

@@ -6,6 +6,8 @@ import Foundation
 public protocol DirectoryStore: Sendable {
     func read<T>(_ body: (any DirectoryReader) throws -> T) throws -> T
     func write<T>(_ body: (any DirectoryWriter) throws -> T) throws -> T
+    /// Finishes with the store: checkpoints and closes files. Nothing may use it after.
+    func close() throws
 }
 
 /// Queries over the directory. Pools are found by id; everything inside a pool by the

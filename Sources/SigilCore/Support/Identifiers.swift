@@ -51,3 +51,8 @@ enum Identifiers {
         SecureRandom.string(length: count, from: alphabet)
     }
 }
+
+/// Random version 4 UUIDs in lowercase, for request ids and the like.
+public enum RandomUUID {
+    public static func make() -> String { Identifiers.uuidV4() }
+}

@@ -32,6 +32,9 @@ public final class ServiceModel: Sendable {
         public var input: String?
         public var output: String?
         public var errors: [String]
+        /// Whether AWS requires a Signature V4 for the call; the end-user APIs (SignUp,
+        /// InitiateAuth, GetUser …) are unsigned.
+        public var signed: Bool
     }
 
     public let operations: [String: Operation]
@@ -56,7 +59,9 @@ public final class ServiceModel: Sendable {
                 name: name,
                 input: spec["input"]?["shape"]?.stringValue,
                 output: spec["output"]?["shape"]?.stringValue,
-                errors: (spec["errors"]?.arrayValue ?? []).compactMap { $0["shape"]?.stringValue }
+                errors: (spec["errors"]?.arrayValue ?? []).compactMap { $0["shape"]?.stringValue },
+                signed: spec["authtype"]?.stringValue != "none"
+                    && spec["auth"]?.arrayValue?.contains(.string("smithy.api#noAuth")) != true
             )
         }
         var shapes: [String: Shape] = [:]

@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SigilCore
+import SigilCrypto
+
+/// How `sigil serve` (and the console's embedded server) listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The largest API request body accepted.
+    public var maxRequestBytes: Int
+    /// Access keys whose Signature V4 admin calls must carry; nil accepts unsigned calls,
+    /// as local emulators do.
+    public var accessKeys: [String: String]?
+
+    public init(host: String = "127.0.0.1", port: Int = 9229, maxRequestBytes: Int = 1 << 20, accessKeys: [String: String]? = nil) {
+        self.host = host
+        self.port = port
+        self.maxRequestBytes = maxRequestBytes
+        self.accessKeys = accessKeys
+    }
+}
+
+/// The request context of Sigil's server: Hummingbird's, plus the peer's address.
+public struct SigilRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}
+
+/// The HTTP face of the engine: the AWS JSON 1.1 API, each pool's JWKS and OpenID
+/// discovery document, and the upload address of user import jobs. A component that
+/// can run inside another program (the console) as well as alone.
+public struct SigilHTTPServer: Sendable {
+    public let engine: Engine
+    public let configuration: ServerConfiguration
+    public let logger: Logger
+
+    public init(engine: Engine, configuration: ServerConfiguration, logger: Logger) {
+        self.engine = engine
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The Hummingbird application, ready to run as a service.
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router(context: SigilRequestContext.self)
+        router.middlewares.add(RequestLogMiddleware())
+        let dispatcher = AWSJSONDispatcher(
+            engine: engine, signatures: configuration.accessKeys.map { SignatureVerifier(credentials: $0) })
+        let limit = configuration.maxRequestBytes
+        let engine = self.engine
+
+        router.post("/") { request, context -> Response in
+            let requestId = RandomUUID.make()
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: limit)
+            } catch {
+                let reply = AWSJSONDispatcher.reply(
+                    for: CognitoError(.requestEntityTooLargeException, "The request body is larger than \(limit) bytes."), operation: nil)
+                return Self.response(reply, requestId: requestId, status: .contentTooLarge)
+            }
+            let data = Data(buffer: body)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            // HTTP/1.1's Host header arrives as the request's authority.
+            if headers["host"] == nil, let authority = request.head.authority { headers["host"] = authority }
+            let signed = SignedRequest(
+                method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "", headers: headers, body: data)
+            let origin = RequestOrigin(
+                ipAddress: headers["x-forwarded-for"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+                    ?? context.remoteAddress?.ipAddress,
+                userAgent: headers["user-agent"], requestId: requestId)
+            let reply = dispatcher.handle(target: headers["x-amz-target"], body: data, request: signed, context: origin)
+            return Self.response(reply, requestId: requestId)
+        }
+
+        router.get("/:pool/.well-known/jwks.json") { _, context -> Response in
+            let poolId = try context.parameters.require("pool")
+            return Self.json(try? engine.jwks(poolId: poolId), notFound: poolId)
+        }
+
+        router.get("/:pool/.well-known/openid-configuration") { _, context -> Response in
+            let poolId = try context.parameters.require("pool")
+            return Self.json(try? Self.discovery(engine: engine, poolId: poolId), notFound: poolId)
+        }
+
+        router.put("/_sigil/import/:pool/:job") { request, context -> Response in
+            let poolId = try context.parameters.require("pool")
+            let jobId = try context.parameters.require("job")
+            do {
+                let body = try await request.body.collect(upTo: Engine.maxImportFileBytes)
+                try engine.uploadUserImportFile(poolId: poolId, jobId: jobId, csv: Data(buffer: body))
+                return Response(status: .ok)
+            } catch let error as CognitoError {
+                return Self.response(AWSJSONDispatcher.reply(for: error, operation: nil), requestId: RandomUUID.make())
+            } catch {
+                return Response(status: .contentTooLarge)
+            }
+        }
+
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Sigil"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM; requests in flight finish first.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await application(onRunning: onRunning).runService()
+    }
+
+    /// The OpenID discovery document of a pool: its issuer (as in the tokens) and keys.
+    static func discovery(engine: Engine, poolId: String) throws -> JSONValue {
+        _ = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId))
+        let issuer = engine.issuer(poolId: poolId)
+        return [
+            "issuer": .string(issuer),
+            "jwks_uri": .string("\(engine.configuration.endpoint)/\(poolId)/.well-known/jwks.json"),
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "subject_types_supported": ["public"],
+            "response_types_supported": ["code", "token"],
+            "scopes_supported": ["openid", "email", "phone", "profile"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        ]
+    }
+
+    static func json(_ value: JSONValue?, notFound poolId: String) -> Response {
+        guard let value, let bytes = try? value.jsonBytes() else {
+            let reply = AWSJSONDispatcher.reply(for: CognitoError.userPoolNotFound(poolId), operation: nil)
+            return Response(
+                status: .notFound, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func response(_ reply: AWSJSONDispatcher.Reply, requestId: String, status: HTTPResponse.Status? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: "application/x-amz-json-1.1"]
+        headers[HTTPField.Name("x-amzn-RequestId")!] = requestId
+        if let name = reply.errorName {
+            headers[HTTPField.Name("x-amzn-ErrorType")!] = name + ":"
+            headers[HTTPField.Name("x-amzn-ErrorMessage")!] = reply.message.map { String($0.prefix(1_000)) }
+        }
+        return Response(
+            status: status ?? HTTPResponse.Status(code: reply.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import SigilCore
+import SigilCrypto
+import SigilStore
+import Testing
+
+@testable import SigilServer
+
+/// The AWS JSON dispatch without HTTP around it.
+@Suite struct DispatcherTests {
+    let engine: Engine
+    let dispatcher: AWSJSONDispatcher
+
+    init() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-dispatch-\(UUID().uuidString).db").path
+        engine = try Engine(
+            store: try SQLiteStore(path: path), configuration: EngineConfiguration(atRestKey: Array(repeating: 3, count: 32)))
+        dispatcher = AWSJSONDispatcher(engine: engine, signatures: nil)
+    }
+
+    func call(_ operation: String?, _ body: String) -> (AWSJSONDispatcher.Reply, JSONValue) {
+        let reply = dispatcher.handle(
+            target: operation.map { AWSJSONDispatcher.targetPrefix + $0 }, body: Data(body.utf8),
+            request: SignedRequest(method: "POST", path: "/", query: "", headers: [:], body: Data(body.utf8)), context: RequestOrigin())
+        return (reply, (try? JSONValue(json: [UInt8](reply.body))) ?? .null)
+    }
+
+    @Test func routesAndEncodesWithTheAPIsFieldNames() throws {
+        let (created, json) = call("CreateUserPool", #"{"PoolName":"p"}"#)
+        #expect(created.status == 200)
+        let poolId = try #require(json["UserPool"]?["Id"]?.stringValue)
+        #expect(json["UserPool"]?["CreationDate"]?.doubleValue != nil)
+        let (_, listed) = call("ListUserPools", #"{"MaxResults":10}"#)
+        #expect(listed["UserPools"]?.arrayValue?.first?["Id"]?.stringValue == poolId)
+        let (deleted, body) = call("DeleteUserPool", #"{"UserPoolId":"\#(poolId)"}"#)
+        #expect(deleted.status == 200 && body == .object([:]))
+    }
+
+    @Test func everyEngineOperationIsInTheModel() {
+        let model = ServiceModel.cognitoIdentityProvider
+        for name in OperationTable.cognitoIdentityProvider.handlers.keys {
+            #expect(model.operations[name] != nil, "\(name)")
+        }
+        let served = Set(OperationTable.cognitoIdentityProvider.handlers.keys)
+        let essential: Set<String> = [
+            "CreateUserPool", "ListUsers", "AdminCreateUser", "InitiateAuth", "RespondToAuthChallenge", "SignUp", "ConfirmSignUp",
+            "ForgotPassword", "GetUser", "GlobalSignOut", "AssociateSoftwareToken", "CreateUserImportJob", "AdminListUserAuthEvents",
+        ]
+        #expect(essential.isSubset(of: served))
+    }
+
+    @Test(arguments: [
+        (Optional("ListUserPools"), "{", "SerializationException"),
+        (Optional("ListUserPools"), "\"text\"", "SerializationException"),
+        (Optional("ListUserPools"), #"{"MaxResults":true}"#, "SerializationException"),
+        (Optional("ListUserPools"), "{}", "InvalidParameterException"),
+        (Optional("Nope"), "{}", "UnknownOperationException"),
+        (nil, "{}", "UnknownOperationException"),
+        (Optional("CreateUserPoolDomain"), #"{"Domain":"d","UserPoolId":"us-east-1_AAAAAAAAA"}"#, "UnsupportedOperationException"),
+        (Optional("AdminGetUser"), #"{"UserPoolId":"us-east-1_AAAAAAAAA","Username":"u"}"#, "ResourceNotFoundException"),
+    ] as [(String?, String, String)])
+    func errorsAsAWSSendsThem(_ operation: String?, _ body: String, _ expected: String) {
+        let (reply, json) = call(operation, body)
+        #expect(reply.status == 400)
+        #expect(json["__type"]?.stringValue == expected)
+        #expect(reply.errorName == expected)
+        #expect(json["message"]?.stringValue?.isEmpty == false)
+    }
+}
+
+/// Signature V4 as AWS computes it (the example in AWS's Signature Version 4 test suite,
+/// "get-vanilla"), and the ways a signature is refused.
+@Suite struct SignatureVerifierTests {
+    let verifier = SignatureVerifier(credentials: ["AKIDEXAMPLE": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"])
+    let now = Date(timeIntervalSince1970: 1_440_938_160)  // 2015-08-30T12:36:00Z
+
+    func request(signature: String, key: String = "AKIDEXAMPLE", date: String = "20150830T123600Z") -> SignedRequest {
+        SignedRequest(
+            method: "GET", path: "/", query: "",
+            headers: [
+                "host": "example.amazonaws.com", "x-amz-date": date,
+                "authorization":
+                    "AWS4-HMAC-SHA256 Credential=\(key)/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=\(signature)",
+            ], body: Data())
+    }
+
+    @Test func acceptsTheReferenceSignature() throws {
+        try verifier.verify(request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now)
+    }
+
+    @Test func refusals() {
+        expectCode(.invalidSignatureException) {
+            try verifier.verify(request(signature: "0fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now)
+        }
+        expectCode(.unrecognizedClientException) { try verifier.verify(request(signature: "x", key: "AKIDOTHER"), now: now) }
+        expectCode(.invalidSignatureException) {
+            try verifier.verify(
+                request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now.addingTimeInterval(3_600))
+        }
+        expectCode(.missingAuthenticationTokenException) {
+            try verifier.verify(SignedRequest(method: "POST", path: "/", query: "", headers: [:], body: Data()), now: now)
+        }
+    }
+
+    func expectCode(_ name: ExceptionName, _ body: () throws -> Void) {
+        do {
+            try body()
+            Issue.record("expected \(name.rawValue)")
+        } catch let error as CognitoError {
+            #expect(error.name == name)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
