@@ -34,7 +34,9 @@ public final class SQLiteStore: DirectoryStore {
         try database.write { db in try body(SQLiteDirectory(db: db)) }
     }
 
+    /// Moves everything in the write-ahead log into the database file and closes it.
     public func close() throws {
+        try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         try database.close()
     }
 
