@@ -22,61 +22,9 @@ enum JSONText {
     }
 
     static func write(_ value: JSONValue) throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        try write(value, to: &out)
-        return out
-    }
-
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    private static func write(_ value: JSONValue, to out: inout [UInt8]) throws {
-        switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
-        case .int(let number): out += Array(String(number).utf8)
-        case .double(let number):
-            guard number.isFinite else { throw Malformed(offset: out.count, reason: "\(number) is not a JSON number") }
-            if number == number.rounded(), abs(number) < 1e15 {
-                out += Array(String(Int(number)).utf8)
-            } else {
-                out += Array("\(number)".utf8)
-            }
-        case .string(let text): writeString(text, to: &out)
-        case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                try write(item, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                try write(members[key] ?? .null, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    private static func writeString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        var writer = JSONWriter()
+        try writer.value(value)
+        return writer.bytes
     }
 
     private struct Parser {

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCore
+import SigilCrypto
 
 /// The AWS JSON 1.1 operations the server answers: each turns a request body into a
 /// typed request, calls the engine, and encodes the response with the API's field names.
@@ -14,7 +15,7 @@ struct OperationTable: Sendable {
     ) {
         handlers[operation.rawValue] = { engine, body, context in
             let request = try Self.decode(Request.self, from: body)
-            return try JSONCoding.encoder.encode(try call(engine, request, context))
+            return try Self.encode(try call(engine, request, context))
         }
     }
 
@@ -24,6 +25,18 @@ struct OperationTable: Sendable {
             try call(engine, try Self.decode(Request.self, from: body), context)
             return Data("{}".utf8)
         }
+    }
+
+    /// The response as JSON: written directly for the busiest shapes, else by JSONEncoder.
+    static func encode<Response: Encodable>(_ response: Response) throws -> Data {
+        if let direct = response as? any DirectJSON {
+            var writer = JSONWriter(capacity: 1_024)
+            do {
+                try direct.write(to: &writer)
+                return Data(writer.bytes)
+            } catch is DirectJSONUnsupported {}
+        }
+        return try JSONCoding.encoder.encode(response)
     }
 
     static func decode<Request: Decodable>(_ type: Request.Type, from body: Data) throws -> Request {

@@ -113,3 +113,31 @@ import Testing
         }
     }
 }
+
+/// The direct JSON writer gives what JSONEncoder gives.
+@Suite struct DirectJSONTests {
+    func same<T: Encodable>(_ value: T) throws {
+        let direct = try JSONValue(json: [UInt8](OperationTable.encode(value)))
+        let standard = try JSONValue(json: [UInt8](JSONCoding.encoder.encode(value)))
+        #expect(direct == standard)
+    }
+
+    @Test func usersAndTokens() throws {
+        let user = UserType(
+            username: "ann \"q\"", attributes: [AttributeType(name: "sub", value: "s"), AttributeType(name: "name", value: "Ann\nLee é")],
+            userCreateDate: Date(timeIntervalSince1970: 1_795_738_871.7339396), userLastModifiedDate: Date(timeIntervalSince1970: 1_800_000_000),
+            enabled: true, userStatus: .confirmed, mfaOptions: [MFAOptionType(deliveryMedium: .sms, attributeName: "phone_number")])
+        try same(ListUsersResponse(users: [user, UserType(username: "b")], paginationToken: "tok"))
+        try same(ListUsersResponse(users: []))
+        try same(ListUsersInGroupResponse(users: [user]))
+        try same(
+            AdminGetUserResponse(
+                username: "ann", userAttributes: [AttributeType(name: "email")], userCreateDate: Date(), enabled: false, userStatus: .unconfirmed,
+                preferredMfaSetting: "SMS_MFA", userMFASettingList: ["SMS_MFA"]))
+        let result = AuthenticationResultType(accessToken: "a.b.c", expiresIn: 3600, tokenType: "Bearer", refreshToken: "r", idToken: "i.d.t")
+        try same(InitiateAuthResponse(challengeParameters: [:], authenticationResult: result))
+        try same(InitiateAuthResponse(challengeName: .passwordVerifier, challengeParameters: ["SALT": "ab", "SRP_B": "cd"]))
+        try same(RespondToAuthChallengeResponse(challengeName: .smsMfa, session: "s", challengeParameters: ["X": "y"]))
+        try same(AdminInitiateAuthResponse(authenticationResult: result))
+    }
+}

@@ -45,7 +45,7 @@ public struct RequestValidator: Sendable {
                 throw serialization("Expected an object at '\(label)'")
             }
             for member in members {
-                let memberPath = path.map { "\($0).\(lowerCamel(member.name))" } ?? lowerCamel(member.name)
+                let memberPath = path.map { "\($0).\(member.label)" } ?? member.label
                 switch fields[member.name] {
                 case nil, .null?:
                     if required.contains(member.name) {

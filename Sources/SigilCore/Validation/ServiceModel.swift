@@ -8,7 +8,8 @@ import Synchronization
 public final class ServiceModel: Sendable {
     /// One shape of the model, with the constraints Sigil enforces.
     public indirect enum Shape: Sendable {
-        case structure(members: [(name: String, shape: String)], required: Set<String>)
+        /// Members with the name AWS uses for them in messages (`userPoolId`).
+        case structure(members: [(name: String, shape: String, label: String)], required: Set<String>)
         case string(StringRule)
         case integer(min: Int?, max: Int?)
         case boolean
@@ -80,7 +81,7 @@ public final class ServiceModel: Sendable {
             // Member order matters for messages; the stripped model keeps keys sorted,
             // so order members by name, which is also how AWS lists violations.
             let members = (spec["members"]?.objectValue ?? [:])
-                .map { (name: $0.key, shape: $0.value["shape"]?.stringValue ?? "") }
+                .map { (name: $0.key, shape: $0.value["shape"]?.stringValue ?? "", label: lowerCamel($0.key)) }
                 .sorted { $0.name < $1.name }
             let required = Set((spec["required"]?.arrayValue ?? []).compactMap(\.stringValue))
             return .structure(members: members, required: required)
