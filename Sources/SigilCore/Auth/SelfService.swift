@@ -87,20 +87,7 @@ extension Engine {
                 try checkWritable(request.userAttributeNames, client: client)
             }
             var user = found
-            let rules = AttributeRules(pool: pool.pool)
-            for name in request.userAttributeNames {
-                guard let definition = rules.schema[name] else {
-                    throw CognitoError.invalidParameter("Invalid user attributes: \(name): Attribute does not exist in the schema.")
-                }
-                if name == "sub" || definition.mutable == false {
-                    throw CognitoError.invalidParameter("Cannot modify the non-mutable attribute \(name)")
-                }
-                if definition.required == true {
-                    throw CognitoError.invalidParameter("Invalid user attributes: \(name): Required attribute cannot be deleted.")
-                }
-                user.attributes[name] = nil
-                if name == "email" || name == "phone_number" { user.attributes[name + "_verified"] = nil }
-            }
+            try removeAttributes(request.userAttributeNames, from: &user, pool: pool.pool)
             user.modified = clock.now
             try writer.updateUser(user)
         }

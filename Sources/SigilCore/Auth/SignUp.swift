@@ -16,7 +16,7 @@ extension Engine {
             throw CognitoError.notAuthorized("A client attempted to write unauthorized attribute")
         }
         let sub = Identifiers.sub()
-        let username = try signUpName(request.username, attributes: &attributes, pool: pool.pool, sub: sub)
+        let username = try signInName(request.username, attributes: &attributes, pool: pool.pool, sub: sub)
         attributes["sub"] = sub
         try rules.requireAll(in: attributes)
         try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .selfService)
@@ -59,31 +59,6 @@ extension Engine {
         if auto.contains(.phoneNumber), let phone = user.attributes["phone_number"] { return Channel(medium: .sms, destination: phone) }
         if auto.contains(.email), let email = user.attributes["email"] { return Channel(medium: .email, destination: email) }
         return nil
-    }
-
-    /// The username rules SignUp shares with AdminCreateUser.
-    private func signUpName(_ given: String, attributes: inout [String: String], pool: UserPoolType, sub: String) throws -> String {
-        if let kinds = pool.usernameAttributes, !kinds.isEmpty {
-            if kinds.contains(.email) && AttributeRules.isEmail(given) {
-                attributes["email"] = given
-            } else if kinds.contains(.phoneNumber) && AttributeRules.isPhone(given) {
-                attributes["phone_number"] = given
-            } else {
-                throw CognitoError.invalidParameter(
-                    kinds == [.email] ? "Username should be an email." : kinds == [.phoneNumber]
-                        ? "Username should be a phone number." : "Username should be either an email or a phone number.")
-            }
-            return sub
-        }
-        let aliases = pool.aliasAttributes ?? []
-        if aliases.contains(.email) && AttributeRules.isEmail(given) {
-            throw CognitoError.invalidParameter("Username cannot be of email format, since user pool is configured for email alias.")
-        }
-        if aliases.contains(.phoneNumber) && AttributeRules.isPhone(given) {
-            throw CognitoError.invalidParameter(
-                "Username cannot be of phone number format, since user pool is configured for phone number alias.")
-        }
-        return given
     }
 
     public func confirmSignUp(_ request: ConfirmSignUpRequest, context: RequestOrigin = RequestOrigin()) throws -> ConfirmSignUpResponse {

@@ -97,25 +97,7 @@ extension Engine {
         try write { writer in
             let stored = try requirePool(request.userPoolId, in: writer)
             var user = try requireUser(request.username, in: stored, reader: writer)
-            let rules = AttributeRules(pool: stored.pool)
-            for name in request.userAttributeNames {
-                guard let definition = rules.schema[name] else {
-                    throw CognitoError.invalidParameter("Invalid user attributes: \(name): Attribute does not exist in the schema.")
-                }
-                if name == "sub" || definition.mutable == false {
-                    throw CognitoError.invalidParameter("Cannot modify the non-mutable attribute \(name)")
-                }
-                if definition.required == true {
-                    throw CognitoError.invalidParameter("Invalid user attributes: \(name): Required attribute cannot be deleted.")
-                }
-                if stored.pool.usernameAttributes?.contains(where: { $0.rawValue == name }) == true,
-                    user.attributes[name] != nil, !hasOtherSignInAttribute(user, besides: name, pool: stored.pool, deleting: request.userAttributeNames)
-                {
-                    throw CognitoError.invalidParameter("Invalid user attributes: \(name): The attribute is used as the username and cannot be deleted.")
-                }
-                user.attributes[name] = nil
-                if name == "email" || name == "phone_number" { user.attributes[name + "_verified"] = nil }
-            }
+            try removeAttributes(request.userAttributeNames, from: &user, pool: stored.pool)
             user.modified = clock.now
             try writer.updateUser(user)
         }
@@ -240,10 +222,10 @@ extension Engine {
         return user
     }
 
-    /// The username a new user gets. In email/phone-as-username pools the given name must
-    /// be an email or phone, becomes that attribute, and the username is the `sub`; alias
-    /// pools refuse names that look like an alias.
-    private func signInName(_ given: String, attributes: inout [String: String], pool: UserPoolType, sub: String) throws -> String {
+    /// The username a new user gets (AdminCreateUser, SignUp). In email/phone-as-username
+    /// pools the given name must be an email or phone, becomes that attribute, and the
+    /// username is the `sub`; alias pools refuse names that look like an alias.
+    func signInName(_ given: String, attributes: inout [String: String], pool: UserPoolType, sub: String) throws -> String {
         let isEmail = AttributeRules.isEmail(given)
         let isPhone = AttributeRules.isPhone(given)
         if let kinds = pool.usernameAttributes, !kinds.isEmpty {
@@ -312,6 +294,30 @@ extension Engine {
             holder.attributes[name + "_verified"] = "false"
             holder.modified = clock.now
             try writer.updateUser(holder)
+        }
+    }
+
+    /// Removes attributes (AdminDeleteUserAttributes, DeleteUserAttributes): never `sub`, an
+    /// immutable or a required one, nor the only email or phone a user signs in with.
+    func removeAttributes(_ names: [String], from user: inout UserRecord, pool: UserPoolType) throws {
+        let rules = AttributeRules(pool: pool)
+        for name in names {
+            guard let definition = rules.schema[name] else {
+                throw CognitoError.invalidParameter("Invalid user attributes: \(name): Attribute does not exist in the schema.")
+            }
+            if name == "sub" || definition.mutable == false {
+                throw CognitoError.invalidParameter("Cannot modify the non-mutable attribute \(name)")
+            }
+            if definition.required == true {
+                throw CognitoError.invalidParameter("Invalid user attributes: \(name): Required attribute cannot be deleted.")
+            }
+            if pool.usernameAttributes?.contains(where: { $0.rawValue == name }) == true, user.attributes[name] != nil,
+                !hasOtherSignInAttribute(user, besides: name, pool: pool, deleting: names)
+            {
+                throw CognitoError.invalidParameter("Invalid user attributes: \(name): The attribute is used as the username and cannot be deleted.")
+            }
+            user.attributes[name] = nil
+            if name == "email" || name == "phone_number" { user.attributes[name + "_verified"] = nil }
         }
     }
 
