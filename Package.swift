@@ -55,6 +55,8 @@ let package = Package(
             dependencies: [
                 "SigilCore", "SigilStore", "SigilServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(

@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 import Foundation
 import SigilCore
 
@@ -18,7 +20,20 @@ struct Sigil: AsyncParsableCommand {
 
 @main
 enum SigilMain {
-    static func main() async {
+    static func main() {
+        // A server answers fastest when Swift concurrency runs on the network event loops
+        // (no thread hop per request); this must happen before any task starts.
+        if CommandLine.arguments.dropFirst().first == "serve" {
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
+        Task {
+            await run()
+            Foundation.exit(0)
+        }
+        dispatchMain()
+    }
+
+    static func run() async {
         do {
             var command = try Sigil.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
