@@ -53,7 +53,7 @@ import Testing
             cognito:username,email,email_verified,name,cognito:mfa_enabled,phone_number
             ann,ann@example.com,true,Ann,false,
             bob,bob@example.com,false,Bob,false,
-            carl,carl@example.com,true,"Carl, Jr.",false,+15555550100
+            carl,carl@example.com,true,"Carl, Jr.",true,+15555550100
             dora,not-an-email,true,Dora,false,
             ann,ann2@example.com,true,Ann Again,false,
             eve,eve@example.com,true,Eve\\, the Second,false,
@@ -76,6 +76,7 @@ import Testing
         let carl = try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "carl"))
         #expect(carl.userStatus == .resetRequired)
         #expect(carl.userAttributes?["name"] == "Carl, Jr.")
+        #expect(carl.userMFASettingList == ["SMS_MFA"])
         #expect(try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "eve")).userAttributes?["name"] == "Eve, the Second")
         #expect(try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool?.estimatedNumberOfUsers == 3)
     }

@@ -196,6 +196,7 @@ extension Engine {
         }
         var given: [AttributeType] = []
         var username = ""
+        var mfaEnabled = false
         for (column, value) in zip(file.columns, row.values) {
             let value = value.trimmingCharacters(in: .whitespaces)
             switch column {
@@ -204,6 +205,7 @@ extension Engine {
                 guard value.isEmpty || value == "true" || value == "false" else {
                     throw ImportRowProblem.failed("cognito:mfa_enabled must be true or false.")
                 }
+                mfaEnabled = value == "true"
             default:
                 if !value.isEmpty { given.append(AttributeType(name: column, value: value)) }
             }
@@ -253,12 +255,18 @@ extension Engine {
                 throw ImportRowProblem.failed("An account with the given \(alias.rawValue) already exists.")
             }
         }
+        // cognito:mfa_enabled turns on SMS codes, which need a phone number.
+        if mfaEnabled && (attributes["phone_number"] ?? "").isEmpty {
+            throw ImportRowProblem.failed("cognito:mfa_enabled is true but phone_number is empty.")
+        }
         attributes["sub"] = sub
         let now = clock.now
+        var security = UserSecurity()
+        security.smsMfaEnabled = mfaEnabled
         _ = try writer.insertUser(
             UserRecord(
                 poolKey: stored.key, username: internalName, usernameKey: usernameKey(internalName, in: pool),
-                status: .resetRequired, created: now, modified: now, attributes: attributes))
+                status: .resetRequired, created: now, modified: now, attributes: attributes, security: security))
     }
 
     func requireImportJob(_ jobId: String, poolId: String, in reader: any DirectoryReader) throws -> ImportJobRecord {
