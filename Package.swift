@@ -50,10 +50,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "SigilConsole",
+            dependencies: ["SigilCore", "SigilCrypto", "SigilServer", "CNCurses"]
+        ),
         .executableTarget(
             name: "sigil",
             dependencies: [
-                "SigilCore", "SigilStore", "SigilServer",
+                "SigilCore", "SigilStore", "SigilServer", "SigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -67,6 +71,7 @@ let package = Package(
         .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses"]),
+        .testTarget(name: "SigilConsoleTests", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(name: "SigilServerTests", dependencies: ["SigilServer", "SigilStore", "SigilCore", "SigilCrypto"]),
         .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(

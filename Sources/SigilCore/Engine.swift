@@ -71,10 +71,13 @@ public final class Engine: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction; nothing is kept if it throws.
+    /// Runs `body` in one write transaction; nothing is kept if it throws. Once it commits,
+    /// live screens hear that the data changed.
     func write<T>(_ body: (any DirectoryWriter) throws -> T) throws -> T {
         do {
-            return try store.write(body)
+            let result = try store.write(body)
+            events.publish(.dataChanged)
+            return result
         } catch let error as CognitoError {
             throw error
         } catch {

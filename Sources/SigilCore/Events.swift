@@ -7,14 +7,30 @@ public enum EngineEvent: Sendable {
     case auth(poolId: String, event: AuthEventRecord)
     /// A message the service "sent" (it is in the outbox).
     case message(OutboxMessage)
+    /// A write to the store committed (a user, group, pool or session changed), so views
+    /// of the directory may be out of date.
+    case dataChanged
 }
 
 /// Hands each engine event to every current subscriber. Publishing never blocks: a
 /// subscriber that falls far behind loses its oldest events.
 public final class EngineEventBroadcaster: Sendable {
     private let subscribers = Mutex<[UUID: AsyncStream<EngineEvent>.Continuation]>([:])
+    private let observers = Mutex<[UUID: @Sendable (EngineEvent) -> Void]>([:])
 
     public init() {}
+
+    /// Calls `handler` with each event from now on, on the thread that publishes it (so it
+    /// must be quick and must not block), until `stopObserving` is called with the id.
+    public func observe(_ handler: @escaping @Sendable (EngineEvent) -> Void) -> UUID {
+        let id = UUID()
+        observers.withLock { $0[id] = handler }
+        return id
+    }
+
+    public func stopObserving(_ id: UUID) {
+        observers.withLock { _ = $0.removeValue(forKey: id) }
+    }
 
     /// A stream of the events published from now on; it ends when the caller stops iterating.
     public func subscribe(bufferSize: Int = 1_000) -> AsyncStream<EngineEvent> {
@@ -30,5 +46,6 @@ public final class EngineEventBroadcaster: Sendable {
     public func publish(_ event: EngineEvent) {
         let targets = subscribers.withLock { Array($0.values) }
         for continuation in targets { continuation.yield(event) }
+        for handler in observers.withLock({ Array($0.values) }) { handler(event) }
     }
 }

@@ -64,42 +64,44 @@ enum UserRows {
     static func select(_ query: UserQuery) -> (String, StatementArguments) {
         var conditions = ["pool_key = ?"]
         var arguments: [any DatabaseValueConvertible] = [query.poolKey]
+        let past = query.descending ? "<" : ">"
+        let direction = query.descending ? " DESC" : ""
         let order: String
         switch query.condition {
         case .enabled(let enabled):
             conditions.append("enabled = ?")
             arguments.append(enabled)
             if let after = query.after {
-                conditions.append("id > ?")
+                conditions.append("id \(past) ?")
                 arguments.append(after.id)
             }
-            order = "id"
+            order = "id\(direction)"
         case .equals(let column, let value):
             let name = columnName(column)
             conditions.append("\(name) = ?")
             arguments.append(value)
             if let after = query.after {
-                conditions.append("id > ?")
+                conditions.append("id \(past) ?")
                 arguments.append(after.id)
             }
-            order = "id"
+            order = "id\(direction)"
         case .prefix(let column, let value):
             let name = columnName(column)
             conditions.append("\(name) >= ? AND \(name) < ?")
             arguments.append(value)
             arguments.append(value + "\u{10FFFF}")
             if let after = query.after {
-                conditions.append("(\(name), id) > (?, ?)")
+                conditions.append("(\(name), id) \(past) (?, ?)")
                 arguments.append(after.value)
                 arguments.append(after.id)
             }
-            order = "\(name), id"
+            order = "\(name)\(direction), id\(direction)"
         case nil:
             if let after = query.after {
-                conditions.append("username_key > ?")
+                conditions.append("username_key \(past) ?")
                 arguments.append(after.value)
             }
-            order = "username_key"
+            order = "username_key\(direction)"
         }
         arguments.append(query.limit)
         let sql = "SELECT \(columns) FROM users WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?"

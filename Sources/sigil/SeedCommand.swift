@@ -4,12 +4,12 @@ import SigilCore
 
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seed", abstract: "Create a pool full of realistic users.",
+        commandName: "seed", abstract: "Create a pool full of realistic users (sigil demo: the demo pool).",
         discussion: """
             The pool gets an app client (demo-app), the groups admins, editors, viewers and beta-testers, and the demo \
             users alice, bob and carol with the password \(DemoSeeder.demoPassword). Other users have no password \
             unless --passwords-for-all is given, which costs about 0.5 ms a user.
-            """)
+            """, aliases: ["demo"])
     @OptionGroup var store: StoreOptions
     @Option(help: "How many users.") var users: Int = 200
     @Option(help: "The pool's name.") var name: String = "demo"

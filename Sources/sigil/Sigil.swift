@@ -2,6 +2,7 @@ import ArgumentParser
 import NIOCore
 import NIOPosix
 import Foundation
+import SigilConsole
 import SigilCore
 
 /// `sigil`: the command line of Sigil, a self-hosted identity service that behaves like
@@ -11,10 +12,10 @@ struct Sigil: AsyncParsableCommand {
         commandName: "sigil",
         abstract: "A self-hosted identity service that behaves like Amazon Cognito.",
         subcommands: [
-            Overview.self, PoolCommand.self, ClientCommand.self, UserCommand.self, GroupCommand.self,
+            ConsoleCommand.self, Overview.self, PoolCommand.self, ClientCommand.self, UserCommand.self, GroupCommand.self,
             ImportCommand.self, SeedCommand.self, OutboxCommand.self, ServeCommand.self,
         ],
-        defaultSubcommand: Overview.self
+        defaultSubcommand: ConsoleCommand.self
     )
 }
 
@@ -26,31 +27,60 @@ enum SigilMain {
         if CommandLine.arguments.dropFirst().first == "serve" {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
-        Task {
-            await run()
-            Foundation.exit(0)
-        }
-        dispatchMain()
-    }
-
-    static func run() async {
+        let parsed: any ParsableCommand
         do {
-            var command = try Sigil.parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch let error as CognitoError {
-            Output.error(error.description)
-            Foundation.exit(1)
-        } catch let error as CommandFailure {
-            Output.error(error.message)
-            Foundation.exit(1)
+            parsed = try Sigil.parseAsRoot()
         } catch {
             Sigil.exit(withError: error)
         }
+        if let command = parsed as? any AsyncParsableCommand {
+            // Parsed here, run once on the task: never shared between threads.
+            let box = UncheckedBox(value: command)
+            Task {
+                var command = box.value
+                do {
+                    try await command.run()
+                } catch {
+                    fail(error)
+                }
+                Foundation.exit(0)
+            }
+            dispatchMain()
+        }
+        // The console draws from the main thread; other plain commands run here too.
+        var command = parsed
+        reportSync { try command.run() }
+        Foundation.exit(0)
     }
+
+    static func reportSync(_ body: () throws -> Void) {
+        do {
+            try body()
+        } catch {
+            fail(error)
+        }
+    }
+
+    static func fail(_ error: any Error) -> Never {
+        switch error {
+        case let error as CognitoError:
+            Output.error(error.description)
+            Foundation.exit(1)
+        case let error as CommandFailure:
+            Output.error(error.message)
+            Foundation.exit(1)
+        case let error as ConsoleRunner.NotATerminal:
+            Output.error(error.description)
+            Foundation.exit(1)
+        default:
+            Sigil.exit(withError: error)
+        }
+    }
+}
+
+/// Hands a value to a task that alone uses it from then on.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
 }
 
 /// A failure outside the engine (a file that can't be read, a store that can't open).

@@ -33,18 +33,22 @@ public struct UserCursor: Sendable, Equatable, Codable {
 }
 
 /// A page request against the users of one pool, ordered by the condition's column
-/// (by username when there is no condition) and then by row key.
+/// (by username when there is no condition) and then by row key; forwards from after the
+/// cursor, or backwards from before it.
 public struct UserQuery: Sendable, Equatable {
     public var poolKey: Int64
     public var condition: UserCondition?
     public var after: UserCursor?
     public var limit: Int
+    /// Walk backwards: the rows before `after`, nearest first.
+    public var descending: Bool
 
-    public init(poolKey: Int64, condition: UserCondition? = nil, after: UserCursor? = nil, limit: Int) {
+    public init(poolKey: Int64, condition: UserCondition? = nil, after: UserCursor? = nil, limit: Int, descending: Bool = false) {
         self.poolKey = poolKey
         self.condition = condition
         self.after = after
         self.limit = limit
+        self.descending = descending
     }
 
     /// The column results are sorted by.

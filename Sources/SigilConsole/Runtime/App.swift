@@ -1,0 +1,165 @@
+import Dispatch
+import Foundation
+import SigilCore
+import Synchronization
+
+/// Events that arrive from other threads (engine results, engine events), waiting for
+/// the drawing thread to take them.
+final class Inbox: Sendable {
+    private struct State {
+        var events: [AppEvent] = []
+        var inFlight = 0
+    }
+
+    private let state = Mutex(State())
+
+    func begin() { state.withLock { $0.inFlight += 1 } }
+
+    func finish(_ event: AppEvent) {
+        state.withLock {
+            $0.inFlight -= 1
+            $0.events.append(event)
+        }
+    }
+
+    func post(_ event: AppEvent) { state.withLock { $0.events.append(event) } }
+
+    func take() -> [AppEvent] {
+        state.withLock { state in
+            defer { state.events.removeAll(keepingCapacity: true) }
+            return state.events
+        }
+    }
+
+    /// Whether engine calls are running or their results wait.
+    var busy: Bool { state.withLock { $0.inFlight > 0 || !$0.events.isEmpty } }
+}
+
+/// The console's event loop. It owns the terminal (all drawing and input on the thread
+/// that calls `run`), feeds the model one event at a time — keys, mouse, resize, ticks,
+/// engine events and the results of engine calls — and draws when something changed.
+/// Engine calls run in order on a queue of their own, so the screen never waits on them.
+public final class ConsoleApp {
+    public private(set) var model: AppModel
+    private let engine: Engine
+    private let terminal: any Terminal
+    private let clock: AdjustableClock?
+    private let inbox = Inbox()
+    private let queue = DispatchQueue(label: "sigil.console.engine")
+    private var observation: UUID?
+    private var lastTick = Date.distantPast
+    private var dirty = true
+    /// Called after each frame is drawn (the benchmark times frames with it).
+    public var onFrame: (() -> Void)?
+
+    public init(engine: Engine, terminal: any Terminal, clock: AdjustableClock? = nil, settings: ConsoleSettings) {
+        self.engine = engine
+        self.terminal = terminal
+        self.clock = clock
+        model = AppModel(settings: settings, width: terminal.width, height: terminal.height, now: engine.clock.now)
+        model.colour = terminal.supportsColor
+        let inbox = inbox
+        observation = engine.events.observe { event in inbox.post(.engine(event)) }
+        perform(model.start())
+    }
+
+    deinit {
+        if let observation { engine.events.stopObserving(observation) }
+    }
+
+    /// Runs until the user quits or `shouldStop` says so; the terminal is restored on
+    /// the way out.
+    public func run(shouldStop: () -> Bool = { false }) {
+        defer { terminal.restore() }
+        tick()
+        draw()
+        while !model.quitting && !shouldStop() {
+            step(timeout: inbox.busy ? 0.002 : 0.1)
+        }
+    }
+
+    /// One turn of the loop: input (waiting up to `timeout`), then results and engine
+    /// events, the clock, and a frame if anything changed.
+    public func step(timeout: Double) {
+        if let input = terminal.nextInput(timeout: timeout) {
+            handle(.input(input))
+            // Take whatever else is queued (a paste, key repeat) before drawing.
+            while !model.quitting, let more = terminal.nextInput(timeout: 0) { handle(.input(more)) }
+        }
+        drainInbox()
+        if Date().timeIntervalSince(lastTick) >= 1 { tick() }
+        if dirty { draw() }
+    }
+
+    /// Feeds one input as if typed and waits until every engine call it started (and
+    /// the calls those started) has finished; then draws. For tests and the benchmark.
+    public func send(_ input: InputEvent) {
+        handle(.input(input))
+        settle()
+    }
+
+    public func send(_ keys: [Key]) {
+        for key in keys { send(.key(key)) }
+    }
+
+    /// Types `text` key by key.
+    public func type(_ text: String) {
+        for character in text { send(.key(.character(character))) }
+    }
+
+    /// Waits for running engine calls and takes their results, then draws.
+    public func settle(timeout: TimeInterval = 10) {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            drainInbox()
+            if !inbox.busy { break }
+            usleep(200)
+        } while Date() < deadline
+        if dirty { draw() }
+    }
+
+    /// Reads the clock and passes the time on, as the loop does each second.
+    public func tick() {
+        lastTick = Date()
+        let now = engine.clock.now
+        handle(.tick(ClockReading(now: now, frozen: clock?.isFrozen ?? false, offset: clock?.offset ?? 0)))
+    }
+
+    private func drainInbox() {
+        for event in inbox.take() { handle(event) }
+    }
+
+    private func handle(_ event: AppEvent) {
+        perform(model.update(event))
+        dirty = true
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .engine(let call):
+                inbox.begin()
+                let engine = engine
+                let inbox = inbox
+                queue.async { inbox.finish(.message(call.work(engine))) }
+            case .clock(let change):
+                guard let clock else { continue }
+                switch change {
+                case .freeze: clock.freeze()
+                case .resume: clock.resume()
+                case .advance(let seconds): clock.advance(by: seconds)
+                case .reset: clock.reset()
+                }
+                tick()
+            case .quit:
+                break
+            }
+        }
+    }
+
+    private func draw() {
+        dirty = false
+        terminal.draw(AppView.render(model))
+        onFrame?()
+    }
+}

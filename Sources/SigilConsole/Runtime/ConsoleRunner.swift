@@ -1,0 +1,64 @@
+import CNCurses
+import Dispatch
+import Foundation
+import SigilCore
+import Synchronization
+
+/// Runs the console on the real terminal: takes it over, runs the event loop on the
+/// calling thread, and gives the terminal back on quit, on SIGTERM, SIGHUP or SIGINT,
+/// and (as far as a dying process can) on a crash signal.
+public enum ConsoleRunner {
+    public struct NotATerminal: Error, CustomStringConvertible {
+        public var description: String {
+            "sigil console needs a terminal (standard input and output must be a TTY); "
+                + "for scripts use the other commands, e.g. sigil overview or sigil serve"
+        }
+    }
+
+    public static func run(engine: Engine, clock: AdjustableClock?, settings: ConsoleSettings) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else { throw NotATerminal() }
+        let stop = StopFlag()
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGHUP, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { stop.set() }
+            source.resume()
+            sources.append(source)
+        }
+        defer { sources.forEach { $0.cancel() } }
+        let terminal = NCursesTerminal()
+        CrashGuard.install()
+        let app = ConsoleApp(engine: engine, terminal: terminal, clock: clock, settings: settings)
+        app.run(shouldStop: { stop.isSet })
+    }
+}
+
+/// Set from a signal handler's queue, read by the event loop.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func set() { flag.store(true, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// On a crash signal, puts the terminal back before the process dies, then lets the
+/// handler that was there before (the Swift runtime's backtracer, or the default) run.
+enum CrashGuard {
+    static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+    /// The handlers found at install time, one per signal above; written once, before
+    /// any handler can run.
+    nonisolated(unsafe) static var previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 6)
+
+    static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { signalNumber in
+            endwin()
+            for index in 0..<CrashGuard.signals.count where CrashGuard.signals[index] == signalNumber {
+                sigaction(signalNumber, CrashGuard.previous + index, nil)
+            }
+            raise(signalNumber)
+        }
+        sigemptyset(&action.sa_mask)
+        for (index, signalNumber) in signals.enumerated() { sigaction(signalNumber, &action, previous + index) }
+    }
+}

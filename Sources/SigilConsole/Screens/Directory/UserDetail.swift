@@ -1,0 +1,50 @@
+import Foundation
+import SigilCore
+
+/// Everything the detail pane shows about one user, read in one engine call.
+public struct UserDetail: Sendable, Equatable {
+    public var user: AdminGetUserResponse
+    public var groups: [String]
+    public var events: [AuthEventType]
+
+    /// Reads the user, their groups and their last sign-in events.
+    static func load(_ engine: Engine, poolId: String, username: String) throws -> UserDetail {
+        let user = try engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: username))
+        let groups = try engine.adminListGroupsForUser(AdminListGroupsForUserRequest(username: username, userPoolId: poolId, limit: 60))
+        let events = try engine.adminListUserAuthEvents(AdminListUserAuthEventsRequest(userPoolId: poolId, username: username, maxResults: 8))
+        return UserDetail(user: user, groups: (groups.groups ?? []).compactMap(\.groupName), events: events.authEvents ?? [])
+    }
+
+    public func attribute(_ name: String) -> String? {
+        user.userAttributes?.first { $0.name == name }?.value
+    }
+
+    /// The pane's lines: a label (empty for continuation lines), a value, and a role.
+    public var lines: [(label: String, value: String, role: Role)] {
+        var lines: [(String, String, Role)] = []
+        let status = user.userStatus?.rawValue ?? "—"
+        lines.append(("Status", status, user.userStatus == .confirmed ? .success : .warning))
+        lines.append(("Enabled", user.enabled == false ? "no (disabled)" : "yes", user.enabled == false ? .danger : .text))
+        lines.append(("Created", ConsoleDate.string(user.userCreateDate), .text))
+        lines.append(("Modified", ConsoleDate.string(user.userLastModifiedDate), .text))
+        let factors = user.userMFASettingList ?? []
+        let mfa = factors.isEmpty ? "none" : factors.joined(separator: ", ") + (user.preferredMfaSetting.map { " (preferred \($0))" } ?? "")
+        lines.append(("MFA", mfa, factors.isEmpty ? .muted : .text))
+        lines.append(("Groups", groups.isEmpty ? "none" : groups.joined(separator: ", "), groups.isEmpty ? .muted : .text))
+        lines.append(("", "", .text))
+        lines.append(("Attributes", "", .title))
+        for attribute in user.userAttributes ?? [] {
+            lines.append((attribute.name, attribute.value ?? "", .text))
+        }
+        lines.append(("", "", .text))
+        lines.append(("Recent auth events", "", .title))
+        if events.isEmpty { lines.append(("", "none yet", .muted)) }
+        for event in events {
+            let when = ConsoleDate.string(event.creationDate)
+            let outcome = event.eventResponse?.rawValue ?? "—"
+            let address = event.eventContextData?.ipAddress ?? ""
+            lines.append((when, "\(event.eventType?.rawValue ?? "—") \(outcome) \(address)", event.eventResponse == .fail ? .danger : .text))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,457 @@
+import Foundation
+import SigilCore
+
+/// What the runtime must do for the shell: the parts that are not pure state.
+public enum Effect: Sendable {
+    case engine(EngineCall)
+    case clock(ClockChange)
+    case quit
+}
+
+/// Settings the console starts with.
+public struct ConsoleSettings: Sendable {
+    /// Where the in-process API listens, for the status bar (nil when it is off).
+    public var apiAddress: String?
+    public var themes: [String: Theme]
+    public var themeName: String
+    /// Problems found at start (unreadable theme files …), shown once.
+    public var notices: [String]
+    /// Offer the demo pool when the store has no pools.
+    public var offerDemo: Bool
+    /// The pool to open at start, if any.
+    public var initialPool: String?
+
+    public init(
+        apiAddress: String? = nil, themes: [String: Theme] = [Theme.fallback.name: .fallback], themeName: String = Theme.fallback.name,
+        notices: [String] = [], offerDemo: Bool = true, initialPool: String? = nil
+    ) {
+        self.apiAddress = apiAddress
+        self.themes = themes
+        self.themeName = themeName
+        self.notices = notices
+        self.offerDemo = offerDemo
+        self.initialPool = initialPool
+    }
+}
+
+/// The whole console's state: the screens, the current pool, dialogs and overlays,
+/// toasts, the theme and the clock. `update` turns one event into new state and the
+/// effects the runtime must carry out. No terminal in sight.
+public struct AppModel: Sendable {
+    public enum Overlay: Sendable {
+        case help
+        case palette(Palette)
+    }
+
+    /// The smallest terminal the console draws in.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public private(set) var screen: ScreenKind = .pools
+    public private(set) var history: [ScreenKind] = []
+    public private(set) var pools = PoolsModel()
+    public private(set) var directory = DirectoryModel()
+    public private(set) var groups = GroupsModel()
+    public private(set) var settings = PoolSettingsModel()
+    public private(set) var poolId: String?
+    public private(set) var dialog: Dialog?
+    public private(set) var overlay: Overlay?
+    public private(set) var toast: Toast?
+    private var toastTicks = 0
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public private(set) var themes: [String: Theme]
+    public private(set) var themeName: String
+    public var colour = true
+    public private(set) var clock: ClockReading
+    public let apiAddress: String?
+    public private(set) var quitting = false
+    private var offerDemo: Bool
+    private var initialPool: String?
+    private var started = false
+
+    public init(settings: ConsoleSettings, width: Int, height: Int, now: Date = Date()) {
+        self.width = width
+        self.height = height
+        themes = settings.themes
+        themeName = settings.themes[settings.themeName] == nil ? Theme.fallback.name : settings.themeName
+        apiAddress = settings.apiAddress
+        offerDemo = settings.offerDemo
+        initialPool = settings.initialPool
+        clock = ClockReading(now: now)
+        var notices = settings.notices
+        if settings.themes[settings.themeName] == nil {
+            notices.append("There is no theme named \(settings.themeName); using \(themeName). Themes: \(themes.keys.sorted().joined(separator: ", ")).")
+        }
+        if !notices.isEmpty { dialog = .notice(title: "Notice", text: notices.joined(separator: "\n\n")) }
+    }
+
+    public var theme: Theme {
+        let chosen = themes[themeName] ?? .fallback
+        return colour ? chosen : chosen.monochrome
+    }
+
+    public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Where screens draw: all but the status bar and the key-hint bar.
+    public var context: ScreenContext {
+        ScreenContext(
+            poolId: poolId, poolName: pools.pools.first { $0.id == poolId }?.name, now: clock.now,
+            area: Rect(x: 0, y: 1, width: width, height: height - 2))
+    }
+
+    /// The key help of the current screen.
+    public var screenKeys: [KeyHelp] {
+        switch screen {
+        case .pools: return pools.keyHelp
+        case .directory: return directory.keyHelp
+        case .groups: return groups.keyHelp
+        case .settings: return settings.keyHelp
+        }
+    }
+
+    public static let globalKeys = [
+        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-4", "pools · users · groups · settings", inBar: false),
+        KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "quit (back below the top)", inBar: false),
+        KeyHelp("^C", "quit from anywhere", inBar: false),
+    ]
+
+    /// The first effects: read the pools.
+    public mutating func start() -> [Effect] {
+        guard !started else { return [] }
+        started = true
+        return apply(pools.load())
+    }
+
+    public mutating func update(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case .input(.resize(let newWidth, let newHeight)):
+            width = newWidth
+            height = newHeight
+            return []
+        case .input(.key(let key)):
+            return handle(key)
+        case .input(.mouse(let mouse)):
+            guard dialog == nil, overlay == nil, !tooSmall else { return [] }
+            let context = context
+            guard context.area.contains(x: mouse.x, y: mouse.y) else { return [] }
+            switch screen {
+            case .pools: return apply(pools.handle(mouse, context: context))
+            case .directory: return apply(directory.handle(mouse, context: context))
+            case .groups: return apply(groups.handle(mouse, context: context))
+            case .settings:
+                settings.scroll(by: mouse.kind == .wheelUp ? -3 : mouse.kind == .wheelDown ? 3 : 0, context: context)
+                return []
+            }
+        case .tick(let reading):
+            clock = reading
+            if toastTicks > 0 {
+                toastTicks -= 1
+                if toastTicks == 0 { toast = nil }
+            }
+            return []
+        case .engine(let engineEvent):
+            switch screen {
+            case .pools: return apply(pools.engineEvent(engineEvent))
+            case .directory: return apply(directory.engineEvent(engineEvent))
+            case .groups: return apply(groups.engineEvent(engineEvent))
+            case .settings: return []
+            }
+        case .message(let message):
+            return receive(message)
+        }
+    }
+
+    // MARK: Keys
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if key == .control("c") {
+            quitting = true
+            return [.quit]
+        }
+        if tooSmall {
+            if key == .character("q") {
+                quitting = true
+                return [.quit]
+            }
+            return []
+        }
+        if let dialog { return dialogKey(key, dialog) }
+        if let overlay {
+            switch overlay {
+            case .help:
+                if [.escape, .character("?"), .character("q"), .enter].contains(key) { self.overlay = nil }
+                return []
+            case .palette(var palette):
+                switch palette.handle(key) {
+                case .editing: self.overlay = .palette(palette)
+                case .cancel: self.overlay = nil
+                case .run(let action):
+                    self.overlay = nil
+                    return run(action)
+                }
+                return []
+            }
+        }
+        let context = context
+        let captures = screen == .directory && directory.capturesText
+        if !captures {
+            switch key {
+            case .character("?"):
+                overlay = .help
+                return []
+            case .character(":"):
+                overlay = .palette(Palette(entries: paletteEntries()))
+                return []
+            case .character("q"):
+                if history.isEmpty {
+                    quitting = true
+                    return [.quit]
+                }
+                return apply([.back])
+            case .character(let character):
+                if let kind = ScreenKind.allCases.first(where: { $0.number == character }) { return apply([.show(kind)]) }
+            default: break
+            }
+        }
+        let handled: [Command]?
+        switch screen {
+        case .pools: handled = pools.handle(key, context: context)
+        case .directory: handled = directory.handle(key, context: context)
+        case .groups: handled = groups.handle(key, context: context)
+        case .settings: handled = settings.handle(key, context: context)
+        }
+        if let handled { return apply(handled) }
+        if key == .escape && !history.isEmpty { return apply([.back]) }
+        return []
+    }
+
+    private mutating func dialogKey(_ key: Key, _ current: Dialog) -> [Effect] {
+        switch current.handle(key) {
+        case .open(let next):
+            dialog = next
+            return []
+        case .closed:
+            dialog = nil
+            return []
+        case .send(let message, let keepOpen):
+            if keepOpen, case .form(let form, _) = current {
+                dialog = .form(form, busy: true)
+            } else {
+                dialog = nil
+            }
+            return receive(message)
+        }
+    }
+
+    // MARK: Commands
+
+    /// Carries out screen commands; returns what only the runtime can do.
+    mutating func apply(_ commands: [Command]) -> [Effect] {
+        var effects: [Effect] = []
+        for command in commands {
+            switch command {
+            case .engine(let call): effects.append(.engine(call))
+            case .toast(let note):
+                toast = note
+                toastTicks = note.kind == .error ? 8 : 4
+            case .show(let kind):
+                if (kind == .directory || kind == .groups || kind == .settings) && poolId == nil {
+                    toast = Toast("Choose a pool first")
+                    toastTicks = 4
+                    if screen != .pools { effects += apply([.show(.pools)]) }
+                    continue
+                }
+                if kind != screen {
+                    history.removeAll { $0 == kind }
+                    history.append(screen)
+                    screen = kind
+                }
+                effects += opened(kind)
+            case .back:
+                guard let previous = history.popLast() else { continue }
+                screen = previous
+                effects += opened(previous)
+            case .usePool(let id):
+                poolId = id
+            case .findUser(let name):
+                effects += apply(directory.find(name, poolId: poolId, context: context))
+                effects += apply([.show(.directory)])
+            case .confirm(let confirmation): dialog = .confirm(confirmation, yesFocused: !confirmation.destructive)
+            case .form(let form): dialog = .form(form, busy: false)
+            case .pick(let picker): dialog = .pick(picker, scroll: ScrollState(), filter: TextInput())
+            case .closeDialog: dialog = nil
+            case .dialogError(let text):
+                if case .form(var form, _) = dialog {
+                    form.form.error = text
+                    dialog = .form(form, busy: false)
+                } else {
+                    effects += apply([.toast(.error(text))])
+                }
+            case .clock(let change): effects.append(.clock(change))
+            case .quit:
+                quitting = true
+                effects.append(.quit)
+            }
+        }
+        return effects
+    }
+
+    /// What a screen does when it comes into view: read fresh data.
+    private mutating func opened(_ kind: ScreenKind) -> [Effect] {
+        let context = context
+        switch kind {
+        case .pools: return apply(pools.load())
+        case .directory:
+            return apply(directory.open(poolId: poolId, context: context))
+        case .groups: return apply(groups.open(poolId: poolId))
+        case .settings: return apply(settings.open(poolId: poolId))
+        }
+    }
+
+    // MARK: Messages
+
+    private mutating func receive(_ message: Message) -> [Effect] {
+        let context = context
+        switch message {
+        case .pools(let reply):
+            var effects = apply(pools.receive(reply, context: context))
+            if case .loaded(.success(let summaries)) = reply { effects += afterPoolsLoaded(summaries) }
+            return effects
+        case .directory(let reply): return apply(directory.receive(reply, context: context))
+        case .groups(let reply): return apply(groups.receive(reply, context: context))
+        case .settings(let reply): return apply(settings.receive(reply))
+        case .shell(let reply): return shell(reply)
+        }
+    }
+
+    private mutating func afterPoolsLoaded(_ summaries: [PoolSummary]) -> [Effect] {
+        if let id = poolId, !summaries.contains(where: { $0.id == id }) {
+            // The current pool is gone (deleted here or through the API).
+            poolId = nil
+            history.removeAll()
+            if screen != .pools {
+                screen = .pools
+                return apply([.toast(.error("Pool \(id) no longer exists"))])
+            }
+        }
+        if let wanted = initialPool {
+            initialPool = nil
+            if summaries.contains(where: { $0.id == wanted }) {
+                poolId = wanted
+                return openFirstScreen()
+            }
+            return apply([.toast(.error("There is no pool \(wanted) in this store"))])
+        }
+        if offerDemo {
+            offerDemo = false
+            if summaries.isEmpty && dialog == nil {
+                dialog = .confirm(
+                    Confirmation(
+                        title: "Welcome to Sigil",
+                        message: "This store has no user pools yet. Create the demo pool: an app client, four groups and "
+                            + "200 users in varied states (alice, bob and carol sign in with \(DemoSeeder.demoPassword))?",
+                        action: "Create demo pool", destructive: false, onConfirm: .shell(.seedDemo)), yesFocused: true)
+                return []
+            }
+            if summaries.count == 1, poolId == nil {
+                poolId = summaries[0].id
+                return openFirstScreen()
+            }
+        }
+        return []
+    }
+
+    /// Opens the directory as the first screen (nothing to go back to).
+    private mutating func openFirstScreen() -> [Effect] {
+        screen = .directory
+        history = []
+        return opened(.directory)
+    }
+
+    private mutating func shell(_ reply: ShellReply) -> [Effect] {
+        switch reply {
+        case .seedDemo:
+            toast = Toast("Creating the demo pool…")
+            toastTicks = 10
+            return [
+                .engine(
+                    EngineCall { engine in
+                        do {
+                            let result = try DemoSeeder(engine: engine).seed(DemoSeeder.Options())
+                            return .shell(.demoSeeded(.success(result.pool.id ?? "")))
+                        } catch {
+                            return .shell(.demoSeeded(.failure(ConsoleError(error))))
+                        }
+                    })
+            ]
+        case .declineDemo:
+            return []
+        case .demoSeeded(.success(let id)):
+            poolId = id
+            screen = .directory
+            history = []
+            return apply([.toast(.success("Created the demo pool \(id)"))]) + apply(pools.load()) + opened(.directory)
+        case .demoSeeded(.failure(let failure)):
+            return apply([.toast(.error(failure.description))])
+        }
+    }
+
+    // MARK: Palette
+
+    func paletteEntries() -> [Palette.Entry] {
+        var entries: [Palette.Entry] = [
+            Palette.Entry("pools", "all user pools", .show(.pools)),
+            Palette.Entry("users", "the directory of the current pool", .show(.directory)),
+            Palette.Entry("groups", "groups and their members", .show(.groups)),
+            Palette.Entry("settings", "the current pool's settings", .show(.settings)),
+        ]
+        for pool in pools.pools {
+            entries.append(Palette.Entry("pool \(pool.name)", pool.id, .pool(pool.id)))
+        }
+        for name in themes.keys.sorted() {
+            entries.append(Palette.Entry("theme \(name)", name == themeName ? "current" : "", .theme(name)))
+        }
+        entries += [
+            Palette.Entry("clock freeze", "stop the engine's clock", .clock(.freeze)),
+            Palette.Entry("clock resume", "let it run again", .clock(.resume)),
+            Palette.Entry("clock +1m", "move it a minute ahead", .clock(.advance(60))),
+            Palette.Entry("clock +1h", "an hour ahead", .clock(.advance(3_600))),
+            Palette.Entry("clock +1d", "a day ahead", .clock(.advance(86_400))),
+            Palette.Entry("clock +30d", "thirty days ahead", .clock(.advance(30 * 86_400))),
+            Palette.Entry("clock reset", "back to the wall clock", .clock(.reset)),
+            Palette.Entry("help", "every key of this screen", .help),
+            Palette.Entry("quit", "leave the console", .quit),
+        ]
+        return entries
+    }
+
+    private mutating func run(_ action: Palette.Action) -> [Effect] {
+        switch action {
+        case .show(let kind): return apply([.show(kind)])
+        case .pool(let id):
+            poolId = id
+            return apply([.show(.directory)])
+        case .theme(let name):
+            themeName = name
+            return apply([.toast(Toast("Theme \(name)"))])
+        case .clock(let change):
+            return apply([.clock(change), .toast(Toast(Self.describe(change)))])
+        case .help:
+            overlay = .help
+            return []
+        case .quit:
+            quitting = true
+            return [.quit]
+        }
+    }
+
+    private static func describe(_ change: ClockChange) -> String {
+        switch change {
+        case .freeze: return "Clock frozen"
+        case .resume: return "Clock running"
+        case .reset: return "Clock back to real time"
+        case .advance(let seconds): return "Clock moved \(ConsoleDate.duration(seconds)) ahead"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SigilConsole
+import SigilCore
+import SigilServer
+import SigilStore
+
+/// `sigil console` (and `sigil` alone): the full-screen console on a store, with the
+/// Cognito API served in-process so apps under test share its pools.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "Open the terminal console (the default command).",
+        discussion: """
+            The console serves the Cognito API on the same store while it runs (port 9229, or the next \
+            free one; --no-server turns it off). Press ? in the console for its keys.
+            """)
+
+    @Option(help: "The SQLite database file (default: $XDG_DATA_HOME/sigil/sigil.db).") var db: String?
+    @Option(help: "The region in new pool ids and ARNs.") var region: String = "us-east-1"
+    @Option(help: "The address the API listens on.") var host: String = "127.0.0.1"
+    @Option(help: "The API's port; when it is taken, the next free one is used.") var port: Int = 9229
+    @Flag(help: "Do not serve the API.") var noServer = false
+    @Option(help: "The theme: dark, light, high-contrast, mono, or one of yours.") var theme: String = "dark"
+    @Option(help: "Open this pool at start.") var pool: String?
+    @Flag(help: "Do not offer the demo pool in an empty store.") var noDemo = false
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() throws {
+        let path = db ?? SQLiteStore.defaultPath()
+        var apiPort: Int?
+        var notices: [String] = []
+        if !noServer {
+            apiPort = FreePort.first(host: host, from: port)
+            if apiPort == nil { notices.append("Ports \(port)–\(port + 19) are all taken; the API is off.") }
+        }
+        let publicHost = ["127.0.0.1", "0.0.0.0", "::", "::1"].contains(host) ? "localhost" : host
+        let endpoint = "http://\(publicHost):\(apiPort ?? port)"
+        let clock = AdjustableClock()
+        let engine: Engine
+        do {
+            engine = try EngineLoader.open(databasePath: path, region: region, endpoint: endpoint, clock: clock)
+        } catch {
+            throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
+        }
+        var server: Task<Void, Never>?
+        let failure = ServerFailure()
+        if let apiPort {
+            let http = SigilHTTPServer(
+                engine: engine, configuration: ServerConfiguration(host: host, port: apiPort),
+                logger: Logger(label: "sigil", factory: { _ in SwiftLogNoOpLogHandler() }))
+            server = Task.detached {
+                do {
+                    try await http.application().run()
+                } catch {
+                    failure.record("\(error)")
+                }
+            }
+        }
+        let (themes, problems) = ThemeLoader.load(from: ThemeLoader.searchDirectories())
+        notices += problems
+        let settings = ConsoleSettings(
+            apiAddress: apiPort.map { "\(publicHost):\($0)" }, themes: themes, themeName: theme, notices: notices,
+            offerDemo: !noDemo, initialPool: pool)
+        defer {
+            server?.cancel()
+            try? engine.store.close()
+        }
+        try ConsoleRunner.run(engine: engine, clock: clock, settings: settings)
+        if let message = failure.message {
+            Output.error("The API server stopped: \(message)")
+        }
+    }
+}
+
+/// The in-process server's failure, if it had one.
+final class ServerFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: String?
+
+    func record(_ message: String) {
+        lock.lock()
+        recorded = message
+        lock.unlock()
+    }
+
+    var message: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import SigilConsole
+import SigilCore
+import Testing
+
+@Suite struct PoolsScreenTests {
+    @Test func manyPoolsStartOnTheListWithCounts() throws {
+        let store = try TestStore()
+        let shop = try store.pool("shop")
+        _ = try store.pool("blog")
+        try store.users(3, in: shop)
+        try store.group("admins", in: shop)
+        let harness = Harness(store: store)
+        #expect(harness.model.screen == .pools)
+        let row = harness.row(containing: shop)
+        #expect(row?.contains("shop") == true)
+        #expect(row?.split(separator: " ").contains("3") == true)
+        #expect(harness.model.pools.pools.first { $0.id == shop }?.groups == 1)
+    }
+
+    @Test func enterOpensTheDirectoryAndEscComesBack() throws {
+        let store = try TestStore()
+        _ = try store.pool("a")
+        let second = try store.pool("b")
+        try store.users(2, in: second)
+        let harness = Harness(store: store)
+        let index = harness.model.pools.pools.firstIndex { $0.id == second }!
+        for _ in 0..<index { harness.press(.down) }
+        harness.press(.enter)
+        #expect(harness.model.screen == .directory)
+        #expect(harness.model.poolId == second)
+        #expect(harness.model.directory.rows.count == 2)
+        harness.press(.escape)
+        #expect(harness.model.screen == .pools)
+        // q below the top goes back; at the top it quits.
+        harness.press(.enter, .character("q"))
+        #expect(harness.model.screen == .pools)
+        harness.press(.character("q"))
+        #expect(harness.model.quitting)
+    }
+
+    @Test func createAndDeleteAPoolWithAConfirmationNamingIt() throws {
+        let store = try TestStore()
+        _ = try store.pool("first")
+        _ = try store.pool("second")
+        let harness = Harness(store: store)
+        harness.press(.character("c"))
+        harness.type("third")
+        harness.press(.enter)
+        #expect(harness.model.dialog == nil)
+        let created = try #require(harness.model.pools.pools.first { $0.name == "third" })
+        #expect(created.clients == 1)
+        let index = harness.model.pools.pools.firstIndex { $0.name == "third" }!
+        harness.press(.home)
+        for _ in 0..<index { harness.press(.down) }
+        harness.press(.character("x"))
+        #expect(harness.screen.contains("Delete pool third (\(created.id))"))
+        harness.press(.character("y"))
+        #expect(!harness.model.pools.pools.contains { $0.name == "third" })
+    }
+
+    @Test func aProtectedPoolSaysWhyItCannotBeDeleted() throws {
+        let store = try TestStore()
+        let id = try store.engine.createUserPool(CreateUserPoolRequest(poolName: "kept", deletionProtection: .active)).userPool!.id!
+        _ = try store.pool("other")
+        let harness = Harness(store: store)
+        let index = harness.model.pools.pools.firstIndex { $0.id == id }!
+        for _ in 0..<index { harness.press(.down) }
+        harness.press(.character("x"), .character("y"))
+        #expect(harness.model.toast?.kind == .error)
+        #expect(harness.screen.contains("InvalidParameterException"))
+        #expect(harness.model.pools.pools.contains { $0.id == id })
+    }
+
+    @Test func anEmptyStoreOffersTheDemoPool() throws {
+        let harness = Harness(store: try TestStore())
+        #expect(harness.screen.contains("Create demo pool"))
+        harness.press(.enter)
+        #expect(harness.model.screen == .directory)
+        #expect(harness.model.directory.rows.contains { $0.username == "alice" })
+        #expect(harness.model.pools.pools.count == 1)
+    }
+
+    @Test func theDemoOfferCanBeDeclined() throws {
+        let harness = Harness(store: try TestStore())
+        harness.press(.character("n"))
+        #expect(harness.model.pools.pools.isEmpty)
+        #expect(harness.screen.contains("No user pools yet"))
+    }
+}
+
+@Suite struct GroupsScreenTests {
+    @Test func groupsListMembersAndManageThem() throws {
+        let store = try TestStore()
+        let poolId = try store.pool()
+        try store.users(3, in: poolId)
+        try store.group("admins", in: poolId)
+        try store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "user-00002", groupName: "admins"))
+        let harness = Harness(store: store)
+        harness.press(.character("3"))
+        #expect(harness.model.screen == .groups)
+        #expect(harness.model.groups.members.compactMap(\.username) == ["user-00002"])
+        #expect(harness.screen.contains("Members of admins (1)"))
+        // Create a group through the form.
+        harness.press(.character("c"))
+        harness.type("auditors")
+        harness.press(.tab, .tab)
+        harness.type("ten")
+        harness.press(.enter)
+        #expect(harness.screen.contains("Precedence must be a whole number"))
+        harness.press(.control("u"))
+        harness.type("10")
+        harness.press(.enter)
+        #expect(harness.model.groups.groups.compactMap(\.groupName).sorted() == ["admins", "auditors"])
+        // Remove the member.
+        harness.press(.home, .tab, .character("x"), .character("y"))
+        #expect(harness.model.groups.members.isEmpty)
+        // Enter on a member opens them in the directory.
+        try store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "user-00001", groupName: "admins"))
+        harness.press(.control("r"))
+        harness.press(.enter)
+        #expect(harness.model.screen == .directory)
+        #expect(harness.model.directory.selectedUser?.username == "user-00001")
+    }
+}
+
+@Suite struct SettingsScreenTests {
+    @Test func settingsShowPolicyMFAAndClients() throws {
+        let store = try TestStore()
+        let poolId = try store.pool()
+        _ = try store.engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: poolId, clientName: "web", explicitAuthFlows: [.allowUserSrpAuth, .allowRefreshTokenAuth]))
+        let harness = Harness(store: store, height: 60)
+        harness.press(.character("4"))
+        let screen = harness.screen
+        #expect(screen.contains("Password policy"))
+        #expect(screen.contains("Minimum length"))
+        #expect(screen.contains("Alias attributes"))
+        #expect(screen.contains("email"))
+        #expect(screen.contains("web"))
+        #expect(screen.contains("ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH"))
+        let lines = harness.model.settings.lines.count
+        #expect(lines > 20)
+    }
+}
