@@ -30,6 +30,10 @@ let package = Package(
             name: "CNCurses",
             providers: [.apt(["libncurses-dev"])]
         ),
+        .systemLibrary(
+            name: "CQREncode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         .target(name: "SigilCrypto", dependencies: ["COpenSSL"]),
         .target(
             name: "SigilCore",
@@ -52,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "SigilConsole",
-            dependencies: ["SigilCore", "SigilCrypto", "SigilServer", "CNCurses"]
+            dependencies: ["SigilCore", "SigilCrypto", "SigilServer", "CNCurses", "CQREncode"]
         ),
         .executableTarget(
             name: "sigil",
@@ -70,7 +74,7 @@ let package = Package(
         .executableTarget(name: "crypto-bench", dependencies: ["SigilCrypto"]),
         .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto"]),
-        .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses"]),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CQREncode"]),
         .testTarget(name: "SigilConsoleTests", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "SigilCrypto"]),
         .testTarget(name: "SigilServerTests", dependencies: ["SigilServer", "SigilStore", "SigilCore", "SigilCrypto"]),
         .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),

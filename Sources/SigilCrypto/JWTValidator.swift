@@ -39,6 +39,33 @@ public struct JWTValidator: Sendable {
         return claims
     }
 
+    /// Every problem `token` has at time `now` (none when it is valid): unlike `validate`,
+    /// which stops at the first, for tools that explain a token. A token that can't be
+    /// decoded has only that problem.
+    public func problems(in token: String, now: Date = Date()) -> [JWTError] {
+        let decoded: DecodedJWT
+        do {
+            decoded = try JWT.decode(token)
+        } catch {
+            return [error]
+        }
+        var found: [JWTError] = []
+        do { try checkSignature(decoded) } catch { found.append(error) }
+        let claims = decoded.claims
+        let seconds = now.timeIntervalSince1970
+        if let expiry = claims["exp"]?.doubleValue {
+            if seconds >= expiry + leeway { found.append(.expired) }
+        } else {
+            found.append(.missingClaim("exp"))
+        }
+        if let notBefore = claims["nbf"]?.doubleValue, seconds + leeway < notBefore { found.append(.notYetValid) }
+        if let issuedAt = claims["iat"]?.doubleValue, issuedAt > seconds + leeway { found.append(.issuedInFuture) }
+        if let issuer, claims["iss"]?.stringValue != issuer { found.append(.wrongIssuer) }
+        if let tokenUse, claims["token_use"]?.stringValue != tokenUse { found.append(.wrongTokenUse) }
+        if let audience, !Self.audiences(of: claims).contains(audience) { found.append(.wrongAudience) }
+        return found
+    }
+
     private func checkSignature(_ decoded: DecodedJWT) throws(JWTError) {
         guard let algorithm = decoded.header["alg"]?.stringValue else { throw .malformed("header has no alg") }
         guard algorithm.lowercased() != "none" else { throw .algorithmNone }

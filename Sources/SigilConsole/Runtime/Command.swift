@@ -17,6 +17,10 @@ public enum Command: Sendable {
     case usePool(String)
     /// Show this user in the directory.
     case findUser(String)
+    /// Put a code from the outbox into the sign-in prompt waiting for one.
+    case useCode(String)
+    /// Open a token in the token inspector.
+    case inspectToken(String)
     /// Ask first; the message goes back to the screen if the answer is yes.
     case confirm(Confirmation)
     /// Show a form in a dialog.

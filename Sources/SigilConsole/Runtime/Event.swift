@@ -28,7 +28,7 @@ public struct ClockReading: Sendable, Equatable {
 
 /// The screens of the console.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case pools, directory, groups, settings
+    case pools, directory, groups, settings, signIn, outbox, tokens
 
     public var title: String {
         switch self {
@@ -36,6 +36,17 @@ public enum ScreenKind: String, Sendable, CaseIterable {
         case .directory: return "Users"
         case .groups: return "Groups"
         case .settings: return "Pool settings"
+        case .signIn: return "Hosted sign-in"
+        case .outbox: return "Outbox"
+        case .tokens: return "Token inspector"
+        }
+    }
+
+    /// Whether the screen shows one pool (and so needs a current pool).
+    public var needsPool: Bool {
+        switch self {
+        case .directory, .groups, .settings, .signIn: return true
+        case .pools, .outbox, .tokens: return false
         }
     }
 
@@ -46,6 +57,9 @@ public enum ScreenKind: String, Sendable, CaseIterable {
         case .directory: return "2"
         case .groups: return "3"
         case .settings: return "4"
+        case .signIn: return "5"
+        case .outbox: return "6"
+        case .tokens: return "7"
         }
     }
 }

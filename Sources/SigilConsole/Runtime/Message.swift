@@ -5,6 +5,9 @@ public enum Message: Sendable {
     case directory(DirectoryModel.Reply)
     case groups(GroupsModel.Reply)
     case settings(PoolSettingsModel.Reply)
+    case signIn(SignInModel.Reply)
+    case outbox(OutboxModel.Reply)
+    case tokens(TokenInspectorModel.Reply)
     case shell(ShellReply)
 }
 

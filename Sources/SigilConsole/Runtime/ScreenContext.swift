@@ -8,8 +8,14 @@ public struct ScreenContext: Sendable, Equatable {
     public var now: Date
     /// Where the screen draws (the terminal less the status and key-hint bars).
     public var area: Rect
+    /// Whether the terminal shows colours.
+    public var colour: Bool
 
-    public init(poolId: String? = nil, poolName: String? = nil, now: Date = Date(), area: Rect = Rect(x: 0, y: 1, width: 80, height: 22)) {
+    public init(
+        poolId: String? = nil, poolName: String? = nil, now: Date = Date(), area: Rect = Rect(x: 0, y: 1, width: 80, height: 22),
+        colour: Bool = true
+    ) {
+        self.colour = colour
         self.poolId = poolId
         self.poolName = poolName
         self.now = now

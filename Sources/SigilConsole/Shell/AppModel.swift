@@ -53,6 +53,9 @@ public struct AppModel: Sendable {
     public private(set) var directory = DirectoryModel()
     public private(set) var groups = GroupsModel()
     public private(set) var settings = PoolSettingsModel()
+    public private(set) var signIn = SignInModel()
+    public private(set) var outbox = OutboxModel()
+    public private(set) var tokens = TokenInspectorModel()
     public private(set) var poolId: String?
     public private(set) var dialog: Dialog?
     public private(set) var overlay: Overlay?
@@ -97,7 +100,7 @@ public struct AppModel: Sendable {
     public var context: ScreenContext {
         ScreenContext(
             poolId: poolId, poolName: pools.pools.first { $0.id == poolId }?.name, now: clock.now,
-            area: Rect(x: 0, y: 1, width: width, height: height - 2))
+            area: Rect(x: 0, y: 1, width: width, height: height - 2), colour: colour)
     }
 
     /// The key help of the current screen.
@@ -107,11 +110,26 @@ public struct AppModel: Sendable {
         case .directory: return directory.keyHelp
         case .groups: return groups.keyHelp
         case .settings: return settings.keyHelp
+        case .signIn: return signIn.keyHelp
+        case .outbox: return outbox.keyHelp
+        case .tokens: return tokens.keyHelp
+        }
+    }
+
+    /// Whether the current screen takes typed text (so letters are not shortcuts).
+    public var screenCapturesText: Bool {
+        switch screen {
+        case .directory: return directory.capturesText
+        case .signIn: return signIn.capturesText
+        case .outbox: return outbox.capturesText
+        case .tokens: return tokens.capturesText
+        case .pools, .groups, .settings: return false
         }
     }
 
     public static let globalKeys = [
-        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-4", "pools · users · groups · settings", inBar: false),
+        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-7", "pools · users · groups · settings · sign-in · outbox · tokens", inBar: false),
+        KeyHelp("F1 / ^P", "help / commands, even while typing", inBar: false),
         KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "quit (back below the top)", inBar: false),
         KeyHelp("^C", "quit from anywhere", inBar: false),
     ]
@@ -142,6 +160,14 @@ public struct AppModel: Sendable {
             case .settings:
                 settings.scroll(by: mouse.kind == .wheelUp ? -3 : mouse.kind == .wheelDown ? 3 : 0, context: context)
                 return []
+            case .signIn:
+                guard mouse.kind == .press, signIn.page != .tokens else { return [] }
+                let layout = SignInLayout(signIn, area: context.area)
+                let field = layout.formRect.contains(x: mouse.x, y: mouse.y) ? signIn.form.fieldIndex(atRow: mouse.y - layout.formRect.y) : nil
+                let button = layout.buttons.firstIndex { $0.contains(x: mouse.x, y: mouse.y) }
+                return apply(signIn.click(field: field, button: button))
+            case .outbox: return apply(outbox.handle(mouse, context: context))
+            case .tokens: return []
             }
         case .tick(let reading):
             clock = reading
@@ -149,13 +175,21 @@ public struct AppModel: Sendable {
                 toastTicks -= 1
                 if toastTicks == 0 { toast = nil }
             }
-            return []
+            switch screen {
+            case .signIn: return apply(signIn.tick())
+            case .tokens: return apply(tokens.tick())
+            default: return []
+            }
         case .engine(let engineEvent):
+            // The pool list feeds the status bar and the palette, so it stays current everywhere.
+            var effects: [Effect] = []
+            if screen != .pools, case .dataChanged = engineEvent { effects = apply(pools.load()) }
             switch screen {
             case .pools: return apply(pools.engineEvent(engineEvent))
-            case .directory: return apply(directory.engineEvent(engineEvent))
-            case .groups: return apply(groups.engineEvent(engineEvent))
-            case .settings: return []
+            case .directory: return effects + apply(directory.engineEvent(engineEvent))
+            case .groups: return effects + apply(groups.engineEvent(engineEvent))
+            case .outbox: return effects + apply(outbox.engineEvent(engineEvent))
+            case .settings, .signIn, .tokens: return effects
             }
         case .message(let message):
             return receive(message)
@@ -194,7 +228,16 @@ public struct AppModel: Sendable {
             }
         }
         let context = context
-        let captures = screen == .directory && directory.capturesText
+        // These work even while a screen takes typed text.
+        if key == .function(1) {
+            overlay = .help
+            return []
+        }
+        if key == .control("p") {
+            overlay = .palette(Palette(entries: paletteEntries()))
+            return []
+        }
+        let captures = screenCapturesText
         if !captures {
             switch key {
             case .character("?"):
@@ -220,6 +263,9 @@ public struct AppModel: Sendable {
         case .directory: handled = directory.handle(key, context: context)
         case .groups: handled = groups.handle(key, context: context)
         case .settings: handled = settings.handle(key, context: context)
+        case .signIn: handled = signIn.handle(key, context: context)
+        case .outbox: handled = outbox.handle(key, context: context)
+        case .tokens: handled = tokens.handle(key, context: context)
         }
         if let handled { return apply(handled) }
         if key == .escape && !history.isEmpty { return apply([.back]) }
@@ -256,7 +302,7 @@ public struct AppModel: Sendable {
                 toast = note
                 toastTicks = note.kind == .error ? 8 : 4
             case .show(let kind):
-                if (kind == .directory || kind == .groups || kind == .settings) && poolId == nil {
+                if kind.needsPool && poolId == nil {
                     toast = Toast("Choose a pool first")
                     toastTicks = 4
                     if screen != .pools { effects += apply([.show(.pools)]) }
@@ -288,6 +334,15 @@ public struct AppModel: Sendable {
                 } else {
                     effects += apply([.toast(.error(text))])
                 }
+            case .useCode(let code):
+                if signIn.fill(code: code) {
+                    effects += apply([.show(.signIn), .toast(Toast("Code \(code) is in the sign-in prompt"))])
+                } else {
+                    effects += apply([.toast(Toast("No sign-in prompt is waiting for a code"))])
+                }
+            case .inspectToken(let token):
+                effects += apply(tokens.inspect(token))
+                effects += apply([.show(.tokens)])
             case .clock(let change): effects.append(.clock(change))
             case .quit:
                 quitting = true
@@ -306,6 +361,9 @@ public struct AppModel: Sendable {
             return apply(directory.open(poolId: poolId, context: context))
         case .groups: return apply(groups.open(poolId: poolId))
         case .settings: return apply(settings.open(poolId: poolId))
+        case .signIn: return apply(signIn.open(poolId: poolId))
+        case .outbox: return apply(outbox.open(poolId: poolId))
+        case .tokens: return []
         }
     }
 
@@ -321,6 +379,9 @@ public struct AppModel: Sendable {
         case .directory(let reply): return apply(directory.receive(reply, context: context))
         case .groups(let reply): return apply(groups.receive(reply, context: context))
         case .settings(let reply): return apply(settings.receive(reply))
+        case .signIn(let reply): return apply(signIn.receive(reply, context: context))
+        case .outbox(let reply): return apply(outbox.receive(reply, context: context))
+        case .tokens(let reply): return apply(tokens.receive(reply))
         case .shell(let reply): return shell(reply)
         }
     }
@@ -405,6 +466,9 @@ public struct AppModel: Sendable {
             Palette.Entry("users", "the directory of the current pool", .show(.directory)),
             Palette.Entry("groups", "groups and their members", .show(.groups)),
             Palette.Entry("settings", "the current pool's settings", .show(.settings)),
+            Palette.Entry("signin", "hosted sign-in: sign in, sign up, MFA, tokens", .show(.signIn)),
+            Palette.Entry("outbox", "messages the service sent, with their codes", .show(.outbox)),
+            Palette.Entry("tokens", "token inspector: paste a JWT and check it", .show(.tokens)),
         ]
         for pool in pools.pools {
             entries.append(Palette.Entry("pool \(pool.name)", pool.id, .pool(pool.id)))

@@ -16,6 +16,9 @@ public enum AppView {
         case .directory: DirectoryView.render(model.directory, &canvas, context: context, theme: theme)
         case .groups: GroupsView.render(model.groups, &canvas, context: context, theme: theme)
         case .settings: PoolSettingsView.render(model.settings, &canvas, context: context, theme: theme)
+        case .signIn: SignInView.render(model.signIn, &canvas, context: context, theme: theme)
+        case .outbox: OutboxView.render(model.outbox, &canvas, context: context, theme: theme)
+        case .tokens: TokenInspectorView.render(model.tokens, &canvas, context: context, theme: theme)
         }
         renderStatusBar(model, &canvas, theme: theme)
         renderKeyHints(model, &canvas, theme: theme)
@@ -78,7 +81,7 @@ public enum AppView {
             hints = [KeyHelp("Enter", "ok"), KeyHelp("Esc", "cancel"), KeyHelp("Tab", "next")]
         } else if model.overlay != nil {
             hints = [KeyHelp("Esc", "close")]
-        } else if !(model.screen == .directory && model.directory.capturesText) {
+        } else if !model.screenCapturesText {
             hints = [KeyHelp("?", "help"), KeyHelp(":", "cmd")] + hints + [KeyHelp("q", model.history.isEmpty ? "quit" : "back")]
         }
         var x = 1

@@ -6,6 +6,8 @@ public struct Form: Sendable, Equatable {
         case text
         case secret
         case toggle
+        /// One of a few values, changed with ← → or Space.
+        case choice([String])
     }
 
     public struct Field: Sendable, Equatable {
@@ -19,7 +21,11 @@ public struct Form: Sendable, Equatable {
             self.id = id
             self.label = label
             self.kind = kind
-            input = TextInput(kind == .toggle ? (value == "yes" ? "yes" : "no") : value)
+            switch kind {
+            case .toggle: input = TextInput(value == "yes" ? "yes" : "no")
+            case .choice(let options): input = TextInput(options.contains(value) ? value : options.first ?? "")
+            default: input = TextInput(value)
+            }
             self.hint = hint
         }
     }
@@ -62,7 +68,15 @@ public struct Form: Sendable, Equatable {
         case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
         case .control("r"): revealSecrets.toggle()
         default:
-            if fields[focus].kind == .toggle {
+            if case .choice(let options) = fields[focus].kind {
+                guard !options.isEmpty else { return .editing }
+                let current = options.firstIndex(of: fields[focus].input.text) ?? 0
+                switch key {
+                case .left: fields[focus].input.set(options[(current + options.count - 1) % options.count])
+                case .right, .character(" "): fields[focus].input.set(options[(current + 1) % options.count])
+                default: break
+                }
+            } else if fields[focus].kind == .toggle {
                 if [.character(" "), .character("y"), .character("n"), .left, .right].contains(key) {
                     let on: Bool
                     switch key {
@@ -77,6 +91,16 @@ public struct Form: Sendable, Equatable {
             }
         }
         return .editing
+    }
+
+    /// The field drawn on `row` rows below the form's top, if any.
+    public func fieldIndex(atRow row: Int) -> Int? {
+        var y = 0
+        for (index, field) in fields.enumerated() {
+            if row == y { return index }
+            y += field.hint == nil ? 1 : 2
+        }
+        return nil
     }
 
     /// The rows the form takes: one per field, its hints, and the error line.
@@ -94,6 +118,9 @@ public struct Form: Sendable, Equatable {
             case .toggle:
                 let on = field.input.text == "yes"
                 let text = on ? "[x] yes" : "[ ] no"
+                canvas.put(TextLayout.fit(text, width), x: x, y: y, style: isFocused ? theme[.selection] : theme[.input])
+            case .choice(let options):
+                let text = options.count > 1 ? "‹ \(field.input.text) ›" : field.input.text
                 canvas.put(TextLayout.fit(text, width), x: x, y: y, style: isFocused ? theme[.selection] : theme[.input])
             case .text, .secret:
                 field.input.render(

@@ -60,14 +60,20 @@ public struct TextInput: Sendable, Equatable {
         guard width > 0 else { return }
         let shown = masked ? String(repeating: "•", count: text.count) : text
         let characters = Array(shown)
-        // Scroll so that the cursor fits.
-        var start = 0
-        while CharacterWidth.of(String(characters[start..<cursor])) > width - 1 { start += 1 }
-        let visible = String(characters[start...])
+        // Scroll so that the cursor fits: walk back from it while the text still fits.
+        var start = cursor
+        var used = 0
+        while start > 0 {
+            let size = CharacterWidth.of(characters[start - 1])
+            if used + size > width - 1 { break }
+            used += size
+            start -= 1
+        }
+        let visible = String(characters[start..<min(characters.count, start + width)])
         canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         canvas.put(visible, x: x, y: y, style: style, limit: width)
         if focused {
-            let column = x + CharacterWidth.of(String(characters[start..<cursor]))
+            let column = x + used
             let under = cursor < characters.count ? String(characters[cursor]) : " "
             var cursorStyle = style
             cursorStyle.reverse.toggle()
