@@ -12,6 +12,11 @@ final class Inbox: Sendable {
     }
 
     private let state = Mutex(State())
+    private let waker: WakeSignal?
+
+    init(waker: WakeSignal?) {
+        self.waker = waker
+    }
 
     func begin() { state.withLock { $0.inFlight += 1 } }
 
@@ -20,9 +25,13 @@ final class Inbox: Sendable {
             $0.inFlight -= 1
             $0.events.append(event)
         }
+        waker?.signal()
     }
 
-    func post(_ event: AppEvent) { state.withLock { $0.events.append(event) } }
+    func post(_ event: AppEvent) {
+        state.withLock { $0.events.append(event) }
+        waker?.signal()
+    }
 
     func take() -> [AppEvent] {
         state.withLock { state in
@@ -44,7 +53,7 @@ public final class ConsoleApp {
     private let engine: Engine
     private let terminal: any Terminal
     private let clock: AdjustableClock?
-    private let inbox = Inbox()
+    private let inbox: Inbox
     private let queue = DispatchQueue(label: "sigil.console.engine")
     private var observation: UUID?
     private var lastTick = Date.distantPast
@@ -56,6 +65,7 @@ public final class ConsoleApp {
         self.engine = engine
         self.terminal = terminal
         self.clock = clock
+        inbox = Inbox(waker: terminal.waker)
         model = AppModel(settings: settings, width: terminal.width, height: terminal.height, now: engine.clock.now)
         model.colour = terminal.supportsColor
         let inbox = inbox
@@ -74,17 +84,25 @@ public final class ConsoleApp {
         tick()
         draw()
         while !model.quitting && !shouldStop() {
-            step(timeout: inbox.busy ? 0.002 : 0.1)
+            // A terminal that can be woken waits until the next tick; others poll.
+            let untilTick = max(0.01, 1 - Date().timeIntervalSince(lastTick))
+            step(timeout: terminal.waker == nil ? (inbox.busy ? 0.002 : 0.05) : min(0.25, untilTick))
         }
     }
 
     /// One turn of the loop: input (waiting up to `timeout`), then results and engine
     /// events, the clock, and a frame if anything changed.
     public func step(timeout: Double) {
+        drainInbox()
         if let input = terminal.nextInput(timeout: timeout) {
+            // Results that came first are applied first.
+            drainInbox()
             handle(.input(input))
             // Take whatever else is queued (a paste, key repeat) before drawing.
-            while !model.quitting, let more = terminal.nextInput(timeout: 0) { handle(.input(more)) }
+            while !model.quitting, let more = terminal.nextInput(timeout: 0) {
+                drainInbox()
+                handle(.input(more))
+            }
         }
         drainInbox()
         if Date().timeIntervalSince(lastTick) >= 1 { tick() }

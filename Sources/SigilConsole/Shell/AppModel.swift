@@ -70,6 +70,7 @@ public struct AppModel: Sendable {
     public let apiAddress: String?
     public private(set) var quitting = false
     private var offerDemo: Bool
+    private var firstLoad = true
     private var initialPool: String?
     private var started = false
 
@@ -374,7 +375,13 @@ public struct AppModel: Sendable {
         switch message {
         case .pools(let reply):
             var effects = apply(pools.receive(reply, context: context))
-            if case .loaded(.success(let summaries)) = reply { effects += afterPoolsLoaded(summaries) }
+            if case .loaded(.success(let summaries)) = reply {
+                effects += afterPoolsLoaded(summaries)
+                if case .palette(var palette) = overlay {
+                    palette.replace(entries: paletteEntries())
+                    overlay = .palette(palette)
+                }
+            }
             return effects
         case .directory(let reply): return apply(directory.receive(reply, context: context))
         case .groups(let reply): return apply(groups.receive(reply, context: context))
@@ -398,14 +405,16 @@ public struct AppModel: Sendable {
         }
         if let wanted = initialPool {
             initialPool = nil
+            firstLoad = false
             if summaries.contains(where: { $0.id == wanted }) {
                 poolId = wanted
                 return openFirstScreen()
             }
             return apply([.toast(.error("There is no pool \(wanted) in this store"))])
         }
+        guard firstLoad else { return [] }
+        firstLoad = false
         if offerDemo {
-            offerDemo = false
             if summaries.isEmpty && dialog == nil {
                 dialog = .confirm(
                     Confirmation(
@@ -415,10 +424,10 @@ public struct AppModel: Sendable {
                         action: "Create demo pool", destructive: false, onConfirm: .shell(.seedDemo)), yesFocused: true)
                 return []
             }
-            if summaries.count == 1, poolId == nil {
-                poolId = summaries[0].id
-                return openFirstScreen()
-            }
+        }
+        if summaries.count == 1, poolId == nil {
+            poolId = summaries[0].id
+            return openFirstScreen()
         }
         return []
     }

@@ -22,7 +22,7 @@ public struct Palette: Sendable, Equatable {
         }
     }
 
-    public let entries: [Entry]
+    public private(set) var entries: [Entry]
     public private(set) var input = TextInput(limit: 200)
     public private(set) var matches: [Entry]
     public private(set) var scroll = ScrollState()
@@ -30,6 +30,15 @@ public struct Palette: Sendable, Equatable {
     public init(entries: [Entry]) {
         self.entries = entries
         matches = entries
+    }
+
+    /// New entries (the pools changed while it was open), ranked for what is typed.
+    public mutating func replace(entries: [Entry]) {
+        let selected = matches.indices.contains(scroll.selected) ? matches[scroll.selected] : nil
+        self.entries = entries
+        matches = Self.rank(input.text, entries)
+        scroll = ScrollState()
+        if let selected, let index = matches.firstIndex(of: selected) { scroll.selected = index }
     }
 
     public enum Outcome: Sendable, Equatable {

@@ -11,6 +11,7 @@ public final class NCursesTerminal: Terminal {
     private var pairs: [PairKey: Int32] = [:]
     private var previous: Canvas?
     private var active = true
+    public let waker: WakeSignal? = WakeSignal()
 
     private struct PairKey: Hashable {
         var foreground: Int32
@@ -21,6 +22,9 @@ public final class NCursesTerminal: Terminal {
     /// `NO_COLOR` is set.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         setlocale(LC_ALL, "")
+        // The size comes from the terminal itself, not from LINES and COLUMNS left in
+        // the environment (often stale, and wrong after a resize).
+        use_tioctl(true)
         initscr()
         raw()
         noecho()
@@ -53,8 +57,24 @@ public final class NCursesTerminal: Terminal {
         endwin()
     }
 
+    /// Waits for a key (or a resize, or a wake-up) for up to `timeout` seconds. The wait
+    /// is a poll on the terminal and the wake pipe, so engine results are shown at once.
     public func nextInput(timeout: Double) -> InputEvent? {
-        wtimeout(sigil_stdscr(), Int32(max(0, timeout * 1000)))
+        if let waker {
+            var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: waker.readEnd, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&descriptors, 2, Int32(max(0, timeout * 1000)))
+            if descriptors[1].revents != 0 { waker.drain() }
+            // Nothing typed: still ask ncurses without waiting, which reports a resize
+            // that interrupted the poll.
+            if ready <= 0 || descriptors[0].revents == 0 { return read(wait: 0) }
+            // Input is there; a short wait lets an escape sequence arrive whole.
+            return read(wait: 0.05)
+        }
+        return read(wait: timeout)
+    }
+
+    private func read(wait: Double) -> InputEvent? {
+        wtimeout(sigil_stdscr(), Int32(max(0, wait * 1000)))
         var character: wint_t = 0
         let status = wget_wch(sigil_stdscr(), &character)
         if status == ERR { return nil }

@@ -12,4 +12,11 @@ public protocol Terminal: AnyObject {
     func nextInput(timeout: Double) -> InputEvent?
     /// Puts the terminal back as it was.
     func restore()
+    /// What other threads signal to end a wait in `nextInput` early, if the terminal
+    /// waits in a way that can be woken.
+    var waker: WakeSignal? { get }
+}
+
+extension Terminal {
+    public var waker: WakeSignal? { nil }
 }

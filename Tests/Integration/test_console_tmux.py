@@ -1,0 +1,178 @@
+"""The console end to end: the real `sigil console` binary inside tmux, driven with
+send-keys and read with capture-pane, as a person at a terminal would use it.
+
+It browses a seeded pool, filters, opens and disables a user, watches a user an app
+creates through the console's own API appear, signs in through the hosted sign-in
+screen with TOTP enrolment (the code computed from the secret read off the screen),
+reads the decoded tokens, and quits with the terminal restored.
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import uuid
+
+import boto3
+import pyotp
+import pytest
+
+from conftest import SIGIL, free_port
+
+WIDTH, HEIGHT = 120, 40
+
+
+class Console:
+    """A tmux server of its own (its own socket), running one console."""
+
+    def __init__(self, directory, db, port):
+        self.socket = f"sigil-e2e-{uuid.uuid4().hex[:8]}"
+        self.session = "console"
+        # The shell reports how the console ended and how the terminal was left.
+        script = (
+            f"TERM=tmux-256color {SIGIL} console --db {db} --port {port} --no-demo; "
+            f"echo CONSOLE-EXITED $?; stty -a; sleep 600"
+        )
+        self.tmux("new-session", "-d", "-s", self.session, "-x", str(WIDTH), "-y", str(HEIGHT), "bash", "-c", script)
+
+    def tmux(self, *arguments):
+        return subprocess.run(["tmux", "-L", self.socket, *arguments], capture_output=True, text=True, timeout=30, check=True).stdout
+
+    def keys(self, *keys):
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def text(self, text):
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, predicate, what, timeout=20):
+        deadline = time.time() + timeout
+        screen = ""
+        while time.time() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
+
+    def wait_text(self, text, timeout=20):
+        return self.wait_for(lambda screen: text in screen, repr(text), timeout)
+
+    def stop(self):
+        """Stops only this test's tmux server (and the console in it)."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
+
+
+@pytest.fixture
+def console():
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is needed for the console end-to-end test (scripts/setup.sh installs it)")
+    directory = tempfile.mkdtemp(prefix="sigil-console-")
+    db = os.path.join(directory, "sigil.db")
+    seeded = subprocess.run([SIGIL, "seed", "--db", db, "--users", "300", "--name", "shop"], capture_output=True, text=True, timeout=120)
+    assert seeded.returncode == 0, seeded.stderr
+    port = free_port()
+    started = Console(directory, db, port)
+    started.endpoint = f"http://localhost:{port}"
+    yield started
+    started.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def row_of(screen, username):
+    for line in screen.splitlines():
+        if line.startswith(username + " "):
+            return line
+    return None
+
+
+def test_console_end_to_end(console):
+    # One pool in the store: the console opens on its directory.
+    screen = console.wait_text("by username · 300 users")
+    assert "Sigil" in screen and "Users" in screen
+    assert re.search(r"API localhost:\d+", screen)
+
+    # Filter with plain text, then open alice.
+    console.keys("/")
+    console.text("ali")
+    screen = console.wait_for(lambda s: row_of(s, "alice") is not None and row_of(s, "bob") is None, "the filtered list")
+    console.keys("Enter")
+    # Enter keeps the filter; the list now has focus. Select alice and open her details.
+    line_index = next(i for i, line in enumerate(screen.splitlines()) if line.startswith("alice "))
+    first_row = next(i for i, line in enumerate(screen.splitlines()) if line.startswith("Username"))
+    console.keys(*["Down"] * (line_index - first_row - 1))
+    console.keys("Enter")
+    console.wait_for(lambda s: "┌─ alice " in s and "Attributes" in s and "admins" in s, "alice's details")
+
+    # Disable her: a confirmation naming her, then the new status.
+    console.keys("Escape")  # back to the table
+    console.keys("d")
+    console.wait_text("Disable alice?")
+    console.keys("y")
+    console.wait_text("Disabled alice")
+    screen = console.wait_for(lambda s: "✗" in (row_of(s, "alice") or ""), "alice's row showing her disabled")
+    console.wait_text("no (disabled)")
+
+    # An app creates a user through the console's API: it appears without a key press.
+    console.keys("Escape")  # clear the filter
+    console.wait_for(lambda s: row_of(s, "bob") is not None, "the whole list again")
+    idp = boto3.client("cognito-idp", endpoint_url=console.endpoint, region_name="us-east-1")
+    pool_id = idp.list_user_pools(MaxResults=10)["UserPools"][0]["Id"]
+    idp.admin_create_user(UserPoolId=pool_id, Username="aaa-from-the-app", MessageAction="SUPPRESS")
+    console.wait_for(lambda s: row_of(s, "aaa-from-the-app") is not None, "the user the app created")
+
+    # A pool that requires an authenticator app, made through the API.
+    mfa_pool = idp.create_user_pool(PoolName="mfa-required")["UserPool"]["Id"]
+    idp.set_user_pool_mfa_config(UserPoolId=mfa_pool, SoftwareTokenMfaConfiguration={"Enabled": True}, MfaConfiguration="ON")
+    idp.create_user_pool_client(UserPoolId=mfa_pool, ClientName="web", ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
+    idp.admin_create_user(UserPoolId=mfa_pool, Username="tess", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=mfa_pool, Username="tess", Password="Passw0rd!tess", Permanent=True)
+
+    # Switch to it from the palette and open the hosted sign-in.
+    console.keys(":")
+    console.text("pool mfa-required")
+    console.wait_text(mfa_pool)  # the palette lists it (pools made through the API included)
+    console.keys("Enter")
+    console.wait_text("pool mfa-required " + mfa_pool)
+    console.keys("5")
+    console.wait_text("Open sign-in page")
+    console.keys("Enter")
+    console.wait_text("Forgot your password?")
+    console.text("tess")
+    console.keys("Tab")
+    console.text("Passw0rd!tess")
+    console.keys("Enter")
+    screen = console.wait_text("Set up an authenticator app")
+    assert "█" in screen and ("▀" in screen or "▄" in screen), "the QR code is drawn in half blocks"
+
+    # Read the secret off the screen: groups of four base32 letters under "Secret".
+    lines = screen.splitlines()
+    start = next(i for i, line in enumerate(lines) if re.search(r"│ Secret\s", line))
+    secret = ""
+    for line in lines[start + 1:start + 4]:
+        groups = re.findall(r"\b[A-Z2-7]{4}\b", line.split("│")[-2] if line.count("│") >= 2 else line)
+        if not groups:
+            break
+        secret += "".join(groups)
+    assert len(secret) == 32, f"secret {secret!r} from:\n{screen}"
+    console.text(pyotp.TOTP(secret).now())
+    console.keys("Enter")
+
+    # The decoded tokens, checked.
+    console.wait_text("Signed in as tess")
+    screen = console.wait_text("✓ valid")
+    assert "cognito:username" in screen and "tess" in screen
+    assert "token_use" in screen and " id " in screen.replace("│", " ")
+    console.keys("Tab")
+    console.wait_text("client_id")
+
+    # Quit with Ctrl-C: the console ends cleanly and the terminal is back to normal.
+    console.keys("C-c")
+    screen = console.wait_text("CONSOLE-EXITED 0")
+    settings = screen[screen.index("CONSOLE-EXITED"):]
+    assert re.search(r"(?<!-)\becho\b", settings), settings
+    assert re.search(r"(?<!-)\bicanon\b", settings), settings
+    assert "Signed in as tess" not in screen, "the console's screen is gone"
