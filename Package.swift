@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "sigil-bench", targets: ["sigil-bench"]),
         .executable(name: "crypto-bench", targets: ["crypto-bench"]),
         .executable(name: "signin-bench", targets: ["signin-bench"]),
+        .executable(name: "console-bench", targets: ["console-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -69,10 +70,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "sigil-bench",
-            dependencies: ["SigilCore", "SigilStore"]
+            dependencies: ["SigilCore", "SigilStore", "BenchSupport"]
         ),
         .executableTarget(name: "crypto-bench", dependencies: ["SigilCrypto"]),
-        .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
+        .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto", "BenchSupport"]),
+        .target(name: "BenchSupport"),
+        .executableTarget(name: "console-bench", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "BenchSupport"]),
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CQREncode"]),
         .testTarget(name: "SigilConsoleTests", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "SigilCrypto"]),

@@ -150,6 +150,13 @@ extension SQLiteDirectory {
         }
     }
 
+    func recentAuthOutcomes(poolKey: Int64, limit: Int) throws -> [(created: Date, response: EventResponseType)] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT created, response FROM auth_events WHERE pool_key = ? ORDER BY id DESC LIMIT ?"),
+            arguments: [poolKey, limit]
+        ).map { row in (Date(timeIntervalSince1970: row[0]), EventResponseType(rawValue: row[1]) ?? .fail) }
+    }
+
     func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64 {
         try db.cachedStatement(sql: """
                 INSERT INTO auth_events (pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail)

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import SigilCore
 import SigilStore
@@ -7,26 +8,6 @@ import SigilStore
 // the time to page through 10,000 users, and peak resident memory.
 //
 //   swift run -c release sigil-bench [--users N] [--queries N]
-
-func argument(_ name: String, default value: Int) -> Int {
-    let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else {
-        return value
-    }
-    return number
-}
-
-func milliseconds(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
-
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
-}
-
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
 
 let userCount = argument("--users", default: 1_000_000)
 let queryCount = argument("--queries", default: 2_000)

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import SigilCore
 import SigilCrypto
@@ -8,14 +9,6 @@ import SigilStore
 // everything else (storage, JSON, sessions, events) is visible.
 //
 //   swift run -c release signin-bench [--count N] [--parts]
-
-func argument(_ name: String, default value: Int) -> Int {
-    let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else {
-        return value
-    }
-    return number
-}
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

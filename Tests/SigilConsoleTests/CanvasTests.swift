@@ -53,4 +53,13 @@ import Testing
         #expect(widths.reduce(0, +) + 2 == 40)
         #expect(widths[1] == 4)
     }
+
+    @Test func sparklinesAndBarsScaleToTheLargestValue() {
+        #expect(Sparkline.text([0, 1, 2, 4, 8]) == " ▁▂▄█")
+        #expect(Sparkline.text([1, 1], maximum: 8) == "▁▁")
+        #expect(Sparkline.text([3]) == "█")
+        #expect(Sparkline.bar(5, of: 10, width: 4) == "██")
+        #expect(Sparkline.bar(1, of: 16, width: 2) == "▏")
+        #expect(Sparkline.bar(3, of: 0, width: 4) == "")
+    }
 }

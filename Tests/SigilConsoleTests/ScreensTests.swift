@@ -72,6 +72,35 @@ import Testing
         #expect(harness.model.pools.pools.contains { $0.id == id })
     }
 
+    @Test func theSelectedPoolsSignInsPerMinuteAreCharted() throws {
+        let store = try TestStore()
+        let shop = try store.pool("shop")
+        _ = try store.pool("blog")
+        let client = try store.engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: shop, clientName: "web", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
+        ).userPoolClient!.clientId!
+        try store.user("ann", in: shop)
+        // 1, 2 and 1 failures a minute (fewer than lock an account).
+        for count in [1, 2, 1] {
+            for _ in 0..<count {
+                _ = try? store.engine.initiateAuth(
+                    InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": "nope"], clientId: client))
+            }
+            store.clock.advance(by: 60)
+        }
+        let activity = try store.engine.authActivity(poolId: shop)
+        #expect(activity.failed.suffix(4) == [1, 2, 1, 0])
+        #expect(activity.passed.reduce(0, +) == 0)
+        let harness = Harness(store: store)
+        let index = harness.model.pools.pools.firstIndex { $0.id == shop }!
+        harness.press(.home)
+        for _ in 0..<index { harness.press(.down) }
+        let screen = harness.screen
+        #expect(screen.contains("Auth events per minute, last hour · shop"))
+        #expect(screen.contains("▄█▄"))
+        #expect(screen.contains("4 in all"))
+    }
+
     @Test func anEmptyStoreOffersTheDemoPool() throws {
         let harness = Harness(store: try TestStore())
         #expect(harness.screen.contains("Create demo pool"))

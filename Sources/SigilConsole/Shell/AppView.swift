@@ -11,6 +11,11 @@ public enum AppView {
             return canvas
         }
         let context = model.context
+        if model.screen.needsPool && model.poolId == nil {
+            canvas.put(
+                "No pool chosen. Press 1 for the pools, or : and type pool NAME.", x: context.area.x + 1, y: context.area.y + 1,
+                style: theme[.muted])
+        }
         switch model.screen {
         case .pools: PoolsView.render(model.pools, &canvas, context: context, theme: theme)
         case .directory: DirectoryView.render(model.directory, &canvas, context: context, theme: theme)

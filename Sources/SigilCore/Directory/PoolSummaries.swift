@@ -32,6 +32,24 @@ extension Engine {
         }
     }
 
+    /// Sign-ins, sign-ups and other auth events of a pool per minute over the last
+    /// `minutes` minutes (oldest first), split into those that passed and those that
+    /// failed; read from the pool's latest 10,000 events.
+    public func authActivity(poolId: String, minutes: Int = 60) throws -> (passed: [Int], failed: [Int]) {
+        let now = clock.now
+        let outcomes = try read { reader in
+            try reader.recentAuthOutcomes(poolKey: try requirePool(poolId, in: reader).key, limit: 10_000)
+        }
+        var passed = Array(repeating: 0, count: minutes)
+        var failed = Array(repeating: 0, count: minutes)
+        for outcome in outcomes {
+            let age = Int(now.timeIntervalSince(outcome.created) / 60)
+            guard age >= 0 && age < minutes else { continue }
+            if outcome.response == .fail { failed[minutes - 1 - age] += 1 } else { passed[minutes - 1 - age] += 1 }
+        }
+        return (passed, failed)
+    }
+
     /// Messages the service sent, newest first: for a pool, and for one user of it when
     /// `username` names one (by username or alias, as the admin APIs resolve it).
     public func outboxMessages(poolId: String? = nil, username: String? = nil, limit: Int = 50) throws -> [OutboxMessage] {

@@ -59,6 +59,8 @@ public protocol DirectoryReader {
     func authSession(hash: Data) throws -> AuthSessionRecord?
     /// A user's auth events, newest first, starting after the event with row key `after`.
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord]
+    /// The time and outcome of a pool's latest auth events (at most `limit`), newest first.
+    func recentAuthOutcomes(poolKey: Int64, limit: Int) throws -> [(created: Date, response: EventResponseType)]
 }
 
 /// Changes to the directory, available inside `DirectoryStore.write`.

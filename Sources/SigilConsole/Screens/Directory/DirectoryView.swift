@@ -22,10 +22,7 @@ public enum DirectoryView {
 
     public static func render(_ model: DirectoryModel, _ canvas: inout Canvas, context: ScreenContext, theme: Theme) {
         let layout = DirectoryLayout(area: context.area)
-        guard model.poolId != nil else {
-            canvas.put("No pool chosen. Press 1 for the pools, or : and type pool NAME.", x: context.area.x + 1, y: context.area.y + 1, style: theme[.muted])
-            return
-        }
+        guard model.poolId != nil else { return }
         renderFilterLine(model, &canvas, layout.filterLine, theme: theme)
         if layout.detail != nil || !model.detailOpen {
             renderTable(model, &canvas, layout, theme: theme)
@@ -92,17 +89,6 @@ public enum DirectoryView {
             canvas.put(model.detailFor == nil ? "Select a user" : "Reading…", x: inside.x + 1, y: inside.y, style: theme[.muted])
             return
         }
-        let labelWidth = min(21, inside.width * 2 / 5)
-        let lines = detail.lines
-        let start = min(model.detailScroll, max(0, lines.count - inside.height))
-        for (offset, line) in lines.dropFirst(start).prefix(inside.height).enumerated() {
-            let y = inside.y + offset
-            if line.role == .title && line.value.isEmpty {
-                canvas.put(line.label, x: inside.x + 1, y: y, style: theme[.title], limit: inside.width - 1)
-                continue
-            }
-            canvas.put(TextLayout.fit(line.label, labelWidth), x: inside.x + 1, y: y, style: theme[.muted])
-            canvas.put(line.value, x: inside.x + 2 + labelWidth, y: y, style: theme[line.role], limit: inside.width - labelWidth - 2)
-        }
+        DetailList.render(detail.lines, &canvas, inside, scroll: model.detailScroll, labelWidth: min(21, inside.width * 2 / 5), theme: theme)
     }
 }

@@ -20,30 +20,30 @@ public struct UserDetail: Sendable, Equatable {
     }
 
     /// The pane's lines: a label (empty for continuation lines), a value, and a role.
-    public var lines: [(label: String, value: String, role: Role)] {
-        var lines: [(String, String, Role)] = []
+    public var lines: [DetailLine] {
+        var lines: [DetailLine] = []
         let status = user.userStatus?.rawValue ?? "—"
-        lines.append(("Status", status, user.userStatus == .confirmed ? .success : .warning))
-        lines.append(("Enabled", user.enabled == false ? "no (disabled)" : "yes", user.enabled == false ? .danger : .text))
-        lines.append(("Created", ConsoleDate.string(user.userCreateDate), .text))
-        lines.append(("Modified", ConsoleDate.string(user.userLastModifiedDate), .text))
+        lines.append(DetailLine("Status", status, user.userStatus == .confirmed ? .success : .warning))
+        lines.append(DetailLine("Enabled", user.enabled == false ? "no (disabled)" : "yes", user.enabled == false ? .danger : .text))
+        lines.append(DetailLine("Created", ConsoleDate.string(user.userCreateDate), .text))
+        lines.append(DetailLine("Modified", ConsoleDate.string(user.userLastModifiedDate), .text))
         let factors = user.userMFASettingList ?? []
         let mfa = factors.isEmpty ? "none" : factors.joined(separator: ", ") + (user.preferredMfaSetting.map { " (preferred \($0))" } ?? "")
-        lines.append(("MFA", mfa, factors.isEmpty ? .muted : .text))
-        lines.append(("Groups", groups.isEmpty ? "none" : groups.joined(separator: ", "), groups.isEmpty ? .muted : .text))
-        lines.append(("", "", .text))
-        lines.append(("Attributes", "", .title))
+        lines.append(DetailLine("MFA", mfa, factors.isEmpty ? .muted : .text))
+        lines.append(DetailLine("Groups", groups.isEmpty ? "none" : groups.joined(separator: ", "), groups.isEmpty ? .muted : .text))
+        lines.append(DetailLine("", "", .text))
+        lines.append(.title("Attributes"))
         for attribute in user.userAttributes ?? [] {
-            lines.append((attribute.name, attribute.value ?? "", .text))
+            lines.append(DetailLine(attribute.name, attribute.value ?? "", .text))
         }
-        lines.append(("", "", .text))
-        lines.append(("Recent auth events", "", .title))
-        if events.isEmpty { lines.append(("", "none yet", .muted)) }
+        lines.append(DetailLine("", "", .text))
+        lines.append(.title("Recent auth events"))
+        if events.isEmpty { lines.append(DetailLine("", "none yet", .muted)) }
         for event in events {
             let when = ConsoleDate.string(event.creationDate)
             let outcome = event.eventResponse?.rawValue ?? "—"
             let address = event.eventContextData?.ipAddress ?? ""
-            lines.append((when, "\(event.eventType?.rawValue ?? "—") \(outcome) \(address)", event.eventResponse == .fail ? .danger : .text))
+            lines.append(DetailLine(when, "\(event.eventType?.rawValue ?? "—") \(outcome) \(address)", event.eventResponse == .fail ? .danger : .text))
         }
         return lines
     }

@@ -3,10 +3,7 @@ import SigilCore
 /// Draws the groups and the members of the selected one.
 public enum GroupsView {
     public static func render(_ model: GroupsModel, _ canvas: inout Canvas, context: ScreenContext, theme: Theme) {
-        guard model.poolId != nil else {
-            canvas.put("No pool chosen. Press 1 for the pools.", x: context.area.x + 1, y: context.area.y + 1, style: theme[.muted])
-            return
-        }
+        guard model.poolId != nil else { return }
         let rects = GroupsModel.layout(context.area)
         let left = Box.draw(&canvas, rects.groups, title: "Groups (\(model.groups.count))", theme: theme, focused: model.focus == .groups)
         let groupRows = model.groups.dropFirst(model.scroll.top).prefix(GroupsModel.visibleRows(rects.groups)).map { group in

@@ -9,12 +9,15 @@ public struct PoolsModel: Sendable {
         case confirmedDelete(String)
         case created(Result<String, ConsoleError>)
         case deleted(String, Result<Void, ConsoleError>)
+        case activity(String, passed: [Int], failed: [Int])
     }
 
     public private(set) var pools: [PoolSummary] = []
     public private(set) var scroll = ScrollState()
     public private(set) var loaded = false
     public private(set) var error: String?
+    /// Auth events per minute over the last hour of the selected pool.
+    public private(set) var activity: (poolId: String, passed: [Int], failed: [Int])?
     private var loading = false
     private var stale = false
 
@@ -29,7 +32,7 @@ public struct PoolsModel: Sendable {
         ]
     }
 
-    public static func visibleRows(_ area: Rect) -> Int { max(1, area.height - 3) }
+    public static func visibleRows(_ area: Rect) -> Int { max(1, area.height - 3 - PoolsView.chartHeight) }
 
     public mutating func load() -> [Command] {
         if loading {
@@ -39,6 +42,18 @@ public struct PoolsModel: Sendable {
         loading = true
         stale = false
         return [.call({ engine in try engine.poolSummaries() }) { .pools(.loaded($0)) }]
+    }
+
+    /// Reads the selected pool's sign-in activity for the chart.
+    mutating func loadActivity() -> [Command] {
+        guard let id = selected?.id else { return [] }
+        return [
+            .engine(
+                EngineCall { engine in
+                    let activity = (try? engine.authActivity(poolId: id)) ?? (passed: [], failed: [])
+                    return .pools(.activity(id, passed: activity.passed, failed: activity.failed))
+                })
+        ]
     }
 
     public mutating func receive(_ reply: Reply, context: ScreenContext) -> [Command] {
@@ -56,7 +71,10 @@ public struct PoolsModel: Sendable {
             case .failure(let failure):
                 error = failure.description
             }
-            return stale ? load() : []
+            return (stale ? load() : []) + loadActivity()
+        case .activity(let id, let passed, let failed):
+            activity = (id, passed, failed)
+            return []
         case .submitCreate(let values):
             let name = values["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
             let emailSignIn = values["email"] == "yes"
@@ -93,7 +111,10 @@ public struct PoolsModel: Sendable {
     }
 
     public mutating func handle(_ key: Key, context: ScreenContext) -> [Command]? {
-        if scroll.handle(key, count: pools.count, visible: Self.visibleRows(context.area)) { return [] }
+        let before = selected?.id
+        if scroll.handle(key, count: pools.count, visible: Self.visibleRows(context.area)) {
+            return selected?.id == before ? [] : loadActivity()
+        }
         switch key {
         case .enter:
             guard let pool = selected else { return [] }
@@ -138,7 +159,7 @@ public struct PoolsModel: Sendable {
             let table = PoolsView.tableRect(context.area)
             if let row = Table.row(at: mouse.y, in: table), scroll.top + row < pools.count { scroll.selected = scroll.top + row }
         }
-        return []
+        return loadActivity()
     }
 
     public mutating func engineEvent(_ event: EngineEvent) -> [Command] {

@@ -2,8 +2,11 @@ import SigilCore
 
 /// Draws the list of pools.
 public enum PoolsView {
+    /// Rows under the table for the selected pool's activity chart.
+    static let chartHeight = 4
+
     static func tableRect(_ area: Rect) -> Rect {
-        Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2)
+        Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2 - chartHeight)
     }
 
     public static func render(_ model: PoolsModel, _ canvas: inout Canvas, context: ScreenContext, theme: Theme) {
@@ -30,6 +33,23 @@ public enum PoolsView {
             styles: { _, column in column == 1 ? .muted : nil })
         if model.loaded && model.pools.isEmpty {
             canvas.put("No user pools yet. Press c to create one.", x: rect.x + 1, y: rect.y + 2, style: theme[.muted])
+        }
+        renderActivity(model, &canvas, Rect(x: area.x, y: area.maxY - chartHeight, width: area.width, height: chartHeight), theme: theme)
+    }
+
+    /// The selected pool's sign-ins per minute over the last hour: passed and failed.
+    private static func renderActivity(_ model: PoolsModel, _ canvas: inout Canvas, _ rect: Rect, theme: Theme) {
+        guard let pool = model.selected else { return }
+        let inside = Box.draw(&canvas, rect, title: "Auth events per minute, last hour · \(pool.name)", theme: theme)
+        guard let activity = model.activity, activity.poolId == pool.id else { return }
+        let labelWidth = 12
+        let width = min(60, inside.width - labelWidth - 12)
+        let top = max(activity.passed.max() ?? 0, activity.failed.max() ?? 0)
+        for (row, (label, values, role)) in [("passed", activity.passed, Role.success), ("failed", activity.failed, Role.danger)].enumerated() {
+            let y = inside.y + row
+            canvas.put(TextLayout.fit(label, labelWidth), x: inside.x + 1, y: y, style: theme[.muted])
+            Sparkline.render(values, &canvas, x: inside.x + 1 + labelWidth, y: y, width: width, style: theme[role], maximum: top)
+            canvas.put("\(values.reduce(0, +)) in all", x: inside.x + 2 + labelWidth + width, y: y, style: theme[.muted])
         }
     }
 }

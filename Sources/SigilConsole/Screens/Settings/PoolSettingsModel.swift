@@ -4,17 +4,7 @@ import SigilCore
 /// A read-only view of the current pool's settings: password policy, sign-in
 /// attributes, MFA, recovery, and the app clients with their flows.
 public struct PoolSettingsModel: Sendable {
-    public struct Line: Sendable, Equatable {
-        public var label: String
-        public var value: String
-        public var role: Role
-
-        init(_ label: String, _ value: String = "", _ role: Role = .text) {
-            self.label = label
-            self.value = value
-            self.role = role
-        }
-    }
+    public typealias Line = DetailLine
 
     public enum Reply: Sendable {
         case loaded(String, Result<[Line], ConsoleError>)

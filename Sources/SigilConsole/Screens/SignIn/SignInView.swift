@@ -67,10 +67,7 @@ struct SignInLayout {
 public enum SignInView {
     public static func render(_ model: SignInModel, _ canvas: inout Canvas, context: ScreenContext, theme: Theme) {
         let area = context.area
-        guard model.poolId != nil else {
-            canvas.put("No pool chosen. Press 1 for the pools.", x: area.x + 1, y: area.y + 1, style: theme[.muted])
-            return
-        }
+        guard model.poolId != nil else { return }
         renderContextLine(model, &canvas, area: area, theme: theme)
         if model.page == .tokens {
             TokenView.render(model, &canvas, area: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), context: context, theme: theme)

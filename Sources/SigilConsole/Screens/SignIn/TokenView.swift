@@ -5,17 +5,9 @@ import SigilCore
 /// signature and claim checks, and how long it has left; the actions below.
 enum TokenView {
     static func render(_ model: SignInModel, _ canvas: inout Canvas, area: Rect, context: ScreenContext, theme: Theme) {
-        let tabs = ["ID token", "Access token"]
-        var x = area.x + 1
-        canvas.put("Signed in as \(model.signedInAs ?? "")", x: x, y: area.y, style: theme[.success])
-        x = area.x + 1
+        canvas.put("Signed in as \(model.signedInAs ?? "")", x: area.x + 1, y: area.y, style: theme[.success])
         let tabY = area.y + 1
-        for (index, tab) in tabs.enumerated() {
-            var style = index == model.tokenTab ? theme[.selection] : theme[.muted]
-            style.bold = index == model.tokenTab
-            x += canvas.put(" \(tab) ", x: x, y: tabY, style: style)
-            x += 1
-        }
+        let x = area.x + 1 + Tabs.render(["ID token", "Access token"], selected: model.tokenTab, &canvas, x: area.x + 1, y: tabY, theme: theme)
         let report = model.tokenTab == 0 ? model.idReport : model.accessReport
         let token = model.tokenTab == 0 ? model.tokens?.idToken : model.tokens?.accessToken
         if let expires = report?.expires {
@@ -30,29 +22,8 @@ enum TokenView {
             renderFooter(model, &canvas, area: area, theme: theme)
             return
         }
-        var lines: [(String, String, Role)] = []
-        if report.isValid {
-            lines.append(("Check", "✓ valid: signature (pool JWKS), issuer, use, client, times", .success))
-        } else {
-            for problem in report.problems { lines.append(("Problem", "✗ " + problem, .danger)) }
-        }
-        lines.append(("", "", .text))
-        lines.append(("Header", "", .title))
-        for field in report.header { lines.append((field.name, field.value, .text)) }
-        lines.append(("", "", .text))
-        lines.append(("Claims", "", .title))
-        for field in report.claims { lines.append((field.name, field.value, .text)) }
-        let labelWidth = min(20, inside.width / 3)
-        let start = min(model.tokenScroll, max(0, lines.count - inside.height))
-        for (offset, line) in lines.dropFirst(start).prefix(inside.height).enumerated() {
-            let y = inside.y + offset
-            if line.2 == .title {
-                canvas.put(line.0, x: inside.x + 1, y: y, style: theme[.title])
-                continue
-            }
-            canvas.put(TextLayout.fit(line.0, labelWidth), x: inside.x + 1, y: y, style: theme[.muted])
-            canvas.put(line.1, x: inside.x + 2 + labelWidth, y: y, style: theme[line.2], limit: inside.width - labelWidth - 2)
-        }
+        let lines = report.lines(valid: "valid: signature (pool JWKS), issuer, use, client, times")
+        DetailList.render(lines, &canvas, inside, scroll: model.tokenScroll, labelWidth: min(20, inside.width / 3), theme: theme)
         renderFooter(model, &canvas, area: area, theme: theme)
     }
 

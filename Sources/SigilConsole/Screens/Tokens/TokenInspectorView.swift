@@ -11,36 +11,12 @@ public enum TokenInspectorView {
             canvas.put(hint, x: inside.x + 1, y: inside.y, style: theme[.muted])
             return
         }
-        var lines: [(String, String, Role)] = []
-        if report.isValid {
-            lines.append(("Result", "✓ valid \(report.tokenUse ?? "") token of \(report.poolId ?? "")", .success))
-        } else {
-            for problem in report.problems { lines.append(("Problem", "✗ " + problem, .danger)) }
-        }
+        var lines = report.lines(valid: "valid \(report.tokenUse ?? "") token of \(report.poolId ?? "")")
         if let expires = report.expires {
             let left = expires.timeIntervalSince(context.now)
-            lines.append(("Expiry", left > 0 ? "in \(ConsoleDate.duration(left))" : "\(ConsoleDate.duration(-left)) ago", left > 0 ? .text : .warning))
+            let text = left > 0 ? "in \(ConsoleDate.duration(left))" : "\(ConsoleDate.duration(-left)) ago"
+            lines.insert(DetailLine("Expiry", text, left > 0 ? .text : .warning), at: report.isValid ? 1 : report.problems.count)
         }
-        if !report.header.isEmpty {
-            lines.append(("", "", .text))
-            lines.append(("Header", "", .title))
-            for field in report.header { lines.append((field.name, field.value, .text)) }
-        }
-        if !report.claims.isEmpty {
-            lines.append(("", "", .text))
-            lines.append(("Claims", "", .title))
-            for field in report.claims { lines.append((field.name, field.value, .text)) }
-        }
-        let labelWidth = min(20, inside.width / 3)
-        let start = min(model.scroll, max(0, lines.count - inside.height))
-        for (offset, line) in lines.dropFirst(start).prefix(inside.height).enumerated() {
-            let y = inside.y + offset
-            if line.2 == .title {
-                canvas.put(line.0, x: inside.x + 1, y: y, style: theme[.title])
-                continue
-            }
-            canvas.put(TextLayout.fit(line.0, labelWidth), x: inside.x + 1, y: y, style: theme[.muted])
-            canvas.put(line.1, x: inside.x + 2 + labelWidth, y: y, style: theme[line.2], limit: inside.width - labelWidth - 2)
-        }
+        DetailList.render(lines, &canvas, inside, scroll: model.scroll, labelWidth: min(20, inside.width / 3), theme: theme)
     }
 }

@@ -20,6 +20,23 @@ public struct TokenReport: Sendable, Equatable {
 
     public var isValid: Bool { problems.isEmpty }
 
+    /// The report as lines: the verdict (or every problem), then header and claims.
+    public func lines(valid verdict: String) -> [DetailLine] {
+        var lines: [DetailLine] = []
+        if isValid {
+            lines.append(DetailLine("Check", "✓ " + verdict, .success))
+        } else {
+            lines += problems.map { DetailLine("Problem", "✗ " + $0, .danger) }
+        }
+        if !header.isEmpty {
+            lines += [DetailLine(""), .title("Header")] + header.map { DetailLine($0.name, $0.value) }
+        }
+        if !claims.isEmpty {
+            lines += [DetailLine(""), .title("Claims")] + claims.map { DetailLine($0.name, $0.value) }
+        }
+        return lines
+    }
+
     /// Checks `token` against the pool named by its issuer, at the engine's time.
     public static func inspect(_ token: String, engine: Engine) -> TokenReport {
         var report = TokenReport()
