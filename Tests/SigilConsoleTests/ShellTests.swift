@@ -19,12 +19,12 @@ import Testing
         #expect(harness.model.quitting)
     }
 
-    @Test func helpListsEveryKeyOfTheScreen() throws {
-        let harness = try oneUserHarness()
+    @Test func helpListsEveryKeyOfTheScreenEvenAt80x24() throws {
+        let harness = try oneUserHarness(width: 80, height: 24)
         harness.press(.character("?"))
         let screen = harness.screen
-        for help in harness.model.directory.keyHelp {
-            #expect(screen.contains(help.action), "help lacks \(help.action)")
+        for help in harness.model.directory.keyHelp + AppModel.globalKeys {
+            #expect(screen.contains(String(help.action.prefix(18))), "help lacks \(help.action)")
         }
         harness.press(.escape)
         #expect(!harness.screen.contains("Esc or ? closes"))

@@ -21,7 +21,7 @@ import Testing
         let harness = Harness(store: store, width: 80, height: 24)
         harness.app.tick()
         let expected = """
-             Sigil  Users │ pool shop \(poolId)            API off │ 14:13:20 UTC
+             Sigil  Users │ shop \(poolId)                     API off │ 14:13:20
              / filter: text, or email ^= "ann"                        by username · 4 users
             Username ▲                 Email                       Status                On
             ann                        ann@example.com             FORCE_CHANGE_PASSWORD ✓

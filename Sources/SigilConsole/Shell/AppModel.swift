@@ -129,9 +129,9 @@ public struct AppModel: Sendable {
     }
 
     public static let globalKeys = [
-        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-7", "pools · users · groups · settings · sign-in · outbox · tokens", inBar: false),
-        KeyHelp("F1 / ^P", "help / commands, even while typing", inBar: false),
-        KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "quit (back below the top)", inBar: false),
+        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-7", "screens: pools … tokens", inBar: false),
+        KeyHelp("F1 ^P", "help, commands (typing)", inBar: false),
+        KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "back; quit at the top", inBar: false),
         KeyHelp("^C", "quit from anywhere", inBar: false),
     ]
 

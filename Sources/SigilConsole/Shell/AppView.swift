@@ -60,11 +60,13 @@ public enum AppView {
         x += canvas.put(" Sigil ", x: x, y: 0, style: brand)
         x += canvas.put(" \(model.screen.title) ", x: x, y: 0, style: bar)
         let context = model.context
-        let pool = context.poolId.map { id in "│ pool \(context.poolName ?? "") \(id) " } ?? "│ no pool "
+        // Narrow windows get the short forms, so the pool id stays whole.
+        let wide = model.width >= 110
+        let pool = context.poolId.map { id in "│ \(wide ? "pool " : "")\(context.poolName ?? "") \(id) " } ?? "│ no pool "
         var right = ""
         if let address = model.apiAddress { right += "API \(address) │ " } else { right += "API off │ " }
         let time = ConsoleDate.string(model.clock.now)
-        right += (model.width >= 110 ? time : String(time.suffix(8))) + " UTC"
+        right += wide ? time + " UTC" : String(time.suffix(8))
         if model.clock.frozen {
             right += " ⏸ frozen"
         } else if abs(model.clock.offset) >= 1 {
@@ -113,13 +115,21 @@ public enum AppView {
 
     private static func renderHelp(_ model: AppModel, _ canvas: inout Canvas, theme: Theme) {
         let keys = model.screenKeys + AppModel.globalKeys
-        let rect = Box.centered(width: 64, height: keys.count + 5, in: Rect(x: 0, y: 1, width: canvas.width, height: canvas.height - 2))
+        let area = Rect(x: 0, y: 1, width: canvas.width, height: canvas.height - 2)
+        // As many columns as it takes for every key to show.
+        let rowsAvailable = max(1, area.height - 5)
+        let columns = min(3, (keys.count + rowsAvailable - 1) / rowsAvailable)
+        let rows = (keys.count + columns - 1) / columns
+        let keyWidth = min(16, (keys.map { CharacterWidth.of($0.keys) }.max() ?? 0) + 2)
+        let columnWidth = min(60, (area.width - 4) / columns)
+        let rect = Box.centered(width: columnWidth * columns + 2, height: rows + 5, in: area)
         canvas.fill(rect, style: theme[.text])
         let inside = Box.draw(&canvas, rect, title: "Keys · \(model.screen.title)", theme: theme, focused: true)
-        let keyWidth = min(16, (keys.map { CharacterWidth.of($0.keys) }.max() ?? 0) + 2)
-        for (index, key) in keys.prefix(inside.height - 2).enumerated() {
-            canvas.put(TextLayout.fit(key.keys, keyWidth), x: inside.x + 1, y: inside.y + 1 + index, style: theme[.accent])
-            canvas.put(key.action, x: inside.x + 1 + keyWidth, y: inside.y + 1 + index, style: theme[.text], limit: inside.width - keyWidth - 2)
+        for (index, key) in keys.enumerated() {
+            let x = inside.x + 1 + (index / rows) * columnWidth
+            let y = inside.y + 1 + index % rows
+            canvas.put(TextLayout.fit(key.keys, keyWidth), x: x, y: y, style: theme[.accent])
+            canvas.put(key.action, x: x + keyWidth, y: y, style: theme[.text], limit: columnWidth - keyWidth - 1)
         }
         canvas.put("Esc or ? closes", x: inside.x + 1, y: inside.maxY - 1, style: theme[.muted])
     }

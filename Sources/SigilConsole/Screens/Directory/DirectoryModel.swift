@@ -71,8 +71,8 @@ public struct DirectoryModel: Sendable {
             KeyHelp("PgUp PgDn", "page", inBar: false), KeyHelp("g G Home End", "first / last user", inBar: false),
             KeyHelp("Tab", "switch pane", inBar: false), KeyHelp("r", "reset password", inBar: false),
             KeyHelp("p", "set password", inBar: false), KeyHelp("C", "confirm sign-up", inBar: false),
-            KeyHelp("+ -", "add to / remove from group", inBar: false), KeyHelp("o", "sign out everywhere", inBar: false),
-            KeyHelp("^R", "reload", inBar: false), KeyHelp("Esc", "close details / clear filter", inBar: false),
+            KeyHelp("+ -", "add to, remove from group", inBar: false), KeyHelp("o", "sign out everywhere", inBar: false),
+            KeyHelp("^R", "reload", inBar: false), KeyHelp("Esc", "close details, unfilter", inBar: false),
         ]
     }
 
