@@ -29,9 +29,12 @@ class Console:
     def __init__(self, directory, db, port):
         self.socket = f"sigil-e2e-{uuid.uuid4().hex[:8]}"
         self.session = "console"
-        # The shell reports how the console ended and how the terminal was left.
+        # The shell reports how the console ended and how the terminal was left; the
+        # console's own process id goes to a file, for the tests that signal it.
+        self.pid_file = os.path.join(directory, "console.pid")
         script = (
-            f"TERM=tmux-256color {SIGIL} console --db {db} --port {port} --no-demo; "
+            f"bash -c 'echo $$ > {self.pid_file}; exec env TERM=tmux-256color SWIFT_BACKTRACE=interactive=no "
+            f"{SIGIL} console --db {db} --port {port} --no-demo'; "
             f"echo CONSOLE-EXITED $?; stty -a; sleep 600"
         )
         self.tmux("new-session", "-d", "-s", self.session, "-x", str(WIDTH), "-y", str(HEIGHT), "bash", "-c", script)
@@ -176,3 +179,17 @@ def test_console_end_to_end(console):
     assert re.search(r"(?<!-)\becho\b", settings), settings
     assert re.search(r"(?<!-)\bicanon\b", settings), settings
     assert "Signed in as tess" not in screen, "the console's screen is gone"
+
+
+@pytest.mark.parametrize("signal_name,status", [("TERM", 0), ("SEGV", 139)])
+def test_terminal_restored_when_killed(console, signal_name, status):
+    """SIGTERM ends the console cleanly; a crash signal still gives the terminal back."""
+    console.wait_text("by username · 300 users")
+    with open(console.pid_file) as file:
+        pid = file.read().strip()
+    subprocess.run(["kill", f"-{signal_name}", pid], check=True)
+    screen = console.wait_text("CONSOLE-EXITED")
+    assert f"CONSOLE-EXITED {status}" in screen, screen
+    settings = screen[screen.index("CONSOLE-EXITED"):]
+    assert re.search(r"(?<!-)\becho\b", settings), settings
+    assert re.search(r"(?<!-)\bicanon\b", settings), settings

@@ -141,3 +141,23 @@ import Testing
         try same(AdminInitiateAuthResponse(authenticationResult: result))
     }
 }
+
+@Suite struct FreePortTests {
+    @Test func aTakenPortIsSkipped() throws {
+        // Hold a port, as another server would.
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) } }
+        listen(holder, 1)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(holder, $0, &length) } }
+        let taken = Int(UInt16(bigEndian: address.sin_port))
+        #expect(!FreePort.available(host: "127.0.0.1", port: taken))
+        let found = try #require(FreePort.first(host: "127.0.0.1", from: taken))
+        #expect(found > taken)
+    }
+}

@@ -41,8 +41,9 @@ final class StopFlag: Sendable {
     var isSet: Bool { flag.load(ordering: .relaxed) }
 }
 
-/// On a crash signal, puts the terminal back before the process dies, then lets the
-/// handler that was there before (the Swift runtime's backtracer, or the default) run.
+/// On a crash signal, puts the terminal back before the process dies: the handler that
+/// was there before (the Swift runtime's backtracer) runs, then the signal's default
+/// action ends the process, even when the signal was sent rather than a real fault.
 enum CrashGuard {
     static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
     /// The handlers found at install time, one per signal above; written once, before
@@ -51,14 +52,23 @@ enum CrashGuard {
 
     static func install() {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { signalNumber in
+        action.__sigaction_handler.sa_sigaction = { signalNumber, info, context in
             endwin()
-            for index in 0..<CrashGuard.signals.count where CrashGuard.signals[index] == signalNumber {
-                sigaction(signalNumber, CrashGuard.previous + index, nil)
+            if let index = CrashGuard.signals.firstIndex(of: signalNumber) {
+                let before = CrashGuard.previous[index]
+                if before.sa_flags & SA_SIGINFO != 0 {
+                    before.__sigaction_handler.sa_sigaction?(signalNumber, info, context)
+                } else if let handler = before.__sigaction_handler.sa_handler,
+                    unsafeBitCast(handler, to: Int.self) > 1  // neither SIG_DFL (0) nor SIG_IGN (1)
+                {
+                    handler(signalNumber)
+                }
             }
+            signal(signalNumber, SIG_DFL)
             raise(signalNumber)
         }
         sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_SIGINFO
         for (index, signalNumber) in signals.enumerated() { sigaction(signalNumber, &action, previous + index) }
     }
 }
