@@ -39,7 +39,10 @@ let package = Package(
         .target(
             name: "SigilCore",
             dependencies: ["SigilCrypto"],
-            resources: [.copy("Resources/cognito-idp.model.json")]
+            resources: [
+                .copy("Resources/cognito-idp.model.json"), .copy("Resources/ip-locations.csv"),
+                .copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE"),
+            ]
         ),
         .target(
             name: "SigilStore",

@@ -17,11 +17,21 @@ public struct EngineConfiguration: Sendable {
     /// address, so JWT and OIDC libraries find the discovery document and JWKS here;
     /// `https://cognito-idp.<region>.amazonaws.com` for apps that pin Cognito's issuer.
     public var issuerBase: String
+    /// Weights and thresholds of the threat-protection risk scoring.
+    public var riskModel: RiskModel
+    /// Where addresses are, for the impossible-travel signal and event context.
+    public var ipLocations: IPLocationTable
+    /// Passwords known from breaches, for compromised-credential checks.
+    public var breachedPasswords: BreachedPasswords
 
     public init(
         region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
-        endpoint: String = "http://localhost:9229", issuerBase: String? = nil
+        endpoint: String = "http://localhost:9229", issuerBase: String? = nil, riskModel: RiskModel = .standard,
+        ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped
     ) {
+        self.riskModel = riskModel
+        self.ipLocations = ipLocations
+        self.breachedPasswords = breachedPasswords
         self.region = region
         self.accountId = accountId
         self.atRestKey = atRestKey

@@ -97,6 +97,11 @@ extension OperationTable {
         table.add(.adminUserGlobalSignOut) { engine, request, _ in try engine.adminUserGlobalSignOut(request) }
         table.add(.adminSetUserMFAPreference) { engine, request, _ in try engine.adminSetUserMFAPreference(request) }
         table.add(.adminListUserAuthEvents) { engine, request, _ in try engine.adminListUserAuthEvents(request) }
+        // Threat protection
+        table.add(.setRiskConfiguration) { engine, request, _ in try engine.setRiskConfiguration(request) }
+        table.add(.describeRiskConfiguration) { engine, request, _ in try engine.describeRiskConfiguration(request) }
+        table.add(.adminUpdateAuthEventFeedback) { engine, request, _ in try engine.adminUpdateAuthEventFeedback(request) }
+        table.add(.updateAuthEventFeedback) { engine, request, _ in try engine.updateAuthEventFeedback(request) }
         table.add(.listUsers) { engine, request, _ in try engine.listUsers(request) }
         // Groups
         table.add(.createGroup) { engine, request, _ in try engine.createGroup(request) }

@@ -173,6 +173,24 @@ enum Migrations {
                 CREATE INDEX auth_events_by_pool ON auth_events(pool_key, id);
                 """)
         }
+        migrator.registerMigration("v3: threat protection") { db in
+            try db.execute(sql: """
+                CREATE TABLE risk_configurations (
+                    id INTEGER PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    client_id TEXT REFERENCES clients(id) ON DELETE CASCADE,
+                    config TEXT NOT NULL,
+                    modified REAL NOT NULL
+                );
+                CREATE INDEX risk_configurations_by_pool ON risk_configurations(pool_key, client_id);
+
+                ALTER TABLE auth_events ADD COLUMN ip TEXT;
+                ALTER TABLE auth_events ADD COLUMN risk TEXT;
+                ALTER TABLE auth_events ADD COLUMN feedback TEXT;
+                CREATE INDEX auth_events_by_address ON auth_events(pool_key, ip, id);
+                CREATE INDEX auth_events_by_event_id ON auth_events(event_id);
+                """)
+        }
         return migrator
     }
 }

@@ -120,6 +120,7 @@ extension SQLiteDirectory {
         members["userAgent"] = context.userAgent.map(JSONValue.string)
         members["deviceName"] = context.deviceName.map(JSONValue.string)
         members["requestId"] = context.requestId.map(JSONValue.string)
+        members["deviceKey"] = context.deviceKey.map(JSONValue.string)
         return try JSONValue.object(members).jsonString()
     }
 
@@ -134,20 +135,78 @@ extension SQLiteDirectory {
         ).jsonString()
     }
 
+    private static let eventColumns =
+        "id, pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail, risk, feedback"
+
+    private static func event(from row: Row) throws -> AuthEventRecord {
+        AuthEventRecord(
+            id: row[0], poolKey: row[1], userId: row[2], username: row[3], eventId: row[4],
+            type: EventType(rawValue: row[5]) ?? .signIn, created: Date(timeIntervalSince1970: row[6]),
+            response: EventResponseType(rawValue: row[7]) ?? .fail, clientId: row[8],
+            context: try JSONText.decode(RequestOrigin.self, from: row[9]),
+            challenges: try JSONText.decode([ChallengeResponseType].self, from: row[10]), detail: row[11],
+            risk: try (row[12] as String?).map { try JSONText.decode(RiskAssessment.self, from: $0) },
+            feedback: try (row[13] as String?).map { try JSONText.decode(EventFeedbackType.self, from: $0) })
+    }
+
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
-        try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT id, pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail
-                FROM auth_events WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?
-                """),
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM auth_events WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?"),
             arguments: [userId, after ?? Int64.max, limit]
-        ).map { row in
-            AuthEventRecord(
-                id: row[0], poolKey: row[1], userId: row[2], username: row[3], eventId: row[4],
-                type: EventType(rawValue: row[5]) ?? .signIn, created: Date(timeIntervalSince1970: row[6]),
-                response: EventResponseType(rawValue: row[7]) ?? .fail, clientId: row[8],
-                context: try JSONText.decode(RequestOrigin.self, from: row[9]),
-                challenges: try JSONText.decode([ChallengeResponseType].self, from: row[10]), detail: row[11])
+        ).map(Self.event(from:))
+    }
+
+    func poolAuthEvents(poolKey: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM auth_events WHERE pool_key = ? AND id < ? ORDER BY id DESC LIMIT ?"),
+            arguments: [poolKey, after ?? Int64.max, limit]
+        ).map(Self.event(from:))
+    }
+
+    func authEvent(userId: Int64, eventId: String) throws -> AuthEventRecord? {
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM auth_events WHERE event_id = ? AND user_id = ?"),
+            arguments: [eventId, userId]
+        ).map(Self.event(from:))
+    }
+
+    func failedSignIns(poolKey: Int64, address: String, since: Date) throws -> [String] {
+        try String.fetchAll(
+            try db.cachedStatement(sql: """
+                SELECT username FROM auth_events
+                WHERE pool_key = ? AND ip = ? AND created >= ? AND response = 'Fail' AND type = 'SignIn'
+                ORDER BY id DESC LIMIT 10000
+                """),
+            arguments: [poolKey, address, since.timeIntervalSince1970])
+    }
+
+    func updateAuthEventFeedback(id: Int64, _ feedback: EventFeedbackType) throws {
+        try db.cachedStatement(sql: "UPDATE auth_events SET feedback = ? WHERE id = ?").execute(arguments: [try JSONText.encode(feedback), id])
+    }
+
+    func riskConfiguration(poolKey: Int64, clientId: String?) throws -> RiskConfigurationType? {
+        let text: String?
+        if let clientId {
+            text = try String.fetchOne(
+                try db.cachedStatement(sql: "SELECT config FROM risk_configurations WHERE pool_key = ? AND client_id = ?"),
+                arguments: [poolKey, clientId])
+        } else {
+            text = try String.fetchOne(
+                try db.cachedStatement(sql: "SELECT config FROM risk_configurations WHERE pool_key = ? AND client_id IS NULL"),
+                arguments: [poolKey])
         }
+        return try text.map { try JSONText.decode(RiskConfigurationType.self, from: $0) }
+    }
+
+    func setRiskConfiguration(poolKey: Int64, clientId: String?, _ configuration: RiskConfigurationType?) throws {
+        if let clientId {
+            try db.cachedStatement(sql: "DELETE FROM risk_configurations WHERE pool_key = ? AND client_id = ?").execute(arguments: [poolKey, clientId])
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM risk_configurations WHERE pool_key = ? AND client_id IS NULL").execute(arguments: [poolKey])
+        }
+        guard let configuration else { return }
+        try db.cachedStatement(sql: "INSERT INTO risk_configurations (pool_key, client_id, config, modified) VALUES (?, ?, ?, ?)").execute(
+            arguments: [poolKey, clientId, try JSONText.encode(configuration), (configuration.lastModifiedDate ?? Date()).timeIntervalSince1970])
     }
 
     func recentAuthOutcomes(poolKey: Int64, limit: Int) throws -> [(created: Date, response: EventResponseType)] {
@@ -159,12 +218,14 @@ extension SQLiteDirectory {
 
     func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64 {
         try db.cachedStatement(sql: """
-                INSERT INTO auth_events (pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO auth_events (pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail,
+                    ip, risk, feedback)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                 event.poolKey, event.userId, event.username, event.eventId, event.type.rawValue, event.created.timeIntervalSince1970,
                 event.response.rawValue, event.clientId, try Self.json(event.context), try Self.json(event.challenges),
-                event.detail,
+                event.detail, event.context.ipAddress.flatMap { IPAddress($0)?.description }, try event.risk.map { try JSONText.encode($0) },
+                try event.feedback.map { try JSONText.encode($0) },
             ])
         return db.lastInsertedRowID
     }

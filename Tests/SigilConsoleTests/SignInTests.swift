@@ -76,9 +76,8 @@ import Testing
         #expect(fixture.model.idReport?.isValid == true)
         #expect(fixture.model.accessReport?.tokenUse == "access")
         // The sign-in is in the user's auth events, with the request context from setup.
-        let events = try fixture.store.engine.adminListUserAuthEvents(
-            AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann"))
-        #expect(events.authEvents?.first?.eventContextData?.ipAddress == "203.0.113.10")
+        let events = try fixture.store.engine.recentAuthEvents(poolId: fixture.poolId, username: "ann")
+        #expect(events.first?.eventContextData?.ipAddress == "203.0.113.10")
         // The access token tab.
         fixture.harness.press(.tab)
         #expect(fixture.harness.screen.contains("client_id"))
@@ -101,9 +100,8 @@ import Testing
         #expect(fixture.model.useSRP == false)
         fixture.signIn()
         #expect(fixture.model.page == .tokens)
-        let events = try fixture.store.engine.adminListUserAuthEvents(
-            AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann"))
-        #expect(events.authEvents?.first?.eventContextData?.ipAddress == "198.51.100.7")
+        let events = try fixture.store.engine.recentAuthEvents(poolId: fixture.poolId, username: "ann")
+        #expect(events.first?.eventContextData?.ipAddress == "198.51.100.7")
     }
 
     @Test func aBadSourceAddressIsRefused() throws {

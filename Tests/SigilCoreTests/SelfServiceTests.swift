@@ -81,7 +81,20 @@ import Testing
         #expect(try fixture.tokens("ann", "New-pass-1").accessToken != nil)
     }
 
+    @Test func authEventsNeedThreatProtection() throws {
+        expectError(.userPoolAddOnNotEnabledException) {
+            _ = try fixture.engine.adminListUserAuthEvents(AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann"))
+        }
+        // The console reads them whatever the mode.
+        #expect(try fixture.engine.recentAuthEvents(poolId: fixture.poolId, username: "ann").first?.eventResponse == .pass)
+    }
+
     @Test func authEventsAreRecordedAndPublished() async throws {
+        let fixture = try AuthFixture(
+            pool: CreateUserPoolRequest(
+                poolName: "audit", autoVerifiedAttributes: [.email], userPoolAddOns: UserPoolAddOnsType(advancedSecurityMode: .audit)))
+        try fixture.confirmedUser("ann")
+        _ = try fixture.tokens("ann")
         let stream = fixture.engine.events.subscribe()
         expectError(.notAuthorizedException) {
             _ = try fixture.passwordAuth("ann", "Wrong-pass1", context: RequestOrigin(ipAddress: "198.51.100.7", userAgent: "curl/8", requestId: "bad-1"))

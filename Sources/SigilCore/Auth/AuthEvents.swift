@@ -6,12 +6,12 @@ extension Engine {
     func recordEvent(
         _ type: EventType, response: EventResponseType, user: UserRecord?, username: String, pool: StoredPool, clientId: String?,
         context: RequestOrigin, eventId: String? = nil, challenges: [ChallengeResponseType] = [], detail: String? = nil,
-        writer: any DirectoryWriter
+        risk: RiskAssessment? = nil, writer: any DirectoryWriter
     ) throws {
         var event = AuthEventRecord(
             poolKey: pool.key, userId: user?.id, username: user?.username ?? username,
             eventId: eventId ?? context.requestId ?? Identifiers.uuidV4(), type: type, created: clock.now, response: response,
-            clientId: clientId, context: context, challenges: challenges, detail: detail)
+            clientId: clientId, context: context, challenges: challenges, detail: detail, risk: risk)
         event.id = try writer.insertAuthEvent(event)
         events.publish(.auth(poolId: pool.id, event: event))
     }
@@ -27,6 +27,7 @@ extension Engine {
         }
         let records = try read { reader -> [AuthEventRecord] in
             let stored = try requirePool(request.userPoolId, in: reader)
+            try requireSecurityAddOn(stored)
             let user = try requireUser(request.username, in: stored, reader: reader)
             return try reader.authEvents(userId: user.id ?? 0, after: after, limit: limit + 1)
         }
@@ -36,11 +37,40 @@ extension Engine {
             nextToken: records.count > limit ? shown.last?.id.map { PageToken.encode(String($0)) } : nil)
     }
 
+    /// A user's latest auth events, whatever the pool's threat-protection mode (for the
+    /// console's detail pane; the API's AdminListUserAuthEvents needs the add-on).
+    public func recentAuthEvents(poolId: String, username: String, limit: Int = 10) throws -> [AuthEventType] {
+        try read { reader in
+            let stored = try requirePool(poolId, in: reader)
+            let user = try requireUser(username, in: stored, reader: reader)
+            return try reader.authEvents(userId: user.id ?? 0, after: nil, limit: limit).map(Self.authEventType)
+        }
+    }
+
+    /// Auth events with everything Sigil keeps (risk signals included), newest first: a
+    /// user's when `username` is given, else the whole pool's. For the console and tests.
+    public func authEventRecords(poolId: String, username: String? = nil, before: Int64? = nil, limit: Int = 100) throws -> [AuthEventRecord] {
+        try read { reader in
+            let stored = try requirePool(poolId, in: reader)
+            if let username {
+                let user = try requireUser(username, in: stored, reader: reader)
+                return try reader.authEvents(userId: user.id ?? 0, after: before, limit: limit)
+            }
+            return try reader.poolAuthEvents(poolKey: stored.key, after: before, limit: limit)
+        }
+    }
+
     static func authEventType(_ record: AuthEventRecord) -> AuthEventType {
         AuthEventType(
             eventId: record.eventId, eventType: record.type, creationDate: record.created, eventResponse: record.response,
+            eventRisk: record.risk.map {
+                EventRiskType(riskDecision: $0.decision, riskLevel: $0.level, compromisedCredentialsDetected: $0.compromisedCredentials)
+            },
             challengeResponses: record.challenges,
-            eventContextData: EventContextDataType(ipAddress: record.context.ipAddress, deviceName: record.context.deviceName ?? record.context.userAgent))
+            eventContextData: EventContextDataType(
+                ipAddress: record.context.ipAddress, deviceName: record.context.deviceName ?? record.context.userAgent,
+                city: record.risk?.city, country: record.risk?.country),
+            eventFeedback: record.feedback)
     }
 }
 

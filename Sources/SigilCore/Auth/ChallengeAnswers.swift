@@ -82,6 +82,7 @@ extension Engine {
     ) throws -> AuthStep {
         let password = try Self.require("NEW_PASSWORD", in: responses)
         try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .adminSet)
+        _ = try read { reader in try checkNewPassword(password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader) }
         let rules = AttributeRules(pool: pool.pool)
         let given = responses.filter { $0.key.hasPrefix("userAttributes.") }
             .map { AttributeType(name: String($0.key.dropFirst("userAttributes.".count)), value: $0.value) }

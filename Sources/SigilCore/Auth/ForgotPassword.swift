@@ -56,6 +56,9 @@ extension Engine {
         }
         guard found.enabled else { throw CognitoError.notAuthorized("User is disabled.") }
         try PasswordPolicyCheck.check(request.password, against: pool.pool.policies?.passwordPolicy, context: .selfService)
+        let compromised = try read { reader in
+            try checkNewPassword(request.password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader)
+        }
         let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.password)
         let outcome = try write { writer -> Result<Void, CognitoError> in
             guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
@@ -73,7 +76,7 @@ extension Engine {
             try writer.updateUser(user)
             try recordEvent(
                 .forgotPassword, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId,
-                context: context, writer: writer)
+                context: context, risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
             return .success(())
         }
         try outcome.get()

@@ -103,7 +103,7 @@ extension Engine {
             }
             try checkLockout(current)
             guard proven else { return try failedPassword(&current, pool: pool, client: client, context: context, writer: writer) }
-            return .step(try passwordAccepted(&current, pool: pool, client: client, state: state, context: context, writer: writer))
+            return try passwordAccepted(&current, pool: pool, client: client, state: state, context: context, writer: writer)
         }
     }
 

@@ -152,6 +152,9 @@ extension Engine {
         try PasswordPolicyCheck.check(request.proposedPassword, against: pool.pool.policies?.passwordPolicy, context: .selfService)
         let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.proposedPassword)
         let clientId = claims["client_id"]?.stringValue
+        let compromised = try previousMatches && read { reader in
+            try checkNewPassword(request.proposedPassword, event: .passwordChange, pool: pool, clientId: clientId, reader: reader)
+        }
         let outcome = try write { writer -> Result<Void, CognitoError> in
             guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
             guard previousMatches else {
@@ -168,7 +171,7 @@ extension Engine {
             try writer.updateUser(user)
             try recordEvent(
                 .passwordChange, response: .pass, user: user, username: user.username, pool: pool, clientId: clientId, context: context,
-                writer: writer)
+                risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
             return .success(())
         }
         try outcome.get()

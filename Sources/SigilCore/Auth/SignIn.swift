@@ -76,6 +76,10 @@ extension Engine {
         try checkFlowAllowed(flow, client: client)
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
+        if let deviceKey = parameters["DEVICE_KEY"], !deviceKey.isEmpty { context.deviceKey = deviceKey }
+        if flow != .refreshTokenAuth && flow != .refreshToken {
+            try refuseBlockedAddress(user: found, username: typed ?? "", pool: pool, client: client, context: context)
+        }
         switch flow {
         case .userPasswordAuth, .adminUserPasswordAuth, .adminNoSrpAuth:
             return try passwordSignIn(parameters, found: found, flow: flow, pool: pool, client: client, context: context).get()
@@ -120,13 +124,15 @@ extension Engine {
         state.typedUsername = typed
         state.flow = flow.rawValue
         state.eventId = context.requestId
+        // A password sent in plain text can be checked against breached lists (SRP can't).
+        state.compromised = matches && securityMode(pool) != .off && configuration.breachedPasswords.source(of: password) != nil
         return try write { writer in
             guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
             try checkLockout(user)
             guard matches else {
                 return try failedPassword(&user, pool: pool, client: client, context: context, writer: writer)
             }
-            return .step(try passwordAccepted(&user, pool: pool, client: client, state: state, context: context, writer: writer))
+            return try passwordAccepted(&user, pool: pool, client: client, state: state, context: context, writer: writer)
         }
     }
 
@@ -145,20 +151,23 @@ extension Engine {
     func failedPassword(
         _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter
     ) throws -> StepOutcome {
+        let risk = try assessSignIn(user, pool: pool, clientId: client.clientId, context: context, failed: true, reader: writer)
         recordFailedSignIn(&user)
         try writer.updateUser(user)
         try recordEvent(
             .signIn, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
-            challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)], writer: writer)
+            challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)], risk: risk?.assessment,
+            writer: writer)
         return .failure(CognitoError.notAuthorized("Incorrect username or password."))
     }
 
     /// After the password: an expired temporary password is refused, lockout is cleared,
-    /// and the sign-in goes on to its next challenge or tokens.
+    /// threat protection has its say (block, demand MFA, or let it pass), and the sign-in
+    /// goes on to its next challenge or tokens.
     func passwordAccepted(
         _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
-    ) throws -> AuthStep {
+    ) throws -> StepOutcome {
         if user.status == .forceChangePassword, let expires = user.temporaryPasswordExpires, clock.now >= expires {
             throw CognitoError.notAuthorized("Temporary password has expired and must be reset by an administrator.")
         }
@@ -167,7 +176,15 @@ extension Engine {
         if user.security != before { try writer.updateUser(user) }
         var state = state
         state.passed.append("PASSWORD")
-        return try continueSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
+        if let outcome = try assessSignIn(
+            user, pool: pool, clientId: client.clientId, context: context, compromised: state.compromised, reader: writer)
+        {
+            state.risk = outcome.assessment
+            if let refusal = try applyRisk(outcome, user: &user, pool: pool, client: client, state: &state, context: context, writer: writer) {
+                return .failure(refusal)
+            }
+        }
+        return .step(try continueSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
     }
 
     // MARK: - What comes after the password
@@ -181,6 +198,11 @@ extension Engine {
             return try newPasswordChallenge(user, pool: pool, client: client, state: state, writer: writer)
         }
         if !state.passed.contains("MFA"), let step = try mfaChallenge(user, pool: pool, client: client, state: state, writer: writer) {
+            return step
+        }
+        if !state.passed.contains("MFA"), state.riskMfa != nil,
+            let step = try riskMfaChallenge(user, pool: pool, client: client, state: state, context: context, writer: writer)
+        {
             return step
         }
         return try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
@@ -200,7 +222,7 @@ extension Engine {
         if state.passed.contains("MFA") { challenges.append(ChallengeResponseType(challengeName: .mfa, challengeResponse: .success)) }
         try recordEvent(
             .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
-            eventId: eventId, challenges: challenges, writer: writer)
+            eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
         return AuthStep(result: result)
     }
 
@@ -224,7 +246,7 @@ extension Engine {
 
     /// The MFA challenge this sign-in needs, if any: the user's preferred method, a
     /// choice between several, or enrolment when MFA is required and none is set up.
-    private func mfaChallenge(
+    func mfaChallenge(
         _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, writer: any DirectoryWriter
     ) throws -> AuthStep? {
         let config = mfaConfig(pool)

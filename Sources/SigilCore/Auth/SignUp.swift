@@ -20,6 +20,9 @@ extension Engine {
         attributes["sub"] = sub
         try rules.requireAll(in: attributes)
         try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .selfService)
+        let compromised = try read { reader in
+            try checkNewPassword(password, event: .signUp, pool: pool, clientId: client.clientId, reader: reader)
+        }
         let material = try vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
         let now = clock.now
         let delivery = try write { writer -> CodeDeliveryDetailsType? in
@@ -46,7 +49,7 @@ extension Engine {
             }
             try recordEvent(
                 .signUp, response: .inProgress, user: user, username: username, pool: pool, clientId: client.clientId, context: context,
-                writer: writer)
+                risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
             return details
         }
         return SignUpResponse(userConfirmed: false, codeDeliveryDetails: delivery, userSub: sub)

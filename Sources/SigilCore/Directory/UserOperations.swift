@@ -131,6 +131,7 @@ extension Engine {
             let stored = try requirePool(request.userPoolId, in: writer)
             var user = try requireUser(request.username, in: stored, reader: writer)
             try PasswordPolicyCheck.check(request.password, against: stored.pool.policies?.passwordPolicy, context: .adminSet)
+            _ = try checkNewPassword(request.password, event: .passwordChange, pool: stored, clientId: nil, reader: writer)
             user.passwordMaterial = try vault.seal(poolId: stored.id, userIdForSRP: user.username, password: request.password)
             if request.permanent == true {
                 user.status = .confirmed

@@ -105,6 +105,12 @@ public struct AuthSessionState: Codable, Sendable, Equatable {
     /// MFA methods offered by SELECT_MFA_TYPE or MFA_SETUP.
     public var options: [String] = []
     public var eventId: String?
+    /// Threat protection's judgement of this sign-in, carried to the event that ends it,
+    /// and the MFA it demands (MFA_IF_CONFIGURED or MFA_REQUIRED) when enforced.
+    public var risk: RiskAssessment?
+    public var riskMfa: String?
+    /// The password was found in a breached-password list (password flows only).
+    public var compromised = false
 
     public init() {}
 }
@@ -123,12 +129,18 @@ public struct AuthEventRecord: Sendable, Equatable {
     public var context: RequestOrigin
     public var challenges: [ChallengeResponseType]
     public var detail: String?
+    /// The risk judgement, when threat protection is on for the pool.
+    public var risk: RiskAssessment?
+    /// Valid or invalid, as the user or an admin said later.
+    public var feedback: EventFeedbackType?
 
     public init(
         id: Int64? = nil, poolKey: Int64, userId: Int64?, username: String, eventId: String, type: EventType, created: Date,
         response: EventResponseType, clientId: String?, context: RequestOrigin, challenges: [ChallengeResponseType] = [],
-        detail: String? = nil
+        detail: String? = nil, risk: RiskAssessment? = nil, feedback: EventFeedbackType? = nil
     ) {
+        self.risk = risk
+        self.feedback = feedback
         self.id = id
         self.poolKey = poolKey
         self.userId = userId
@@ -152,8 +164,13 @@ public struct RequestOrigin: Codable, Sendable, Equatable {
     public var deviceName: String?
     /// Identifies the request; tokens carry it as `event_id`.
     public var requestId: String?
+    /// The remembered device the sign-in names (DEVICE_KEY), if any.
+    public var deviceKey: String?
 
-    public init(ipAddress: String? = nil, userAgent: String? = nil, deviceName: String? = nil, requestId: String? = nil) {
+    public init(
+        ipAddress: String? = nil, userAgent: String? = nil, deviceName: String? = nil, requestId: String? = nil, deviceKey: String? = nil
+    ) {
+        self.deviceKey = deviceKey
         self.ipAddress = ipAddress
         self.userAgent = userAgent
         self.deviceName = deviceName
@@ -178,6 +195,9 @@ extension AuthSessionState {
         members["phantom"] = .bool(phantom)
         members["options"] = .array(options.map(JSONValue.string))
         members["eventId"] = eventId.map(JSONValue.string)
+        members["risk"] = risk.flatMap { try? JSONCoding.encoder.encode($0) }.map { .string(String(decoding: $0, as: UTF8.self)) }
+        members["riskMfa"] = riskMfa.map(JSONValue.string)
+        members["compromised"] = .bool(compromised)
         return (try? JSONValue.object(members).jsonString()) ?? "{}"
     }
 
@@ -197,5 +217,8 @@ extension AuthSessionState {
         phantom = json["phantom"]?.boolValue ?? false
         options = json["options"]?.arrayValue?.compactMap(\.stringValue) ?? []
         eventId = json["eventId"]?.stringValue
+        risk = json["risk"]?.stringValue.flatMap { try? JSONCoding.decoder.decode(RiskAssessment.self, from: Data($0.utf8)) }
+        riskMfa = json["riskMfa"]?.stringValue
+        compromised = json["compromised"]?.boolValue ?? false
     }
 }

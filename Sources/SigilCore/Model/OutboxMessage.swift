@@ -10,6 +10,7 @@ public struct OutboxMessage: Sendable, Equatable {
         case resetPassword = "reset-password"
         case verifyAttribute = "verify-attribute"
         case mfaCode = "mfa-code"
+        case securityNotice = "security-notice"
     }
 
     public var id: Int64?

@@ -59,6 +59,14 @@ public protocol DirectoryReader {
     func authSession(hash: Data) throws -> AuthSessionRecord?
     /// A user's auth events, newest first, starting after the event with row key `after`.
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord]
+    /// A pool's auth events, newest first, starting after the event with row key `after`.
+    func poolAuthEvents(poolKey: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord]
+    /// The event with this id, if it is the user's.
+    func authEvent(userId: Int64, eventId: String) throws -> AuthEventRecord?
+    /// The users whose sign-ins failed from `address` since `since` (one name per failure).
+    func failedSignIns(poolKey: Int64, address: String, since: Date) throws -> [String]
+    /// The risk configuration of a pool (`clientId` nil) or of one of its app clients.
+    func riskConfiguration(poolKey: Int64, clientId: String?) throws -> RiskConfigurationType?
     /// The time and outcome of a pool's latest auth events (at most `limit`), newest first.
     func recentAuthOutcomes(poolKey: Int64, limit: Int) throws -> [(created: Date, response: EventResponseType)]
 }
@@ -118,4 +126,6 @@ public protocol DirectoryWriter: DirectoryReader {
 
     @discardableResult
     func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64
+    func updateAuthEventFeedback(id: Int64, _ feedback: EventFeedbackType) throws
+    func setRiskConfiguration(poolKey: Int64, clientId: String?, _ configuration: RiskConfigurationType?) throws
 }

@@ -11,8 +11,8 @@ public struct UserDetail: Sendable, Equatable {
     static func load(_ engine: Engine, poolId: String, username: String) throws -> UserDetail {
         let user = try engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: username))
         let groups = try engine.adminListGroupsForUser(AdminListGroupsForUserRequest(username: username, userPoolId: poolId, limit: 60))
-        let events = try engine.adminListUserAuthEvents(AdminListUserAuthEventsRequest(userPoolId: poolId, username: username, maxResults: 8))
-        return UserDetail(user: user, groups: (groups.groups ?? []).compactMap(\.groupName), events: events.authEvents ?? [])
+        let events = try engine.recentAuthEvents(poolId: poolId, username: username, limit: 8)
+        return UserDetail(user: user, groups: (groups.groups ?? []).compactMap(\.groupName), events: events)
     }
 
     public func attribute(_ name: String) -> String? {
