@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "crypto-bench", targets: ["crypto-bench"]),
         .executable(name: "signin-bench", targets: ["signin-bench"]),
         .executable(name: "console-bench", targets: ["console-bench"]),
+        .executable(name: "pwned-bench", targets: ["pwned-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -79,6 +80,7 @@ let package = Package(
         .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto", "BenchSupport"]),
         .target(name: "BenchSupport"),
         .executableTarget(name: "console-bench", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "BenchSupport"]),
+        .executableTarget(name: "pwned-bench", dependencies: ["SigilStore", "BenchSupport"]),
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CQREncode"]),
         .testTarget(name: "SigilConsoleTests", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "SigilCrypto"]),

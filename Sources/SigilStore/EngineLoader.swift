@@ -6,12 +6,15 @@ import SigilCore
 public enum EngineLoader {
     public static func open(
         databasePath: String, region: String = "us-east-1", endpoint: String = "http://localhost:9229", issuerBase: String? = nil,
-        clock: any Clock = SystemClock()
+        clock: any Clock = SystemClock(), riskModel: RiskModel = .standard, ipLocations: IPLocationTable = .shipped,
+        breachedPasswords: BreachedPasswords = .shipped
     ) throws -> Engine {
         let store = try SQLiteStore(path: databasePath)
         let key = try AtRestKey.load(keyFile: AtRestKey.defaultPath(forDatabase: databasePath))
         return try Engine(
             store: store, clock: clock,
-            configuration: EngineConfiguration(region: region, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase))
+            configuration: EngineConfiguration(
+                region: region, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase, riskModel: riskModel, ipLocations: ipLocations,
+                breachedPasswords: breachedPasswords))
     }
 }

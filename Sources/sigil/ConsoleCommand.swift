@@ -24,6 +24,7 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "The theme: dark, light, high-contrast, mono, or one of yours.") var theme: String = "dark"
     @Option(help: "Open this pool at start.") var pool: String?
     @Flag(help: "Do not offer the demo pool in an empty store.") var noDemo = false
+    @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -40,9 +41,12 @@ struct ConsoleCommand: ParsableCommand {
         let publicHost = ["127.0.0.1", "0.0.0.0", "::", "::1"].contains(host) ? "localhost" : host
         let endpoint = "http://\(publicHost):\(apiPort ?? port)"
         let clock = AdjustableClock()
+        let (riskModel, ipLocations, breachedPasswords) = try threat.load()
         let engine: Engine
         do {
-            engine = try EngineLoader.open(databasePath: path, region: region, endpoint: endpoint, clock: clock)
+            engine = try EngineLoader.open(
+                databasePath: path, region: region, endpoint: endpoint, clock: clock, riskModel: riskModel, ipLocations: ipLocations,
+                breachedPasswords: breachedPasswords)
         } catch {
             throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
         }

@@ -27,6 +27,29 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// The operator's threat-protection files, for the commands that sign users in.
+struct ThreatProtectionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("breached-passwords"),
+        help: "A breached-password list checked besides the shipped one: a Have I Been Pwned SHA-1 file (HASH:count, sorted) or one password a line (repeatable).")
+    var breachedPasswords: [String] = []
+    @Option(help: "An address → location table (cidr,country,city,latitude,longitude lines) instead of the shipped one.")
+    var ipLocations: String?
+    @Option(help: "Risk-scoring weights and thresholds (JSON; see README).") var riskModel: String?
+
+    /// The files read, or a clear error naming the one that is wrong.
+    func load() throws -> (RiskModel, IPLocationTable, BreachedPasswords) {
+        do {
+            return (
+                try ThreatProtectionFiles.riskModel(riskModel), try ThreatProtectionFiles.ipLocations(ipLocations),
+                try ThreatProtectionFiles.breachedPasswords(breachedPasswords)
+            )
+        } catch {
+            throw CommandFailure(message: "InvalidParameterException: \(error)")
+        }
+    }
+}
+
 /// `name=value`, as `--attribute` takes it.
 struct AttributeArgument: ExpressibleByArgument {
     var attribute: AttributeType

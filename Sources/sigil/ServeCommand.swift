@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Require Signature V4 on admin calls, signed with this key (ACCESS_KEY_ID:SECRET; repeatable).")
     var accessKey: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String = "info"
+    @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -45,9 +46,12 @@ struct ServeCommand: AsyncParsableCommand {
         let endpoint = "http://\(publicHost):\(port)"
         let base = issuerBase == "cognito" ? EngineConfiguration.cognitoIssuerBase(region: region) : issuerBase
         let path = db ?? SQLiteStore.defaultPath()
+        let (riskModel, ipLocations, breachedPasswords) = try threat.load()
         let engine: Engine
         do {
-            engine = try EngineLoader.open(databasePath: path, region: region, endpoint: endpoint, issuerBase: base)
+            engine = try EngineLoader.open(
+                databasePath: path, region: region, endpoint: endpoint, issuerBase: base, riskModel: riskModel, ipLocations: ipLocations,
+                breachedPasswords: breachedPasswords)
         } catch {
             throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
         }

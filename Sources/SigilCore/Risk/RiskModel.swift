@@ -44,6 +44,14 @@ public struct RiskModel: Codable, Sendable, Equatable {
 
     public static let standard = RiskModel()
 
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case newDevice, newAddress, newNetwork, credentialStuffing, stuffingUsers, stuffingMinutes, recentFailure, failureMinutes
+        case failureCap, impossibleTravel, travelSpeed, unusualHour, hourSpread, hourHistory, userAgentChange, reportedBefore
+        case mediumScore, highScore, history
+
+        public static var allNames: [String] { allCases.map(\.rawValue) }
+    }
+
     public init(from decoder: any Decoder) throws {
         self.init()
         let container = try decoder.container(keyedBy: CodingKeys.self)
