@@ -102,6 +102,16 @@ extension OperationTable {
         table.add(.describeRiskConfiguration) { engine, request, _ in try engine.describeRiskConfiguration(request) }
         table.add(.adminUpdateAuthEventFeedback) { engine, request, _ in try engine.adminUpdateAuthEventFeedback(request) }
         table.add(.updateAuthEventFeedback) { engine, request, _ in try engine.updateAuthEventFeedback(request) }
+        // Remembered devices
+        table.add(.confirmDevice) { engine, request, _ in try engine.confirmDevice(request) }
+        table.add(.getDevice) { engine, request, _ in try engine.getDevice(request) }
+        table.add(.adminGetDevice) { engine, request, _ in try engine.adminGetDevice(request) }
+        table.add(.listDevices) { engine, request, _ in try engine.listDevices(request) }
+        table.add(.adminListDevices) { engine, request, _ in try engine.adminListDevices(request) }
+        table.add(.updateDeviceStatus) { engine, request, _ in try engine.updateDeviceStatus(request) }
+        table.add(.adminUpdateDeviceStatus) { engine, request, _ in try engine.adminUpdateDeviceStatus(request) }
+        table.add(.forgetDevice) { (engine: Engine, request: ForgetDeviceRequest, _: RequestOrigin) in try engine.forgetDevice(request) }
+        table.add(.adminForgetDevice) { (engine: Engine, request: AdminForgetDeviceRequest, _: RequestOrigin) in try engine.adminForgetDevice(request) }
         table.add(.listUsers) { engine, request, _ in try engine.listUsers(request) }
         // Groups
         table.add(.createGroup) { engine, request, _ in try engine.createGroup(request) }

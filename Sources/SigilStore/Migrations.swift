@@ -191,6 +191,27 @@ enum Migrations {
                 CREATE INDEX auth_events_by_event_id ON auth_events(event_id);
                 """)
         }
+        migrator.registerMigration("v4: devices") { db in
+            try db.execute(sql: """
+                CREATE TABLE devices (
+                    key TEXT PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    group_key TEXT NOT NULL,
+                    name TEXT,
+                    remembered INTEGER NOT NULL DEFAULT 0,
+                    confirmed INTEGER NOT NULL DEFAULT 0,
+                    verifier TEXT,
+                    created REAL NOT NULL,
+                    modified REAL NOT NULL,
+                    last_authenticated REAL,
+                    last_address TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX devices_by_user ON devices(user_id, key);
+                ALTER TABLE refresh_tokens ADD COLUMN device_key TEXT;
+                CREATE INDEX refresh_tokens_by_device ON refresh_tokens(device_key);
+                """)
+        }
         return migrator
     }
 }

@@ -37,7 +37,7 @@ extension SQLiteDirectory {
 
     func refreshToken(hash: Data) throws -> RefreshTokenRecord? {
         try Row.fetchOne(try db.cachedStatement(sql: """
-                SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked
+                SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key
                 FROM refresh_tokens WHERE hash = ?
                 """),
             arguments: [hash]
@@ -45,7 +45,7 @@ extension SQLiteDirectory {
             RefreshTokenRecord(
                 tokenHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], originJti: row[4],
                 authTime: Date(timeIntervalSince1970: row[5]), issued: Date(timeIntervalSince1970: row[6]),
-                expires: Date(timeIntervalSince1970: row[7]), revoked: row[8])
+                expires: Date(timeIntervalSince1970: row[7]), revoked: row[8], deviceKey: row[9])
         }
     }
 
@@ -56,11 +56,11 @@ extension SQLiteDirectory {
 
     func insertRefreshToken(_ token: RefreshTokenRecord) throws {
         try db.cachedStatement(sql: """
-                INSERT INTO refresh_tokens (hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO refresh_tokens (hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                 token.tokenHash, token.poolKey, token.userId, token.clientId, token.originJti, token.authTime.timeIntervalSince1970,
-                token.issued.timeIntervalSince1970, token.expires.timeIntervalSince1970, token.revoked,
+                token.issued.timeIntervalSince1970, token.expires.timeIntervalSince1970, token.revoked, token.deviceKey,
             ])
     }
 
@@ -76,17 +76,82 @@ extension SQLiteDirectory {
         try db.cachedStatement(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE user_id = ?").execute(arguments: [userId])
     }
 
+    func revokeRefreshTokens(deviceKey: String) throws {
+        try db.cachedStatement(sql: "UPDATE refresh_tokens SET revoked = 1 WHERE device_key = ?").execute(arguments: [deviceKey])
+    }
+
+    // MARK: - Devices
+
+    private static let deviceColumns =
+        "key, pool_key, user_id, group_key, name, remembered, confirmed, verifier, created, modified, last_authenticated, last_address"
+
+    private static func device(from row: Row) -> DeviceRecord {
+        DeviceRecord(
+            key: row[0], poolKey: row[1], userId: row[2], groupKey: row[3], name: row[4], remembered: row[5], confirmed: row[6],
+            sealedVerifier: row[7], created: Date(timeIntervalSince1970: row[8]), modified: Date(timeIntervalSince1970: row[9]),
+            lastAuthenticated: (row[10] as Double?).map(Date.init(timeIntervalSince1970:)), lastAddress: row[11])
+    }
+
+    func device(key: String) throws -> DeviceRecord? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.deviceColumns) FROM devices WHERE key = ?"), arguments: [key])
+            .map(Self.device(from:))
+    }
+
+    func devices(userId: Int64, after: String?, limit: Int) throws -> [DeviceRecord] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT \(Self.deviceColumns) FROM devices WHERE user_id = ? AND key > ? ORDER BY key LIMIT ?"),
+            arguments: [userId, after ?? "", limit]
+        ).map(Self.device(from:))
+    }
+
+    func insertDevice(_ device: DeviceRecord) throws {
+        try db.cachedStatement(sql: "INSERT INTO devices (\(Self.deviceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(
+            arguments: Self.deviceArguments(device))
+    }
+
+    func updateDevice(_ device: DeviceRecord) throws {
+        try db.cachedStatement(sql: """
+                UPDATE devices SET key = ?, pool_key = ?, user_id = ?, group_key = ?, name = ?, remembered = ?, confirmed = ?, verifier = ?,
+                    created = ?, modified = ?, last_authenticated = ?, last_address = ?
+                WHERE key = ?
+                """).execute(arguments: Self.deviceArguments(device) + [device.key])
+    }
+
+    private static func deviceArguments(_ device: DeviceRecord) -> StatementArguments {
+        [
+            device.key, device.poolKey, device.userId, device.groupKey, device.name, device.remembered, device.confirmed, device.sealedVerifier,
+            device.created.timeIntervalSince1970, device.modified.timeIntervalSince1970, device.lastAuthenticated?.timeIntervalSince1970,
+            device.lastAddress,
+        ]
+    }
+
+    func deleteDevice(key: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM devices WHERE key = ?").execute(arguments: [key])
+    }
+
     // MARK: - Challenge sessions
 
+    private static let sessionColumns = "hash, pool_key, user_id, client_id, challenge, state, created, expires, used"
+
+    private static func session(from row: Row) throws -> AuthSessionRecord {
+        AuthSessionRecord(
+            handleHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], challenge: row[4],
+            state: try AuthSessionState(jsonText: row[5]), created: Date(timeIntervalSince1970: row[6]),
+            expires: Date(timeIntervalSince1970: row[7]), used: row[8])
+    }
+
     func authSession(hash: Data) throws -> AuthSessionRecord? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT hash, pool_key, user_id, client_id, challenge, state, created, expires, used FROM auth_sessions WHERE hash = ?"),
-            arguments: [hash]
-        ).map { row in
-            AuthSessionRecord(
-                handleHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], challenge: row[4],
-                state: try AuthSessionState(jsonText: row[5]), created: Date(timeIntervalSince1970: row[6]),
-                expires: Date(timeIntervalSince1970: row[7]), used: row[8])
-        }
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.sessionColumns) FROM auth_sessions WHERE hash = ?"), arguments: [hash])
+            .map(Self.session(from:))
+    }
+
+    func latestAuthSession(userId: Int64, challenge: String) throws -> AuthSessionRecord? {
+        try Row.fetchOne(
+            try db.cachedStatement(sql: """
+                SELECT \(Self.sessionColumns) FROM auth_sessions WHERE user_id = ? AND challenge = ? AND used = 0 ORDER BY id DESC LIMIT 1
+                """),
+            arguments: [userId, challenge]
+        ).map(Self.session(from:))
     }
 
     func insertAuthSession(_ session: AuthSessionRecord) throws {

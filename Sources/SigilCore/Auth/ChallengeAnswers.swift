@@ -34,12 +34,18 @@ extension Engine {
     ) throws -> AuthStep {
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
+        if let deviceKey = responses["DEVICE_KEY"], !deviceKey.isEmpty { context.deviceKey = deviceKey }
         if challenge == .passwordVerifier {
             return try answerPasswordVerifier(responses, clientId: clientId, poolId: poolId, context: context).get()
         }
         let (pool, client, session, user) = try read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord) in
             let (pool, client) = try signInClient(clientId, poolId: poolId, reader: reader)
-            let session = try liveSession(handle, clientId: client.clientId ?? "", reader: reader)
+            let session: AuthSessionRecord
+            if (handle ?? "").isEmpty, let found = try sessionlessDeviceSession(challenge, responses: responses, pool: pool, reader: reader) {
+                session = try checkLive(found, clientId: client.clientId ?? "")
+            } else {
+                session = try liveSession(handle, clientId: client.clientId ?? "", reader: reader)
+            }
             guard session.challenge == challenge.rawValue, let user = try reader.user(id: session.userId) else {
                 throw CognitoError.notAuthorized("Invalid session for the user.")
             }
@@ -58,6 +64,10 @@ extension Engine {
             ).get()
         case .softwareTokenMfa:
             return try answerTOTP(responses, session: session, pool: pool, client: client, context: context)
+        case .deviceSrpAuth:
+            return try answerDeviceSRP(responses, session: session, user: user, pool: pool, client: client)
+        case .devicePasswordVerifier:
+            return try answerDevicePassword(responses, session: session, user: user, pool: pool, client: client, context: context).get()
         case .selectMfaType:
             let choice = try Self.require("ANSWER", in: responses)
             guard session.state.options.contains(choice) else {

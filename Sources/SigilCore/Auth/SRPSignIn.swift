@@ -18,6 +18,7 @@ extension Engine {
         state.flow = AuthFlowType.userSrpAuth.rawValue
         state.eventId = context.requestId
         state.srpClientPublic = clientPublicHex
+        state.deviceKey = context.deviceKey
 
         let userId: String
         let salt: [UInt8]

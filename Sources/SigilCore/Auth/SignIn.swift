@@ -176,6 +176,8 @@ extension Engine {
         if user.security != before { try writer.updateUser(user) }
         var state = state
         state.passed.append("PASSWORD")
+        var context = context
+        if let key = context.deviceKey { state.deviceKey = key } else { context.deviceKey = state.deviceKey }
         if let outcome = try assessSignIn(
             user, pool: pool, clientId: client.clientId, context: context, compromised: state.compromised, reader: writer)
         {
@@ -197,6 +199,9 @@ extension Engine {
         if user.status == .forceChangePassword {
             return try newPasswordChallenge(user, pool: pool, client: client, state: state, writer: writer)
         }
+        if let step = try deviceChallenge(user, pool: pool, client: client, state: state, context: context, writer: writer) {
+            return step
+        }
         if !state.passed.contains("MFA"), let step = try mfaChallenge(user, pool: pool, client: client, state: state, writer: writer) {
             return step
         }
@@ -213,11 +218,15 @@ extension Engine {
         writer: any DirectoryWriter
     ) throws -> AuthStep {
         let eventId = state.eventId ?? context.requestId ?? Identifiers.uuidV4()
-        let result = try issueTokens(
+        var context = context
+        if context.deviceKey == nil { context.deviceKey = state.deviceKey }
+        let device = try signInDevice(user, pool: pool, context: context, writer: writer)
+        var result = try issueTokens(
             TokenGrant(
                 user: user, pool: pool, client: client, authTime: clock.now, originJti: Identifiers.uuidV4(), eventId: eventId,
-                withRefreshToken: true),
+                withRefreshToken: true, deviceKey: device.key),
             writer: writer)
+        result.newDeviceMetadata = device.metadata
         var challenges = [ChallengeResponseType(challengeName: .password, challengeResponse: .success)]
         if state.passed.contains("MFA") { challenges.append(ChallengeResponseType(challengeName: .mfa, challengeResponse: .success)) }
         try recordEvent(
@@ -350,11 +359,15 @@ extension Engine {
                 parameters["SECRET_HASH"], client: client,
                 usernames: [user.username, user.sub] + [parameters["USERNAME"]].compactMap { $0 }, refresh: true)
             guard user.enabled else { throw CognitoError.notAuthorized("User is disabled.") }
+            // A token from a tracked device works only from that device.
+            if let deviceKey = record.deviceKey, tracksDevices(pool), parameters["DEVICE_KEY"] != deviceKey {
+                throw CognitoError.notAuthorized("Invalid Refresh Token.")
+            }
             let rotate = client.refreshTokenRotation?.feature == .enabled
             var result = try issueTokens(
                 TokenGrant(
                     user: user, pool: pool, client: client, authTime: record.authTime, originJti: record.originJti,
-                    eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate),
+                    eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate, deviceKey: record.deviceKey),
                 writer: writer)
             if rotate {
                 try writer.expireRefreshToken(

@@ -13,6 +13,8 @@ extension Engine {
         var originJti: String
         var eventId: String
         var withRefreshToken: Bool
+        /// The tracked device the sign-in came from.
+        var deviceKey: String? = nil
     }
 
     /// Signs the tokens for `grant` and stores the refresh token's hash.
@@ -42,6 +44,7 @@ extension Engine {
         access["exp"] = .int(iat + lifetimes.access)
         access["jti"] = .string(Identifiers.uuidV4())
         access["username"] = .string(grant.user.username)
+        if let deviceKey = grant.deviceKey { access["device_key"] = .string(deviceKey) }
 
         var id = common
         for (name, value) in idTokenAttributes(grant.user, pool: grant.pool.pool, client: grant.client) { id[name] = value }
@@ -65,7 +68,7 @@ extension Engine {
                 RefreshTokenRecord(
                     tokenHash: Self.tokenHash(token), poolKey: grant.pool.key, userId: userId, clientId: grant.client.clientId ?? "",
                     originJti: grant.originJti, authTime: grant.authTime, issued: now,
-                    expires: now.addingTimeInterval(TimeInterval(lifetimes.refresh))))
+                    expires: now.addingTimeInterval(TimeInterval(lifetimes.refresh)), deviceKey: grant.deviceKey))
             result.refreshToken = token
         }
         return result

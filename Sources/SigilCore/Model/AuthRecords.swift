@@ -38,11 +38,14 @@ public struct RefreshTokenRecord: Sendable, Equatable {
     public var issued: Date
     public var expires: Date
     public var revoked: Bool
+    /// The device the sign-in was from, in a pool that tracks devices.
+    public var deviceKey: String?
 
     public init(
         tokenHash: Data, poolKey: Int64, userId: Int64, clientId: String, originJti: String, authTime: Date, issued: Date, expires: Date,
-        revoked: Bool = false
+        revoked: Bool = false, deviceKey: String? = nil
     ) {
+        self.deviceKey = deviceKey
         self.tokenHash = tokenHash
         self.poolKey = poolKey
         self.userId = userId
@@ -111,6 +114,9 @@ public struct AuthSessionState: Codable, Sendable, Equatable {
     public var riskMfa: String?
     /// The password was found in a breached-password list (password flows only).
     public var compromised = false
+    /// DEVICE_SRP_AUTH: the remembered device, and the SECRET_BLOCK its proof must sign.
+    public var deviceKey: String?
+    public var secretBlock: String?
 
     public init() {}
 }
@@ -198,6 +204,8 @@ extension AuthSessionState {
         members["risk"] = risk.flatMap { try? JSONCoding.encoder.encode($0) }.map { .string(String(decoding: $0, as: UTF8.self)) }
         members["riskMfa"] = riskMfa.map(JSONValue.string)
         members["compromised"] = .bool(compromised)
+        members["deviceKey"] = deviceKey.map(JSONValue.string)
+        members["secretBlock"] = secretBlock.map(JSONValue.string)
         return (try? JSONValue.object(members).jsonString()) ?? "{}"
     }
 
@@ -220,5 +228,7 @@ extension AuthSessionState {
         risk = json["risk"]?.stringValue.flatMap { try? JSONCoding.decoder.decode(RiskAssessment.self, from: Data($0.utf8)) }
         riskMfa = json["riskMfa"]?.stringValue
         compromised = json["compromised"]?.boolValue ?? false
+        deviceKey = json["deviceKey"]?.stringValue
+        secretBlock = json["secretBlock"]?.stringValue
     }
 }

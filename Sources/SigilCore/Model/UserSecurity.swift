@@ -26,6 +26,9 @@ public struct UserSecurity: Codable, Sendable, Equatable {
     /// New values of verification-gated attributes, applied once verified.
     public var pendingAttributes: [String: String]?
 
+    /// The group key of the user's remembered devices (DeviceGroupKey).
+    public var deviceGroupKey: String?
+
     public init() {}
 
     /// The MFA methods the user has turned on, in Cognito's names.

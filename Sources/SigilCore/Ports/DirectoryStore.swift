@@ -57,6 +57,12 @@ public protocol DirectoryReader {
     /// Whether the sign-in that `originJti` names has had its refresh token revoked.
     func isRevoked(originJti: String) throws -> Bool
     func authSession(hash: Data) throws -> AuthSessionRecord?
+    /// The newest unused session of a user for a challenge (for clients that answer
+    /// DEVICE_SRP_AUTH without the session).
+    func latestAuthSession(userId: Int64, challenge: String) throws -> AuthSessionRecord?
+    func device(key: String) throws -> DeviceRecord?
+    /// A user's devices by key, after `after`.
+    func devices(userId: Int64, after: String?, limit: Int) throws -> [DeviceRecord]
     /// A user's auth events, newest first, starting after the event with row key `after`.
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord]
     /// A pool's auth events, newest first, starting after the event with row key `after`.
@@ -126,6 +132,11 @@ public protocol DirectoryWriter: DirectoryReader {
 
     @discardableResult
     func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64
+    func insertDevice(_ device: DeviceRecord) throws
+    func updateDevice(_ device: DeviceRecord) throws
+    func deleteDevice(key: String) throws
+    /// Revokes every refresh token issued to a sign-in from the device.
+    func revokeRefreshTokens(deviceKey: String) throws
     func updateAuthEventFeedback(id: Int64, _ feedback: EventFeedbackType) throws
     func setRiskConfiguration(poolKey: Int64, clientId: String?, _ configuration: RiskConfigurationType?) throws
 }
