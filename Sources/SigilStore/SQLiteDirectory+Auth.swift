@@ -221,11 +221,45 @@ extension SQLiteDirectory {
         ).map(Self.event(from:))
     }
 
-    func poolAuthEvents(poolKey: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
-        try Row.fetchAll(
+    func poolAuthEvents(poolKey: Int64, address: String?, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
+        if let address {
+            return try Row.fetchAll(
+                try db.cachedStatement(
+                    sql: "SELECT \(Self.eventColumns) FROM auth_events WHERE pool_key = ? AND ip = ? AND id < ? ORDER BY id DESC LIMIT ?"),
+                arguments: [poolKey, IPAddress(address)?.description ?? address, after ?? Int64.max, limit]
+            ).map(Self.event(from:))
+        }
+        return try Row.fetchAll(
             try db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM auth_events WHERE pool_key = ? AND id < ? ORDER BY id DESC LIMIT ?"),
             arguments: [poolKey, after ?? Int64.max, limit]
         ).map(Self.event(from:))
+    }
+
+    func riskOutcomes(poolKey: Int64, since: Date, limit: Int) throws -> [ScoredOutcome] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: """
+                SELECT created, json_extract(risk, '$.level'), json_extract(risk, '$.decision') = 'Block' AND json_extract(risk, '$.enforced'),
+                    coalesce(json_extract(risk, '$.compromisedCredentials'), 0)
+                FROM auth_events WHERE pool_key = ? AND created >= ? ORDER BY created DESC LIMIT ?
+                """),
+            arguments: [poolKey, since.timeIntervalSince1970, limit]
+        ).map { row in
+            ScoredOutcome(
+                created: Date(timeIntervalSince1970: row[0]), level: (row[1] as String?).flatMap(RiskLevelType.init(rawValue:)),
+                blocked: (row[2] as Bool?) ?? false, compromised: row[3])
+        }
+    }
+
+    func failureLeaders(poolKey: Int64, since: Date, byAddress: Bool, limit: Int) throws -> [FailureCount] {
+        let (key, other) = byAddress ? ("ip", "username") : ("username", "ip")
+        return try Row.fetchAll(
+            try db.cachedStatement(sql: """
+                SELECT \(key), count(*) AS failures, count(DISTINCT \(other)) FROM auth_events
+                WHERE pool_key = ? AND created >= ? AND response = 'Fail' AND type = 'SignIn' AND \(key) IS NOT NULL
+                GROUP BY \(key) ORDER BY failures DESC, \(key) LIMIT ?
+                """),
+            arguments: [poolKey, since.timeIntervalSince1970, limit]
+        ).map { row in FailureCount(key: row[0], failures: row[1], others: row[2]) }
     }
 
     func authEvent(userId: Int64, eventId: String) throws -> AuthEventRecord? {

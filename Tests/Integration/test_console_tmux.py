@@ -193,3 +193,51 @@ def test_terminal_restored_when_killed(console, signal_name, status):
     settings = screen[screen.index("CONSOLE-EXITED"):]
     assert re.search(r"(?<!-)\becho\b", settings), settings
     assert re.search(r"(?<!-)\bicanon\b", settings), settings
+
+
+def test_risk_dashboard_shows_a_blocked_sign_in(console):
+    """Threat protection turned on from the dashboard, a blocked address set through the
+    API, a hosted sign-in from that address refused, and the refusal on the dashboard."""
+    console.wait_text("by username · 300 users")
+    idp = boto3.client("cognito-idp", endpoint_url=console.endpoint, region_name="us-east-1")
+    pool_id = idp.list_user_pools(MaxResults=10)["UserPools"][0]["Id"]
+    idp.set_risk_configuration(UserPoolId=pool_id, RiskExceptionConfiguration={"BlockedIPRangeList": ["192.0.2.0/24"]})
+
+    console.keys("8")
+    console.wait_text("Threat protection OFF")
+    console.keys("m")
+    console.wait_text("Threat protection for this pool")
+    console.text("ENF")
+    console.keys("Enter")
+    console.wait_text("Threat protection ENFORCED")
+
+    # The hosted sign-in from an address in the blocked range.
+    console.keys("5")
+    console.wait_text("Open sign-in page")
+    console.keys("Down", "Down", "C-u")
+    console.text("192.0.2.55")
+    console.keys("Enter")
+    console.wait_text("Forgot your password?")
+    console.text("alice")
+    console.keys("Tab")
+    console.text("Sigil-demo-2026!")
+    console.keys("Enter")
+    console.wait_text("NotAuthorizedException")
+
+    # On the dashboard: the refusal, high risk, blocked, and why.
+    console.keys("C-p")
+    console.text("risk")
+    console.keys("Enter")
+    screen = console.wait_for(lambda s: any("192.0.2.55" in line and "Block" in line for line in s.splitlines()), "the blocked sign-in")
+    row = next(line for line in screen.splitlines() if "192.0.2.55" in line)
+    assert "alice" in row and "Fail" in row and "High" in row, row
+    assert "1 blocked" in screen
+    assert "blocked-range: 192.0.2.55 is in a blocked IP range" in screen
+
+    # Reported as not the user: the feedback shows and is what the API returns.
+    console.keys("i")
+    console.wait_text("Marked alice's SignIn event invalid")
+    console.wait_for(lambda s: any("192.0.2.55" in line and "Invalid" in line for line in s.splitlines()), "the feedback in the row")
+    events = idp.admin_list_user_auth_events(UserPoolId=pool_id, Username="alice")["AuthEvents"]
+    assert events[0]["EventRisk"]["RiskDecision"] == "Block"
+    assert events[0]["EventFeedback"]["FeedbackValue"] == "Invalid"

@@ -445,3 +445,80 @@ struct RiskFixture {
         #expect(travel.risk?.signals.map(\.name).contains("impossible-travel") == true)
     }
 }
+
+extension AttackScenarioTests {
+    @Test func guessesAtNamesNobodyHasCountAsStuffing() throws {
+        let fixture = try RiskFixture()
+        try fixture.user("ann")
+        let attacker = "198.51.100.66"
+        for index in 0..<5 {
+            fixture.attempt("nobody\(index)", from: attacker, password: "Summer2024!")
+            fixture.clock.advance(by: 2)
+        }
+        let guesses = try fixture.engine.authEventRecords(poolId: fixture.poolId, limit: 10)
+        #expect(guesses.count == 5 && guesses.allSatisfy { $0.userId == nil && $0.response == .fail && $0.detail == "No user has this name." })
+        try fixture.signIn("ann", from: attacker)
+        let ann = try fixture.latest("ann")
+        #expect(ann.risk?.level == .high)
+        #expect(ann.risk?.signals.first { $0.name == "credential-stuffing" }?.detail.hasPrefix("5 failed sign-ins for 6 users") == true)
+        // A pool without threat protection keeps no record of names nobody has.
+        let quiet = try RiskFixture(mode: .off)
+        quiet.attempt("nobody", from: attacker)
+        #expect(try quiet.engine.authEventRecords(poolId: quiet.poolId).isEmpty)
+    }
+}
+
+/// The counts behind the console's risk dashboard.
+@Suite struct RiskOverviewTests {
+    @Test func levelsBlocksAndFailureLeadersOverTheWindow() throws {
+        let fixture = try RiskFixture()
+        try fixture.actions(medium: .noAction, high: .block)
+        for name in ["ann", "bob", "cat", "dan", "eve", "fay", "gus"] { try fixture.user(name) }
+        // An hour and a half ago: one ordinary sign-in, outside the hour but inside the day.
+        try fixture.signIn("ann")
+        fixture.clock.advance(by: 90 * 60)
+        let attacker = "198.51.100.66"
+        for name in ["bob", "cat", "dan", "eve", "fay", "gus"] {
+            fixture.attempt(name, from: attacker, password: "Wrong-0ne!")
+            fixture.clock.advance(by: 5)
+        }
+        // The sixth user's right password from the stuffing address is HIGH and blocked.
+        fixture.attempt("ann", from: attacker)
+
+        let hour = try fixture.engine.riskOverview(poolId: fixture.poolId, window: .hour)
+        #expect(hour.mode == .enforced)
+        #expect(hour.counts[.low]?.count == 60)
+        #expect(hour.total(.low) + hour.total(.medium) + hour.total(.high) == 7)
+        #expect(hour.total(.high) >= 2)
+        #expect(hour.blocked == 1)
+        #expect(hour.topAddresses.first == FailureCount(key: attacker, failures: 7, others: 7))
+        #expect(hour.topUsers.count == 7 && hour.topUsers.allSatisfy { $0.failures == 1 && $0.others == 1 })
+        // The newest events sit in the last bucket.
+        #expect(hour.counts.values.map { $0.last ?? 0 }.reduce(0, +) == 7)
+
+        let day = try fixture.engine.riskOverview(poolId: fixture.poolId, window: .day)
+        #expect(day.counts[.low]?.count == 24)
+        #expect(day.total(.low) + day.total(.medium) + day.total(.high) == 8)
+        #expect(day.counts.values.map { $0[22] }.reduce(0, +) == 1)
+
+        let fromAttacker = try fixture.engine.authEventRecords(poolId: fixture.poolId, address: attacker)
+        #expect(fromAttacker.count == 7 && fromAttacker.allSatisfy { $0.context.ipAddress == attacker })
+    }
+
+    @Test func theModeCanBeChangedAloneAndOffLeavesEventsUnscored() throws {
+        let fixture = try RiskFixture(mode: .off)
+        try fixture.user("ann")
+        try fixture.signIn("ann")
+        var overview = try fixture.engine.riskOverview(poolId: fixture.poolId, window: .hour)
+        #expect(overview.mode == .off && overview.unscored == 1 && overview.total(.low) == 0)
+        let before = try fixture.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: fixture.poolId)).userPool
+        try fixture.engine.setThreatProtectionMode(poolId: fixture.poolId, .audit)
+        let after = try fixture.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: fixture.poolId)).userPool
+        #expect(after?.userPoolAddOns?.advancedSecurityMode == .audit)
+        #expect(after?.mfaConfiguration == before?.mfaConfiguration && after?.policies == before?.policies)
+        try fixture.signIn("ann")
+        overview = try fixture.engine.riskOverview(poolId: fixture.poolId, window: .hour)
+        #expect(overview.mode == .audit && overview.total(.low) == 1)
+        #expect(throws: CognitoError.self) { try fixture.engine.setThreatProtectionMode(poolId: "us-east-1_nothere", .audit) }
+    }
+}

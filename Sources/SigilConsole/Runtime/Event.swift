@@ -28,7 +28,7 @@ public struct ClockReading: Sendable, Equatable {
 
 /// The screens of the console.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case pools, directory, groups, settings, signIn, outbox, tokens
+    case pools, directory, groups, settings, signIn, outbox, tokens, risk
 
     public var title: String {
         switch self {
@@ -39,13 +39,14 @@ public enum ScreenKind: String, Sendable, CaseIterable {
         case .signIn: return "Hosted sign-in"
         case .outbox: return "Outbox"
         case .tokens: return "Token inspector"
+        case .risk: return "Risk dashboard"
         }
     }
 
     /// Whether the screen shows one pool (and so needs a current pool).
     public var needsPool: Bool {
         switch self {
-        case .directory, .groups, .settings, .signIn: return true
+        case .directory, .groups, .settings, .signIn, .risk: return true
         case .pools, .outbox, .tokens: return false
         }
     }
@@ -60,6 +61,7 @@ public enum ScreenKind: String, Sendable, CaseIterable {
         case .signIn: return "5"
         case .outbox: return "6"
         case .tokens: return "7"
+        case .risk: return "8"
         }
     }
 }

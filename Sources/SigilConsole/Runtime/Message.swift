@@ -8,6 +8,7 @@ public enum Message: Sendable {
     case signIn(SignInModel.Reply)
     case outbox(OutboxModel.Reply)
     case tokens(TokenInspectorModel.Reply)
+    case risk(RiskDashboardModel.Reply)
     case shell(ShellReply)
 }
 

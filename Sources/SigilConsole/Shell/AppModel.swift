@@ -56,6 +56,7 @@ public struct AppModel: Sendable {
     public private(set) var signIn = SignInModel()
     public private(set) var outbox = OutboxModel()
     public private(set) var tokens = TokenInspectorModel()
+    public private(set) var risk = RiskDashboardModel()
     public private(set) var poolId: String?
     public private(set) var dialog: Dialog?
     public private(set) var overlay: Overlay?
@@ -114,6 +115,7 @@ public struct AppModel: Sendable {
         case .signIn: return signIn.keyHelp
         case .outbox: return outbox.keyHelp
         case .tokens: return tokens.keyHelp
+        case .risk: return risk.keyHelp
         }
     }
 
@@ -124,12 +126,12 @@ public struct AppModel: Sendable {
         case .signIn: return signIn.capturesText
         case .outbox: return outbox.capturesText
         case .tokens: return tokens.capturesText
-        case .pools, .groups, .settings: return false
+        case .pools, .groups, .settings, .risk: return false
         }
     }
 
     public static let globalKeys = [
-        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-7", "screens: pools … tokens", inBar: false),
+        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-8", "screens: pools … risk", inBar: false),
         KeyHelp("F1 ^P", "help, commands (typing)", inBar: false),
         KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "back; quit at the top", inBar: false),
         KeyHelp("^C", "quit from anywhere", inBar: false),
@@ -168,6 +170,7 @@ public struct AppModel: Sendable {
                 let button = layout.buttons.firstIndex { $0.contains(x: mouse.x, y: mouse.y) }
                 return apply(signIn.click(field: field, button: button))
             case .outbox: return apply(outbox.handle(mouse, context: context))
+            case .risk: return apply(risk.handle(mouse, context: context))
             case .tokens: return []
             }
         case .tick(let reading):
@@ -179,6 +182,7 @@ public struct AppModel: Sendable {
             switch screen {
             case .signIn: return apply(signIn.tick())
             case .tokens: return apply(tokens.tick())
+            case .risk: return apply(risk.tick(context: context))
             default: return []
             }
         case .engine(let engineEvent):
@@ -190,6 +194,7 @@ public struct AppModel: Sendable {
             case .directory: return effects + apply(directory.engineEvent(engineEvent))
             case .groups: return effects + apply(groups.engineEvent(engineEvent))
             case .outbox: return effects + apply(outbox.engineEvent(engineEvent))
+            case .risk: return effects + apply(risk.engineEvent(engineEvent, context: context))
             case .settings, .signIn, .tokens: return effects
             }
         case .message(let message):
@@ -267,6 +272,7 @@ public struct AppModel: Sendable {
         case .signIn: handled = signIn.handle(key, context: context)
         case .outbox: handled = outbox.handle(key, context: context)
         case .tokens: handled = tokens.handle(key, context: context)
+        case .risk: handled = risk.handle(key, context: context)
         }
         if let handled { return apply(handled) }
         if key == .escape && !history.isEmpty { return apply([.back]) }
@@ -365,6 +371,7 @@ public struct AppModel: Sendable {
         case .signIn: return apply(signIn.open(poolId: poolId))
         case .outbox: return apply(outbox.open(poolId: poolId))
         case .tokens: return []
+        case .risk: return apply(risk.open(poolId: poolId, context: context))
         }
     }
 
@@ -389,6 +396,7 @@ public struct AppModel: Sendable {
         case .signIn(let reply): return apply(signIn.receive(reply, context: context))
         case .outbox(let reply): return apply(outbox.receive(reply, context: context))
         case .tokens(let reply): return apply(tokens.receive(reply))
+        case .risk(let reply): return apply(risk.receive(reply, context: context))
         case .shell(let reply): return shell(reply)
         }
     }
@@ -478,6 +486,7 @@ public struct AppModel: Sendable {
             Palette.Entry("signin", "hosted sign-in: sign in, sign up, MFA, tokens", .show(.signIn)),
             Palette.Entry("outbox", "messages the service sent, with their codes", .show(.outbox)),
             Palette.Entry("tokens", "token inspector: paste a JWT and check it", .show(.tokens)),
+            Palette.Entry("risk", "risk dashboard: sign-ins scored, blocked, reported", .show(.risk)),
         ]
         for pool in pools.pools {
             entries.append(Palette.Entry("pool \(pool.name)", pool.id, .pool(pool.id)))

@@ -24,6 +24,7 @@ public enum AppView {
         case .signIn: SignInView.render(model.signIn, &canvas, context: context, theme: theme)
         case .outbox: OutboxView.render(model.outbox, &canvas, context: context, theme: theme)
         case .tokens: TokenInspectorView.render(model.tokens, &canvas, context: context, theme: theme)
+        case .risk: RiskDashboardView.render(model.risk, &canvas, context: context, theme: theme)
         }
         renderStatusBar(model, &canvas, theme: theme)
         renderKeyHints(model, &canvas, theme: theme)

@@ -48,15 +48,18 @@ extension Engine {
     }
 
     /// Auth events with everything Sigil keeps (risk signals included), newest first: a
-    /// user's when `username` is given, else the whole pool's. For the console and tests.
-    public func authEventRecords(poolId: String, username: String? = nil, before: Int64? = nil, limit: Int = 100) throws -> [AuthEventRecord] {
+    /// user's when `username` is given, else the whole pool's (or those from `address`).
+    /// For the console and tests.
+    public func authEventRecords(
+        poolId: String, username: String? = nil, address: String? = nil, before: Int64? = nil, limit: Int = 100
+    ) throws -> [AuthEventRecord] {
         try read { reader in
             let stored = try requirePool(poolId, in: reader)
             if let username {
                 let user = try requireUser(username, in: stored, reader: reader)
                 return try reader.authEvents(userId: user.id ?? 0, after: before, limit: limit)
             }
-            return try reader.poolAuthEvents(poolKey: stored.key, after: before, limit: limit)
+            return try reader.poolAuthEvents(poolKey: stored.key, address: address, after: before, limit: limit)
         }
     }
 

@@ -100,6 +100,7 @@ extension Engine {
         return try write { writer in
             try spend(session, writer: writer)
             guard var current = try writer.user(id: session.userId), !state.phantom else {
+                if user == nil { try recordUnknownUser(state.typedUsername ?? "", pool: pool, client: client, context: context, writer: writer) }
                 return .failure(CognitoError.notAuthorized("Incorrect username or password."))
             }
             try checkLockout(current)

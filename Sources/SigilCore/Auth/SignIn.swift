@@ -113,6 +113,7 @@ extension Engine {
         let password = try Self.require("PASSWORD", in: parameters)
         try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
         guard let found else {
+            try write { writer in try recordUnknownUser(typed, pool: pool, client: client, context: context, writer: writer) }
             throw hidesUserExistence(client) ? CognitoError.notAuthorized("Incorrect username or password.") : CognitoError.userNotFound
         }
         try checkCanSignIn(found, client: client)
@@ -145,6 +146,18 @@ extension Engine {
             if hidesUserExistence(client) { throw CognitoError.notAuthorized("Incorrect username or password.") }
             throw CognitoError(.passwordResetRequiredException, "Password reset required for the user")
         }
+    }
+
+    /// With threat protection on, a sign-in for a name no user has is recorded too (as a
+    /// failure of the pool, not of a user), so that guesses at many names from one address
+    /// count as credential stuffing.
+    func recordUnknownUser(_ typed: String, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter) throws {
+        guard securityMode(pool) != .off else { return }
+        let risk = try assessSignIn(userId: nil, username: typed, pool: pool, clientId: client.clientId, context: context, failed: true, reader: writer)
+        try recordEvent(
+            .signIn, response: .fail, user: nil, username: typed, pool: pool, clientId: client.clientId, context: context,
+            challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)], detail: "No user has this name.",
+            risk: risk?.assessment, writer: writer)
     }
 
     /// Records a wrong password (towards lockout) and the failed event.

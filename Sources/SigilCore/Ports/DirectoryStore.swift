@@ -65,8 +65,14 @@ public protocol DirectoryReader {
     func devices(userId: Int64, after: String?, limit: Int) throws -> [DeviceRecord]
     /// A user's auth events, newest first, starting after the event with row key `after`.
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord]
-    /// A pool's auth events, newest first, starting after the event with row key `after`.
-    func poolAuthEvents(poolKey: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord]
+    /// A pool's auth events, newest first, starting after the event with row key `after`;
+    /// only those from `address` when one is given.
+    func poolAuthEvents(poolKey: Int64, address: String?, after: Int64?, limit: Int) throws -> [AuthEventRecord]
+    /// The risk of a pool's events since a time (at most `limit`, newest first).
+    func riskOutcomes(poolKey: Int64, since: Date, limit: Int) throws -> [ScoredOutcome]
+    /// The addresses (or usernames) with the most failed sign-ins since a time, with the
+    /// number of distinct users (or addresses) each involved.
+    func failureLeaders(poolKey: Int64, since: Date, byAddress: Bool, limit: Int) throws -> [FailureCount]
     /// The event with this id, if it is the user's.
     func authEvent(userId: Int64, eventId: String) throws -> AuthEventRecord?
     /// The users whose sign-ins failed from `address` since `since` (one name per failure).

@@ -19,6 +19,17 @@ extension Engine {
         _ user: UserRecord, pool: StoredPool, clientId: String?, context: RequestOrigin, compromised: Bool = false, failed: Bool = false,
         reader: any DirectoryReader
     ) throws -> RiskOutcome? {
+        try assessSignIn(
+            userId: user.id, username: user.username, pool: pool, clientId: clientId, context: context, compromised: compromised, failed: failed,
+            reader: reader)
+    }
+
+    /// The same for a name that may belong to no user (`userId` nil): only what the
+    /// address says counts then.
+    func assessSignIn(
+        userId: Int64?, username: String, pool: StoredPool, clientId: String?, context: RequestOrigin, compromised: Bool = false,
+        failed: Bool = false, reader: any DirectoryReader
+    ) throws -> RiskOutcome? {
         let mode = securityMode(pool)
         guard mode != .off else { return nil }
         let configuration = try effectiveRiskConfiguration(pool: pool, clientId: clientId, reader: reader)
@@ -44,7 +55,8 @@ extension Engine {
                 return RiskOutcome(assessment: assessment, action: .noAction, notify: false, enforced: enforced)
             }
         }
-        let signals = try riskSignals(user, pool: pool, context: context, address: address, location: location, model: model, reader: reader)
+        let signals = try riskSignals(
+            userId: userId, username: username, pool: pool, context: context, address: address, location: location, model: model, reader: reader)
         let score = signals.reduce(0) { $0 + $1.points }
         let level = model.level(for: score)
         let actions = configuration.accountTakeoverRiskConfiguration?.actions
@@ -58,17 +70,18 @@ extension Engine {
         let decision: RiskDecisionType = enforced && action == .block ? .block : .noRisk
         let assessment = RiskAssessment(
             level: level, decision: decision, score: score, signals: signals, compromisedCredentials: compromised,
-            action: (chosen?.eventAction ?? .noAction).rawValue, enforced: enforced, country: location?.country, city: location?.city)
+            action: failed ? nil : (chosen?.eventAction ?? .noAction).rawValue, enforced: enforced, country: location?.country,
+            city: location?.city)
         return RiskOutcome(assessment: assessment, action: action, notify: chosen?.notify ?? false, enforced: enforced)
     }
 
     /// The signals Sigil observes, each with its points (see RiskModel for the rules).
     private func riskSignals(
-        _ user: UserRecord, pool: StoredPool, context: RequestOrigin, address: IPAddress?, location: IPLocation?, model: RiskModel,
+        userId: Int64?, username: String, pool: StoredPool, context: RequestOrigin, address: IPAddress?, location: IPLocation?, model: RiskModel,
         reader: any DirectoryReader
     ) throws -> [RiskSignal] {
         let now = clock.now
-        let history = try reader.authEvents(userId: user.id ?? 0, after: nil, limit: max(1, model.history))
+        let history = try userId.map { try reader.authEvents(userId: $0, after: nil, limit: max(1, model.history)) } ?? []
         let signIns = history.filter { $0.type == .signIn }
         // Sign-ins that count as the user's own: those that passed, and any marked valid.
         let known = signIns.filter { ($0.response == .pass && $0.feedback?.feedbackValue != .invalid) || $0.feedback?.feedbackValue == .valid }
@@ -90,7 +103,7 @@ extension Engine {
         if let address {
             let since = now.addingTimeInterval(-Double(model.stuffingMinutes) * 60)
             let failures = try reader.failedSignIns(poolKey: pool.key, address: address.description, since: since)
-            let users = Set(failures + [user.username])
+            let users = Set(failures + [username])
             if failures.count > 0 && users.count >= model.stuffingUsers {
                 signals.append(
                     RiskSignal(
