@@ -107,6 +107,15 @@ public struct SigilHTTPServer: Sendable {
             }
         }
 
+        // The one-click links in threat-protection notices ("Was this you?").
+        router.get("/_sigil/feedback/:pool/:user/:event") { request, context -> Response in
+            let query = request.uri.queryParameters
+            let name = try context.parameters.require("user")
+            return Self.feedback(
+                engine: engine, poolId: try context.parameters.require("pool"), username: name.removingPercentEncoding ?? name,
+                eventId: try context.parameters.require("event"), token: query["token"].map(String.init), value: query["value"].map(String.init))
+        }
+
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Sigil"),
@@ -132,6 +141,34 @@ public struct SigilHTTPServer: Sendable {
             "scopes_supported": ["openid", "email", "phone", "profile"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         ]
+    }
+
+    /// Records the answer a feedback link carries and says so in a small page.
+    static func feedback(engine: Engine, poolId: String, username: String, eventId: String, token: String?, value: String?) -> Response {
+        let page = { (status: HTTPResponse.Status, text: String) in
+            Response(
+                status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text + "\n")))
+        }
+        guard let value = value.flatMap({ FeedbackValueType(rawValue: $0.capitalized) }) else {
+            return page(.badRequest, "The link is incomplete: value must be valid or invalid.")
+        }
+        guard let token, !token.isEmpty else { return page(.badRequest, "The link is incomplete: it has no token.") }
+        do {
+            _ = try engine.updateAuthEventFeedback(
+                UpdateAuthEventFeedbackRequest(userPoolId: poolId, username: username, eventId: eventId, feedbackToken: token, feedbackValue: value))
+        } catch let error as CognitoError {
+            let status: HTTPResponse.Status =
+                error.name == .notAuthorizedException ? .forbidden : error.name.rawValue.hasSuffix("NotFoundException") ? .notFound : .badRequest
+            return page(status, error.description)
+        } catch {
+            return page(.internalServerError, "The answer could not be recorded.")
+        }
+        return page(
+            .ok,
+            value == .valid
+                ? "Thank you. The sign-in is recorded as yours."
+                : "Thank you. The sign-in is recorded as not yours: later sign-ins from its address or device count as riskier. Change your password.")
     }
 
     static func json(_ value: JSONValue?, notFound poolId: String) -> Response {

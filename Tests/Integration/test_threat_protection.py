@@ -119,3 +119,37 @@ def test_remembered_device_with_pycognito(idp, server, protected):
     idp.forget_device(AccessToken=again["AuthenticationResult"]["AccessToken"], DeviceKey=metadata["DeviceKey"])
     assert failure(idp.admin_get_device, UserPoolId=protected["id"], Username="ann", DeviceKey=metadata["DeviceKey"]) == (
         "ResourceNotFoundException", "Device does not exist.")
+
+
+def test_notice_links_record_feedback(idp, server, protected):
+    """A risky sign-in's notice email carries working one-click feedback links."""
+    import re
+    import urllib.error
+    import urllib.request
+
+    idp.set_risk_configuration(
+        UserPoolId=protected["id"],
+        AccountTakeoverRiskConfiguration={
+            "NotifyConfiguration": {"SourceArn": "arn:aws:ses:us-east-1:123456789012:identity/example.com"},
+            "Actions": {
+                "LowAction": {"Notify": True, "EventAction": "NO_ACTION"},
+                "MediumAction": {"Notify": True, "EventAction": "NO_ACTION"},
+                "HighAction": {"Notify": True, "EventAction": "NO_ACTION"}}})
+    admin_sign_in(idp, protected, "203.0.113.10")
+    text = server.sigil("outbox", "list", "--pool", protected["id"], "--user", "ann", "--json")
+    links = re.findall(r"http://[^\s\"\\]+value=(?:valid|invalid)", text)
+    invalid = next(link for link in links if link.endswith("value=invalid"))
+    assert "/_sigil/feedback/" + protected["id"] + "/ann/" in invalid
+
+    # A tampered token is refused and changes nothing.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(re.sub(r"token=[^&]+", "token=forged", invalid))
+    assert refused.value.code == 403
+    event = idp.admin_list_user_auth_events(UserPoolId=protected["id"], Username="ann")["AuthEvents"][0]
+    assert "EventFeedback" not in event
+
+    with urllib.request.urlopen(invalid) as answer:
+        assert answer.status == 200
+        assert "not yours" in answer.read().decode()
+    event = idp.admin_list_user_auth_events(UserPoolId=protected["id"], Username="ann")["AuthEvents"][0]
+    assert event["EventFeedback"]["FeedbackValue"] == "Invalid" and event["EventFeedback"]["Provider"] == "User"
