@@ -1,4 +1,5 @@
 """Threat protection and remembered devices through the API, as boto3 and pycognito use them."""
+import jwt
 import pytest
 from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP, SMSMFAChallengeException, generate_hash_device
@@ -116,6 +117,22 @@ def test_remembered_device_with_pycognito(idp, server, protected):
     devices = idp.list_devices(AccessToken=again["AuthenticationResult"]["AccessToken"])["Devices"]
     attributes = {a["Name"]: a["Value"] for a in devices[0]["DeviceAttributes"]}
     assert attributes["device_name"] == "pytest" and attributes["dev:device_remembered_status"] == "remembered"
+    # The device's key is in the access token, and its refresh token needs it.
+    assert jwt.decode(again["AuthenticationResult"]["AccessToken"], options={"verify_signature": False})["device_key"] == metadata["DeviceKey"]
+    refresh = {"REFRESH_TOKEN": result["RefreshToken"]}
+    assert failure(idp.initiate_auth, ClientId=protected["client"], AuthFlow="REFRESH_TOKEN_AUTH", AuthParameters=refresh) == (
+        "NotAuthorizedException", "Invalid Refresh Token.")
+    refreshed = idp.initiate_auth(ClientId=protected["client"], AuthFlow="REFRESH_TOKEN_AUTH",
+                                  AuthParameters={**refresh, "DEVICE_KEY": metadata["DeviceKey"]})
+    assert refreshed["AuthenticationResult"]["AccessToken"]
+    # The admin forms see and change the same device.
+    listed = idp.admin_list_devices(UserPoolId=protected["id"], Username="ann")["Devices"]
+    assert [d["DeviceKey"] for d in listed] == [metadata["DeviceKey"]]
+    idp.admin_update_device_status(UserPoolId=protected["id"], Username="ann", DeviceKey=metadata["DeviceKey"],
+                                   DeviceRememberedStatus="not_remembered")
+    status = {a["Name"]: a["Value"] for a in idp.admin_get_device(
+        UserPoolId=protected["id"], Username="ann", DeviceKey=metadata["DeviceKey"])["Device"]["DeviceAttributes"]}
+    assert status["dev:device_remembered_status"] == "not_remembered"
     idp.forget_device(AccessToken=again["AuthenticationResult"]["AccessToken"], DeviceKey=metadata["DeviceKey"])
     assert failure(idp.admin_get_device, UserPoolId=protected["id"], Username="ann", DeviceKey=metadata["DeviceKey"]) == (
         "ResourceNotFoundException", "Device does not exist.")
