@@ -41,7 +41,7 @@ let package = Package(
             name: "SigilCore",
             dependencies: ["SigilCrypto"],
             resources: [
-                .copy("Resources/cognito-idp.model.json"), .copy("Resources/ip-locations.csv"),
+                .copy("Resources/cognito-idp.model.json"), .copy("Resources/cognito-identity.model.json"), .copy("Resources/ip-locations.csv"),
                 .copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE"),
             ]
         ),

@@ -53,6 +53,8 @@ public final class Engine: Sendable {
     public let clock: any Clock
     public let configuration: EngineConfiguration
     let validator: RequestValidator
+    /// Checks identity pools requests against the cognito-identity model.
+    let identityValidator: RequestValidator
     let vault: PasswordVault
     /// Engine events for live screens.
     public let events = EngineEventBroadcaster()
@@ -67,6 +69,7 @@ public final class Engine: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.validator = RequestValidator()
+        self.identityValidator = RequestValidator(model: .cognitoIdentity)
         self.vault = PasswordVault(key: configuration.atRestKey)
     }
 

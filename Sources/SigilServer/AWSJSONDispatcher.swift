@@ -2,11 +2,17 @@ import Foundation
 import SigilCore
 import SigilCrypto
 
-/// The AWS JSON 1.1 protocol for cognito-idp: `POST /` with `X-Amz-Target:
-/// AWSCognitoIdentityProviderService.<Operation>`. Requests are checked against the
-/// service model before the engine sees them; errors come back as AWS sends them.
+/// The AWS JSON 1.1 protocol for cognito-idp and cognito-identity: `POST /` with
+/// `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` or
+/// `AWSCognitoIdentityService.<Operation>`. Requests are checked against the service
+/// model before the engine sees them; errors come back as AWS sends them.
 struct AWSJSONDispatcher: Sendable {
-    static let targetPrefix = "AWSCognitoIdentityProviderService."
+    /// One API: its target prefix, its operations and its model.
+    struct Service: Sendable {
+        var prefix: String
+        var table: OperationTable
+        var validator: RequestValidator
+    }
 
     /// What goes back to the client.
     struct Reply: Sendable {
@@ -19,26 +25,28 @@ struct AWSJSONDispatcher: Sendable {
     }
 
     let engine: Engine
-    let table: OperationTable
-    let validator: RequestValidator
+    let services: [Service]
     let signatures: SignatureVerifier?
 
     init(engine: Engine, signatures: SignatureVerifier?) {
         self.engine = engine
-        self.table = .cognitoIdentityProvider
-        self.validator = RequestValidator()
+        self.services = [
+            Service(prefix: "AWSCognitoIdentityProviderService.", table: .cognitoIdentityProvider, validator: RequestValidator()),
+            Service(prefix: "AWSCognitoIdentityService.", table: .cognitoIdentity, validator: RequestValidator(model: .cognitoIdentity)),
+        ]
         self.signatures = signatures
     }
 
     func handle(target: String?, body: Data, request: SignedRequest, context: RequestOrigin) -> Reply {
-        let operation = target.flatMap { $0.hasPrefix(Self.targetPrefix) ? String($0.dropFirst(Self.targetPrefix.count)) : nil }
+        let service = target.flatMap { target in services.first { target.hasPrefix($0.prefix) } }
+        let operation = service.flatMap { service in target.map { String($0.dropFirst(service.prefix.count)) } }
         do {
-            guard let operation, let model = validator.model.operations[operation] else {
+            guard let service, let operation, let model = service.validator.model.operations[operation] else {
                 throw CognitoError(
                     .unknownOperationException,
                     target.map { "Unknown operation \($0)" } ?? "The X-Amz-Target header naming the operation is missing.")
             }
-            guard let handler = table.handlers[operation] else {
+            guard let handler = service.table.handlers[operation] else {
                 throw CognitoError(.unsupportedOperationException, "\(operation) is not implemented by this service yet.")
             }
             if model.signed, let signatures {
@@ -53,7 +61,7 @@ struct AWSJSONDispatcher: Sendable {
             guard case .object = json else {
                 throw CognitoError(.serializationException, "The request body must be a JSON object.")
             }
-            try validator.validate(json, operation: operation)
+            try service.validator.validate(json, operation: operation)
             let output = try handler(engine, body.isEmpty ? Data("{}".utf8) : body, context)
             return Reply(status: 200, body: output, operation: operation)
         } catch let error as CognitoError {

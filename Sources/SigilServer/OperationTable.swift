@@ -13,15 +13,38 @@ struct OperationTable: Sendable {
     mutating func add<Request: Decodable & Sendable, Response: Encodable & Sendable>(
         _ operation: OperationName, _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Response
     ) {
-        handlers[operation.rawValue] = { engine, body, context in
+        handlers[operation.rawValue] = Self.handler(call)
+    }
+
+    /// An operation whose model has no output: the response is `{}`.
+    mutating func add<Request: Decodable & Sendable>(_ operation: OperationName, _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void) {
+        handlers[operation.rawValue] = Self.handler(call)
+    }
+
+    /// The same for the identity pools API.
+    mutating func add<Request: Decodable & Sendable, Response: Encodable & Sendable>(
+        _ operation: IdentityOperationName, _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Response
+    ) {
+        handlers[operation.rawValue] = Self.handler(call)
+    }
+
+    mutating func add<Request: Decodable & Sendable>(
+        _ operation: IdentityOperationName, _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void
+    ) {
+        handlers[operation.rawValue] = Self.handler(call)
+    }
+
+    private static func handler<Request: Decodable & Sendable, Response: Encodable & Sendable>(
+        _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Response
+    ) -> Handler {
+        { engine, body, context in
             let request = try Self.decode(Request.self, from: body)
             return try Self.encode(try call(engine, request, context))
         }
     }
 
-    /// An operation whose model has no output: the response is `{}`.
-    mutating func add<Request: Decodable & Sendable>(_ operation: OperationName, _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void) {
-        handlers[operation.rawValue] = { engine, body, context in
+    private static func handler<Request: Decodable & Sendable>(_ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void) -> Handler {
+        { engine, body, context in
             try call(engine, try Self.decode(Request.self, from: body), context)
             return Data("{}".utf8)
         }

@@ -216,6 +216,32 @@ enum Migrations {
             // The risk dashboard counts a pool's events by time.
             try db.execute(sql: "CREATE INDEX auth_events_by_time ON auth_events(pool_key, created)")
         }
+        migrator.registerMigration("v6: identity pools") { db in
+            try db.execute(sql: """
+                CREATE TABLE identity_pools (
+                    key INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    config TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    created REAL NOT NULL
+                );
+                CREATE TABLE identities (
+                    id TEXT PRIMARY KEY,
+                    pool_key INTEGER NOT NULL REFERENCES identity_pools(key) ON DELETE CASCADE,
+                    created REAL NOT NULL,
+                    modified REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX identities_by_pool ON identities(pool_key, id);
+                CREATE TABLE identity_logins (
+                    pool_key INTEGER NOT NULL REFERENCES identity_pools(key) ON DELETE CASCADE,
+                    provider TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+                    PRIMARY KEY (pool_key, provider, subject)
+                ) WITHOUT ROWID;
+                CREATE INDEX identity_logins_by_identity ON identity_logins(identity_id);
+                """)
+        }
         return migrator
     }
 }

@@ -20,7 +20,7 @@ import Testing
 
     func call(_ operation: String?, _ body: String) -> (AWSJSONDispatcher.Reply, JSONValue) {
         let reply = dispatcher.handle(
-            target: operation.map { AWSJSONDispatcher.targetPrefix + $0 }, body: Data(body.utf8),
+            target: operation.map { "AWSCognitoIdentityProviderService." + $0 }, body: Data(body.utf8),
             request: SignedRequest(method: "POST", path: "/", query: "", headers: [:], body: Data(body.utf8)), context: RequestOrigin())
         return (reply, (try? JSONValue(json: [UInt8](reply.body))) ?? .null)
     }

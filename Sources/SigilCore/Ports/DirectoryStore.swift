@@ -12,7 +12,7 @@ public protocol DirectoryStore: Sendable {
 
 /// Queries over the directory. Pools are found by id; everything inside a pool by the
 /// pool's store key.
-public protocol DirectoryReader {
+public protocol DirectoryReader: IdentityPoolReader {
     func pool(id: String) throws -> StoredPool?
     /// Pools ordered by id, starting after `id`.
     func pools(after id: String?, limit: Int) throws -> [StoredPool]
@@ -84,7 +84,7 @@ public protocol DirectoryReader {
 }
 
 /// Changes to the directory, available inside `DirectoryStore.write`.
-public protocol DirectoryWriter: DirectoryReader {
+public protocol DirectoryWriter: DirectoryReader, IdentityPoolWriter {
     /// Inserts a pool and returns its store key.
     func insertPool(_ pool: UserPoolType) throws -> Int64
     func updatePool(key: Int64, _ pool: UserPoolType) throws

@@ -27,13 +27,22 @@ public struct RequestValidator: Sendable {
 
     /// Validates a typed request by way of its JSON form.
     public func validate<Request: Encodable>(_ request: Request, operation: OperationName) throws {
+        try validate(request, named: operation.rawValue)
+    }
+
+    /// The same for an identity pools operation (with the cognito-identity model).
+    public func validate<Request: Encodable>(_ request: Request, operation: IdentityOperationName) throws {
+        try validate(request, named: operation.rawValue)
+    }
+
+    private func validate<Request: Encodable>(_ request: Request, named operation: String) throws {
         let json: JSONValue
         do {
             json = try JSONValueEncoder().encode(request)
         } catch {
             throw CognitoError.internalError("Could not encode the request: \(error)")
         }
-        try validate(json, operation: operation.rawValue)
+        try validate(json, operation: operation)
     }
 
     private func check(_ value: JSONValue, shape name: String, path: String?, violations: inout [String]) throws {

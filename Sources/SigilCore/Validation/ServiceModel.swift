@@ -2,7 +2,7 @@ import Foundation
 import SigilCrypto
 import Synchronization
 
-/// The cognito-idp service model (botocore's, without its documentation), loaded once.
+/// A service model (botocore's, without its documentation), loaded once.
 /// It gives each operation's input shape and the constraints of every shape, so
 /// requests are checked exactly as AWS checks them before any work is done.
 public final class ServiceModel: Sendable {
@@ -41,16 +41,21 @@ public final class ServiceModel: Sendable {
     public let operations: [String: Operation]
     public let shapes: [String: Shape]
 
-    /// The model shipped with Sigil.
-    public static let cognitoIdentityProvider: ServiceModel = {
-        guard let url = Bundle.module.url(forResource: "cognito-idp.model", withExtension: "json"),
+    /// The user pools model shipped with Sigil.
+    public static let cognitoIdentityProvider = shipped("cognito-idp")
+
+    /// The identity pools model shipped with Sigil.
+    public static let cognitoIdentity = shipped("cognito-identity")
+
+    private static func shipped(_ name: String) -> ServiceModel {
+        guard let url = Bundle.module.url(forResource: "\(name).model", withExtension: "json"),
             let data = try? Data(contentsOf: url),
             let model = try? ServiceModel(json: data)
         else {
-            fatalError("The cognito-idp service model is missing from the SigilCore bundle")
+            fatalError("The \(name) service model is missing from the SigilCore bundle")
         }
         return model
-    }()
+    }
 
     init(json data: Data) throws {
         let root = try JSONValue(json: [UInt8](data))

@@ -1,0 +1,100 @@
+import Foundation
+
+/// CreateIdentityPool, DescribeIdentityPool, ListIdentityPools, UpdateIdentityPool and
+/// DeleteIdentityPool.
+extension Engine {
+    static func identityPoolNotFound(_ id: String) -> CognitoError {
+        CognitoError(.resourceNotFoundException, "IdentityPool '\(id)' not found.")
+    }
+
+    func requireIdentityPool(_ id: String, in reader: any DirectoryReader) throws -> StoredIdentityPool {
+        guard let pool = try reader.identityPool(id: id) else { throw Self.identityPoolNotFound(id) }
+        return pool
+    }
+
+    public func createIdentityPool(_ request: CreateIdentityPoolInput) throws -> IdentityPool {
+        try identityValidator.validate(request, operation: .createIdentityPool)
+        let pool = IdentityPool(
+            identityPoolId: "\(configuration.region):\(Identifiers.uuidV4())", identityPoolName: request.identityPoolName,
+            allowUnauthenticatedIdentities: request.allowUnauthenticatedIdentities, allowClassicFlow: request.allowClassicFlow,
+            supportedLoginProviders: request.supportedLoginProviders, developerProviderName: request.developerProviderName,
+            openIdConnectProviderARNs: request.openIdConnectProviderARNs, cognitoIdentityProviders: request.cognitoIdentityProviders,
+            samlProviderARNs: request.samlProviderARNs, identityPoolTags: request.identityPoolTags)
+        try Self.checkProviders(pool)
+        let now = clock.now
+        try write { writer in _ = try writer.insertIdentityPool(StoredIdentityPool(pool: pool, created: now)) }
+        return pool
+    }
+
+    public func describeIdentityPool(_ request: DescribeIdentityPoolInput) throws -> IdentityPool {
+        try identityValidator.validate(request, operation: .describeIdentityPool)
+        return try read { reader in try requireIdentityPool(request.identityPoolId, in: reader).pool }
+    }
+
+    public func listIdentityPools(_ request: ListIdentityPoolsInput) throws -> ListIdentityPoolsResponse {
+        try identityValidator.validate(request, operation: .listIdentityPools)
+        let after = try request.nextToken.map { try PageToken.decode($0, field: "NextToken") }
+        let pools = try read { reader in try reader.identityPools(after: after, limit: request.maxResults + 1) }
+        let shown = pools.prefix(request.maxResults)
+        return ListIdentityPoolsResponse(
+            identityPools: shown.map { IdentityPoolShortDescription(identityPoolId: $0.id, identityPoolName: $0.pool.identityPoolName) },
+            nextToken: pools.count > request.maxResults ? shown.last.map { PageToken.encode($0.id) } : nil)
+    }
+
+    /// UpdateIdentityPool replaces the description whole, as Cognito does: what the
+    /// request leaves out is cleared. The developer provider name can't change once set.
+    public func updateIdentityPool(_ request: IdentityPool) throws -> IdentityPool {
+        try identityValidator.validate(request, operation: .updateIdentityPool)
+        try Self.checkProviders(request)
+        return try write { writer in
+            var stored = try requireIdentityPool(request.identityPoolId, in: writer)
+            var updated = request
+            // Left out, the developer provider name stays; once set, it can't change.
+            if let current = stored.pool.developerProviderName {
+                if updated.developerProviderName == nil { updated.developerProviderName = current }
+                guard updated.developerProviderName == current else {
+                    throw CognitoError.invalidParameter("Developer provider name cannot be changed once set.")
+                }
+            }
+            if updated.identityPoolTags == nil { updated.identityPoolTags = stored.pool.identityPoolTags }
+            stored.pool = updated
+            try writer.updateIdentityPool(stored)
+            return updated
+        }
+    }
+
+    public func deleteIdentityPool(_ request: DeleteIdentityPoolInput) throws {
+        try identityValidator.validate(request, operation: .deleteIdentityPool)
+        try write { writer in
+            let stored = try requireIdentityPool(request.identityPoolId, in: writer)
+            try writer.deleteIdentityPool(key: stored.key)
+        }
+    }
+
+    /// What the model's patterns leave open: a user pool provider is named
+    /// `cognito-idp.<region>.amazonaws.com/<userPoolId>` and has a client.
+    static func checkProviders(_ pool: IdentityPool) throws {
+        for provider in pool.cognitoIdentityProviders ?? [] {
+            guard let name = provider.providerName, UserPoolProvider(name) != nil, provider.clientId?.isEmpty == false else {
+                throw CognitoError.invalidParameter("Invalid Cognito Identity Provider")
+            }
+        }
+    }
+}
+
+/// A Cognito user pool as an identity provider: `cognito-idp.<region>.amazonaws.com/<poolId>`.
+struct UserPoolProvider: Equatable {
+    var region: String
+    var poolId: String
+
+    init?(_ name: String) {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].hasPrefix("cognito-idp."), parts[0].hasSuffix(".amazonaws.com") else { return nil }
+        let region = parts[0].dropFirst("cognito-idp.".count).dropLast(".amazonaws.com".count)
+        guard !region.isEmpty, parts[1].contains("_") else { return nil }
+        self.region = String(region)
+        poolId = String(parts[1])
+    }
+
+    var name: String { "cognito-idp.\(region).amazonaws.com/\(poolId)" }
+}

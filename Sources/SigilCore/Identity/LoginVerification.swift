@@ -1,0 +1,71 @@
+import Foundation
+import SigilCrypto
+
+/// A login from a `Logins` map, checked: who the provider says the user is, the key its
+/// role mappings are stored under, and the token's claims.
+struct VerifiedLogin: Sendable, Equatable {
+    var login: IdentityLogin
+    var mappingKey: String
+    var claims: [String: JSONValue]
+}
+
+/// The tokens in `Logins` are checked as Cognito checks them: the provider must be one
+/// the identity pool trusts, and the token signed by it, issued by it, for one of the
+/// pool's clients, and unexpired (with five minutes' grace).
+extension Engine {
+    static let loginsDontMatch = CognitoError.notAuthorized(
+        "Logins don't match. Please include at least one valid login for this identity or identity pool.")
+    static let unsupportedProvider = CognitoError.notAuthorized("Token is not from a supported provider of this identity pool.")
+    /// The clock skew tolerated on login tokens.
+    static let loginLeeway: TimeInterval = 300
+
+    func verifyLogins(_ logins: [String: String], pool: StoredIdentityPool, reader: any DirectoryReader) throws -> [VerifiedLogin] {
+        try logins.sorted { $0.key < $1.key }.map { provider, token in
+            if let userPool = UserPoolProvider(provider) {
+                return try verifyUserPoolLogin(userPool, token: token, pool: pool, reader: reader)
+            }
+            throw CognitoError.notAuthorized(
+                "Invalid login token. Sigil verifies logins from its own user pools; \(provider) is not one of them.")
+        }
+    }
+
+    /// An ID token of one of Sigil's user pools, for a client the identity pool lists.
+    private func verifyUserPoolLogin(_ provider: UserPoolProvider, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws
+        -> VerifiedLogin
+    {
+        let configured = (pool.pool.cognitoIdentityProviders ?? []).filter { $0.providerName == provider.name }
+        guard !configured.isEmpty else { throw Self.unsupportedProvider }
+        guard let decoded = try? JWT.decode(token) else {
+            throw CognitoError.notAuthorized("Invalid login token. Not a valid OpenId Connect identity token.")
+        }
+        let claims = decoded.claims
+        let issuer = claims["iss"]?.stringValue
+        guard issuer == self.issuer(poolId: provider.poolId) || issuer == "https://" + provider.name else {
+            throw CognitoError.notAuthorized("Invalid login token. Issuer doesn't match providerName")
+        }
+        guard claims["aud"] != nil else { throw CognitoError.notAuthorized("Invalid login token. Missing a required claim: aud") }
+        let unverifiable = CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
+        guard let stored = try reader.pool(id: provider.poolId), let keys = try existingPoolKeys(stored, reader: reader) else { throw unverifiable }
+        let now = clock.now
+        do {
+            _ = try JWTValidator(keys: keys.verification, leeway: Self.loginLeeway).validate(token, now: now)
+        } catch JWTError.expired {
+            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(claims["exp"]?.intValue ?? 0) >= \(Int(now.timeIntervalSince1970))")
+        } catch {
+            throw unverifiable
+        }
+        let audience = claims["aud"]?.stringValue ?? ""
+        guard let client = configured.first(where: { $0.clientId == audience }) else { throw Self.unsupportedProvider }
+        guard let sub = claims["sub"]?.stringValue else { throw CognitoError.notAuthorized("Invalid login token. Missing a required claim: sub") }
+        if client.serverSideTokenCheck == true {
+            // The user must still exist, be enabled and not be signed out.
+            let users = try reader.users(poolKey: stored.key, column: .sub, equalTo: sub, limit: 1)
+            let revoked = try claims["origin_jti"]?.stringValue.map { try reader.isRevoked(originJti: $0) } ?? false
+            guard let user = users.first, user.enabled, !revoked else {
+                throw CognitoError.notAuthorized("Invalid login token. The token was revoked or its user no longer exists.")
+            }
+        }
+        return VerifiedLogin(
+            login: IdentityLogin(provider: provider.name, subject: sub), mappingKey: provider.name + ":" + audience, claims: claims)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import SigilCore
+
+extension OperationTable {
+    /// The identity pools operations (X-Amz-Target `AWSCognitoIdentityService.<Operation>`).
+    static let cognitoIdentity: OperationTable = {
+        var table = OperationTable()
+        table.add(.createIdentityPool) { engine, request, _ in try engine.createIdentityPool(request) }
+        table.add(.describeIdentityPool) { engine, request, _ in try engine.describeIdentityPool(request) }
+        table.add(.listIdentityPools) { engine, request, _ in try engine.listIdentityPools(request) }
+        table.add(.updateIdentityPool) { engine, request, _ in try engine.updateIdentityPool(request) }
+        table.add(.deleteIdentityPool) { (engine: Engine, request: DeleteIdentityPoolInput, _: RequestOrigin) in try engine.deleteIdentityPool(request) }
+        table.add(.getId) { engine, request, _ in try engine.getId(request) }
+        table.add(.describeIdentity) { engine, request, _ in try engine.describeIdentity(request) }
+        table.add(.listIdentities) { engine, request, _ in try engine.listIdentities(request) }
+        table.add(.deleteIdentities) { engine, request, _ in try engine.deleteIdentities(request) }
+        table.add(.unlinkIdentity) { (engine: Engine, request: UnlinkIdentityInput, _: RequestOrigin) in try engine.unlinkIdentity(request) }
+        table.add(.getCredentialsForIdentity) { engine, request, _ in try engine.getCredentialsForIdentity(request) }
+        table.add(.setIdentityPoolRoles) { (engine: Engine, request: SetIdentityPoolRolesInput, _: RequestOrigin) in
+            try engine.setIdentityPoolRoles(request)
+        }
+        table.add(.getIdentityPoolRoles) { engine, request, _ in try engine.getIdentityPoolRoles(request) }
+        table.add(.setPrincipalTagAttributeMap) { engine, request, _ in try engine.setPrincipalTagAttributeMap(request) }
+        table.add(.getPrincipalTagAttributeMap) { engine, request, _ in try engine.getPrincipalTagAttributeMap(request) }
+        return table
+    }()
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import SigilCore
+
+/// Identity pools, their identities and the logins linked to them.
+extension SQLiteDirectory {
+    private static let identityPoolColumns = "key, config, settings, created"
+
+    private static func identityPool(from row: Row) throws -> StoredIdentityPool {
+        StoredIdentityPool(
+            key: row[0], pool: try JSONText.decode(IdentityPool.self, from: row[1]),
+            settings: try JSONText.decode(IdentityPoolSettings.self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
+    }
+
+    func identityPool(id: String) throws -> StoredIdentityPool? {
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT \(Self.identityPoolColumns) FROM identity_pools WHERE id = ?"), arguments: [id]
+        ).map(Self.identityPool(from:))
+    }
+
+    func identityPool(key: Int64) throws -> StoredIdentityPool? {
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT \(Self.identityPoolColumns) FROM identity_pools WHERE key = ?"), arguments: [key]
+        ).map(Self.identityPool(from:))
+    }
+
+    func identityPools(after id: String?, limit: Int) throws -> [StoredIdentityPool] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT \(Self.identityPoolColumns) FROM identity_pools WHERE id > ? ORDER BY id LIMIT ?"),
+            arguments: [id ?? "", limit]
+        ).map(Self.identityPool(from:))
+    }
+
+    func insertIdentityPool(_ pool: StoredIdentityPool) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO identity_pools (id, config, settings, created) VALUES (?, ?, ?, ?)").execute(arguments: [
+            pool.id, try JSONText.encode(pool.pool), try JSONText.encode(pool.settings), pool.created.timeIntervalSince1970,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    func updateIdentityPool(_ pool: StoredIdentityPool) throws {
+        try db.cachedStatement(sql: "UPDATE identity_pools SET config = ?, settings = ? WHERE key = ?").execute(arguments: [
+            try JSONText.encode(pool.pool), try JSONText.encode(pool.settings), pool.key,
+        ])
+    }
+
+    func deleteIdentityPool(key: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM identity_logins WHERE pool_key = ?").execute(arguments: [key])
+        try db.cachedStatement(sql: "DELETE FROM identities WHERE pool_key = ?").execute(arguments: [key])
+        try db.cachedStatement(sql: "DELETE FROM identity_pools WHERE key = ?").execute(arguments: [key])
+    }
+
+    private static func identity(from row: Row) -> IdentityRecord {
+        IdentityRecord(id: row[0], poolKey: row[1], created: Date(timeIntervalSince1970: row[2]), modified: Date(timeIntervalSince1970: row[3]))
+    }
+
+    func identity(id: String) throws -> IdentityRecord? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, pool_key, created, modified FROM identities WHERE id = ?"), arguments: [id])
+            .map(Self.identity(from:))
+    }
+
+    func identities(poolKey: Int64, after id: String?, limit: Int) throws -> [IdentityRecord] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT id, pool_key, created, modified FROM identities WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
+            arguments: [poolKey, id ?? "", limit]
+        ).map(Self.identity(from:))
+    }
+
+    func identityCount(poolKey: Int64) throws -> Int {
+        try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM identities WHERE pool_key = ?"), arguments: [poolKey]) ?? 0
+    }
+
+    func insertIdentity(_ identity: IdentityRecord) throws {
+        try db.cachedStatement(sql: "INSERT INTO identities (id, pool_key, created, modified) VALUES (?, ?, ?, ?)").execute(arguments: [
+            identity.id, identity.poolKey, identity.created.timeIntervalSince1970, identity.modified.timeIntervalSince1970,
+        ])
+    }
+
+    func updateIdentity(_ identity: IdentityRecord) throws {
+        try db.cachedStatement(sql: "UPDATE identities SET modified = ? WHERE id = ?").execute(arguments: [
+            identity.modified.timeIntervalSince1970, identity.id,
+        ])
+    }
+
+    func deleteIdentity(id: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM identity_logins WHERE identity_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM identities WHERE id = ?").execute(arguments: [id])
+    }
+
+    func identityId(poolKey: Int64, login: IdentityLogin) throws -> String? {
+        try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT identity_id FROM identity_logins WHERE pool_key = ? AND provider = ? AND subject = ?"),
+            arguments: [poolKey, login.provider, login.subject])
+    }
+
+    func logins(identityId: String) throws -> [IdentityLogin] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT provider, subject FROM identity_logins WHERE identity_id = ? ORDER BY provider, subject"),
+            arguments: [identityId]
+        ).map { IdentityLogin(provider: $0[0], subject: $0[1]) }
+    }
+
+    func link(_ login: IdentityLogin, identityId: String, poolKey: Int64) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO identity_logins (pool_key, provider, subject, identity_id) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [poolKey, login.provider, login.subject, identityId])
+    }
+
+    func unlink(_ login: IdentityLogin, poolKey: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM identity_logins WHERE pool_key = ? AND provider = ? AND subject = ?")
+            .execute(arguments: [poolKey, login.provider, login.subject])
+    }
+}

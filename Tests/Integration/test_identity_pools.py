@@ -1,0 +1,83 @@
+"""Identity pools through the API as boto3's cognito-identity client uses them."""
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+PASSWORD = "Corr3ct-Horse!"
+ROLE = "arn:aws:iam::000000000000:role/photo-users"
+GUEST = "arn:aws:iam::000000000000:role/photo-guests"
+
+
+@pytest.fixture
+def identity(server):
+    return boto3.client("cognito-identity", endpoint_url=server.endpoint, region_name="us-east-1")
+
+
+@pytest.fixture
+def setup(idp, identity):
+    pool = idp.create_user_pool(PoolName="photos")["UserPool"]["Id"]
+    client = idp.create_user_pool_client(
+        UserPoolId=pool, ClientName="web", ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+    for name in ("ann", "bob"):
+        idp.admin_create_user(UserPoolId=pool, Username=name, MessageAction="SUPPRESS")
+        idp.admin_set_user_password(UserPoolId=pool, Username=name, Password=PASSWORD, Permanent=True)
+    provider = f"cognito-idp.us-east-1.amazonaws.com/{pool}"
+    created = identity.create_identity_pool(
+        IdentityPoolName="photos", AllowUnauthenticatedIdentities=True,
+        CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client, "ServerSideTokenCheck": False}])
+    identity.set_identity_pool_roles(IdentityPoolId=created["IdentityPoolId"], Roles={"authenticated": ROLE, "unauthenticated": GUEST})
+    return {"pool": pool, "client": client, "provider": provider, "id": created["IdentityPoolId"]}
+
+
+def id_token(idp, setup, name):
+    result = idp.initiate_auth(ClientId=setup["client"], AuthFlow="USER_PASSWORD_AUTH",
+                               AuthParameters={"USERNAME": name, "PASSWORD": PASSWORD})
+    return result["AuthenticationResult"]["IdToken"]
+
+
+def error(call, **kwargs):
+    with pytest.raises(ClientError) as caught:
+        call(**kwargs)
+    return caught.value.response["Error"]["Code"], caught.value.response["Error"]["Message"]
+
+
+def test_pool_crud(identity, setup):
+    described = identity.describe_identity_pool(IdentityPoolId=setup["id"])
+    assert described["IdentityPoolName"] == "photos" and described["CognitoIdentityProviders"][0]["ProviderName"] == setup["provider"]
+    listed = identity.list_identity_pools(MaxResults=60)["IdentityPools"]
+    assert {"IdentityPoolId": setup["id"], "IdentityPoolName": "photos"} in listed
+    roles = identity.get_identity_pool_roles(IdentityPoolId=setup["id"])
+    assert roles["Roles"] == {"authenticated": ROLE, "unauthenticated": GUEST}
+    assert error(identity.describe_identity_pool, IdentityPoolId="us-east-1:00000000-0000-4000-8000-000000000000") == (
+        "ResourceNotFoundException", "IdentityPool 'us-east-1:00000000-0000-4000-8000-000000000000' not found.")
+    code, _ = error(identity.describe_identity_pool, IdentityPoolId="not an id")
+    assert code == "InvalidParameterException"
+
+
+def test_user_pool_login_gets_credentials(idp, identity, setup):
+    token = id_token(idp, setup, "ann")
+    identity_id = identity.get_id(IdentityPoolId=setup["id"], Logins={setup["provider"]: token})["IdentityId"]
+    # The same user maps to the same identity, another user to another.
+    assert identity.get_id(IdentityPoolId=setup["id"], Logins={setup["provider"]: id_token(idp, setup, "ann")})["IdentityId"] == identity_id
+    assert identity.get_id(IdentityPoolId=setup["id"], Logins={setup["provider"]: id_token(idp, setup, "bob")})["IdentityId"] != identity_id
+    result = identity.get_credentials_for_identity(IdentityId=identity_id, Logins={setup["provider"]: token})
+    credentials = result["Credentials"]
+    assert result["IdentityId"] == identity_id
+    assert credentials["AccessKeyId"].startswith("ASIA") and len(credentials["SecretKey"]) == 40
+    assert credentials["SessionToken"] and credentials["Expiration"]
+    assert identity.describe_identity(IdentityId=identity_id)["Logins"] == [setup["provider"]]
+    assert error(identity.get_credentials_for_identity, IdentityId=identity_id) == (
+        "NotAuthorizedException", f"Access to Identity '{identity_id}' is forbidden.")
+
+
+def test_guests_and_bad_tokens(idp, identity, setup):
+    guest = identity.get_id(IdentityPoolId=setup["id"])["IdentityId"]
+    assert identity.get_credentials_for_identity(IdentityId=guest)["Credentials"]["AccessKeyId"].startswith("ASIA")
+    access = idp.initiate_auth(ClientId=setup["client"], AuthFlow="USER_PASSWORD_AUTH",
+                               AuthParameters={"USERNAME": "ann", "PASSWORD": PASSWORD})["AuthenticationResult"]["AccessToken"]
+    assert error(identity.get_id, IdentityPoolId=setup["id"], Logins={setup["provider"]: access}) == (
+        "NotAuthorizedException", "Invalid login token. Missing a required claim: aud")
+    identity.update_identity_pool(IdentityPoolId=setup["id"], IdentityPoolName="photos", AllowUnauthenticatedIdentities=False,
+                                  CognitoIdentityProviders=[{"ProviderName": setup["provider"], "ClientId": setup["client"]}])
+    assert error(identity.get_id, IdentityPoolId=setup["id"]) == (
+        "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")

@@ -1,0 +1,326 @@
+import Foundation
+import SigilCore
+import SigilCrypto
+import Testing
+
+/// A user pool with a client, and an identity pool that trusts it.
+struct IdentityFixture {
+    let auth: AuthFixture
+    let identityPoolId: String
+    var engine: Engine { auth.engine }
+    var provider: String { "cognito-idp.us-east-1.amazonaws.com/\(auth.poolId)" }
+    static let authenticatedRole = "arn:aws:iam::000000000000:role/app-user"
+    static let guestRole = "arn:aws:iam::000000000000:role/app-guest"
+
+    init(guests: Bool = true, serverSideTokenCheck: Bool = false) throws {
+        auth = try AuthFixture()
+        identityPoolId = try auth.engine.createIdentityPool(
+            CreateIdentityPoolInput(
+                identityPoolName: "photos", allowUnauthenticatedIdentities: guests,
+                cognitoIdentityProviders: [
+                    CognitoIdentityProvider(
+                        providerName: "cognito-idp.us-east-1.amazonaws.com/\(auth.poolId)", clientId: auth.clientId,
+                        serverSideTokenCheck: serverSideTokenCheck)
+                ])
+        ).identityPoolId
+        try auth.engine.setIdentityPoolRoles(
+            SetIdentityPoolRolesInput(
+                identityPoolId: identityPoolId, roles: ["authenticated": Self.authenticatedRole, "unauthenticated": Self.guestRole]))
+    }
+
+    /// A confirmed user's ID token.
+    func idToken(_ name: String, attributes: [String: String] = [:]) throws -> String {
+        if (try? engine.adminGetUser(AdminGetUserRequest(userPoolId: auth.poolId, username: name))) == nil {
+            try auth.confirmedUser(name, attributes: attributes)
+        }
+        return try #require(try auth.tokens(name).idToken)
+    }
+
+    func identity(for token: String) throws -> String {
+        try #require(try engine.getId(GetIdInput(identityPoolId: identityPoolId, logins: [provider: token])).identityId)
+    }
+
+    func credentials(_ identityId: String, token: String? = nil, customRole: String? = nil) throws -> Engine.CredentialGrant {
+        try engine.credentialsForIdentity(
+            GetCredentialsForIdentityInput(identityId: identityId, logins: token.map { [provider: $0] }, customRoleArn: customRole))
+    }
+
+    func mapping(_ mapping: RoleMapping) throws {
+        try engine.setIdentityPoolRoles(
+            SetIdentityPoolRolesInput(
+                identityPoolId: identityPoolId, roles: ["authenticated": Self.authenticatedRole, "unauthenticated": Self.guestRole],
+                roleMappings: ["\(provider):\(auth.clientId)": mapping]))
+    }
+}
+
+func cognitoError(_ body: () throws -> Void) -> CognitoError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error as? CognitoError
+    }
+}
+
+@Suite struct IdentityPoolOperationTests {
+    @Test func createDescribeListUpdateDelete() throws {
+        let fixture = try IdentityFixture()
+        let engine = fixture.engine
+        let pool = try engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        #expect(pool.identityPoolName == "photos" && pool.allowUnauthenticatedIdentities)
+        #expect(fixture.identityPoolId.hasPrefix("us-east-1:") && UUID(uuidString: String(fixture.identityPoolId.dropFirst(10))) != nil)
+        for name in ["b", "c"] {
+            _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: name, allowUnauthenticatedIdentities: false))
+        }
+        let first = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 2))
+        #expect(first.identityPools?.count == 2 && first.nextToken != nil)
+        let second = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 2, nextToken: first.nextToken))
+        #expect(second.identityPools?.count == 1 && second.nextToken == nil)
+        #expect(Set((first.identityPools! + second.identityPools!).compactMap(\.identityPoolName)) == ["photos", "b", "c"])
+
+        var changed = pool
+        changed.allowUnauthenticatedIdentities = false
+        changed.developerProviderName = "login.example"
+        #expect(try engine.updateIdentityPool(changed).developerProviderName == "login.example")
+        changed.developerProviderName = "other.example"
+        #expect(cognitoError { _ = try engine.updateIdentityPool(changed) }?.name == .invalidParameterException)
+
+        try engine.deleteIdentityPool(DeleteIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        let missing = cognitoError { _ = try engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId)) }
+        #expect(missing == CognitoError(.resourceNotFoundException, "IdentityPool '\(fixture.identityPoolId)' not found."))
+    }
+
+    @Test func badInputIsRefusedAndChangesNothing() throws {
+        let fixture = try IdentityFixture()
+        let engine = fixture.engine
+        let badProvider = cognitoError {
+            _ = try engine.createIdentityPool(
+                CreateIdentityPoolInput(
+                    identityPoolName: "x", allowUnauthenticatedIdentities: true,
+                    cognitoIdentityProviders: [CognitoIdentityProvider(providerName: "accounts.google.com", clientId: "abc")]))
+        }
+        #expect(badProvider?.name == .invalidParameterException)
+        #expect(cognitoError { _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "", allowUnauthenticatedIdentities: true)) }?
+            .name == .invalidParameterException)
+        #expect(cognitoError { _ = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 61)) }?.name == .invalidParameterException)
+        #expect(try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 60)).identityPools?.count == 1)
+        let badRoles = cognitoError {
+            try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: ["admin": IdentityFixture.guestRole]))
+        }
+        #expect(badRoles?.name == .invalidParameterException)
+        #expect(try engine.getIdentityPoolRoles(GetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId)).roles?["authenticated"]
+            == IdentityFixture.authenticatedRole)
+    }
+}
+
+@Suite struct IdentityTests {
+    @Test func guestsGetANewIdentityEachTimeAndGuestCredentials() throws {
+        let fixture = try IdentityFixture()
+        let first = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let second = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        #expect(first != second && first.hasPrefix("us-east-1:"))
+        let grant = try fixture.credentials(first)
+        #expect(grant.grant.roleArn == IdentityFixture.guestRole && grant.grant.amr == ["unauthenticated"])
+        let credentials = grant.credentials
+        #expect(credentials.accessKeyId?.hasPrefix("ASIA") == true && credentials.accessKeyId?.count == 20)
+        #expect(credentials.secretKey?.count == 40)
+        #expect(credentials.expiration == fixture.auth.clock.now.addingTimeInterval(3_600))
+        // The session token carries the grant, sealed.
+        #expect(fixture.engine.openSessionToken(credentials.sessionToken!) == grant.grant)
+        var tampered = Array(credentials.sessionToken!)
+        tampered[30] = tampered[30] == "A" ? "B" : "A"
+        #expect(fixture.engine.openSessionToken(String(tampered)) == nil)
+        let description = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: first))
+        #expect(description.logins == [] && description.creationDate == fixture.auth.clock.now)
+    }
+
+    @Test func poolsWithoutGuestsRefuseThem() throws {
+        let fixture = try IdentityFixture(guests: false)
+        let refused = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)) }
+        #expect(refused == CognitoError.notAuthorized("Unauthenticated access is not supported for this identity pool."))
+    }
+
+    @Test func theSameLoginAlwaysMapsToTheSameIdentity() throws {
+        let fixture = try IdentityFixture()
+        let token = try fixture.idToken("ann")
+        let identity = try fixture.identity(for: token)
+        fixture.auth.clock.advance(by: 60)
+        #expect(try fixture.identity(for: try fixture.idToken("ann")) == identity)
+        #expect(try fixture.identity(for: try fixture.idToken("bob")) != identity)
+        let description = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity))
+        #expect(description.logins == [fixture.provider])
+        let grant = try fixture.credentials(identity, token: token)
+        #expect(grant.grant.roleArn == IdentityFixture.authenticatedRole)
+        let sub = try #require(try JWT.decode(token).claims["sub"]?.stringValue)
+        #expect(grant.grant.amr == ["authenticated", fixture.provider, "\(fixture.provider):CognitoSignIn:\(sub)"])
+        // An authenticated identity needs its login again.
+        #expect(cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
+        // Another user's login does not open it.
+        let bob = try fixture.idToken("bob")
+        #expect(cognitoError { _ = try fixture.credentials(identity, token: bob) } == IdentityErrors.loginsDontMatch)
+        let listed = try fixture.engine.listIdentities(ListIdentitiesInput(identityPoolId: fixture.identityPoolId, maxResults: 10))
+        #expect(listed.identities?.count == 2)
+    }
+
+    @Test func loginTokensAreChecked() throws {
+        let fixture = try IdentityFixture()
+        try fixture.auth.confirmedUser("ann")
+        let tokens = try fixture.auth.tokens("ann")
+        // An access token has no aud.
+        #expect(cognitoError { _ = try fixture.identity(for: tokens.accessToken!) }
+            == CognitoError.notAuthorized("Invalid login token. Missing a required claim: aud"))
+        // A forged signature.
+        let parts = tokens.idToken!.split(separator: ".")
+        let forged = parts[0] + "." + parts[1] + "." + String(parts[2].reversed())
+        #expect(cognitoError { _ = try fixture.identity(for: String(forged)) }
+            == CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token."))
+        #expect(cognitoError { _ = try fixture.identity(for: "not-a-jwt") }?.message.hasPrefix("Invalid login token.") == true)
+        // Under the wrong provider name.
+        let other = cognitoError {
+            _ = try fixture.engine.getId(
+                GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-idp.us-east-1.amazonaws.com/us-east-1_Other1234": tokens.idToken!]))
+        }
+        #expect(other == IdentityErrors.unsupportedProvider)
+        // Expired, past the five minutes' grace.
+        fixture.auth.clock.advance(by: 3_600 + 301)
+        let expired = cognitoError { _ = try fixture.identity(for: tokens.idToken!) }
+        #expect(expired?.message.hasPrefix("Invalid login token. Token expired: ") == true)
+        // A token for a client the identity pool does not list.
+        let client = try fixture.engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: fixture.auth.poolId, clientName: "other", explicitAuthFlows: [.allowUserPasswordAuth])
+        ).userPoolClient!.clientId!
+        try fixture.auth.confirmedUser("cat")
+        let otherClient = try fixture.engine.initiateAuth(
+            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "cat", "PASSWORD": AuthFixture.password], clientId: client))
+        #expect(cognitoError { _ = try fixture.identity(for: otherClient.authenticationResult!.idToken!) } == IdentityErrors.unsupportedProvider)
+        #expect(try fixture.engine.listIdentities(ListIdentitiesInput(identityPoolId: fixture.identityPoolId, maxResults: 10)).identities == [])
+    }
+
+    @Test func serverSideTokenCheckRefusesSignedOutUsers() throws {
+        let fixture = try IdentityFixture(serverSideTokenCheck: true)
+        try fixture.auth.confirmedUser("ann")
+        let tokens = try fixture.auth.tokens("ann")
+        _ = try fixture.identity(for: tokens.idToken!)
+        _ = try fixture.engine.globalSignOut(GlobalSignOutRequest(accessToken: tokens.accessToken!))
+        #expect(cognitoError { _ = try fixture.identity(for: tokens.idToken!) }?.name == .notAuthorizedException)
+    }
+
+    @Test func deleteAndUnlink() throws {
+        let fixture = try IdentityFixture()
+        let token = try fixture.idToken("ann")
+        let identity = try fixture.identity(for: token)
+        try fixture.engine.unlinkIdentity(UnlinkIdentityInput(identityId: identity, logins: [fixture.provider: token], loginsToRemove: [fixture.provider]))
+        #expect(try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == [])
+        // The login now makes a new identity.
+        #expect(try fixture.identity(for: token) != identity)
+        let deleted = try fixture.engine.deleteIdentities(DeleteIdentitiesInput(identityIdsToDelete: [identity, "us-east-1:00000000-0000-4000-8000-000000000000"]))
+        #expect(deleted.unprocessedIdentityIds?.map(\.identityId) == ["us-east-1:00000000-0000-4000-8000-000000000000"])
+        #expect(cognitoError { _ = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)) }
+            == CognitoError(.resourceNotFoundException, "Identity '\(identity)' not found."))
+    }
+}
+
+@Suite struct RoleMappingTests {
+    func fixture(groups: [String] = [], preferred: String? = nil) throws -> (IdentityFixture, String, String) {
+        let fixture = try IdentityFixture()
+        try fixture.auth.confirmedUser("ann", attributes: ["custom:team": "photos"].filter { _ in false })
+        for group in groups {
+            _ = try fixture.engine.createGroup(
+                CreateGroupRequest(groupName: group, userPoolId: fixture.auth.poolId, roleArn: "arn:aws:iam::000000000000:role/\(group)",
+                    precedence: group == preferred ? 0 : 5))
+            _ = try fixture.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: fixture.auth.poolId, username: "ann", groupName: group))
+        }
+        let token = try fixture.idToken("ann")
+        return (fixture, token, try fixture.identity(for: token))
+    }
+
+    @Test func tokenMappingUsesThePreferredRoleOrACustomOneFromTheToken() throws {
+        let (fixture, token, identity) = try fixture(groups: ["editors", "viewers"], preferred: "editors")
+        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .deny))
+        let preferred = try fixture.credentials(identity, token: token)
+        #expect(preferred.grant.roleArn == "arn:aws:iam::000000000000:role/editors")
+        #expect(preferred.grant.roleReason == "the token's cognito:preferred_role")
+        let custom = try fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/viewers")
+        #expect(custom.grant.roleArn == "arn:aws:iam::000000000000:role/viewers")
+        #expect(cognitoError { _ = try fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/admin") }?.name
+            == .notAuthorizedException)
+    }
+
+    @Test func tokenMappingWithoutRolesFallsBackOrDenies() throws {
+        let (fixture, token, identity) = try fixture()
+        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .authenticatedRole))
+        #expect(try fixture.credentials(identity, token: token).grant.roleArn == IdentityFixture.authenticatedRole)
+        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .deny))
+        #expect(cognitoError { _ = try fixture.credentials(identity, token: token) } == RoleResolverDenied.error)
+    }
+
+    @Test func rulesMatchInOrderAndTheFirstWins() throws {
+        let (fixture, token, identity) = try fixture(groups: ["editors"])
+        let rules = [
+            MappingRule(claim: "email", matchType: .startsWith, value: "bob", roleARN: "arn:aws:iam::000000000000:role/bob"),
+            MappingRule(claim: "cognito:groups", matchType: .contains, value: "edit", roleARN: "arn:aws:iam::000000000000:role/editing"),
+            MappingRule(claim: "email_verified", matchType: .equals, value: "true", roleARN: "arn:aws:iam::000000000000:role/verified"),
+        ]
+        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: rules)))
+        let grant = try fixture.credentials(identity, token: token)
+        #expect(grant.grant.roleArn == "arn:aws:iam::000000000000:role/editing")
+        #expect(grant.grant.roleReason == "rule 2: cognito:groups Contains \"edit\"")
+        // NotEqual on a claim the token lacks is skipped; nothing else matches: Deny.
+        let unmatched = [
+            MappingRule(claim: "custom:team", matchType: .notEqual, value: "x", roleARN: "arn:aws:iam::000000000000:role/team"),
+            MappingRule(claim: "email", matchType: .equals, value: "someone@else", roleARN: "arn:aws:iam::000000000000:role/else"),
+        ]
+        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
+        #expect(cognitoError { _ = try fixture.credentials(identity, token: token) } == RoleResolverDenied.error)
+        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .authenticatedRole, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
+        let fallback = try fixture.credentials(identity, token: token)
+        #expect(fallback.grant.roleArn == IdentityFixture.authenticatedRole && fallback.grant.roleReason.hasSuffix("(no rule matched)"))
+        // NotEqual on a claim the token has.
+        let notEqual = [MappingRule(claim: "email", matchType: .notEqual, value: "x@y", roleARN: "arn:aws:iam::000000000000:role/not-x")]
+        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: notEqual)))
+        #expect(try fixture.credentials(identity, token: token).grant.roleArn == "arn:aws:iam::000000000000:role/not-x")
+    }
+
+    @Test func noRoleIsAConfigurationError() throws {
+        let (fixture, token, identity) = try fixture()
+        try fixture.engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: [:]))
+        let error = cognitoError { _ = try fixture.credentials(identity, token: token) }
+        #expect(error == CognitoError(.invalidIdentityPoolConfigurationException, "Invalid identity pool configuration. Check assigned IAM roles for this pool."))
+    }
+}
+
+enum IdentityErrors {
+    static let loginsDontMatch = CognitoError.notAuthorized(
+        "Logins don't match. Please include at least one valid login for this identity or identity pool.")
+    static let unsupportedProvider = CognitoError.notAuthorized("Token is not from a supported provider of this identity pool.")
+}
+
+enum RoleResolverDenied {
+    static let error = CognitoError.notAuthorized("The ambiguous role mapping rules denied this request.")
+}
+
+@Suite struct PrincipalTagTests {
+    @Test func defaultsAndCustomMapsBecomeSessionTags() throws {
+        let fixture = try IdentityFixture()
+        let token = try fixture.idToken("ann")
+        let identity = try fixture.identity(for: token)
+        let sub = try JWT.decode(token).claims["sub"]!.stringValue!
+        #expect(try fixture.credentials(identity, token: token).grant.principalTags == [:])
+        let before = try fixture.engine.getPrincipalTagAttributeMap(
+            GetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider))
+        #expect(before.useDefaults == false && before.principalTags == [:])
+
+        _ = try fixture.engine.setPrincipalTagAttributeMap(
+            SetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider, useDefaults: true))
+        #expect(try fixture.credentials(identity, token: token).grant.principalTags == ["username": sub, "client": fixture.auth.clientId])
+
+        _ = try fixture.engine.setPrincipalTagAttributeMap(
+            SetPrincipalTagAttributeMapInput(
+                identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider, useDefaults: false,
+                principalTags: ["mail": "email", "missing": "custom:nothing"]))
+        #expect(try fixture.credentials(identity, token: token).grant.principalTags == ["mail": "ann@example.com"])
+        let after = try fixture.engine.getPrincipalTagAttributeMap(
+            GetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider))
+        #expect(after.useDefaults == false && after.principalTags == ["mail": "email", "missing": "custom:nothing"])
+    }
+}
