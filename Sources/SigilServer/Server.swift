@@ -68,18 +68,13 @@ public struct SigilHTTPServer: Sendable {
                     for: CognitoError(.requestEntityTooLargeException, "The request body is larger than \(limit) bytes."), operation: nil)
                 return Self.response(reply, requestId: requestId, status: .contentTooLarge)
             }
-            let data = Data(buffer: body)
-            var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
-            // HTTP/1.1's Host header arrives as the request's authority.
-            if headers["host"] == nil, let authority = request.head.authority { headers["host"] = authority }
-            let signed = SignedRequest(
-                method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "", headers: headers, body: data)
+            let signed = Self.signedRequest(request, body: Data(buffer: body))
+            let headers = signed.headers
             let origin = RequestOrigin(
                 ipAddress: headers["x-forwarded-for"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
                     ?? context.remoteAddress?.ipAddress,
                 userAgent: headers["user-agent"], requestId: requestId)
-            let reply = dispatcher.handle(target: headers["x-amz-target"], body: data, request: signed, context: origin)
+            let reply = dispatcher.handle(target: headers["x-amz-target"], body: signed.body, request: signed, context: origin)
             return Self.response(reply, requestId: requestId)
         }
 
@@ -106,6 +101,8 @@ public struct SigilHTTPServer: Sendable {
                 return Response(status: .contentTooLarge)
             }
         }
+
+        CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
 
         // The one-click links in threat-protection notices ("Was this you?").
         router.get("/_sigil/feedback/:pool/:user/:event") { request, context -> Response in

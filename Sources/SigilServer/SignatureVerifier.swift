@@ -21,6 +21,23 @@ struct SignatureVerifier: Sendable {
     let allowedSkew: TimeInterval = 15 * 60
 
     func verify(_ request: SignedRequest, now: Date) throws {
+        _ = try Self.check(request, now: now, allowedSkew: allowedSkew) { accessKeyId in
+            guard let secret = credentials[accessKeyId] else {
+                throw CognitoError(.unrecognizedClientException, "The security token included in the request is invalid.")
+            }
+            return secret
+        }
+    }
+
+    /// What a valid signature vouches for: the access key and the credential scope.
+    struct Scope: Sendable, Equatable {
+        var accessKeyId: String
+        var region: String
+        var service: String
+    }
+
+    /// Checks the signature with the secret `secretFor` gives for the request's access key.
+    static func check(_ request: SignedRequest, now: Date, allowedSkew: TimeInterval = 15 * 60, secretFor: (String) throws -> String) throws -> Scope {
         guard let authorization = request.headers["authorization"], authorization.hasPrefix("AWS4-HMAC-SHA256 ") else {
             throw CognitoError(.missingAuthenticationTokenException, "Missing Authentication Token")
         }
@@ -36,9 +53,7 @@ struct SignatureVerifier: Sendable {
         guard scope.count == 5, scope[4] == "aws4_request" else {
             throw CognitoError(.incompleteSignatureException, "The Credential in the Authorization header is malformed.")
         }
-        guard let secret = credentials[scope[0]] else {
-            throw CognitoError(.unrecognizedClientException, "The security token included in the request is invalid.")
-        }
+        let secret = try secretFor(scope[0])
         guard let amzDate = request.headers["x-amz-date"], let date = Self.parse(amzDate) else {
             throw CognitoError(.incompleteSignatureException, "The request needs an X-Amz-Date header.")
         }
@@ -51,7 +66,8 @@ struct SignatureVerifier: Sendable {
         }.joined()
         let payloadHash = request.headers["x-amz-content-sha256"] ?? Hex.encode(SHA256.hash([UInt8](request.body)))
         let canonicalRequest = [
-            request.method, Self.canonicalPath(request.path), Self.canonicalQuery(request.query), canonicalHeaders, signedHeaders, payloadHash,
+            request.method, Self.canonicalPath(request.path, service: scope[3]), Self.canonicalQuery(request.query), canonicalHeaders, signedHeaders,
+            payloadHash,
         ].joined(separator: "\n")
         let credentialScope = scope[1...4].joined(separator: "/")
         let stringToSign = ["AWS4-HMAC-SHA256", amzDate, credentialScope, Hex.encode(SHA256.hash(Array(canonicalRequest.utf8)))]
@@ -64,6 +80,7 @@ struct SignatureVerifier: Sendable {
                 .invalidSignatureException,
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.")
         }
+        return Scope(accessKeyId: scope[0], region: scope[2], service: scope[3])
     }
 
     static func parse(_ amzDate: String) -> Date? {
@@ -74,7 +91,15 @@ struct SignatureVerifier: Sendable {
         return formatter.date(from: amzDate)
     }
 
-    static func canonicalPath(_ path: String) -> String { path.isEmpty ? "/" : path }
+    /// The path as signed: S3 signs it as sent; the other services encode each segment
+    /// once more.
+    static func canonicalPath(_ path: String, service: String) -> String {
+        guard !path.isEmpty else { return "/" }
+        guard service != "s3" else { return path }
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? String($0) }.joined(separator: "/")
+    }
 
     static func canonicalQuery(_ query: String) -> String {
         query.split(separator: "&").map(String.init).sorted().joined(separator: "&")

@@ -240,6 +240,13 @@ enum Migrations {
                     PRIMARY KEY (pool_key, provider, subject)
                 ) WITHOUT ROWID;
                 CREATE INDEX identity_logins_by_identity ON identity_logins(identity_id);
+                CREATE TABLE roles (
+                    arn TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    policies TEXT NOT NULL,
+                    created REAL NOT NULL
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator

@@ -109,4 +109,29 @@ extension SQLiteDirectory {
         try db.cachedStatement(sql: "DELETE FROM identity_logins WHERE pool_key = ? AND provider = ? AND subject = ?")
             .execute(arguments: [poolKey, login.provider, login.subject])
     }
+
+    private static func role(from row: Row) throws -> IAMRole {
+        IAMRole(
+            arn: row[0], name: row[1], description: row[2], policies: try JSONText.decode([String: String].self, from: row[3]),
+            created: Date(timeIntervalSince1970: row[4]))
+    }
+
+    func role(arn: String) throws -> IAMRole? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT arn, name, description, policies, created FROM roles WHERE arn = ?"), arguments: [arn])
+            .map(Self.role(from:))
+    }
+
+    func roles() throws -> [IAMRole] {
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT arn, name, description, policies, created FROM roles ORDER BY name"))
+            .map(Self.role(from:))
+    }
+
+    func putRole(_ role: IAMRole) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO roles (arn, name, description, policies, created) VALUES (?, ?, ?, ?, ?)").execute(
+            arguments: [role.arn, role.name, role.description, try JSONText.encode(role.policies), role.created.timeIntervalSince1970])
+    }
+
+    func deleteRole(arn: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM roles WHERE arn = ?").execute(arguments: [arn])
+    }
 }

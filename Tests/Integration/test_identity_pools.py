@@ -81,3 +81,68 @@ def test_guests_and_bad_tokens(idp, identity, setup):
                                   CognitoIdentityProviders=[{"ProviderName": setup["provider"], "ClientId": setup["client"]}])
     assert error(identity.get_id, IdentityPoolId=setup["id"]) == (
         "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.")
+
+
+OWN_PREFIX = """{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "OwnPhotos", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+     "Resource": "arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*"},
+    {"Sid": "ListOwnPrefix", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::photos",
+     "Condition": {"StringLike": {"s3:prefix": "${cognito-identity.amazonaws.com:sub}/*"}}},
+    {"Sid": "NoDeletes", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}
+  ]
+}"""
+
+
+def test_signed_requests_are_checked_against_the_role(tmp_path, server, idp, identity, setup):
+    """The issue's scenario: a user pool ID token → an identity → credentials → an S3
+    request signed with them, allowed under the user's own prefix and denied elsewhere."""
+    import boto3
+    from botocore.config import Config
+
+    policy = tmp_path / "photos.json"
+    policy.write_text(OWN_PREFIX)
+    assert server.sigil("role", "put", "--name", "photo-users", "--policy", f"photos={policy}").strip() == ROLE
+    token = id_token(idp, setup, "ann")
+    identity_id = identity.get_id(IdentityPoolId=setup["id"], Logins={setup["provider"]: token})["IdentityId"]
+    credentials = identity.get_credentials_for_identity(IdentityId=identity_id, Logins={setup["provider"]: token})["Credentials"]
+    s3 = boto3.client(
+        "s3", endpoint_url=server.endpoint + "/_sigil/aws", region_name="us-east-1",
+        aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretKey"],
+        aws_session_token=credentials["SessionToken"], config=Config(s3={"addressing_style": "path"}))
+
+    allowed = s3.get_object(Bucket="photos", Key=f"{identity_id}/cat.jpg")
+    assert allowed["ResponseMetadata"]["HTTPHeaders"]["x-sigil-decision"] == "Allow"
+    report = __import__("json").loads(allowed["Body"].read())
+    assert report["Action"] == "s3:GetObject" and report["Statement"]["Sid"] == "OwnPhotos"
+    assert report["Resource"] == f"arn:aws:s3:::photos/{identity_id}/cat.jpg"
+    s3.put_object(Bucket="photos", Key=f"{identity_id}/new.jpg", Body=b"x")
+    s3.list_objects_v2(Bucket="photos", Prefix=f"{identity_id}/")
+
+    other = identity.get_id(IdentityPoolId=setup["id"], Logins={setup["provider"]: id_token(idp, setup, "bob")})["IdentityId"]
+    with pytest.raises(ClientError) as denied:
+        s3.get_object(Bucket="photos", Key=f"{other}/cat.jpg")
+    assert denied.value.response["Error"]["Code"] == "AccessDenied"
+    assert "no identity-based policy allows the s3:GetObject action" in denied.value.response["Error"]["Message"]
+    with pytest.raises(ClientError) as deleting:
+        s3.delete_object(Bucket="photos", Key=f"{identity_id}/cat.jpg")
+    assert deleting.value.response["Error"]["Code"] == "AccessDenied"
+    assert "explicit deny" in deleting.value.response["Error"]["Message"]
+
+    # A wrong secret, or a token that was tampered with, never reaches the policies.
+    forged = boto3.client(
+        "s3", endpoint_url=server.endpoint + "/_sigil/aws", region_name="us-east-1",
+        aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key="x" * 40,
+        aws_session_token=credentials["SessionToken"], config=Config(s3={"addressing_style": "path"}))
+    with pytest.raises(ClientError) as bad_signature:
+        forged.get_object(Bucket="photos", Key=f"{identity_id}/cat.jpg")
+    assert bad_signature.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+    tampered = credentials["SessionToken"][:-6] + ("AAAAAA" if not credentials["SessionToken"].endswith("AAAAAA") else "BBBBBB")
+    tampering = boto3.client(
+        "s3", endpoint_url=server.endpoint + "/_sigil/aws", region_name="us-east-1",
+        aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretKey"],
+        aws_session_token=tampered, config=Config(s3={"addressing_style": "path"}))
+    with pytest.raises(ClientError) as bad_token:
+        tampering.get_object(Bucket="photos", Key=f"{identity_id}/cat.jpg")
+    assert bad_token.value.response["Error"]["Code"] == "InvalidToken"

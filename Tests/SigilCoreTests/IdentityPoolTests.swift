@@ -324,3 +324,47 @@ enum RoleResolverDenied {
         #expect(after.useDefaults == false && after.principalTags == ["mail": "email", "missing": "custom:nothing"])
     }
 }
+
+@Suite struct RoleStoreTests {
+    static let teamPolicy = """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "TeamFolder", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared/${aws:PrincipalTag/client}/*"},
+          {"Sid": "Mine", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*",
+           "Condition": {"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}
+        ]}
+        """
+
+    @Test func rolesArePolicyCheckedAndDecideForCredentials() throws {
+        let fixture = try IdentityFixture()
+        let engine = fixture.engine
+        let bad = cognitoError { try engine.putRole(name: "app-user", policies: ["broken": #"{"Statement": {"Effect": "Allow"}}"#]) }
+        #expect(bad == CognitoError.invalidParameter("Policy broken of role app-user: Statement 1 needs Action or NotAction."))
+        #expect(try engine.roles().isEmpty)
+        #expect(cognitoError { try engine.putRole(name: "bad name!", policies: [:]) }?.name == .invalidParameterException)
+        let role = try engine.putRole(name: "app-user", description: "signed-in users", policies: ["team": Self.teamPolicy])
+        #expect(role.arn == IdentityFixture.authenticatedRole)
+
+        _ = try engine.setPrincipalTagAttributeMap(
+            SetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider, useDefaults: true))
+        let token = try fixture.idToken("ann")
+        let identity = try fixture.identity(for: token)
+        let grant = try fixture.credentials(identity, token: token).grant
+        let mine = try engine.authorize(grant, action: "s3:PutObject", resource: "arn:aws:s3:::photos/\(identity)/a.jpg")
+        #expect(mine.allowed && mine.statement?.sid == "Mine")
+        let team = try engine.authorize(grant, action: "s3:GetObject", resource: "arn:aws:s3:::shared/\(fixture.auth.clientId)/doc")
+        #expect(team.allowed && team.statement?.sid == "TeamFolder")
+        #expect(!(try engine.authorize(grant, action: "s3:GetObject", resource: "arn:aws:s3:::photos/us-east-1:other/a.jpg")).allowed)
+        // A guest's credentials are for the guest role, which Sigil does not hold: nothing is allowed.
+        let guest = try fixture.credentials(try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!).grant
+        #expect(try engine.authorize(guest, action: "s3:GetObject", resource: "arn:aws:s3:::shared/x/doc").outcome == .implicitDeny)
+
+        // Session tokens are checked before any policy.
+        #expect(throws: Engine.CredentialProblem.invalidToken) { try engine.liveGrant(sessionToken: "SGL1AAAA", accessKeyId: grant.accessKeyId) }
+        let issued = try fixture.credentials(identity, token: token).credentials
+        #expect(throws: Engine.CredentialProblem.wrongAccessKey) { try engine.liveGrant(sessionToken: issued.sessionToken, accessKeyId: "ASIAOTHER") }
+        fixture.auth.clock.advance(by: 3_601)
+        #expect(throws: Engine.CredentialProblem.self) { try engine.liveGrant(sessionToken: issued.sessionToken, accessKeyId: issued.accessKeyId!) }
+        try engine.deleteRole(name: "app-user")
+        #expect(cognitoError { try engine.deleteRole(name: "app-user") }?.name == .resourceNotFoundException)
+    }
+}

@@ -71,3 +71,21 @@ public struct IdentityLogin: Sendable, Equatable, Hashable {
         self.subject = subject
     }
 }
+
+/// An IAM role as Sigil keeps it: the ARN credentials name, and its permission policies
+/// (name → policy document as written).
+public struct IAMRole: Sendable, Equatable {
+    public var arn: String
+    public var name: String
+    public var description: String?
+    public var policies: [String: String]
+    public var created: Date
+
+    public init(arn: String, name: String, description: String? = nil, policies: [String: String], created: Date) {
+        self.arn = arn
+        self.name = name
+        self.description = description
+        self.policies = policies
+        self.created = created
+    }
+}

@@ -14,6 +14,9 @@ public protocol IdentityPoolReader {
     func identityId(poolKey: Int64, login: IdentityLogin) throws -> String?
     /// The logins linked to an identity.
     func logins(identityId: String) throws -> [IdentityLogin]
+    func role(arn: String) throws -> IAMRole?
+    /// Roles ordered by name.
+    func roles() throws -> [IAMRole]
 }
 
 /// Changes to identity pools and identities (part of every directory writer).
@@ -30,4 +33,7 @@ public protocol IdentityPoolWriter: IdentityPoolReader {
     /// Links a login to an identity (moving it from any other identity of the pool).
     func link(_ login: IdentityLogin, identityId: String, poolKey: Int64) throws
     func unlink(_ login: IdentityLogin, poolKey: Int64) throws
+    /// Stores a role, replacing one with the same ARN.
+    func putRole(_ role: IAMRole) throws
+    func deleteRole(arn: String) throws
 }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The roles identity pools hand out, with their permission policies, and the question
+/// the policy evaluator answers for them: may this role (these credentials) do this?
+extension Engine {
+    /// `arn:aws:iam::<account>:role/<name>`.
+    public func roleArn(name: String) -> String { "arn:aws:iam::\(configuration.accountId):role/\(name)" }
+
+    /// Creates or replaces a role. Each policy is checked first: a bad one is reported by
+    /// name and nothing is stored.
+    @discardableResult
+    public func putRole(name: String, description: String? = nil, policies: [String: String]) throws -> IAMRole {
+        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "+=,.@_-".contains($0) }) else {
+            throw CognitoError.invalidParameter("Role name \(name) must be 1 to 64 letters, digits and +=,.@_-")
+        }
+        for (policyName, document) in policies {
+            do {
+                _ = try PolicyDocument(json: document)
+            } catch {
+                throw CognitoError.invalidParameter("Policy \(policyName) of role \(name): \(error.message)")
+            }
+        }
+        let now = clock.now
+        return try write { writer in
+            let arn = roleArn(name: name)
+            let role = IAMRole(arn: arn, name: name, description: description, policies: policies, created: try writer.role(arn: arn)?.created ?? now)
+            try writer.putRole(role)
+            return role
+        }
+    }
+
+    public func roles() throws -> [IAMRole] {
+        try read { reader in try reader.roles() }
+    }
+
+    public func role(arn: String) throws -> IAMRole? {
+        try read { reader in try reader.role(arn: arn) }
+    }
+
+    public func deleteRole(name: String) throws {
+        try write { writer in
+            let arn = roleArn(name: name)
+            guard try writer.role(arn: arn) != nil else { throw CognitoError.resourceNotFound("Role \(name) does not exist.") }
+            try writer.deleteRole(arn: arn)
+        }
+    }
+
+    /// The decision of `roleArn`'s policies on an action and resource. A role Sigil does
+    /// not hold allows nothing.
+    public func simulate(roleArn: String, action: String, resource: String, context: [String: [String]] = [:]) throws -> PolicyDecision {
+        let policies = try (role(arn: roleArn)?.policies ?? [:]).sorted { $0.key < $1.key }.map { name, text in
+            NamedPolicy(name: name, document: try PolicyDocument(json: text))
+        }
+        return PolicyEvaluator.evaluate(policies, PolicyRequest(action: action, resource: resource, context: context))
+    }
+
+    /// The request context keys temporary credentials bring: the identity (`sub`), its
+    /// pool (`aud`), how it signed in (`amr`), its principal tags and the time.
+    public func context(for grant: SessionGrant, sourceIp: String? = nil, secure: Bool = false) -> [String: [String]] {
+        var context: [String: [String]] = [
+            "cognito-identity.amazonaws.com:sub": [grant.identityId],
+            "cognito-identity.amazonaws.com:aud": [grant.identityPoolId],
+            "cognito-identity.amazonaws.com:amr": grant.amr,
+            "aws:CurrentTime": [ISO8601DateFormatter().string(from: clock.now)],
+            "aws:EpochTime": [String(Int(clock.now.timeIntervalSince1970))],
+            "aws:SecureTransport": [secure ? "true" : "false"],
+            "aws:PrincipalType": ["AssumedRole"],
+            "aws:userid": ["\(grant.roleArn.split(separator: "/").last ?? ""):CognitoIdentityCredentials"],
+        ]
+        for (tag, value) in grant.principalTags { context["aws:PrincipalTag/\(tag)"] = [value] }
+        if let sourceIp { context["aws:SourceIp"] = [sourceIp] }
+        return context
+    }
+}
