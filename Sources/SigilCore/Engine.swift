@@ -60,6 +60,8 @@ public final class Engine: Sendable {
     public let events = EngineEventBroadcaster()
     /// Parsed signing keys by pool, so a sign-in does not parse PEM.
     let keyCache = SigningKeyCache()
+    /// The identity issuer's key, parsed.
+    let identityKeyCache = IdentityKeyCache()
 
     public init(store: any DirectoryStore, clock: any Clock = SystemClock(), configuration: EngineConfiguration) throws {
         guard configuration.atRestKey.count == 32 else {

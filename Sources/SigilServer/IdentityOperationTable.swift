@@ -22,6 +22,18 @@ extension OperationTable {
         table.add(.getIdentityPoolRoles) { engine, request, _ in try engine.getIdentityPoolRoles(request) }
         table.add(.setPrincipalTagAttributeMap) { engine, request, _ in try engine.setPrincipalTagAttributeMap(request) }
         table.add(.getPrincipalTagAttributeMap) { engine, request, _ in try engine.getPrincipalTagAttributeMap(request) }
+        table.add(.getOpenIdToken) { engine, request, _ in try engine.getOpenIdToken(request) }
+        table.add(.getOpenIdTokenForDeveloperIdentity) { engine, request, _ in try engine.getOpenIdTokenForDeveloperIdentity(request) }
+        table.add(.lookupDeveloperIdentity) { engine, request, _ in try engine.lookupDeveloperIdentity(request) }
+        table.add(.mergeDeveloperIdentities) { engine, request, _ in try engine.mergeDeveloperIdentities(request) }
+        table.add(.unlinkDeveloperIdentity) { (engine: Engine, request: UnlinkDeveloperIdentityInput, _: RequestOrigin) in
+            try engine.unlinkDeveloperIdentity(request)
+        }
+        table.add(IdentityOperationName.tagResource) { (engine: Engine, request: TagResourceInput, _: RequestOrigin) in try engine.tagResource(request) }
+        table.add(IdentityOperationName.untagResource) { (engine: Engine, request: UntagResourceInput, _: RequestOrigin) in try engine.untagResource(request) }
+        table.add(IdentityOperationName.listTagsForResource) { (engine: Engine, request: ListTagsForResourceInput, _: RequestOrigin) in
+            try engine.listTagsForResource(request)
+        }
         return table
     }()
 }

@@ -70,6 +70,7 @@ public struct SigilHTTPServer: Sendable {
             }
             let signed = Self.signedRequest(request, body: Data(buffer: body))
             let headers = signed.headers
+            if STSQuery.isQuery(headers) { return STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
             let origin = RequestOrigin(
                 ipAddress: headers["x-forwarded-for"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
                     ?? context.remoteAddress?.ipAddress,
@@ -86,6 +87,18 @@ public struct SigilHTTPServer: Sendable {
         router.get("/:pool/.well-known/openid-configuration") { _, context -> Response in
             let poolId = try context.parameters.require("pool")
             return Self.json(try? Self.discovery(engine: engine, poolId: poolId), notFound: poolId)
+        }
+
+        // Sigil's identity token issuer (GetOpenIdToken), for STS and token libraries.
+        router.get("/_sigil/identity/.well-known/jwks.json") { _, _ -> Response in
+            Self.json(try? engine.identityJWKS(), notFound: "identity")
+        }
+        router.get("/_sigil/identity/.well-known/openid-configuration") { _, _ -> Response in
+            Self.json(
+                [
+                    "issuer": .string(engine.identityIssuer), "jwks_uri": .string(engine.identityIssuer + "/.well-known/jwks.json"),
+                    "id_token_signing_alg_values_supported": ["RS256"], "subject_types_supported": ["public"], "response_types_supported": ["id_token"],
+                ], notFound: "identity")
         }
 
         router.put("/_sigil/import/:pool/:job") { request, context -> Response in

@@ -240,6 +240,12 @@ enum Migrations {
                     PRIMARY KEY (pool_key, provider, subject)
                 ) WITHOUT ROWID;
                 CREATE INDEX identity_logins_by_identity ON identity_logins(identity_id);
+                CREATE TABLE identity_signing_keys (
+                    kid TEXT PRIMARY KEY,
+                    sealed BLOB NOT NULL,
+                    jwk TEXT NOT NULL,
+                    created REAL NOT NULL
+                ) WITHOUT ROWID;
                 CREATE TABLE roles (
                     arn TEXT PRIMARY KEY,
                     name TEXT NOT NULL,

@@ -134,4 +134,16 @@ extension SQLiteDirectory {
     func deleteRole(arn: String) throws {
         try db.cachedStatement(sql: "DELETE FROM roles WHERE arn = ?").execute(arguments: [arn])
     }
+
+    func identitySigningKeys() throws -> [SigningKeyRecord] {
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT kid, sealed, jwk, created FROM identity_signing_keys ORDER BY created")).map { row in
+            SigningKeyRecord(kid: row[0], purpose: .id, sealedPrivateKey: row[1], publicJWK: row[2], created: Date(timeIntervalSince1970: row[3]))
+        }
+    }
+
+    func insertIdentitySigningKey(_ record: SigningKeyRecord) throws {
+        try db.cachedStatement(sql: "INSERT INTO identity_signing_keys (kid, sealed, jwk, created) VALUES (?, ?, ?, ?)").execute(arguments: [
+            record.kid, record.sealedPrivateKey, record.publicJWK, record.created.timeIntervalSince1970,
+        ])
+    }
 }

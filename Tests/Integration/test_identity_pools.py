@@ -146,3 +146,33 @@ def test_signed_requests_are_checked_against_the_role(tmp_path, server, idp, ide
     with pytest.raises(ClientError) as bad_token:
         tampering.get_object(Bucket="photos", Key=f"{identity_id}/cat.jpg")
     assert bad_token.value.response["Error"]["Code"] == "InvalidToken"
+
+
+def test_basic_flow_and_developer_identities(server, identity):
+    """GetOpenIdToken (checked with pyjwt against the served JWKS), then STS's
+    AssumeRoleWithWebIdentity on the same server; and a developer-authenticated identity."""
+    import jwt
+
+    pool = identity.create_identity_pool(IdentityPoolName="basic", AllowUnauthenticatedIdentities=True,
+                                         DeveloperProviderName="login.photos")["IdentityPoolId"]
+    guest = identity.get_id(IdentityPoolId=pool)["IdentityId"]
+    token = identity.get_open_id_token(IdentityId=guest)["Token"]
+    keys = jwt.PyJWKClient(server.endpoint + "/_sigil/identity/.well-known/jwks.json")
+    claims = jwt.decode(token, keys.get_signing_key_from_jwt(token).key, algorithms=["RS256"], audience=pool,
+                        issuer=server.endpoint + "/_sigil/identity")
+    assert claims["sub"] == guest and claims["amr"] == ["unauthenticated"]
+
+    sts = boto3.client("sts", endpoint_url=server.endpoint, region_name="us-east-1")
+    assumed = sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::000000000000:role/viewer", RoleSessionName="web",
+                                                WebIdentityToken=token, DurationSeconds=900)
+    assert assumed["Credentials"]["AccessKeyId"].startswith("ASIA")
+    assert assumed["AssumedRoleUser"]["Arn"] == "arn:aws:sts::000000000000:assumed-role/viewer/web"
+    assert assumed["SubjectFromWebIdentityToken"] == guest and assumed["Audience"] == pool
+    with pytest.raises(ClientError) as refused:
+        sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::000000000000:role/viewer", RoleSessionName="web", WebIdentityToken="a.b.c")
+    assert refused.value.response["Error"]["Code"] == "InvalidIdentityToken"
+
+    developer = identity.get_open_id_token_for_developer_identity(IdentityPoolId=pool, Logins={"login.photos": "user-1"})
+    looked_up = identity.lookup_developer_identity(IdentityPoolId=pool, DeveloperUserIdentifier="user-1", MaxResults=10)
+    assert looked_up["IdentityId"] == developer["IdentityId"] and looked_up["DeveloperUserIdentifierList"] == ["user-1"]
+    assert identity.get_id(IdentityPoolId=pool, Logins={"cognito-identity.amazonaws.com": developer["Token"]})["IdentityId"] == developer["IdentityId"]

@@ -368,3 +368,133 @@ enum RoleResolverDenied {
         #expect(cognitoError { try engine.deleteRole(name: "app-user") }?.name == .resourceNotFoundException)
     }
 }
+
+@Suite struct OpenIdTokenTests {
+    func verify(_ token: String, _ engine: Engine, now: Date) throws -> [String: JSONValue] {
+        let jwks = try engine.identityJWKS()["keys"]!.arrayValue!
+        var keys: [String: RSAKey] = [:]
+        for jwk in jwks { keys[jwk["kid"]!.stringValue!] = try RSAKey(jwk: jwk.objectValue!) }
+        return try JWTValidator(keys: keys, issuer: engine.identityIssuer).validate(token, now: now)
+    }
+
+    @Test func guestAndSignedInTokens() throws {
+        let fixture = try IdentityFixture()
+        let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let guestToken = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
+        let claims = try verify(guestToken, fixture.engine, now: fixture.auth.clock.now)
+        #expect(claims["sub"]?.stringValue == guest && claims["aud"]?.stringValue == fixture.identityPoolId)
+        #expect(claims["amr"] == .array([.string("unauthenticated")]))
+        #expect(claims["exp"]!.intValue! - claims["iat"]!.intValue! == 600)
+
+        let token = try fixture.idToken("ann")
+        let identity = try fixture.identity(for: token)
+        #expect(cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: identity)) }?.name == .notAuthorizedException)
+        let signedIn = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: identity, logins: [fixture.provider: token])).token!
+        let amr = try verify(signedIn, fixture.engine, now: fixture.auth.clock.now)["amr"]?.arrayValue?.compactMap(\.stringValue)
+        #expect(amr?.first == "authenticated" && amr?[1] == fixture.provider)
+
+        // The basic flow can be turned off, and is not offered with role mappings.
+        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .authenticatedRole))
+        #expect(cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
+            == CognitoError.invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow."))
+        var pool = try fixture.engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        pool.allowClassicFlow = false
+        _ = try fixture.engine.updateIdentityPool(pool)
+        #expect(cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
+            == CognitoError.invalidParameter("Basic (classic) flow is not enabled, please use enhanced flow."))
+    }
+
+    @Test func theBasicFlowTurnsATokenIntoCredentialsForTheNamedRole() throws {
+        let fixture = try IdentityFixture()
+        let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let token = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
+        let result = try fixture.engine.assumeRoleWithWebIdentity(
+            roleArn: "arn:aws:iam::000000000000:role/viewer", sessionName: "app", token: token, duration: 900)
+        #expect(result.grant.roleArn == "arn:aws:iam::000000000000:role/viewer" && result.grant.identityId == guest)
+        #expect(result.assumedRoleArn == "arn:aws:sts::000000000000:assumed-role/viewer/app")
+        #expect(result.credentials.expiration == fixture.auth.clock.now.addingTimeInterval(900))
+        #expect(throws: Engine.WebIdentityFailure.self) {
+            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: "arn:aws:iam::000000000000:role/viewer", sessionName: "app", token: "x.y.z", duration: 900)
+        }
+        fixture.auth.clock.advance(by: 601)
+        #expect(throws: Engine.WebIdentityFailure(code: "ExpiredTokenException", message: "Token expired.")) {
+            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: "arn:aws:iam::000000000000:role/viewer", sessionName: "app", token: token, duration: 900)
+        }
+    }
+}
+
+@Suite struct DeveloperIdentityTests {
+    func fixture() throws -> (IdentityFixture, IdentityPool) {
+        let fixture = try IdentityFixture()
+        var pool = try fixture.engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        pool.developerProviderName = "login.photos"
+        pool = try fixture.engine.updateIdentityPool(pool)
+        return (fixture, pool)
+    }
+
+    func developerToken(_ fixture: IdentityFixture, _ user: String, identityId: String? = nil, tags: [String: String]? = nil) throws
+        -> GetOpenIdTokenForDeveloperIdentityResponse
+    {
+        try fixture.engine.getOpenIdTokenForDeveloperIdentity(
+            GetOpenIdTokenForDeveloperIdentityInput(
+                identityPoolId: fixture.identityPoolId, identityId: identityId, logins: ["login.photos": user], principalTags: tags))
+    }
+
+    @Test func registerLookUpAndUseTheToken() throws {
+        let (fixture, _) = try fixture()
+        let first = try developerToken(fixture, "user-1", tags: ["team": "red"])
+        #expect(try developerToken(fixture, "user-1").identityId == first.identityId)
+        let identity = first.identityId!
+        let lookedUp = try fixture.engine.lookupDeveloperIdentity(
+            LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, developerUserIdentifier: "user-1"))
+        #expect(lookedUp.identityId == identity && lookedUp.developerUserIdentifierList == ["user-1"])
+        #expect(cognitoError { _ = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId)) }?
+            .name == .invalidParameterException)
+        // The token opens the identity under cognito-identity.amazonaws.com, with its tags.
+        let grant = try fixture.engine.credentialsForIdentity(
+            GetCredentialsForIdentityInput(identityId: identity, logins: ["cognito-identity.amazonaws.com": first.token!])).grant
+        #expect(grant.roleArn == IdentityFixture.authenticatedRole && grant.principalTags == ["team": "red"])
+        #expect(try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-identity.amazonaws.com": first.token!]))
+            .identityId == identity)
+        // Another identity can't claim the user.
+        let other = try developerToken(fixture, "user-2").identityId!
+        #expect(cognitoError { _ = try developerToken(fixture, "user-1", identityId: other) }?.name == .developerUserAlreadyRegisteredException)
+        // Nor open someone else's identity with its token.
+        #expect(cognitoError {
+            _ = try fixture.engine.credentialsForIdentity(
+                GetCredentialsForIdentityInput(identityId: other, logins: ["cognito-identity.amazonaws.com": first.token!]))
+        } == IdentityErrors.loginsDontMatch)
+    }
+
+    @Test func mergeAndUnlink() throws {
+        let (fixture, _) = try fixture()
+        let a = try developerToken(fixture, "user-a").identityId!
+        let b = try developerToken(fixture, "user-b").identityId!
+        let merged = try fixture.engine.mergeDeveloperIdentities(
+            MergeDeveloperIdentitiesInput(
+                sourceUserIdentifier: "user-a", destinationUserIdentifier: "user-b", developerProviderName: "login.photos",
+                identityPoolId: fixture.identityPoolId))
+        #expect(merged.identityId == b)
+        #expect(cognitoError { _ = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: a)) }?.name == .resourceNotFoundException)
+        let lookedUp = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
+        #expect(Set(lookedUp.developerUserIdentifierList ?? []) == ["user-a", "user-b"])
+        try fixture.engine.unlinkDeveloperIdentity(
+            UnlinkDeveloperIdentityInput(identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "login.photos", developerUserIdentifier: "user-a"))
+        #expect(try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
+            .developerUserIdentifierList == ["user-b"])
+        #expect(cognitoError {
+            try fixture.engine.unlinkDeveloperIdentity(
+                UnlinkDeveloperIdentityInput(identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "other", developerUserIdentifier: "user-b"))
+        }?.name == .invalidParameterException)
+    }
+
+    @Test func tagsOnThePool() throws {
+        let (fixture, _) = try fixture()
+        let arn = "arn:aws:cognito-identity:us-east-1:000000000000:identitypool/\(fixture.identityPoolId)"
+        _ = try fixture.engine.tagResource(TagResourceInput(resourceArn: arn, tags: ["env": "dev", "team": "red"]))
+        _ = try fixture.engine.untagResource(UntagResourceInput(resourceArn: arn, tagKeys: ["team"]))
+        #expect(try fixture.engine.listTagsForResource(ListTagsForResourceInput(resourceArn: arn)).tags == ["env": "dev"])
+        #expect(cognitoError { _ = try fixture.engine.listTagsForResource(ListTagsForResourceInput(resourceArn: "arn:aws:cognito-identity:us-east-1:000000000000:userpool/x")) }?
+            .name == .invalidParameterException)
+    }
+}

@@ -93,18 +93,26 @@ extension Engine {
     }
 
     private func makeKeyPair() throws -> [SigningKeyRecord] {
-        let now = clock.now
-        return try [SigningKeyRecord.Purpose.id, .access].map { purpose in
-            let key = try RSAKey.generate(bits: 2048)
-            let kid = try key.keyID()
-            var jwk = try key.publicJWK()
-            jwk["alg"] = .string("RS256")
-            jwk["kid"] = .string(kid)
-            jwk["use"] = .string("sig")
-            let sealed = try AESGCM.seal(Array(try key.privateKeyPEM().utf8), key: vault.key, authenticating: Array("sigil-signing-key|\(kid)".utf8))
-            return SigningKeyRecord(
-                kid: kid, purpose: purpose, sealedPrivateKey: Data(sealed), publicJWK: try JSONValue.object(jwk).jsonString(), created: now)
-        }
+        try [SigningKeyRecord.Purpose.id, .access].map { try makeSigningKey($0) }
+    }
+
+    /// A new RSA-2048 key: its public JWK, and the private key sealed at rest.
+    func makeSigningKey(_ purpose: SigningKeyRecord.Purpose) throws -> SigningKeyRecord {
+        let key = try RSAKey.generate(bits: 2048)
+        let kid = try key.keyID()
+        var jwk = try key.publicJWK()
+        jwk["alg"] = .string("RS256")
+        jwk["kid"] = .string(kid)
+        jwk["use"] = .string("sig")
+        let sealed = try AESGCM.seal(Array(try key.privateKeyPEM().utf8), key: vault.key, authenticating: Array("sigil-signing-key|\(kid)".utf8))
+        return SigningKeyRecord(
+            kid: kid, purpose: purpose, sealedPrivateKey: Data(sealed), publicJWK: try JSONValue.object(jwk).jsonString(), created: clock.now)
+    }
+
+    /// The private key of a stored record.
+    func openSigningKey(_ record: SigningKeyRecord) throws -> RSAKey {
+        let pem = try AESGCM.open([UInt8](record.sealedPrivateKey), key: vault.key, authenticating: Array("sigil-signing-key|\(record.kid)".utf8))
+        return try RSAKey(privateKeyPEM: String(decoding: pem, as: UTF8.self))
     }
 
     private func parse(_ records: [SigningKeyRecord]) throws -> PoolKeys {
@@ -118,11 +126,7 @@ extension Engine {
             guard case .object(let members) = jwk else { continue }
             verification[record.kid] = try RSAKey(jwk: members)
             jwks.append(jwk)
-            if record.retired == nil {
-                let pem = try AESGCM.open(
-                    [UInt8](record.sealedPrivateKey), key: vault.key, authenticating: Array("sigil-signing-key|\(record.kid)".utf8))
-                current[record.purpose] = (record.kid, try RSAKey(privateKeyPEM: String(decoding: pem, as: UTF8.self)))
-            }
+            if record.retired == nil { current[record.purpose] = (record.kid, try openSigningKey(record)) }
         }
         guard let id = current[.id], let access = current[.access] else {
             throw CognitoError.internalError("The pool has no current signing keys")

@@ -24,32 +24,23 @@ extension Engine {
         try identityValidator.validate(request, operation: .getCredentialsForIdentity)
         return try write { writer in
             var (identity, pool) = try requireIdentity(request.identityId, in: writer)
-            let linked = Set(try writer.logins(identityId: identity.id))
-            let logins = request.logins ?? [:]
-            var signedIn: VerifiedLogin?
-            if logins.isEmpty {
-                guard linked.isEmpty else { throw CognitoError.notAuthorized("Access to Identity '\(identity.id)' is forbidden.") }
-                guard pool.pool.allowUnauthenticatedIdentities else {
-                    throw CognitoError.notAuthorized("Unauthenticated access is not supported for this identity pool.")
-                }
-            } else {
-                let verified = try verifyLogins(logins, pool: pool, reader: writer)
-                for login in verified {
-                    if let owner = try writer.identityId(poolKey: pool.key, login: login.login), owner != identity.id { throw Self.loginsDontMatch }
-                }
-                if !linked.isEmpty, !verified.contains(where: { linked.contains($0.login) }) { throw Self.loginsDontMatch }
-                identity = try linkedIdentity(verified, pool: pool, into: identity, writer: writer)
-                signedIn = verified.first
-            }
+            let signedIn = try checkedLogins(request.logins ?? [:], identity: &identity, pool: pool, writer: writer)
             let role = try RoleResolver.resolve(
                 pool.settings, mappingKey: signedIn?.mappingKey, claims: signedIn?.claims ?? [:], customRoleArn: request.customRoleArn)
-            let tags = signedIn.map { PrincipalTagMapper.tags(pool.settings.principalTags[$0.login.provider], claims: $0.claims) } ?? [:]
-            let amr = signedIn.map { login in
-                ["authenticated", login.login.provider, "\(login.login.provider):CognitoSignIn:\(login.login.subject)"]
-            } ?? ["unauthenticated"]
-            let (credentials, grant) = try issueCredentials(identityId: identity.id, pool: pool, role: role, principalTags: tags, amr: amr)
+            let tags = signedIn.map { principalTags($0, pool: pool) } ?? [:]
+            let (credentials, grant) = try issueCredentials(identityId: identity.id, pool: pool, role: role, principalTags: tags, amr: amr(signedIn))
             return CredentialGrant(identityId: identity.id, credentials: credentials, grant: grant)
         }
+    }
+
+    /// A login's principal tags: a developer token carries its own; other providers' claims
+    /// go through the pool's map for the provider.
+    func principalTags(_ login: VerifiedLogin, pool: StoredIdentityPool) -> [String: String] {
+        if login.identityId != nil {
+            let tags = login.claims["https://aws.amazon.com/tags"]?["principal_tags"]?.objectValue ?? [:]
+            return tags.compactMapValues { $0.arrayValue?.first?.stringValue ?? $0.stringValue }
+        }
+        return PrincipalTagMapper.tags(pool.settings.principalTags[login.login.provider], claims: login.claims)
     }
 
     public func setIdentityPoolRoles(_ request: SetIdentityPoolRolesInput) throws {

@@ -44,6 +44,12 @@ extension Engine {
     {
         let now = clock.now
         var owners: [IdentityRecord] = existing.map { [$0] } ?? []
+        // A developer token names its identity; it is not a login to link.
+        for id in verified.compactMap(\.identityId) where !owners.contains(where: { $0.id == id }) {
+            guard let identity = try writer.identity(id: id), identity.poolKey == pool.key else { throw Self.loginsDontMatch }
+            owners.append(identity)
+        }
+        let verified = verified.filter { $0.identityId == nil }
         for login in verified {
             if let id = try writer.identityId(poolKey: pool.key, login: login.login), !owners.contains(where: { $0.id == id }),
                 let identity = try writer.identity(id: id)

@@ -7,6 +7,9 @@ struct VerifiedLogin: Sendable, Equatable {
     var login: IdentityLogin
     var mappingKey: String
     var claims: [String: JSONValue]
+    /// For a developer token (from GetOpenIdTokenForDeveloperIdentity): the identity it
+    /// was issued for, which it names directly.
+    var identityId: String?
 }
 
 /// The tokens in `Logins` are checked as Cognito checks them: the provider must be one
@@ -24,6 +27,7 @@ extension Engine {
             if let userPool = UserPoolProvider(provider) {
                 return try verifyUserPoolLogin(userPool, token: token, pool: pool, reader: reader)
             }
+            if provider == Self.developerLoginKey { return try verifyDeveloperToken(token, pool: pool, reader: reader) }
             throw CognitoError.notAuthorized(
                 "Invalid login token. Sigil verifies logins from its own user pools; \(provider) is not one of them.")
         }
@@ -67,5 +71,23 @@ extension Engine {
         }
         return VerifiedLogin(
             login: IdentityLogin(provider: provider.name, subject: sub), mappingKey: provider.name + ":" + audience, claims: claims)
+    }
+
+    /// A token from GetOpenIdTokenForDeveloperIdentity of this pool, unexpired.
+    private func verifyDeveloperToken(_ token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> VerifiedLogin {
+        guard let developer = pool.pool.developerProviderName else { throw Self.unsupportedProvider }
+        let unverifiable = CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
+        guard let keys = try existingIdentityKeys(reader: reader) else { throw unverifiable }
+        let claims: [String: JSONValue]
+        do {
+            claims = try JWTValidator(keys: keys.verification, issuer: identityIssuer, leeway: Self.loginLeeway).validate(token, now: clock.now)
+        } catch JWTError.expired {
+            throw CognitoError.notAuthorized("Invalid login token. Token expired.")
+        } catch {
+            throw unverifiable
+        }
+        guard claims["aud"]?.stringValue == pool.id, let identityId = claims["sub"]?.stringValue else { throw Self.unsupportedProvider }
+        return VerifiedLogin(
+            login: IdentityLogin(provider: Self.developerLoginKey, subject: identityId), mappingKey: developer, claims: claims, identityId: identityId)
     }
 }

@@ -32,14 +32,15 @@ extension Engine {
 
     /// New credentials for `grant`'s identity and role.
     func issueCredentials(
-        identityId: String, pool: StoredIdentityPool, role: RoleDecision, principalTags: [String: String], amr: [String]
+        identityId: String, pool: StoredIdentityPool, role: RoleDecision, principalTags: [String: String], amr: [String],
+        lifetime: TimeInterval = Engine.credentialLifetime
     ) throws -> (Credentials, SessionGrant) {
         let now = clock.now
         let grant = SessionGrant(
             accessKeyId: "ASIA" + Identifiers.random(from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), count: 16),
             secretKey: Identifiers.random(from: Identifiers.alphanumerics + ["+", "/"], count: 40), identityId: identityId,
             identityPoolId: pool.id, roleArn: role.roleArn, roleReason: role.reason, principalTags: principalTags, amr: amr,
-            issued: now, expires: now.addingTimeInterval(Self.credentialLifetime))
+            issued: now, expires: now.addingTimeInterval(lifetime))
         let plain = try JSONCoding.encoder.encode(grant)
         let sealed = try AESGCM.seal([UInt8](plain), key: sessionTokenKey, authenticating: Self.sessionTokenContext)
         let token = Self.sessionTokenPrefix + Data(sealed).base64EncodedString()

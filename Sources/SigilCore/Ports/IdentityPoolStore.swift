@@ -14,6 +14,8 @@ public protocol IdentityPoolReader {
     func identityId(poolKey: Int64, login: IdentityLogin) throws -> String?
     /// The logins linked to an identity.
     func logins(identityId: String) throws -> [IdentityLogin]
+    /// The keys of Sigil's identity token issuer (GetOpenIdToken), oldest first.
+    func identitySigningKeys() throws -> [SigningKeyRecord]
     func role(arn: String) throws -> IAMRole?
     /// Roles ordered by name.
     func roles() throws -> [IAMRole]
@@ -33,6 +35,7 @@ public protocol IdentityPoolWriter: IdentityPoolReader {
     /// Links a login to an identity (moving it from any other identity of the pool).
     func link(_ login: IdentityLogin, identityId: String, poolKey: Int64) throws
     func unlink(_ login: IdentityLogin, poolKey: Int64) throws
+    func insertIdentitySigningKey(_ record: SigningKeyRecord) throws
     /// Stores a role, replacing one with the same ARN.
     func putRole(_ role: IAMRole) throws
     func deleteRole(arn: String) throws

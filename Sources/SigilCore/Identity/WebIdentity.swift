@@ -1,0 +1,63 @@
+import Foundation
+import SigilCrypto
+
+/// AssumeRoleWithWebIdentity for tokens from Sigil's identity issuer: the basic flow.
+extension Engine {
+    public struct WebIdentityFailure: Error, Equatable {
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    public struct WebIdentityCredentials: Sendable {
+        public var credentials: Credentials
+        public var grant: SessionGrant
+        public var subject: String
+        public var audience: String
+        public var provider: String
+        public var assumedRoleArn: String
+        public var assumedRoleId: String
+    }
+
+    public func assumeRoleWithWebIdentity(roleArn: String, sessionName: String, token: String, duration: Int) throws -> WebIdentityCredentials {
+        guard (900...43_200).contains(duration) else {
+            throw WebIdentityFailure(
+                code: "ValidationError",
+                message: "1 validation error detected: Value '\(duration)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200")
+        }
+        let parts = roleArn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/") else {
+            throw WebIdentityFailure(code: "ValidationError", message: "\(roleArn) is not a role ARN.")
+        }
+        let keys = try read { reader in try existingIdentityKeys(reader: reader) }
+        guard let keys else { throw WebIdentityFailure(code: "InvalidIdentityToken", message: "Couldn't verify signed token.") }
+        let claims: [String: JSONValue]
+        do {
+            claims = try JWTValidator(keys: keys.verification, issuer: identityIssuer).validate(token, now: clock.now)
+        } catch JWTError.expired {
+            throw WebIdentityFailure(code: "ExpiredTokenException", message: "Token expired.")
+        } catch JWTError.wrongIssuer {
+            throw WebIdentityFailure(code: "InvalidIdentityToken", message: "The token's issuer is not Sigil's identity issuer (\(identityIssuer)).")
+        } catch {
+            throw WebIdentityFailure(code: "InvalidIdentityToken", message: "Couldn't verify signed token.")
+        }
+        let audience = claims["aud"]?.stringValue ?? ""
+        guard let subject = claims["sub"]?.stringValue, let pool = try read({ reader in try reader.identityPool(id: audience) }) else {
+            throw WebIdentityFailure(code: "InvalidIdentityToken", message: "The token names no identity pool Sigil holds.")
+        }
+        let tags = (claims["https://aws.amazon.com/tags"]?["principal_tags"]?.objectValue ?? [:]).compactMapValues { $0.arrayValue?.first?.stringValue }
+        let amr = claims["amr"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let (credentials, grant) = try issueCredentials(
+            identityId: subject, pool: pool, role: RoleDecision(roleArn: roleArn, reason: "the RoleArn of AssumeRoleWithWebIdentity"),
+            principalTags: tags, amr: amr, lifetime: TimeInterval(duration))
+        let roleName = String(parts[5].dropFirst("role/".count))
+        return WebIdentityCredentials(
+            credentials: credentials, grant: grant, subject: subject, audience: audience, provider: identityIssuer,
+            assumedRoleArn: "arn:aws:sts::\(parts[4]):assumed-role/\(roleName)/\(sessionName)",
+            assumedRoleId: "AROA\(Identifiers.random(from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), count: 17)):\(sessionName)")
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SigilCore
+import SigilCrypto
+
+/// STS's AssumeRoleWithWebIdentity in the query protocol (a form POST to `/`, answered
+/// in XML): the basic flow's second step, turning a token from GetOpenIdToken (or
+/// GetOpenIdTokenForDeveloperIdentity) into credentials for the role named.
+enum STSQuery {
+    static func isQuery(_ headers: [String: String]) -> Bool {
+        headers["x-amz-target"] == nil && (headers["content-type"] ?? "").hasPrefix("application/x-www-form-urlencoded")
+    }
+
+    static func handle(_ body: Data, engine: Engine, requestId: String) -> Response {
+        let form = Dictionary(
+            String(decoding: body, as: UTF8.self).split(separator: "&").map { item -> (String, String) in
+                let pair = item.split(separator: "=", maxSplits: 1).map {
+                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                }
+                return (pair[0], pair.count > 1 ? pair[1] : "")
+            }, uniquingKeysWith: { first, _ in first })
+        guard form["Action"] == "AssumeRoleWithWebIdentity" else {
+            return error("InvalidAction", "Sigil's STS answers AssumeRoleWithWebIdentity only, not \(form["Action"] ?? "(no Action)").", requestId: requestId)
+        }
+        for name in ["RoleArn", "RoleSessionName", "WebIdentityToken"] where (form[name] ?? "").isEmpty {
+            return error("ValidationError", "1 validation error detected: Value null at '\(name.prefix(1).lowercased() + name.dropFirst())' failed to satisfy constraint: Member must not be null", requestId: requestId)
+        }
+        let duration = form["DurationSeconds"].flatMap(Int.init) ?? 3_600
+        do {
+            let result = try engine.assumeRoleWithWebIdentity(
+                roleArn: form["RoleArn"]!, sessionName: form["RoleSessionName"]!, token: form["WebIdentityToken"]!, duration: duration)
+            return success(result, requestId: requestId)
+        } catch let failure as Engine.WebIdentityFailure {
+            return error(failure.code, failure.message, requestId: requestId)
+        } catch {
+            return Self.error("InternalFailure", "\(error)", requestId: requestId, status: .internalServerError)
+        }
+    }
+
+    private static func success(_ result: Engine.WebIdentityCredentials, requestId: String) -> Response {
+        let formatter = ISO8601DateFormatter()
+        let credentials = result.credentials
+        let xml = """
+            <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleWithWebIdentityResult>
+                <SubjectFromWebIdentityToken>\(escape(result.subject))</SubjectFromWebIdentityToken>
+                <Audience>\(escape(result.audience))</Audience>
+                <AssumedRoleUser>
+                  <Arn>\(escape(result.assumedRoleArn))</Arn>
+                  <AssumedRoleId>\(escape(result.assumedRoleId))</AssumedRoleId>
+                </AssumedRoleUser>
+                <Credentials>
+                  <SessionToken>\(escape(credentials.sessionToken ?? ""))</SessionToken>
+                  <SecretAccessKey>\(escape(credentials.secretKey ?? ""))</SecretAccessKey>
+                  <Expiration>\(formatter.string(from: credentials.expiration ?? Date()))</Expiration>
+                  <AccessKeyId>\(escape(credentials.accessKeyId ?? ""))</AccessKeyId>
+                </Credentials>
+                <Provider>\(escape(result.provider))</Provider>
+              </AssumeRoleWithWebIdentityResult>
+              <ResponseMetadata>
+                <RequestId>\(requestId)</RequestId>
+              </ResponseMetadata>
+            </AssumeRoleWithWebIdentityResponse>
+            """
+        return Response(status: .ok, headers: [.contentType: "text/xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
+    }
+
+    private static func error(_ code: String, _ message: String, requestId: String, status: HTTPResponse.Status = .badRequest) -> Response {
+        let xml = """
+            <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <Error>
+                <Type>Sender</Type>
+                <Code>\(escape(code))</Code>
+                <Message>\(escape(message))</Message>
+              </Error>
+              <RequestId>\(requestId)</RequestId>
+            </ErrorResponse>
+            """
+        return Response(status: status, headers: [.contentType: "text/xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
