@@ -80,6 +80,7 @@ def console():
     port = free_port()
     started = Console(directory, db, port)
     started.endpoint = f"http://localhost:{port}"
+    started.db = db
     yield started
     started.stop()
     shutil.rmtree(directory, ignore_errors=True)
@@ -241,3 +242,57 @@ def test_risk_dashboard_shows_a_blocked_sign_in(console):
     events = idp.admin_list_user_auth_events(UserPoolId=pool_id, Username="alice")["AuthEvents"]
     assert events[0]["EventRisk"]["RiskDecision"] == "Block"
     assert events[0]["EventFeedback"]["FeedbackValue"] == "Invalid"
+
+
+def test_credential_inspection_from_a_hosted_sign_in(console, tmp_path):
+    """An identity pool trusting the seeded user pool, a role with a policy, a hosted
+    sign-in, then the credentials screen: the session's identity, its role and tags,
+    and the policy simulator allowing the user's own prefix and denying another's."""
+    console.wait_text("by username · 300 users")
+    idp = boto3.client("cognito-idp", endpoint_url=console.endpoint, region_name="us-east-1")
+    identity = boto3.client("cognito-identity", endpoint_url=console.endpoint, region_name="us-east-1")
+    pool_id = idp.list_user_pools(MaxResults=10)["UserPools"][0]["Id"]
+    client_id = idp.list_user_pool_clients(UserPoolId=pool_id)["UserPoolClients"][0]["ClientId"]
+    provider = f"cognito-idp.us-east-1.amazonaws.com/{pool_id}"
+    identity_pool = identity.create_identity_pool(
+        IdentityPoolName="photos", AllowUnauthenticatedIdentities=False,
+        CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}])["IdentityPoolId"]
+    identity.set_identity_pool_roles(IdentityPoolId=identity_pool, Roles={"authenticated": "arn:aws:iam::000000000000:role/photo-users"})
+    identity.set_principal_tag_attribute_map(IdentityPoolId=identity_pool, IdentityProviderName=provider, UseDefaults=True)
+    policy = tmp_path / "photos.json"
+    policy.write_text('{"Statement": {"Sid": "OwnPhotos", "Effect": "Allow", "Action": "s3:GetObject", '
+                      '"Resource": "arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*"}}')
+    made = subprocess.run([SIGIL, "role", "put", "--db", console.db, "--name", "photo-users", "--policy", str(policy)],
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+
+    # Sign in as alice on the hosted sign-in screen.
+    console.keys("5")
+    console.wait_text("Open sign-in page")
+    console.keys("Enter")
+    console.wait_text("Forgot your password?")
+    console.text("alice")
+    console.keys("Tab")
+    console.text("Sigil-demo-2026!")
+    console.keys("Enter")
+    console.wait_text("Signed in as alice")
+
+    # The credentials screen, from the palette; the identity pool shows and s uses the session.
+    console.keys("C-p")
+    console.text("credentials")
+    console.keys("Enter")
+    console.wait_text("Identity pool photos " + identity_pool)
+    console.keys("s")
+    screen = console.wait_text("credentials for arn:aws:iam::000000000000:role/photo-users")
+    identity_id = re.search(r"1 GetId\s+✓ (us-east-1:[0-9a-f-]+)", screen).group(1)
+    assert "the pool's authenticated role" in screen
+    assert f"client={client_id}, username=" in screen
+    assert "(r reveals)" in screen
+
+    console.keys("a", "Enter")
+    screen = console.wait_text('Allow: statement 1 ("OwnPhotos")')
+    assert f"on arn:aws:s3:::photos/{identity_id}/cat.jpg" in screen
+    console.keys("Tab", "C-u")
+    console.text("arn:aws:s3:::photos/us-east-1:someone-else/cat.jpg")
+    console.keys("Enter")
+    console.wait_text("Deny: no statement allows it (implicit deny)")

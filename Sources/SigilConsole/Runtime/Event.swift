@@ -28,7 +28,7 @@ public struct ClockReading: Sendable, Equatable {
 
 /// The screens of the console.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case pools, directory, groups, settings, signIn, outbox, tokens, risk
+    case pools, directory, groups, settings, signIn, outbox, tokens, risk, credentials
 
     public var title: String {
         switch self {
@@ -40,6 +40,7 @@ public enum ScreenKind: String, Sendable, CaseIterable {
         case .outbox: return "Outbox"
         case .tokens: return "Token inspector"
         case .risk: return "Risk dashboard"
+        case .credentials: return "Identity credentials"
         }
     }
 
@@ -47,7 +48,7 @@ public enum ScreenKind: String, Sendable, CaseIterable {
     public var needsPool: Bool {
         switch self {
         case .directory, .groups, .settings, .signIn, .risk: return true
-        case .pools, .outbox, .tokens: return false
+        case .pools, .outbox, .tokens, .credentials: return false
         }
     }
 
@@ -62,6 +63,7 @@ public enum ScreenKind: String, Sendable, CaseIterable {
         case .outbox: return "6"
         case .tokens: return "7"
         case .risk: return "8"
+        case .credentials: return "9"
         }
     }
 }

@@ -9,6 +9,7 @@ public enum Message: Sendable {
     case outbox(OutboxModel.Reply)
     case tokens(TokenInspectorModel.Reply)
     case risk(RiskDashboardModel.Reply)
+    case credentials(CredentialsModel.Reply)
     case shell(ShellReply)
 }
 

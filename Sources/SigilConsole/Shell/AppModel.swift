@@ -57,6 +57,7 @@ public struct AppModel: Sendable {
     public private(set) var outbox = OutboxModel()
     public private(set) var tokens = TokenInspectorModel()
     public private(set) var risk = RiskDashboardModel()
+    public private(set) var credentials = CredentialsModel()
     public private(set) var poolId: String?
     public private(set) var dialog: Dialog?
     public private(set) var overlay: Overlay?
@@ -116,6 +117,7 @@ public struct AppModel: Sendable {
         case .outbox: return outbox.keyHelp
         case .tokens: return tokens.keyHelp
         case .risk: return risk.keyHelp
+        case .credentials: return credentials.keyHelp
         }
     }
 
@@ -126,12 +128,13 @@ public struct AppModel: Sendable {
         case .signIn: return signIn.capturesText
         case .outbox: return outbox.capturesText
         case .tokens: return tokens.capturesText
+        case .credentials: return credentials.capturesText
         case .pools, .groups, .settings, .risk: return false
         }
     }
 
     public static let globalKeys = [
-        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-8", "screens: pools … risk", inBar: false),
+        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-9", "screens: pools … credentials", inBar: false),
         KeyHelp("F1 ^P", "help, commands (typing)", inBar: false),
         KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "back; quit at the top", inBar: false),
         KeyHelp("^C", "quit from anywhere", inBar: false),
@@ -171,7 +174,7 @@ public struct AppModel: Sendable {
                 return apply(signIn.click(field: field, button: button))
             case .outbox: return apply(outbox.handle(mouse, context: context))
             case .risk: return apply(risk.handle(mouse, context: context))
-            case .tokens: return []
+            case .tokens, .credentials: return []
             }
         case .tick(let reading):
             clock = reading
@@ -195,7 +198,7 @@ public struct AppModel: Sendable {
             case .groups: return effects + apply(groups.engineEvent(engineEvent))
             case .outbox: return effects + apply(outbox.engineEvent(engineEvent))
             case .risk: return effects + apply(risk.engineEvent(engineEvent, context: context))
-            case .settings, .signIn, .tokens: return effects
+            case .settings, .signIn, .tokens, .credentials: return effects
             }
         case .message(let message):
             return receive(message)
@@ -273,6 +276,7 @@ public struct AppModel: Sendable {
         case .outbox: handled = outbox.handle(key, context: context)
         case .tokens: handled = tokens.handle(key, context: context)
         case .risk: handled = risk.handle(key, context: context)
+        case .credentials: handled = credentials.handle(key, context: context)
         }
         if let handled { return apply(handled) }
         if key == .escape && !history.isEmpty { return apply([.back]) }
@@ -372,6 +376,7 @@ public struct AppModel: Sendable {
         case .outbox: return apply(outbox.open(poolId: poolId))
         case .tokens: return []
         case .risk: return apply(risk.open(poolId: poolId, context: context))
+        case .credentials: return apply(credentials.open(session: signIn.session))
         }
     }
 
@@ -397,6 +402,7 @@ public struct AppModel: Sendable {
         case .outbox(let reply): return apply(outbox.receive(reply, context: context))
         case .tokens(let reply): return apply(tokens.receive(reply))
         case .risk(let reply): return apply(risk.receive(reply, context: context))
+        case .credentials(let reply): return apply(credentials.receive(reply))
         case .shell(let reply): return shell(reply)
         }
     }
@@ -487,6 +493,7 @@ public struct AppModel: Sendable {
             Palette.Entry("outbox", "messages the service sent, with their codes", .show(.outbox)),
             Palette.Entry("tokens", "token inspector: paste a JWT and check it", .show(.tokens)),
             Palette.Entry("risk", "risk dashboard: sign-ins scored, blocked, reported", .show(.risk)),
+            Palette.Entry("credentials", "identity pools: credentials, roles, policy simulator", .show(.credentials)),
         ]
         for pool in pools.pools {
             entries.append(Palette.Entry("pool \(pool.name)", pool.id, .pool(pool.id)))

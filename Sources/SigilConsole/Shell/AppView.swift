@@ -25,6 +25,7 @@ public enum AppView {
         case .outbox: OutboxView.render(model.outbox, &canvas, context: context, theme: theme)
         case .tokens: TokenInspectorView.render(model.tokens, &canvas, context: context, theme: theme)
         case .risk: RiskDashboardView.render(model.risk, &canvas, context: context, theme: theme)
+        case .credentials: CredentialsView.render(model.credentials, &canvas, context: context, theme: theme)
         }
         renderStatusBar(model, &canvas, theme: theme)
         renderKeyHints(model, &canvas, theme: theme)

@@ -10,9 +10,12 @@ public struct PoolsModel: Sendable {
         case created(Result<String, ConsoleError>)
         case deleted(String, Result<Void, ConsoleError>)
         case activity(String, passed: [Int], failed: [Int])
+        case identityPools([IdentityPoolSummary])
     }
 
     public private(set) var pools: [PoolSummary] = []
+    /// Identity pools, listed under the user pools.
+    public private(set) var identityPools: [IdentityPoolSummary] = []
     public private(set) var scroll = ScrollState()
     public private(set) var loaded = false
     public private(set) var error: String?
@@ -32,7 +35,7 @@ public struct PoolsModel: Sendable {
         ]
     }
 
-    public static func visibleRows(_ area: Rect) -> Int { max(1, area.height - 3 - PoolsView.chartHeight) }
+    public func visibleRows(_ area: Rect) -> Int { max(1, PoolsView.tableRect(area, model: self).height - 1) }
 
     public mutating func load() -> [Command] {
         if loading {
@@ -41,7 +44,10 @@ public struct PoolsModel: Sendable {
         }
         loading = true
         stale = false
-        return [.call({ engine in try engine.poolSummaries() }) { .pools(.loaded($0)) }]
+        return [
+            .call({ engine in try engine.poolSummaries() }) { .pools(.loaded($0)) },
+            .engine(EngineCall { engine in .pools(.identityPools((try? engine.identityPoolSummaries()) ?? [])) }),
+        ]
     }
 
     /// Reads the selected pool's sign-in activity for the chart.
@@ -67,13 +73,16 @@ public struct PoolsModel: Sendable {
                 pools = summaries
                 error = nil
                 if let selectedId, let index = pools.firstIndex(where: { $0.id == selectedId }) { scroll.selected = index }
-                scroll.follow(count: pools.count, visible: Self.visibleRows(context.area))
+                scroll.follow(count: pools.count, visible: visibleRows(context.area))
             case .failure(let failure):
                 error = failure.description
             }
             return (stale ? load() : []) + loadActivity()
         case .activity(let id, let passed, let failed):
             activity = (id, passed, failed)
+            return []
+        case .identityPools(let list):
+            identityPools = list
             return []
         case .submitCreate(let values):
             let name = values["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -112,7 +121,7 @@ public struct PoolsModel: Sendable {
 
     public mutating func handle(_ key: Key, context: ScreenContext) -> [Command]? {
         let before = selected?.id
-        if scroll.handle(key, count: pools.count, visible: Self.visibleRows(context.area)) {
+        if scroll.handle(key, count: pools.count, visible: visibleRows(context.area)) {
             return selected?.id == before ? [] : loadActivity()
         }
         switch key {
@@ -151,12 +160,12 @@ public struct PoolsModel: Sendable {
     }
 
     public mutating func handle(_ mouse: MouseEvent, context: ScreenContext) -> [Command] {
-        let visible = Self.visibleRows(context.area)
+        let visible = visibleRows(context.area)
         switch mouse.kind {
         case .wheelUp: scroll.move(by: -3, count: pools.count, visible: visible)
         case .wheelDown: scroll.move(by: 3, count: pools.count, visible: visible)
         case .press:
-            let table = PoolsView.tableRect(context.area)
+            let table = PoolsView.tableRect(context.area, model: self)
             if let row = Table.row(at: mouse.y, in: table), scroll.top + row < pools.count { scroll.selected = scroll.top + row }
         }
         return loadActivity()

@@ -5,8 +5,13 @@ public enum PoolsView {
     /// Rows under the table for the selected pool's activity chart.
     static let chartHeight = 4
 
-    static func tableRect(_ area: Rect) -> Rect {
-        Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2 - chartHeight)
+    /// Rows for the identity pools' box (none when there are none).
+    static func identityHeight(_ model: PoolsModel) -> Int {
+        model.identityPools.isEmpty ? 0 : min(model.identityPools.count, 3) + 3
+    }
+
+    static func tableRect(_ area: Rect, model: PoolsModel) -> Rect {
+        Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2 - chartHeight - identityHeight(model))
     }
 
     public static func render(_ model: PoolsModel, _ canvas: inout Canvas, context: ScreenContext, theme: Theme) {
@@ -19,8 +24,8 @@ public enum PoolsView {
             TableColumn("Name", width: 16, flexible: true), TableColumn("Pool id", width: 22), TableColumn("Users", width: 10),
             TableColumn("Groups", width: 6), TableColumn("Clients", width: 7),
         ]
-        let rect = tableRect(area)
-        let visible = model.pools.dropFirst(model.scroll.top).prefix(PoolsModel.visibleRows(area))
+        let rect = tableRect(area, model: model)
+        let visible = model.pools.dropFirst(model.scroll.top).prefix(model.visibleRows(area))
         let rows = visible.map { pool in
             [
                 pool.name, pool.id, TextLayout.fitRight(TextLayout.count(pool.users), 10), TextLayout.fitRight(String(pool.groups), 6),
@@ -34,7 +39,23 @@ public enum PoolsView {
         if model.loaded && model.pools.isEmpty {
             canvas.put("No user pools yet. Press c to create one.", x: rect.x + 1, y: rect.y + 2, style: theme[.muted])
         }
+        renderIdentityPools(model, &canvas, Rect(x: area.x, y: rect.maxY + 1, width: area.width, height: identityHeight(model)), theme: theme)
         renderActivity(model, &canvas, Rect(x: area.x, y: area.maxY - chartHeight, width: area.width, height: chartHeight), theme: theme)
+    }
+
+    /// Identity pools, read-only here; the credentials screen (9) works with them.
+    private static func renderIdentityPools(_ model: PoolsModel, _ canvas: inout Canvas, _ rect: Rect, theme: Theme) {
+        guard rect.height > 2 else { return }
+        let more = model.identityPools.count > rect.height - 3 ? " (\(model.identityPools.count), 9 opens credentials)" : " · 9 opens credentials"
+        let inside = Box.draw(&canvas, rect, title: "Identity pools" + more, theme: theme)
+        let columns = [
+            TableColumn("Name", width: 16, flexible: true), TableColumn("Identity pool id", width: 46), TableColumn("Identities", width: 10),
+            TableColumn("Guests", width: 6),
+        ]
+        let rows = model.identityPools.prefix(inside.height - 1).map { pool in
+            [pool.name, pool.id, TextLayout.fitRight(TextLayout.count(pool.identities), 10), pool.allowsGuests ? "yes" : "no"]
+        }
+        Table.render(&canvas, inside, columns: columns, rows: rows, selected: nil, theme: theme, styles: { _, column in column == 1 ? .muted : nil })
     }
 
     /// The selected pool's sign-ins per minute over the last hour: passed and failed.

@@ -267,3 +267,11 @@ public struct SignInModel: Sendable {
         return []
     }
 }
+
+extension SignInModel {
+    /// The signed-in session's ID token and its user pool, for identity pools.
+    public var session: (poolId: String, idToken: String)? {
+        guard let poolId, let idToken = tokens?.idToken else { return nil }
+        return (poolId, idToken)
+    }
+}
