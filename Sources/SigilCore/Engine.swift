@@ -23,12 +23,15 @@ public struct EngineConfiguration: Sendable {
     public var ipLocations: IPLocationTable
     /// Passwords known from breaches, for compromised-credential checks.
     public var breachedPasswords: BreachedPasswords
+    /// Fetches outside issuers' keys for identity pool logins (none: such logins are refused).
+    public var openIDKeys: (any OpenIDKeySource)?
 
     public init(
         region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
         endpoint: String = "http://localhost:9229", issuerBase: String? = nil, riskModel: RiskModel = .standard,
-        ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped
+        ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped, openIDKeys: (any OpenIDKeySource)? = nil
     ) {
+        self.openIDKeys = openIDKeys
         self.riskModel = riskModel
         self.ipLocations = ipLocations
         self.breachedPasswords = breachedPasswords

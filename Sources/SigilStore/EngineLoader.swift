@@ -15,6 +15,6 @@ public enum EngineLoader {
             store: store, clock: clock,
             configuration: EngineConfiguration(
                 region: region, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase, riskModel: riskModel, ipLocations: ipLocations,
-                breachedPasswords: breachedPasswords))
+                breachedPasswords: breachedPasswords, openIDKeys: OpenIDDiscovery()))
     }
 }

@@ -176,3 +176,34 @@ def test_basic_flow_and_developer_identities(server, identity):
     looked_up = identity.lookup_developer_identity(IdentityPoolId=pool, DeveloperUserIdentifier="user-1", MaxResults=10)
     assert looked_up["IdentityId"] == developer["IdentityId"] and looked_up["DeveloperUserIdentifierList"] == ["user-1"]
     assert identity.get_id(IdentityPoolId=pool, Logins={"cognito-identity.amazonaws.com": developer["Token"]})["IdentityId"] == developer["IdentityId"]
+
+
+def test_an_outside_openid_connect_provider(tmp_path, identity):
+    """A second Sigil plays an outside OpenID Connect provider: the identity pool trusts
+    it by ARN, and its ID tokens are checked against the keys its discovery document names."""
+    from conftest import Server
+
+    outside = Server(str(tmp_path))
+    try:
+        other_idp = boto3.client("cognito-idp", endpoint_url=outside.endpoint, region_name="us-east-1")
+        pool = other_idp.create_user_pool(PoolName="outside")["UserPool"]["Id"]
+        client = other_idp.create_user_pool_client(UserPoolId=pool, ClientName="web",
+                                                   ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+        other_idp.admin_create_user(UserPoolId=pool, Username="zed", MessageAction="SUPPRESS")
+        other_idp.admin_set_user_password(UserPoolId=pool, Username="zed", Password=PASSWORD, Permanent=True)
+        token = other_idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH",
+                                        AuthParameters={"USERNAME": "zed", "PASSWORD": PASSWORD})["AuthenticationResult"]["IdToken"]
+        provider = f"localhost:{outside.port}/{pool}"
+        identity_pool = identity.create_identity_pool(
+            IdentityPoolName="oidc", AllowUnauthenticatedIdentities=False,
+            OpenIdConnectProviderARNs=[f"arn:aws:iam::000000000000:oidc-provider/{provider}"])["IdentityPoolId"]
+        identity.set_identity_pool_roles(IdentityPoolId=identity_pool, Roles={"authenticated": ROLE})
+        identity_id = identity.get_id(IdentityPoolId=identity_pool, Logins={provider: token})["IdentityId"]
+        credentials = identity.get_credentials_for_identity(IdentityId=identity_id, Logins={provider: token})["Credentials"]
+        assert credentials["AccessKeyId"].startswith("ASIA")
+        assert identity.describe_identity(IdentityId=identity_id)["Logins"] == [provider]
+        forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+        assert error(identity.get_id, IdentityPoolId=identity_pool, Logins={provider: forged}) == (
+            "NotAuthorizedException", "Invalid login token. Couldn't verify signed token.")
+    finally:
+        outside.stop()

@@ -498,3 +498,49 @@ enum RoleResolverDenied {
             .name == .invalidParameterException)
     }
 }
+
+/// An outside OpenID Connect issuer, played by one of Sigil's own user pools: its keys
+/// come from the pool's JWKS, as a discovery fetch would bring them.
+struct PoolAsIssuer: OpenIDKeySource {
+    let engine: Engine
+    let poolId: String
+    let issuer: String
+
+    func keys(issuer wanted: String) throws -> [String: RSAKey] {
+        guard wanted == issuer else { throw CognitoError.internalError("unexpected issuer \(wanted)") }
+        var keys: [String: RSAKey] = [:]
+        for jwk in try engine.jwks(poolId: poolId)["keys"]?.arrayValue ?? [] { keys[jwk["kid"]!.stringValue!] = try RSAKey(jwk: jwk.objectValue!) }
+        return keys
+    }
+}
+
+@Suite struct OpenIDProviderTests {
+    @Test func oidcProviderLoginsAreCheckedAgainstTheIssuersKeys() throws {
+        let test = try TestEngine()
+        let auth = try AuthFixture()
+        // A second engine whose identity pool trusts the first's user pool as an OIDC provider.
+        let issuer = auth.engine.issuer(poolId: auth.poolId)
+        let provider = String(issuer.dropFirst("http://".count))
+        let configuration = EngineConfiguration(atRestKey: Array(repeating: 5, count: 32), openIDKeys: PoolAsIssuer(engine: auth.engine, poolId: auth.poolId, issuer: issuer))
+        let engine = try Engine(store: test.engine.store, clock: auth.clock, configuration: configuration)
+        let poolId = try engine.createIdentityPool(
+            CreateIdentityPoolInput(
+                identityPoolName: "oidc", allowUnauthenticatedIdentities: false,
+                openIdConnectProviderARNs: ["arn:aws:iam::000000000000:oidc-provider/\(provider)"])
+        ).identityPoolId
+        try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: poolId, roles: ["authenticated": IdentityFixture.authenticatedRole]))
+        try auth.confirmedUser("ann")
+        let token = try auth.tokens("ann").idToken!
+        let identity = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])).identityId!
+        let grant = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: [provider: token])).grant
+        #expect(grant.roleArn == IdentityFixture.authenticatedRole && grant.amr.first == "authenticated" && grant.amr[1] == provider)
+        // A token signed by someone else is refused.
+        let other = try AuthFixture()
+        try other.confirmedUser("eve")
+        let forged = try other.tokens("eve").idToken!
+        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: forged])) }?.name == .notAuthorizedException)
+        // Providers the pool does not list, and social providers without an app id, are refused.
+        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["accounts.google.com": token])) } == IdentityErrors.unsupportedProvider)
+        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["example.com/issuer": token])) } == IdentityErrors.unsupportedProvider)
+    }
+}

@@ -28,8 +28,7 @@ extension Engine {
                 return try verifyUserPoolLogin(userPool, token: token, pool: pool, reader: reader)
             }
             if provider == Self.developerLoginKey { return try verifyDeveloperToken(token, pool: pool, reader: reader) }
-            throw CognitoError.notAuthorized(
-                "Invalid login token. Sigil verifies logins from its own user pools; \(provider) is not one of them.")
+            return try verifyOpenIDLogin(provider, token: token, pool: pool)
         }
     }
 
@@ -89,5 +88,59 @@ extension Engine {
         guard claims["aud"]?.stringValue == pool.id, let identityId = claims["sub"]?.stringValue else { throw Self.unsupportedProvider }
         return VerifiedLogin(
             login: IdentityLogin(provider: Self.developerLoginKey, subject: identityId), mappingKey: developer, claims: claims, identityId: identityId)
+    }
+
+    /// Social providers whose logins are OpenID Connect ID tokens, by Logins key.
+    static let socialIssuers = ["accounts.google.com": "https://accounts.google.com", "appleid.apple.com": "https://appleid.apple.com"]
+
+    /// An ID token from Google or Apple (for the app id the pool lists), or from an OpenID
+    /// Connect provider the pool trusts (by its ARN; the key is the issuer without
+    /// `https://`), checked against the keys the issuer publishes.
+    private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool) throws -> VerifiedLogin {
+        var issuer: String
+        var audiences: [String]?
+        if let social = Self.socialIssuers[provider] {
+            guard let appIds = pool.pool.supportedLoginProviders?[provider] else { throw Self.unsupportedProvider }
+            issuer = social
+            audiences = appIds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        } else if (pool.pool.supportedLoginProviders ?? [:])[provider] != nil {
+            throw CognitoError.notAuthorized(
+                "Invalid login token. Sigil can't verify \(provider) logins: that provider's access tokens are checked by calling its API.")
+        } else if (pool.pool.openIdConnectProviderARNs ?? []).contains(where: { $0.hasSuffix(":oidc-provider/" + provider) }) {
+            let host = provider.split(separator: "/").first.map(String.init) ?? provider
+            let local = host.hasPrefix("localhost") || host.hasPrefix("127.0.0.1")
+            issuer = (local ? "http://" : "https://") + provider
+        } else {
+            throw Self.unsupportedProvider
+        }
+        guard let decoded = try? JWT.decode(token) else {
+            throw CognitoError.notAuthorized("Invalid login token. Not a valid OpenId Connect identity token.")
+        }
+        let claims = decoded.claims
+        let claimed = claims["iss"]?.stringValue ?? ""
+        guard claimed == issuer || "https://" + claimed == issuer else {
+            throw CognitoError.notAuthorized("Invalid login token. Issuer doesn't match providerName")
+        }
+        guard let source = configuration.openIDKeys else {
+            throw CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token: Sigil has no way to fetch \(issuer)'s keys.")
+        }
+        let keys: [String: RSAKey]
+        do {
+            keys = try source.keys(issuer: issuer)
+        } catch {
+            throw CognitoError(.externalServiceException, "Could not fetch the signing keys of \(issuer): \(error)")
+        }
+        let now = clock.now
+        do {
+            _ = try JWTValidator(keys: keys, leeway: Self.loginLeeway).validate(token, now: now)
+        } catch JWTError.expired {
+            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(claims["exp"]?.intValue ?? 0) >= \(Int(now.timeIntervalSince1970))")
+        } catch {
+            throw CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
+        }
+        let tokenAudiences = RoleResolver.strings(claims["aud"])
+        if let audiences, !tokenAudiences.contains(where: audiences.contains) { throw Self.unsupportedProvider }
+        guard let sub = claims["sub"]?.stringValue else { throw CognitoError.notAuthorized("Invalid login token. Missing a required claim: sub") }
+        return VerifiedLogin(login: IdentityLogin(provider: provider, subject: sub), mappingKey: provider, claims: claims)
     }
 }

@@ -1,0 +1,9 @@
+import Foundation
+import SigilCrypto
+
+/// Where the signing keys of an outside OpenID Connect issuer come from (Google, Apple,
+/// an OIDC provider an identity pool trusts): its discovery document's `jwks_uri`.
+public protocol OpenIDKeySource: Sendable {
+    /// The issuer's keys by `kid`; throws when they can't be had.
+    func keys(issuer: String) throws -> [String: RSAKey]
+}
