@@ -544,3 +544,26 @@ struct PoolAsIssuer: OpenIDKeySource {
         #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["example.com/issuer": token])) } == IdentityErrors.unsupportedProvider)
     }
 }
+
+extension OpenIDProviderTests {
+    @Test func loginsSigilCannotCheckAreRefusedSayingWhy() throws {
+        let fixture = try IdentityFixture()
+        let saml = "arn:aws:iam::000000000000:saml-provider/corp"
+        let poolId = try fixture.engine.createIdentityPool(
+            CreateIdentityPoolInput(
+                identityPoolName: "social", allowUnauthenticatedIdentities: false, supportedLoginProviders: ["graph.facebook.com": "1234"],
+                samlProviderARNs: [saml])
+        ).identityPoolId
+        let facebook = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: ["graph.facebook.com": "EAAB..."])) }
+        #expect(facebook?.message.contains("Sigil can't verify graph.facebook.com logins") == true)
+        let assertion = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: [saml: "PHNhbWw+"])) }
+        #expect(assertion?.message == "Invalid login token. Sigil can't verify SAML assertions (\(saml)).")
+        // Without a way to fetch keys (the test engine has none), OIDC logins can't be checked.
+        let google = try fixture.engine.createIdentityPool(
+            CreateIdentityPoolInput(identityPoolName: "google", allowUnauthenticatedIdentities: false, supportedLoginProviders: ["accounts.google.com": "app"])
+        ).identityPoolId
+        let token = try JWT.sign(claims: ["iss": "https://accounts.google.com", "aud": "app", "sub": "1"], kid: "k", key: try RSAKey.generate(bits: 2048))
+        let unfetched = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: google, logins: ["accounts.google.com": token])) }
+        #expect(unfetched?.message.hasPrefix("Invalid login token. Couldn't verify signed token: Sigil has no way to fetch") == true)
+    }
+}

@@ -103,6 +103,8 @@ extension Engine {
             guard let appIds = pool.pool.supportedLoginProviders?[provider] else { throw Self.unsupportedProvider }
             issuer = social
             audiences = appIds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        } else if (pool.pool.samlProviderARNs ?? []).contains(provider) {
+            throw CognitoError.notAuthorized("Invalid login token. Sigil can't verify SAML assertions (\(provider)).")
         } else if (pool.pool.supportedLoginProviders ?? [:])[provider] != nil {
             throw CognitoError.notAuthorized(
                 "Invalid login token. Sigil can't verify \(provider) logins: that provider's access tokens are checked by calling its API.")
