@@ -25,13 +25,17 @@ public struct EngineConfiguration: Sendable {
     public var breachedPasswords: BreachedPasswords
     /// Fetches outside issuers' keys for identity pool logins (none: such logins are refused).
     public var openIDKeys: (any OpenIDKeySource)?
+    /// How long GetCredentialsForIdentity's credentials last (an hour, as Cognito's).
+    public var credentialLifetime: TimeInterval
 
     public init(
         region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
         endpoint: String = "http://localhost:9229", issuerBase: String? = nil, riskModel: RiskModel = .standard,
-        ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped, openIDKeys: (any OpenIDKeySource)? = nil
+        ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped, openIDKeys: (any OpenIDKeySource)? = nil,
+        credentialLifetime: TimeInterval = 3_600
     ) {
         self.openIDKeys = openIDKeys
+        self.credentialLifetime = credentialLifetime
         self.riskModel = riskModel
         self.ipLocations = ipLocations
         self.breachedPasswords = breachedPasswords

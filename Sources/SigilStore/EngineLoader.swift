@@ -7,7 +7,7 @@ public enum EngineLoader {
     public static func open(
         databasePath: String, region: String = "us-east-1", endpoint: String = "http://localhost:9229", issuerBase: String? = nil,
         clock: any Clock = SystemClock(), riskModel: RiskModel = .standard, ipLocations: IPLocationTable = .shipped,
-        breachedPasswords: BreachedPasswords = .shipped
+        breachedPasswords: BreachedPasswords = .shipped, credentialLifetime: TimeInterval = 3_600
     ) throws -> Engine {
         let store = try SQLiteStore(path: databasePath)
         let key = try AtRestKey.load(keyFile: AtRestKey.defaultPath(forDatabase: databasePath))
@@ -15,6 +15,6 @@ public enum EngineLoader {
             store: store, clock: clock,
             configuration: EngineConfiguration(
                 region: region, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase, riskModel: riskModel, ipLocations: ipLocations,
-                breachedPasswords: breachedPasswords, openIDKeys: OpenIDDiscovery()))
+                breachedPasswords: breachedPasswords, openIDKeys: OpenIDDiscovery(), credentialLifetime: credentialLifetime))
     }
 }

@@ -25,6 +25,7 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "Open this pool at start.") var pool: String?
     @Flag(help: "Do not offer the demo pool in an empty store.") var noDemo = false
     @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
+    @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -46,7 +47,7 @@ struct ConsoleCommand: ParsableCommand {
         do {
             engine = try EngineLoader.open(
                 databasePath: path, region: region, endpoint: endpoint, clock: clock, riskModel: riskModel, ipLocations: ipLocations,
-                breachedPasswords: breachedPasswords)
+                breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
         } catch {
             throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
         }

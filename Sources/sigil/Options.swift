@@ -50,6 +50,18 @@ struct ThreatProtectionOptions: ParsableArguments {
     }
 }
 
+/// Settings of identity pools' credentials, for the commands that serve the API.
+struct IdentityPoolOptions: ParsableArguments {
+    @Option(help: "How long GetCredentialsForIdentity's credentials last, in seconds (900 to 43200).")
+    var credentialLifetime: Int = 3_600
+
+    func validate() throws {
+        guard (900...43_200).contains(credentialLifetime) else {
+            throw ValidationError("--credential-lifetime must be between 900 and 43200 seconds, not \(credentialLifetime).")
+        }
+    }
+}
+
 /// `name=value`, as `--attribute` takes it.
 struct AttributeArgument: ExpressibleByArgument {
     var attribute: AttributeType

@@ -7,7 +7,7 @@ import SigilCore
 struct RoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role", abstract: "Manage the IAM roles identity pools give credentials for, and test their policies.",
-        subcommands: [Put.self, List.self, Show.self, Delete.self, Simulate.self])
+        subcommands: [Put.self, Import.self, List.self, Show.self, Delete.self, Simulate.self])
 
     struct Put: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,6 +31,21 @@ struct RoleCommand: ParsableCommand {
             }
             let role = try store.engine().putRole(name: name, description: description, policies: policies)
             print(role.arn)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or replace roles from a JSON file.",
+            discussion: #"The file: {"Roles": [{"RoleName": "photo-users", "Description": "…", "Policies": {"photos": {"Version": "2012-10-17", "Statement": […]}}}]}. Nothing is stored unless every role and policy is valid."#)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The roles file.") var file: String
+
+        func run() throws {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CommandFailure(message: "InvalidParameterException: Cannot read the roles file \(file).")
+            }
+            for role in try store.engine().importRoles(json: text) { print(role.arn) }
         }
     }
 

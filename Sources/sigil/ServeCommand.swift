@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     var accessKey: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String = "info"
     @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
+    @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -51,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             engine = try EngineLoader.open(
                 databasePath: path, region: region, endpoint: endpoint, issuerBase: base, riskModel: riskModel, ipLocations: ipLocations,
-                breachedPasswords: breachedPasswords)
+                breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
         } catch {
             throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
         }

@@ -136,3 +136,31 @@ import Testing
         for line in lines { #expect(CharacterWidth.of(line) <= 80, "\(line)") }
     }
 }
+
+extension CredentialsTests {
+    @Test func aRoleCanBeAddedFromAPolicyFile() throws {
+        let fixture = try Fixture()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("guests-\(UUID().uuidString).json")
+        try #"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*"}}"#.write(to: file, atomically: true, encoding: .utf8)
+        fixture.harness.press(.character("9"), .character("g"), .character("n"))
+        #expect(fixture.harness.screen.contains("Add a role"))
+        // The role name is offered from the credentials' role.
+        fixture.harness.press(.down)
+        fixture.harness.type(file.path)
+        fixture.harness.press(.enter)
+        #expect(fixture.harness.screen.contains("Stored role arn:aws:iam::000000000000:role/guests"))
+        #expect(try fixture.store.engine.role(arn: "arn:aws:iam::000000000000:role/guests")?.policies.count == 1)
+        fixture.harness.press(.character("a"), .tab, .control("u"))
+        fixture.harness.type("arn:aws:s3:::public/x")
+        fixture.harness.press(.enter)
+        #expect(fixture.model.decision?.allowed == true)
+        // A file that is not a policy is refused in the form and nothing is stored.
+        fixture.harness.press(.escape, .character("n"), .control("u"))
+        fixture.harness.type("broken")
+        fixture.harness.press(.down)
+        fixture.harness.type("/nonexistent/policy.json")
+        fixture.harness.press(.enter)
+        #expect(fixture.harness.screen.contains("InvalidParameterException: Cannot read the policy file"))
+        #expect(try fixture.store.engine.role(arn: "arn:aws:iam::000000000000:role/broken") == nil)
+    }
+}

@@ -567,3 +567,28 @@ extension OpenIDProviderTests {
         #expect(unfetched?.message.hasPrefix("Invalid login token. Couldn't verify signed token: Sigil has no way to fetch") == true)
     }
 }
+
+extension RoleStoreTests {
+    @Test func rolesFilesAreCheckedWholeBeforeAnythingIsStored() throws {
+        let fixture = try IdentityFixture()
+        let bad = #"{"Roles": [{"RoleName": "a", "Policies": {"p": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}},"#
+            + #" {"RoleName": "b", "Policies": {"q": {"Statement": {"Effect": "Maybe", "Action": "*", "Resource": "*"}}}}]}"#
+        #expect(cognitoError { try fixture.engine.importRoles(json: bad) } == CognitoError.invalidParameter("Policy q of role b: Statement 1: Effect must be Allow or Deny."))
+        #expect(try fixture.engine.roles().isEmpty)
+        #expect(cognitoError { try fixture.engine.importRoles(json: "[]") }?.name == .invalidParameterException)
+        let good = bad.replacingOccurrences(of: "Maybe", with: "Deny")
+        #expect(try fixture.engine.importRoles(json: good).map(\.arn) == ["arn:aws:iam::000000000000:role/a", "arn:aws:iam::000000000000:role/b"])
+        #expect(try fixture.engine.simulate(roleArn: "arn:aws:iam::000000000000:role/b", action: "s3:GetObject", resource: "x").outcome == .explicitDeny)
+    }
+
+    @Test func credentialLifetimeIsConfigurable() throws {
+        let test = try TestEngine()
+        let engine = try Engine(
+            store: test.engine.store, clock: test.clock, configuration: EngineConfiguration(atRestKey: Array(repeating: 1, count: 32), credentialLifetime: 900))
+        let pool = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "short", allowUnauthenticatedIdentities: true)).identityPoolId
+        try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: pool, roles: ["unauthenticated": IdentityFixture.guestRole]))
+        let identity = try engine.getId(GetIdInput(identityPoolId: pool)).identityId!
+        let credentials = try engine.getCredentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity)).credentials!
+        #expect(credentials.expiration == test.clock.now.addingTimeInterval(900))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import SigilCrypto
 
 /// The roles identity pools hand out, with their permission policies, and the question
 /// the policy evaluator answers for them: may this role (these credentials) do this?
@@ -10,22 +11,56 @@ extension Engine {
     /// name and nothing is stored.
     @discardableResult
     public func putRole(name: String, description: String? = nil, policies: [String: String]) throws -> IAMRole {
-        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "+=,.@_-".contains($0) }) else {
-            throw CognitoError.invalidParameter("Role name \(name) must be 1 to 64 letters, digits and +=,.@_-")
-        }
-        for (policyName, document) in policies {
-            do {
-                _ = try PolicyDocument(json: document)
-            } catch {
-                throw CognitoError.invalidParameter("Policy \(policyName) of role \(name): \(error.message)")
-            }
-        }
+        try Self.checkRole(name: name, policies: policies)
         let now = clock.now
         return try write { writer in
             let arn = roleArn(name: name)
             let role = IAMRole(arn: arn, name: name, description: description, policies: policies, created: try writer.role(arn: arn)?.created ?? now)
             try writer.putRole(role)
             return role
+        }
+    }
+
+    /// Roles from a JSON file: `{"Roles": [{"RoleName": "…", "Description": "…",
+    /// "Policies": {"name": {policy document}}}]}`. Every role and policy is checked
+    /// before any is stored; then all are stored together.
+    @discardableResult
+    public func importRoles(json text: String) throws -> [IAMRole] {
+        guard let root = try? JSONValue(json: Array(text.utf8)), let list = root["Roles"]?.arrayValue else {
+            throw CognitoError.invalidParameter("A roles file is a JSON object with a Roles list.")
+        }
+        var parsed: [(name: String, description: String?, policies: [String: String])] = []
+        for (index, item) in list.enumerated() {
+            guard let name = item["RoleName"]?.stringValue else { throw CognitoError.invalidParameter("Role \(index + 1) has no RoleName.") }
+            var policies: [String: String] = [:]
+            for (policyName, document) in item["Policies"]?.objectValue ?? [:] {
+                policies[policyName] = try document.jsonString()
+            }
+            try Self.checkRole(name: name, policies: policies)
+            parsed.append((name, item["Description"]?.stringValue, policies))
+        }
+        let now = clock.now
+        return try write { writer in
+            try parsed.map { role in
+                let arn = roleArn(name: role.name)
+                let stored = IAMRole(
+                    arn: arn, name: role.name, description: role.description, policies: role.policies, created: try writer.role(arn: arn)?.created ?? now)
+                try writer.putRole(stored)
+                return stored
+            }
+        }
+    }
+
+    static func checkRole(name: String, policies: [String: String]) throws {
+        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "+=,.@_-".contains($0) }) else {
+            throw CognitoError.invalidParameter("Role name \(name) must be 1 to 64 letters, digits and +=,.@_-")
+        }
+        for (policyName, document) in policies.sorted(by: { $0.key < $1.key }) {
+            do {
+                _ = try PolicyDocument(json: document)
+            } catch {
+                throw CognitoError.invalidParameter("Policy \(policyName) of role \(name): \(error.message)")
+            }
         }
     }
 

@@ -21,8 +21,6 @@ public struct SessionGrant: Codable, Sendable, Equatable {
 }
 
 extension Engine {
-    /// How long credentials from GetCredentialsForIdentity last, as Cognito's do.
-    public static let credentialLifetime: TimeInterval = 3_600
     private static let sessionTokenPrefix = "SGL1"
     private static let sessionTokenContext = Array("sigil session token".utf8)
 
@@ -33,8 +31,9 @@ extension Engine {
     /// New credentials for `grant`'s identity and role.
     func issueCredentials(
         identityId: String, pool: StoredIdentityPool, role: RoleDecision, principalTags: [String: String], amr: [String],
-        lifetime: TimeInterval = Engine.credentialLifetime
+        lifetime: TimeInterval? = nil
     ) throws -> (Credentials, SessionGrant) {
+        let lifetime = lifetime ?? configuration.credentialLifetime
         let now = clock.now
         let grant = SessionGrant(
             accessKeyId: "ASIA" + Identifiers.random(from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), count: 16),

@@ -13,6 +13,8 @@ public struct CredentialsModel: Sendable {
         case pick(String)
         case obtained(Result<Obtained, StepFailure>)
         case simulated(Result<Simulation, ConsoleError>)
+        case submitRole([String: String])
+        case roleAdded(Result<String, ConsoleError>)
     }
 
     /// Where the identity's login comes from.
@@ -78,7 +80,8 @@ public struct CredentialsModel: Sendable {
         }
         return [
             KeyHelp("p", "identity pool"), KeyHelp("g s t", "guest, session, token"), KeyHelp("Enter", "get credentials"),
-            KeyHelp("a", "simulate a request"), KeyHelp("r", revealSecret ? "hide secret" : "reveal secret"), KeyHelp("^R", "reload pools", inBar: false),
+            KeyHelp("a", "simulate a request"), KeyHelp("r", revealSecret ? "hide secret" : "reveal secret"),
+            KeyHelp("n", "add a role from a policy file", inBar: false), KeyHelp("^R", "reload pools", inBar: false),
         ]
     }
 
@@ -187,6 +190,22 @@ public struct CredentialsModel: Sendable {
             return []
         case .simulated(.failure(let failure)):
             return [.toast(.error(failure.description))]
+        case .submitRole(let values):
+            let name = values["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let path = values["file"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            return [
+                .call({ engine in
+                    guard let text = try? String(contentsOfFile: (path as NSString).expandingTildeInPath, encoding: .utf8) else {
+                        throw CognitoError.invalidParameter("Cannot read the policy file \(path).")
+                    }
+                    let policyName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                    return try engine.putRole(name: name, policies: [policyName: text]).arn
+                }) { .credentials(.roleAdded($0)) }
+            ]
+        case .roleAdded(.success(let arn)):
+            return [.closeDialog, .toast(.success("Stored role \(arn)"))]
+        case .roleAdded(.failure(let failure)):
+            return [.dialogError(failure.description)]
         }
     }
 
@@ -239,6 +258,18 @@ public struct CredentialsModel: Sendable {
         case .character("r"):
             revealSecret.toggle()
             return []
+        case .character("n"):
+            let suggested = obtained?.grant.roleArn.split(separator: "/").last.map(String.init) ?? ""
+            return [
+                .form(
+                    FormDialog(
+                        title: "Add a role",
+                        form: Form([
+                            Form.Field("name", "Role name", value: suggested),
+                            Form.Field("file", "Policy file", hint: "a JSON permission policy"),
+                        ])
+                    ) { .credentials(.submitRole($0)) })
+            ]
         case .control("r"):
             return load()
         default:
