@@ -246,6 +246,12 @@ enum Migrations {
                     jwk TEXT NOT NULL,
                     created REAL NOT NULL
                 ) WITHOUT ROWID;
+                CREATE TABLE oidc_providers (
+                    arn TEXT PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    client_ids TEXT NOT NULL,
+                    created REAL NOT NULL
+                ) WITHOUT ROWID;
                 CREATE TABLE roles (
                     arn TEXT PRIMARY KEY,
                     name TEXT NOT NULL,

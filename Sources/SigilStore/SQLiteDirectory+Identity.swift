@@ -146,4 +146,27 @@ extension SQLiteDirectory {
             record.kid, record.sealedPrivateKey, record.publicJWK, record.created.timeIntervalSince1970,
         ])
     }
+
+    private static func oidcProvider(from row: Row) throws -> OIDCProvider {
+        OIDCProvider(arn: row[0], url: row[1], clientIds: try JSONText.decode([String].self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
+    }
+
+    func oidcProvider(arn: String) throws -> OIDCProvider? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT arn, url, client_ids, created FROM oidc_providers WHERE arn = ?"), arguments: [arn])
+            .map(Self.oidcProvider(from:))
+    }
+
+    func oidcProviders() throws -> [OIDCProvider] {
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT arn, url, client_ids, created FROM oidc_providers ORDER BY arn")).map(Self.oidcProvider(from:))
+    }
+
+    func putOIDCProvider(_ provider: OIDCProvider) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO oidc_providers (arn, url, client_ids, created) VALUES (?, ?, ?, ?)").execute(arguments: [
+            provider.arn, provider.url, try JSONText.encode(provider.clientIds), provider.created.timeIntervalSince1970,
+        ])
+    }
+
+    func deleteOIDCProvider(arn: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM oidc_providers WHERE arn = ?").execute(arguments: [arn])
+    }
 }

@@ -178,10 +178,12 @@ def test_basic_flow_and_developer_identities(server, identity):
     assert identity.get_id(IdentityPoolId=pool, Logins={"cognito-identity.amazonaws.com": developer["Token"]})["IdentityId"] == developer["IdentityId"]
 
 
-def test_an_outside_openid_connect_provider(tmp_path, identity):
-    """A second Sigil plays an outside OpenID Connect provider: the identity pool trusts
-    it by ARN, and its ID tokens are checked against the keys its discovery document names."""
-    from conftest import Server
+def test_an_outside_openid_connect_provider(tmp_path, server, identity):
+    """A second Sigil plays an outside OpenID Connect provider: registered with its client
+    id and trusted by ARN, its ID tokens are checked against the keys its discovery
+    document names."""
+    import subprocess
+    from conftest import SIGIL, Server
 
     outside = Server(str(tmp_path))
     try:
@@ -194,6 +196,11 @@ def test_an_outside_openid_connect_provider(tmp_path, identity):
         token = other_idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH",
                                         AuthParameters={"USERNAME": "zed", "PASSWORD": PASSWORD})["AuthenticationResult"]["IdToken"]
         provider = f"localhost:{outside.port}/{pool}"
+        registered = subprocess.run(
+            [SIGIL, "oidc-provider", "add", "--db", server.db, "--url", f"http://{provider}", "--client-id", client],
+            capture_output=True, text=True, timeout=60)
+        assert registered.returncode == 0, registered.stderr
+        assert registered.stdout.strip() == f"arn:aws:iam::000000000000:oidc-provider/{provider}"
         identity_pool = identity.create_identity_pool(
             IdentityPoolName="oidc", AllowUnauthenticatedIdentities=False,
             OpenIdConnectProviderARNs=[f"arn:aws:iam::000000000000:oidc-provider/{provider}"])["IdentityPoolId"]

@@ -531,6 +531,14 @@ struct PoolAsIssuer: OpenIDKeySource {
         try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: poolId, roles: ["authenticated": IdentityFixture.authenticatedRole]))
         try auth.confirmedUser("ann")
         let token = try auth.tokens("ann").idToken!
+        // Until the provider is registered (with the client ids its tokens may name), its logins are refused.
+        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) }?.message.contains("is not registered") == true)
+        #expect(cognitoError { try engine.putOIDCProvider(url: "ftp://example.com", clientIds: ["x"]) }?.name == .invalidParameterException)
+        #expect(cognitoError { try engine.putOIDCProvider(url: "http://example.com/issuer", clientIds: ["x"]) }?.name == .invalidParameterException)
+        try engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client"])
+        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) } == IdentityErrors.unsupportedProvider)
+        let registered = try engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client", auth.clientId])
+        #expect(registered.arn == "arn:aws:iam::000000000000:oidc-provider/\(provider)")
         let identity = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])).identityId!
         let grant = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: [provider: token])).grant
         #expect(grant.roleArn == IdentityFixture.authenticatedRole && grant.amr.first == "authenticated" && grant.amr[1] == provider)

@@ -28,7 +28,7 @@ extension Engine {
                 return try verifyUserPoolLogin(userPool, token: token, pool: pool, reader: reader)
             }
             if provider == Self.developerLoginKey { return try verifyDeveloperToken(token, pool: pool, reader: reader) }
-            return try verifyOpenIDLogin(provider, token: token, pool: pool)
+            return try verifyOpenIDLogin(provider, token: token, pool: pool, reader: reader)
         }
     }
 
@@ -94,9 +94,9 @@ extension Engine {
     static let socialIssuers = ["accounts.google.com": "https://accounts.google.com", "appleid.apple.com": "https://appleid.apple.com"]
 
     /// An ID token from Google or Apple (for the app id the pool lists), or from an OpenID
-    /// Connect provider the pool trusts (by its ARN; the key is the issuer without
-    /// `https://`), checked against the keys the issuer publishes.
-    private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool) throws -> VerifiedLogin {
+    /// Connect provider the pool trusts (by its ARN, registered with its client ids; the key
+    /// is the issuer without `https://`), checked against the keys the issuer publishes.
+    private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> VerifiedLogin {
         var issuer: String
         var audiences: [String]?
         if let social = Self.socialIssuers[provider] {
@@ -108,10 +108,12 @@ extension Engine {
         } else if (pool.pool.supportedLoginProviders ?? [:])[provider] != nil {
             throw CognitoError.notAuthorized(
                 "Invalid login token. Sigil can't verify \(provider) logins: that provider's access tokens are checked by calling its API.")
-        } else if (pool.pool.openIdConnectProviderARNs ?? []).contains(where: { $0.hasSuffix(":oidc-provider/" + provider) }) {
-            let host = provider.split(separator: "/").first.map(String.init) ?? provider
-            let local = host.hasPrefix("localhost") || host.hasPrefix("127.0.0.1")
-            issuer = (local ? "http://" : "https://") + provider
+        } else if let arn = (pool.pool.openIdConnectProviderARNs ?? []).first(where: { $0.hasSuffix(":oidc-provider/" + provider) }) {
+            guard let registered = try reader.oidcProvider(arn: arn) else {
+                throw CognitoError.notAuthorized("Invalid login token. The OpenID Connect provider \(arn) is not registered (sigil oidc-provider add).")
+            }
+            issuer = registered.url
+            audiences = registered.clientIds
         } else {
             throw Self.unsupportedProvider
         }

@@ -72,6 +72,23 @@ public struct IdentityLogin: Sendable, Equatable, Hashable {
     }
 }
 
+/// An IAM OpenID Connect provider: the issuer an identity pool may trust by ARN, and the
+/// client ids (audiences) its tokens must be for.
+public struct OIDCProvider: Sendable, Equatable {
+    public var arn: String
+    /// The issuer, `https://host/path` (`http://` for localhost).
+    public var url: String
+    public var clientIds: [String]
+    public var created: Date
+
+    public init(arn: String, url: String, clientIds: [String], created: Date) {
+        self.arn = arn
+        self.url = url
+        self.clientIds = clientIds
+        self.created = created
+    }
+}
+
 /// An IAM role as Sigil keeps it: the ARN credentials name, and its permission policies
 /// (name → policy document as written).
 public struct IAMRole: Sendable, Equatable {

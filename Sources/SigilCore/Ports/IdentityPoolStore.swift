@@ -16,6 +16,8 @@ public protocol IdentityPoolReader {
     func logins(identityId: String) throws -> [IdentityLogin]
     /// The keys of Sigil's identity token issuer (GetOpenIdToken), oldest first.
     func identitySigningKeys() throws -> [SigningKeyRecord]
+    func oidcProvider(arn: String) throws -> OIDCProvider?
+    func oidcProviders() throws -> [OIDCProvider]
     func role(arn: String) throws -> IAMRole?
     /// Roles ordered by name.
     func roles() throws -> [IAMRole]
@@ -36,6 +38,8 @@ public protocol IdentityPoolWriter: IdentityPoolReader {
     func link(_ login: IdentityLogin, identityId: String, poolKey: Int64) throws
     func unlink(_ login: IdentityLogin, poolKey: Int64) throws
     func insertIdentitySigningKey(_ record: SigningKeyRecord) throws
+    func putOIDCProvider(_ provider: OIDCProvider) throws
+    func deleteOIDCProvider(arn: String) throws
     /// Stores a role, replacing one with the same ARN.
     func putRole(_ role: IAMRole) throws
     func deleteRole(arn: String) throws
