@@ -38,18 +38,37 @@ struct AWSRequestAction: Equatable {
         let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
         guard let bucket = parts.first.map(String.init) else { throw Unknown(message: "An S3 request needs a bucket in its path.") }
         let key = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : nil
-        let parameters = Dictionary(
-            query.split(separator: "&").map { item -> (String, String) in
-                let pair = item.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-                return (pair[0], pair.count > 1 ? pair[1] : "")
-            }, uniquingKeysWith: { first, _ in first })
+        let parameters = FormEncoding.decode(query, plusIsSpace: false)
         let bucketArn = "arn:aws:s3:::\(bucket)"
+        // Sub-resources name their own actions; one Sigil does not know is refused.
+        let known: [String: (bucket: [String: String], object: [String: String])] = [
+            "acl": (["GET": "GetBucketAcl", "PUT": "PutBucketAcl"], ["GET": "GetObjectAcl", "PUT": "PutObjectAcl"]),
+            "tagging": (
+                ["GET": "GetBucketTagging", "PUT": "PutBucketTagging", "DELETE": "PutBucketTagging"],
+                ["GET": "GetObjectTagging", "PUT": "PutObjectTagging", "DELETE": "DeleteObjectTagging"]
+            ),
+            "versions": (["GET": "ListBucketVersions"], [:]),
+            "uploads": (["GET": "ListBucketMultipartUploads"], ["POST": "PutObject"]),
+            "uploadId": ([:], ["PUT": "PutObject", "POST": "PutObject", "GET": "ListMultipartUploadParts", "DELETE": "AbortMultipartUpload"]),
+            "location": (["GET": "GetBucketLocation"], [:]),
+            "policy": (["GET": "GetBucketPolicy", "PUT": "PutBucketPolicy", "DELETE": "DeleteBucketPolicy"], [:]),
+            "versioning": (["GET": "GetBucketVersioning", "PUT": "PutBucketVersioning"], [:]),
+        ]
+        let ordinary: Set<String> = ["prefix", "delimiter", "list-type", "max-keys", "continuation-token", "start-after", "encoding-type",
+            "fetch-owner", "marker", "versionId", "partNumber", "x-id", "response-content-type", "response-content-disposition"]
+        let subresources = parameters.keys.filter { !ordinary.contains($0) }.sorted()
+        let method = method == "HEAD" ? "GET" : method
         guard let key, !key.isEmpty else {
+            if let name = subresources.first {
+                guard let action = known[name]?.bucket[method] else { throw Unknown(message: "Sigil does not know the S3 action for \(method) ?\(name) on a bucket.") }
+                return AWSRequestAction(action: "s3:" + action, resource: bucketArn, context: [:])
+            }
             switch method {
-            case "GET", "HEAD":
+            case "GET":
                 var context: [String: [String]] = [:]
                 if let prefix = parameters["prefix"] { context["s3:prefix"] = [prefix] }
                 if let delimiter = parameters["delimiter"] { context["s3:delimiter"] = [delimiter] }
+                if let maxKeys = parameters["max-keys"] { context["s3:max-keys"] = [maxKeys] }
                 return AWSRequestAction(action: "s3:ListBucket", resource: bucketArn, context: context)
             case "PUT": return AWSRequestAction(action: "s3:CreateBucket", resource: bucketArn, context: [:])
             case "DELETE": return AWSRequestAction(action: "s3:DeleteBucket", resource: bucketArn, context: [:])
@@ -57,10 +76,15 @@ struct AWSRequestAction: Equatable {
             }
         }
         let objectArn = "\(bucketArn)/\(key)"
+        if let name = subresources.first {
+            guard let action = known[name]?.object[method] else { throw Unknown(message: "Sigil does not know the S3 action for \(method) ?\(name) on an object.") }
+            return AWSRequestAction(action: "s3:" + action, resource: objectArn, context: [:])
+        }
+        let version = parameters["versionId"] != nil
         switch method {
-        case "GET", "HEAD": return AWSRequestAction(action: "s3:GetObject", resource: objectArn, context: [:])
+        case "GET": return AWSRequestAction(action: version ? "s3:GetObjectVersion" : "s3:GetObject", resource: objectArn, context: [:])
         case "PUT": return AWSRequestAction(action: "s3:PutObject", resource: objectArn, context: [:])
-        case "DELETE": return AWSRequestAction(action: "s3:DeleteObject", resource: objectArn, context: [:])
+        case "DELETE": return AWSRequestAction(action: version ? "s3:DeleteObjectVersion" : "s3:DeleteObject", resource: objectArn, context: [:])
         default: throw Unknown(message: "Sigil does not know the S3 action for \(method) on an object.")
         }
     }

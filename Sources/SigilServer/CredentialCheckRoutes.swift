@@ -51,7 +51,8 @@ enum CredentialCheckRoutes {
             return error(failure, service: service())
         } catch let error as CognitoError {
             let code = error.name == .invalidSignatureException ? (service() == "s3" ? "SignatureDoesNotMatch" : error.name.rawValue) : error.name.rawValue
-            return self.error(Failure(code: code, message: error.message), service: service())
+            let status: HTTPResponse.Status = error.name == .internalErrorException ? .internalServerError : .forbidden
+            return self.error(Failure(code: code, message: error.message, status: status), service: service())
         } catch {
             return self.error(Failure(code: "InternalError", message: "\(error)", status: .internalServerError), service: service())
         }

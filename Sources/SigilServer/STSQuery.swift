@@ -14,20 +14,24 @@ enum STSQuery {
     }
 
     static func handle(_ body: Data, engine: Engine, requestId: String) -> Response {
-        let form = Dictionary(
-            String(decoding: body, as: UTF8.self).split(separator: "&").map { item -> (String, String) in
-                let pair = item.split(separator: "=", maxSplits: 1).map {
-                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-                }
-                return (pair[0], pair.count > 1 ? pair[1] : "")
-            }, uniquingKeysWith: { first, _ in first })
+        let form = FormEncoding.decode(String(decoding: body, as: UTF8.self), plusIsSpace: true)
         guard form["Action"] == "AssumeRoleWithWebIdentity" else {
             return error("InvalidAction", "Sigil's STS answers AssumeRoleWithWebIdentity only, not \(form["Action"] ?? "(no Action)").", requestId: requestId)
         }
         for name in ["RoleArn", "RoleSessionName", "WebIdentityToken"] where (form[name] ?? "").isEmpty {
             return error("ValidationError", "1 validation error detected: Value null at '\(name.prefix(1).lowercased() + name.dropFirst())' failed to satisfy constraint: Member must not be null", requestId: requestId)
         }
-        let duration = form["DurationSeconds"].flatMap(Int.init) ?? 3_600
+        guard let duration = form["DurationSeconds"].map({ Int($0) }) ?? 3_600 else {
+            return error("ValidationError", "DurationSeconds \(form["DurationSeconds"] ?? "") is not a whole number of seconds.", requestId: requestId)
+        }
+        let session = form["RoleSessionName"]!
+        guard (2...64).contains(session.count), session.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_+=,.@-".contains($0)) }) else {
+            return error(
+                "ValidationError", "RoleSessionName \(session) must be 2 to 64 letters, digits and _+=,.@-", requestId: requestId)
+        }
+        if form["Policy"] != nil || form.keys.contains(where: { $0.hasPrefix("PolicyArns") }) {
+            return error("ValidationError", "Sigil does not apply session policies (Policy, PolicyArns).", requestId: requestId)
+        }
         do {
             let result = try engine.assumeRoleWithWebIdentity(
                 roleArn: form["RoleArn"]!, sessionName: form["RoleSessionName"]!, token: form["WebIdentityToken"]!, duration: duration)

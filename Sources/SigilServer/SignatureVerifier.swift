@@ -60,11 +60,16 @@ struct SignatureVerifier: Sendable {
         if abs(date.timeIntervalSince(now)) > allowedSkew {
             throw CognitoError(.invalidSignatureException, "Signature expired: \(amzDate) is too far from the server's time.")
         }
+        guard amzDate.hasPrefix(scope[1]), scope[1].count == 8 else {
+            throw CognitoError(.invalidSignatureException, "The credential scope's date \(scope[1]) is not the request's date \(amzDate.prefix(8)).")
+        }
         let names = signedHeaders.split(separator: ";").map(String.init)
         let canonicalHeaders = names.map { name in
-            "\(name):\((request.headers[name] ?? "").trimmingCharacters(in: .whitespaces))\n"
+            // Values trimmed, with runs of spaces as one.
+            let value = (request.headers[name] ?? "").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            return "\(name):\(value.trimmingCharacters(in: .whitespaces))\n"
         }.joined()
-        let payloadHash = request.headers["x-amz-content-sha256"] ?? Hex.encode(SHA256.hash([UInt8](request.body)))
+        let payloadHash = try Self.payloadHash(request, service: scope[3])
         let canonicalRequest = [
             request.method, Self.canonicalPath(request.path, service: scope[3]), Self.canonicalQuery(request.query), canonicalHeaders, signedHeaders,
             payloadHash,
@@ -101,7 +106,31 @@ struct SignatureVerifier: Sendable {
             .map { $0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? String($0) }.joined(separator: "/")
     }
 
+    /// Each name and value decoded and encoded again as SigV4 wants (RFC 3986's unreserved
+    /// characters kept, upper-case hex), sorted by name then value.
     static func canonicalQuery(_ query: String) -> String {
-        query.split(separator: "&").map(String.init).sorted().joined(separator: "&")
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        func normalised(_ text: Substring) -> String {
+            let decoded = text.removingPercentEncoding ?? String(text)
+            return decoded.addingPercentEncoding(withAllowedCharacters: unreserved) ?? decoded
+        }
+        return query.split(separator: "&").map { item -> (String, String) in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (normalised(parts[0]), parts.count > 1 ? normalised(parts[1]) : "")
+        }
+        .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+    }
+
+    /// The body's hash as signed. S3 may declare it unsigned or streamed; otherwise a
+    /// declared hash must be the body's.
+    static func payloadHash(_ request: SignedRequest, service: String) throws -> String {
+        let actual = Hex.encode(SHA256.hash([UInt8](request.body)))
+        guard let declared = request.headers["x-amz-content-sha256"] else { return actual }
+        if service == "s3" && (declared == "UNSIGNED-PAYLOAD" || declared.hasPrefix("STREAMING-")) { return declared }
+        guard declared.lowercased() == actual else {
+            throw CognitoError(.invalidSignatureException, "The provided x-amz-content-sha256 header does not match what was computed.")
+        }
+        return declared
     }
 }

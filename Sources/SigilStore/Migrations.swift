@@ -229,7 +229,8 @@ enum Migrations {
                     id TEXT PRIMARY KEY,
                     pool_key INTEGER NOT NULL REFERENCES identity_pools(key) ON DELETE CASCADE,
                     created REAL NOT NULL,
-                    modified REAL NOT NULL
+                    modified REAL NOT NULL,
+                    authenticated INTEGER NOT NULL DEFAULT 0
                 ) WITHOUT ROWID;
                 CREATE INDEX identities_by_pool ON identities(pool_key, id);
                 CREATE TABLE identity_logins (

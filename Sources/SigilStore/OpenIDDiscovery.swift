@@ -7,31 +7,69 @@ import SigilCrypto
 import Synchronization
 
 /// Fetches an OpenID Connect issuer's keys over HTTP: its discovery document, then the
-/// JWKS it names. Keys are kept ten minutes; a `kid` not among them is looked up again.
+/// JWKS it names. Keys are kept ten minutes; a `kid` not among them is looked up again (at
+/// most once a minute); a failure is remembered for thirty seconds, so an unreachable
+/// issuer costs one timeout, not one per request.
 public final class OpenIDDiscovery: OpenIDKeySource {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    private let cache = Mutex<[String: (keys: [String: RSAKey], fetched: Date)]>([:])
+    private enum Entry {
+        case keys([String: RSAKey], fetched: Date)
+        case failed(Failure, at: Date)
+    }
+
+    private let cache = Mutex<[String: Entry]>([:])
     private let lifetime: TimeInterval = 600
+    private let refetchAfter: TimeInterval = 60
+    private let failureLifetime: TimeInterval = 30
     private let timeout: TimeInterval
 
     public init(timeout: TimeInterval = 10) {
         self.timeout = timeout
     }
 
-    public func keys(issuer: String) throws -> [String: RSAKey] {
-        if let entry = cache.withLock({ $0[issuer] }), Date().timeIntervalSince(entry.fetched) < lifetime { return entry.keys }
-        let discovery = try fetchJSON(issuer.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/.well-known/openid-configuration")
+    public func keys(issuer: String, kid: String?) throws -> [String: RSAKey] {
+        let now = Date()
+        switch cache.withLock({ $0[issuer] }) {
+        case .keys(let keys, let fetched)?:
+            let age = now.timeIntervalSince(fetched)
+            let knowsKid = kid.map { keys[$0] != nil } ?? true
+            if age < lifetime && (knowsKid || age < refetchAfter) { return keys }
+        case .failed(let failure, let at)? where now.timeIntervalSince(at) < failureLifetime:
+            throw failure
+        default: break
+        }
+        do {
+            let keys = try fetch(issuer)
+            cache.withLock { $0[issuer] = .keys(keys, fetched: now) }
+            return keys
+        } catch let failure as Failure {
+            cache.withLock { $0[issuer] = .failed(failure, at: now) }
+            throw failure
+        }
+    }
+
+    private func fetch(_ issuer: String) throws -> [String: RSAKey] {
+        func trimmed(_ text: String) -> String { text.hasSuffix("/") ? String(text.dropLast()) : text }
+        let discovery = try fetchJSON(trimmed(issuer) + "/.well-known/openid-configuration")
+        guard trimmed(discovery["issuer"]?.stringValue ?? "") == trimmed(issuer) else {
+            throw Failure(description: "\(issuer)'s discovery document names another issuer (\(discovery["issuer"]?.stringValue ?? "none"))")
+        }
         guard let jwksURI = discovery["jwks_uri"]?.stringValue else { throw Failure(description: "\(issuer)'s discovery document has no jwks_uri") }
+        if issuer.hasPrefix("https://") && !jwksURI.hasPrefix("https://") {
+            throw Failure(description: "\(issuer)'s jwks_uri \(jwksURI) is not https")
+        }
         var keys: [String: RSAKey] = [:]
         for jwk in try fetchJSON(jwksURI)["keys"]?.arrayValue ?? [] {
-            guard let members = jwk.objectValue, let kid = members["kid"]?.stringValue, members["kty"]?.stringValue == "RSA" else { continue }
-            keys[kid] = try RSAKey(jwk: members)
+            // Keys for encryption, of other types, or that don't parse are passed over.
+            guard let members = jwk.objectValue, let kid = members["kid"]?.stringValue, members["kty"]?.stringValue == "RSA",
+                members["use"]?.stringValue ?? "sig" == "sig", let key = try? RSAKey(jwk: members)
+            else { continue }
+            keys[kid] = key
         }
-        guard !keys.isEmpty else { throw Failure(description: "\(jwksURI) has no RSA keys") }
-        cache.withLock { $0[issuer] = (keys, Date()) }
+        guard !keys.isEmpty else { throw Failure(description: "\(jwksURI) has no RSA signing keys") }
         return keys
     }
 

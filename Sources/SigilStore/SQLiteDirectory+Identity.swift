@@ -51,17 +51,18 @@ extension SQLiteDirectory {
     }
 
     private static func identity(from row: Row) -> IdentityRecord {
-        IdentityRecord(id: row[0], poolKey: row[1], created: Date(timeIntervalSince1970: row[2]), modified: Date(timeIntervalSince1970: row[3]))
+        IdentityRecord(
+            id: row[0], poolKey: row[1], created: Date(timeIntervalSince1970: row[2]), modified: Date(timeIntervalSince1970: row[3]), authenticated: row[4])
     }
 
     func identity(id: String) throws -> IdentityRecord? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, pool_key, created, modified FROM identities WHERE id = ?"), arguments: [id])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE id = ?"), arguments: [id])
             .map(Self.identity(from:))
     }
 
     func identities(poolKey: Int64, after id: String?, limit: Int) throws -> [IdentityRecord] {
         try Row.fetchAll(
-            try db.cachedStatement(sql: "SELECT id, pool_key, created, modified FROM identities WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
+            try db.cachedStatement(sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, id ?? "", limit]
         ).map(Self.identity(from:))
     }
@@ -71,14 +72,14 @@ extension SQLiteDirectory {
     }
 
     func insertIdentity(_ identity: IdentityRecord) throws {
-        try db.cachedStatement(sql: "INSERT INTO identities (id, pool_key, created, modified) VALUES (?, ?, ?, ?)").execute(arguments: [
-            identity.id, identity.poolKey, identity.created.timeIntervalSince1970, identity.modified.timeIntervalSince1970,
+        try db.cachedStatement(sql: "INSERT INTO identities (id, pool_key, created, modified, authenticated) VALUES (?, ?, ?, ?, ?)").execute(arguments: [
+            identity.id, identity.poolKey, identity.created.timeIntervalSince1970, identity.modified.timeIntervalSince1970, identity.authenticated,
         ])
     }
 
     func updateIdentity(_ identity: IdentityRecord) throws {
-        try db.cachedStatement(sql: "UPDATE identities SET modified = ? WHERE id = ?").execute(arguments: [
-            identity.modified.timeIntervalSince1970, identity.id,
+        try db.cachedStatement(sql: "UPDATE identities SET modified = ?, authenticated = ? WHERE id = ?").execute(arguments: [
+            identity.modified.timeIntervalSince1970, identity.authenticated, identity.id,
         ])
     }
 

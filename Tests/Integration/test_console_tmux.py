@@ -260,7 +260,7 @@ def test_credential_inspection_from_a_hosted_sign_in(console, tmp_path):
     identity.set_identity_pool_roles(IdentityPoolId=identity_pool, Roles={"authenticated": "arn:aws:iam::000000000000:role/photo-users"})
     identity.set_principal_tag_attribute_map(IdentityPoolId=identity_pool, IdentityProviderName=provider, UseDefaults=True)
     policy = tmp_path / "photos.json"
-    policy.write_text('{"Statement": {"Sid": "OwnPhotos", "Effect": "Allow", "Action": "s3:GetObject", '
+    policy.write_text('{"Version": "2012-10-17", "Statement": {"Sid": "OwnPhotos", "Effect": "Allow", "Action": "s3:GetObject", '
                       '"Resource": "arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*"}}')
     made = subprocess.run([SIGIL, "role", "put", "--db", console.db, "--name", "photo-users", "--policy", str(policy)],
                           capture_output=True, text=True, timeout=60)

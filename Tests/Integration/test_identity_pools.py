@@ -155,6 +155,7 @@ def test_basic_flow_and_developer_identities(server, identity):
 
     pool = identity.create_identity_pool(IdentityPoolName="basic", AllowUnauthenticatedIdentities=True,
                                          DeveloperProviderName="login.photos")["IdentityPoolId"]
+    identity.set_identity_pool_roles(IdentityPoolId=pool, Roles={"unauthenticated": "arn:aws:iam::000000000000:role/viewer"})
     guest = identity.get_id(IdentityPoolId=pool)["IdentityId"]
     token = identity.get_open_id_token(IdentityId=guest)["Token"]
     keys = jwt.PyJWKClient(server.endpoint + "/_sigil/identity/.well-known/jwks.json")
@@ -171,6 +172,9 @@ def test_basic_flow_and_developer_identities(server, identity):
     with pytest.raises(ClientError) as refused:
         sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::000000000000:role/viewer", RoleSessionName="web", WebIdentityToken="a.b.c")
     assert refused.value.response["Error"]["Code"] == "InvalidIdentityToken"
+    with pytest.raises(ClientError) as other_role:
+        sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::000000000000:role/admin", RoleSessionName="web", WebIdentityToken=token)
+    assert other_role.value.response["Error"]["Code"] == "AccessDenied"
 
     developer = identity.get_open_id_token_for_developer_identity(IdentityPoolId=pool, Logins={"login.photos": "user-1"})
     looked_up = identity.lookup_developer_identity(IdentityPoolId=pool, DeveloperUserIdentifier="user-1", MaxResults=10)

@@ -211,6 +211,8 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         let identity = try fixture.identity(for: token)
         try fixture.engine.unlinkIdentity(UnlinkIdentityInput(identityId: identity, logins: [fixture.provider: token], loginsToRemove: [fixture.provider]))
         #expect(try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == [])
+        // Without its last login the identity is closed, even to guests' requests.
+        #expect(cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
         // The login now makes a new identity.
         #expect(try fixture.identity(for: token) != identity)
         let deleted = try fixture.engine.deleteIdentities(DeleteIdentitiesInput(identityIdsToDelete: [identity, "us-east-1:00000000-0000-4000-8000-000000000000"]))
@@ -408,17 +410,20 @@ enum RoleResolverDenied {
         let fixture = try IdentityFixture()
         let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
         let token = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
-        let result = try fixture.engine.assumeRoleWithWebIdentity(
-            roleArn: "arn:aws:iam::000000000000:role/viewer", sessionName: "app", token: token, duration: 900)
-        #expect(result.grant.roleArn == "arn:aws:iam::000000000000:role/viewer" && result.grant.identityId == guest)
-        #expect(result.assumedRoleArn == "arn:aws:sts::000000000000:assumed-role/viewer/app")
+        // Only the pool's role for guests may be assumed with a guest's token.
+        #expect(throws: Engine.WebIdentityFailure.self) {
+            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.authenticatedRole, sessionName: "app", token: token, duration: 900)
+        }
+        let result = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.guestRole, sessionName: "app", token: token, duration: 900)
+        #expect(result.grant.roleArn == IdentityFixture.guestRole && result.grant.identityId == guest)
+        #expect(result.assumedRoleArn == "arn:aws:sts::000000000000:assumed-role/app-guest/app")
         #expect(result.credentials.expiration == fixture.auth.clock.now.addingTimeInterval(900))
         #expect(throws: Engine.WebIdentityFailure.self) {
-            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: "arn:aws:iam::000000000000:role/viewer", sessionName: "app", token: "x.y.z", duration: 900)
+            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.guestRole, sessionName: "app", token: "x.y.z", duration: 900)
         }
         fixture.auth.clock.advance(by: 601)
         #expect(throws: Engine.WebIdentityFailure(code: "ExpiredTokenException", message: "Token expired.")) {
-            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: "arn:aws:iam::000000000000:role/viewer", sessionName: "app", token: token, duration: 900)
+            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.guestRole, sessionName: "app", token: token, duration: 900)
         }
     }
 }
@@ -456,6 +461,13 @@ enum RoleResolverDenied {
         #expect(grant.roleArn == IdentityFixture.authenticatedRole && grant.principalTags == ["team": "red"])
         #expect(try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-identity.amazonaws.com": first.token!]))
             .identityId == identity)
+        // A guest's GetOpenIdToken token from the same issuer is no developer login.
+        let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let guestToken = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
+        let promoted = cognitoError {
+            _ = try fixture.engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: guest, logins: ["cognito-identity.amazonaws.com": guestToken]))
+        }
+        #expect(promoted?.message == "Invalid login token. It is not a developer-authenticated identity's token.")
         // Another identity can't claim the user.
         let other = try developerToken(fixture, "user-2").identityId!
         #expect(cognitoError { _ = try developerToken(fixture, "user-1", identityId: other) }?.name == .developerUserAlreadyRegisteredException)
@@ -506,7 +518,7 @@ struct PoolAsIssuer: OpenIDKeySource {
     let poolId: String
     let issuer: String
 
-    func keys(issuer wanted: String) throws -> [String: RSAKey] {
+    func keys(issuer wanted: String, kid: String?) throws -> [String: RSAKey] {
         guard wanted == issuer else { throw CognitoError.internalError("unexpected issuer \(wanted)") }
         var keys: [String: RSAKey] = [:]
         for jwk in try engine.jwks(poolId: poolId)["keys"]?.arrayValue ?? [] { keys[jwk["kid"]!.stringValue!] = try RSAKey(jwk: jwk.objectValue!) }

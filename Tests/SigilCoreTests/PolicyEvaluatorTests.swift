@@ -71,7 +71,7 @@ import Testing
     }
 
     func condition(_ block: String) throws -> NamedPolicy {
-        try policy(#"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": "# + block + "}}")
+        try policy(#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": "# + block + "}}")
     }
 
     func allowed(_ policy: NamedPolicy, _ context: [String: [String]] = [:]) -> Bool {
@@ -146,12 +146,13 @@ import Testing
     }
 
     @Test func variableDefaultsAndEscapes() throws {
-        let team = try policy(#"{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:PrincipalTag/team, 'shared'}/*"}}"#)
+        let team = try policy(
+            #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:PrincipalTag/team, 'shared'}/*"}}"#)
         #expect(decide([team], "s3:GetObject", "arn:aws:s3:::red/k", ["aws:PrincipalTag/team": ["red"]]).allowed)
         #expect(decide([team], "s3:GetObject", "arn:aws:s3:::shared/k").allowed)
         // A variable's value is matched literally, even a `*` in it.
         #expect(!decide([team], "s3:GetObject", "arn:aws:s3:::red/k", ["aws:PrincipalTag/team": ["*"]]).allowed)
-        let star = try policy(#"{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${*}"}}"#)
+        let star = try policy(#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${*}"}}"#)
         #expect(decide([star], "s3:GetObject", "arn:aws:s3:::b/*").allowed)
         #expect(!decide([star], "s3:GetObject", "arn:aws:s3:::b/k").allowed)
         // A missing variable in a condition value: StringEquals fails, StringNotEquals holds.
@@ -160,6 +161,14 @@ import Testing
         #expect(allowed(sameTeam, ["s3:ExistingObjectTag/team": ["red"], "aws:PrincipalTag/team": ["red"]]))
         let otherTeam = try condition(#"{"StringNotEquals": {"s3:ExistingObjectTag/team": "${aws:PrincipalTag/team}"}}"#)
         #expect(allowed(otherTeam, ["s3:ExistingObjectTag/team": ["red"]]))
+        // Without Version 2012-10-17 there are no policy variables: `${…}` is plain text.
+        let old = try policy(#"{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:username}/*"}}"#)
+        #expect(decide([old], "s3:GetObject", "arn:aws:s3:::${aws:username}/k", ["aws:username": ["ann"]]).allowed)
+        #expect(!decide([old], "s3:GetObject", "arn:aws:s3:::ann/k", ["aws:username": ["ann"]]).allowed)
+        // Matching compares code points: a decomposed é is another resource.
+        let cafe = try policy(#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/caf\u00e9"}}"#)
+        #expect(decide([cafe], "s3:GetObject", "arn:aws:s3:::b/caf\u{e9}").allowed)
+        #expect(!decide([cafe], "s3:GetObject", "arn:aws:s3:::b/cafe\u{301}").allowed)
     }
 
     @Test func badPoliciesAreNamedPrecisely() {

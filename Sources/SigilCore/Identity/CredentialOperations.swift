@@ -22,6 +22,7 @@ extension Engine {
     /// linked logins needs one of them again, freshly signed. New logins are linked.
     public func credentialsForIdentity(_ request: GetCredentialsForIdentityInput) throws -> CredentialGrant {
         try identityValidator.validate(request, operation: .getCredentialsForIdentity)
+        prefetchOutsideKeys(request.logins, identityId: request.identityId)
         return try write { writer in
             var (identity, pool) = try requireIdentity(request.identityId, in: writer)
             let signedIn = try checkedLogins(request.logins ?? [:], identity: &identity, pool: pool, writer: writer)

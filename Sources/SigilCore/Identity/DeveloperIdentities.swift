@@ -3,6 +3,9 @@ import Foundation
 /// Developer-authenticated identities: the app's own backend vouches for its users by
 /// their developer user identifier under the pool's DeveloperProviderName.
 extension Engine {
+    /// The `amr` entry that marks a developer-authenticated identity's token.
+    static func developerMarker(poolId: String, provider: String) -> String { "\(developerLoginKey):\(poolId):\(provider)" }
+
     /// The pool's developer provider, which a request must name.
     private func developerProvider(_ pool: StoredIdentityPool, named name: String? = nil) throws -> String {
         guard let provider = pool.pool.developerProviderName else {
@@ -21,6 +24,7 @@ extension Engine {
     {
         try identityValidator.validate(request, operation: .getOpenIdTokenForDeveloperIdentity)
         let lifetime = request.tokenDuration ?? Self.developerTokenLifetime
+        prefetchOutsideKeys(request.logins, poolId: request.identityPoolId)
         return try write { writer in
             let pool = try requireIdentityPool(request.identityPoolId, in: writer)
             let provider = try developerProvider(pool)
@@ -47,7 +51,7 @@ extension Engine {
             let developer = VerifiedLogin(login: login, mappingKey: provider, claims: ["sub": .string(userIdentifier)])
             let identity = try linkedIdentity(verified + [developer], pool: pool, into: existing, writer: writer)
             let token = try openIdToken(
-                identityId: identity.id, poolId: pool.id, amr: ["authenticated", Self.developerLoginKey, "\(Self.developerLoginKey):\(pool.id):\(provider)"],
+                identityId: identity.id, poolId: pool.id, amr: ["authenticated", Self.developerLoginKey, Self.developerMarker(poolId: pool.id, provider: provider)],
                 lifetime: lifetime, principalTags: request.principalTags ?? [:], writer: writer)
             return GetOpenIdTokenForDeveloperIdentityResponse(identityId: identity.id, token: token)
         }

@@ -21,6 +21,7 @@ extension Engine {
     /// identities are merged into the oldest of them.
     public func getId(_ request: GetIdInput) throws -> GetIdResponse {
         try identityValidator.validate(request, operation: .getId)
+        prefetchOutsideKeys(request.logins, poolId: request.identityPoolId)
         let now = clock.now
         return try write { writer in
             let pool = try requireIdentityPool(request.identityPoolId, in: writer)
@@ -70,6 +71,7 @@ extension Engine {
             try writer.deleteIdentity(id: other.id)
         }
         for login in verified { try writer.link(login.login, identityId: owner.id, poolKey: pool.key) }
+        if !verified.isEmpty || owners.count > (existing == nil ? 0 : 1) { owner.authenticated = true }
         owner.modified = now
         try writer.updateIdentity(owner)
         return owner
@@ -118,6 +120,7 @@ extension Engine {
     /// Unlinks logins from an identity; the current `Logins` must prove the caller owns it.
     public func unlinkIdentity(_ request: UnlinkIdentityInput) throws {
         try identityValidator.validate(request, operation: .unlinkIdentity)
+        prefetchOutsideKeys(request.logins, identityId: request.identityId)
         try write { writer in
             let (identity, pool) = try requireIdentity(request.identityId, in: writer)
             let verified = try verifyLogins(request.logins, pool: pool, reader: writer)

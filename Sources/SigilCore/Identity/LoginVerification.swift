@@ -86,6 +86,12 @@ extension Engine {
             throw unverifiable
         }
         guard claims["aud"]?.stringValue == pool.id, let identityId = claims["sub"]?.stringValue else { throw Self.unsupportedProvider }
+        // Only GetOpenIdTokenForDeveloperIdentity's tokens count: a guest's GetOpenIdToken
+        // token from the same issuer must not open the authenticated role.
+        let amr = claims["amr"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard amr.contains("authenticated"), amr.contains(Self.developerMarker(poolId: pool.id, provider: developer)) else {
+            throw CognitoError.notAuthorized("Invalid login token. It is not a developer-authenticated identity's token.")
+        }
         return VerifiedLogin(
             login: IdentityLogin(provider: Self.developerLoginKey, subject: identityId), mappingKey: developer, claims: claims, identityId: identityId)
     }
@@ -96,41 +102,75 @@ extension Engine {
     /// An ID token from Google or Apple (for the app id the pool lists), or from an OpenID
     /// Connect provider the pool trusts (by its ARN, registered with its client ids; the key
     /// is the issuer without `https://`), checked against the keys the issuer publishes.
-    private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> VerifiedLogin {
-        var issuer: String
-        var audiences: [String]?
+    /// The issuer a provider's tokens must come from and the audiences they may name.
+    private func openIDIssuer(_ provider: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> (issuer: String, audiences: [String]) {
         if let social = Self.socialIssuers[provider] {
             guard let appIds = pool.pool.supportedLoginProviders?[provider] else { throw Self.unsupportedProvider }
-            issuer = social
-            audiences = appIds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        } else if (pool.pool.samlProviderARNs ?? []).contains(provider) {
+            return (social, appIds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        if (pool.pool.samlProviderARNs ?? []).contains(provider) {
             throw CognitoError.notAuthorized("Invalid login token. Sigil can't verify SAML assertions (\(provider)).")
-        } else if (pool.pool.supportedLoginProviders ?? [:])[provider] != nil {
+        }
+        if (pool.pool.supportedLoginProviders ?? [:])[provider] != nil {
             throw CognitoError.notAuthorized(
                 "Invalid login token. Sigil can't verify \(provider) logins: that provider's access tokens are checked by calling its API.")
-        } else if let arn = (pool.pool.openIdConnectProviderARNs ?? []).first(where: { $0.hasSuffix(":oidc-provider/" + provider) }) {
-            guard let registered = try reader.oidcProvider(arn: arn) else {
-                throw CognitoError.notAuthorized("Invalid login token. The OpenID Connect provider \(arn) is not registered (sigil oidc-provider add).")
-            }
-            issuer = registered.url
-            audiences = registered.clientIds
-        } else {
+        }
+        guard let arn = (pool.pool.openIdConnectProviderARNs ?? []).first(where: { $0.hasSuffix(":oidc-provider/" + provider) }) else {
             throw Self.unsupportedProvider
         }
+        guard let registered = try reader.oidcProvider(arn: arn) else {
+            throw CognitoError.notAuthorized("Invalid login token. The OpenID Connect provider \(arn) is not registered (sigil oidc-provider add).")
+        }
+        return (registered.url, registered.clientIds)
+    }
+
+    /// The claims of an outside token, checked for issuer and audience (before any key is
+    /// fetched, so a token that can't be right costs nothing).
+    private func outsideClaims(_ token: String, issuer: String, audiences: [String]) throws -> [String: JSONValue] {
         guard let decoded = try? JWT.decode(token) else {
             throw CognitoError.notAuthorized("Invalid login token. Not a valid OpenId Connect identity token.")
         }
         let claims = decoded.claims
-        let claimed = claims["iss"]?.stringValue ?? ""
-        guard claimed == issuer || "https://" + claimed == issuer else {
+        func trimmed(_ text: String) -> String { text.hasSuffix("/") ? String(text.dropLast()) : text }
+        let claimed = trimmed(claims["iss"]?.stringValue ?? "")
+        guard claimed == trimmed(issuer) || "https://" + claimed == trimmed(issuer) else {
             throw CognitoError.notAuthorized("Invalid login token. Issuer doesn't match providerName")
         }
+        guard RoleResolver.strings(claims["aud"]).contains(where: audiences.contains) else { throw Self.unsupportedProvider }
+        return claims
+    }
+
+    /// Fetches (into the key source's cache) the keys outside logins will need, before the
+    /// caller opens a transaction: a slow or failing issuer then holds up only this request.
+    func prefetchOutsideKeys(_ logins: [String: String]?, poolId: String? = nil, identityId: String? = nil) {
+        guard let logins, logins.keys.contains(where: { UserPoolProvider($0) == nil && $0 != Self.developerLoginKey }) else { return }
+        let pool = try? read { reader -> StoredIdentityPool? in
+            if let poolId { return try reader.identityPool(id: poolId) }
+            guard let identityId, let identity = try reader.identity(id: identityId) else { return nil }
+            return try reader.identityPool(key: identity.poolKey)
+        }
+        if let pool = pool ?? nil { prefetchOutsideKeys(logins, pool: pool) }
+    }
+
+    private func prefetchOutsideKeys(_ logins: [String: String], pool: StoredIdentityPool) {
+        guard let source = configuration.openIDKeys else { return }
+        for (provider, token) in logins where UserPoolProvider(provider) == nil && provider != Self.developerLoginKey {
+            guard let (issuer, audiences) = try? read({ reader in try openIDIssuer(provider, pool: pool, reader: reader) }),
+                (try? outsideClaims(token, issuer: issuer, audiences: audiences)) != nil
+            else { continue }
+            _ = try? source.keys(issuer: issuer, kid: try? JWT.decode(token).header["kid"]?.stringValue)
+        }
+    }
+
+    private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> VerifiedLogin {
+        let (issuer, audiences) = try openIDIssuer(provider, pool: pool, reader: reader)
+        let claims = try outsideClaims(token, issuer: issuer, audiences: audiences)
         guard let source = configuration.openIDKeys else {
             throw CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token: Sigil has no way to fetch \(issuer)'s keys.")
         }
         let keys: [String: RSAKey]
         do {
-            keys = try source.keys(issuer: issuer)
+            keys = try source.keys(issuer: issuer, kid: try? JWT.decode(token).header["kid"]?.stringValue)
         } catch {
             throw CognitoError(.externalServiceException, "Could not fetch the signing keys of \(issuer): \(error)")
         }
@@ -142,8 +182,6 @@ extension Engine {
         } catch {
             throw CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
         }
-        let tokenAudiences = RoleResolver.strings(claims["aud"])
-        if let audiences, !tokenAudiences.contains(where: audiences.contains) { throw Self.unsupportedProvider }
         guard let sub = claims["sub"]?.stringValue else { throw CognitoError.notAuthorized("Invalid login token. Missing a required claim: sub") }
         return VerifiedLogin(login: IdentityLogin(provider: provider, subject: sub), mappingKey: provider, claims: claims)
     }

@@ -85,6 +85,7 @@ extension Engine {
 
     public func getOpenIdToken(_ request: GetOpenIdTokenInput) throws -> GetOpenIdTokenResponse {
         try identityValidator.validate(request, operation: .getOpenIdToken)
+        prefetchOutsideKeys(request.logins, identityId: request.identityId)
         return try write { writer in
             var (identity, pool) = try requireIdentity(request.identityId, in: writer)
             if pool.pool.allowClassicFlow == false {
@@ -114,6 +115,8 @@ extension Engine {
         -> VerifiedLogin?
     {
         let linked = Set(try writer.logins(identityId: identity.id))
+        // An identity whose last login was unlinked can't be used again.
+        if identity.authenticated && linked.isEmpty { throw CognitoError.notAuthorized("Access to Identity '\(identity.id)' is forbidden.") }
         guard !logins.isEmpty else {
             guard linked.isEmpty else { throw CognitoError.notAuthorized("Access to Identity '\(identity.id)' is forbidden.") }
             guard pool.pool.allowUnauthenticatedIdentities else {

@@ -51,6 +51,14 @@ extension Engine {
         }
         let tags = (claims["https://aws.amazon.com/tags"]?["principal_tags"]?.objectValue ?? [:]).compactMapValues { $0.arrayValue?.first?.stringValue }
         let amr = claims["amr"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        // Sigil keeps no trust policies; it stands in for the usual one: a guest's token may
+        // assume the pool's unauthenticated role, a signed-in identity's its authenticated role.
+        let trusted = pool.settings.roles[amr.contains("authenticated") ? "authenticated" : "unauthenticated"]
+        guard trusted == roleArn else {
+            throw WebIdentityFailure(
+                code: "AccessDenied",
+                message: "Not authorized to perform sts:AssumeRoleWithWebIdentity: \(roleArn) is not the identity pool's \(amr.contains("authenticated") ? "authenticated" : "unauthenticated") role.")
+        }
         let (credentials, grant) = try issueCredentials(
             identityId: subject, pool: pool, role: RoleDecision(roleArn: roleArn, reason: "the RoleArn of AssumeRoleWithWebIdentity"),
             principalTags: tags, amr: amr, lifetime: TimeInterval(duration))

@@ -51,8 +51,11 @@ public struct IdentityRecord: Sendable, Equatable {
     public var poolKey: Int64
     public var created: Date
     public var modified: Date
+    /// A login was ever linked: with none left, the identity can't be used at all.
+    public var authenticated: Bool
 
-    public init(id: String, poolKey: Int64, created: Date, modified: Date) {
+    public init(id: String, poolKey: Int64, created: Date, modified: Date, authenticated: Bool = false) {
+        self.authenticated = authenticated
         self.id = id
         self.poolKey = poolKey
         self.created = created

@@ -4,6 +4,7 @@ import SigilCrypto
 /// Where the signing keys of an outside OpenID Connect issuer come from (Google, Apple,
 /// an OIDC provider an identity pool trusts): its discovery document's `jwks_uri`.
 public protocol OpenIDKeySource: Sendable {
-    /// The issuer's keys by `kid`; throws when they can't be had.
-    func keys(issuer: String) throws -> [String: RSAKey]
+    /// The issuer's keys by `kid` (`kid` is the one the token names, so a source that
+    /// caches can look again when the issuer has new keys); throws when they can't be had.
+    func keys(issuer: String, kid: String?) throws -> [String: RSAKey]
 }

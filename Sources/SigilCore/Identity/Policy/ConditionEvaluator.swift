@@ -3,7 +3,8 @@ import Foundation
 /// One condition (an operator on one key) against the request context, with IAM's rules
 /// for missing keys, `...IfExists`, `Null` and the set qualifiers.
 enum ConditionEvaluator {
-    static func holds(_ condition: PolicyDocument.Condition, _ lookup: (String) -> [String]?) -> Bool {
+    /// `variables` is nil for policies of the 2008 language version (no policy variables).
+    static func holds(_ condition: PolicyDocument.Condition, _ lookup: (String) -> [String]?, variables: ((String) -> [String]?)?) -> Bool {
         let op = condition.operator
         let present = lookup(condition.key.lowercased()).flatMap { $0.isEmpty ? nil : $0 }
         if op.kind == .null {
@@ -18,7 +19,7 @@ enum ConditionEvaluator {
             }
         }
         // Does one request value match any of the policy's values (before negation)?
-        func matchesAny(_ value: String) -> Bool { condition.values.contains { matches(op.kind, pattern: $0, value: value, lookup) } }
+        func matchesAny(_ value: String) -> Bool { condition.values.contains { matches(op.kind, pattern: $0, value: value, variables) } }
         switch op.qualifier {
         case .forAllValues?: return values.allSatisfy { matchesAny($0) != op.negated }
         case .forAnyValue?: return values.contains { matchesAny($0) != op.negated }
@@ -28,7 +29,7 @@ enum ConditionEvaluator {
         }
     }
 
-    static func matches(_ kind: ConditionOperator.Kind, pattern: String, value: String, _ lookup: (String) -> [String]?) -> Bool {
+    static func matches(_ kind: ConditionOperator.Kind, pattern: String, value: String, _ lookup: ((String) -> [String]?)?) -> Bool {
         switch kind {
         case .stringEquals(let ignoreCase):
             guard let resolved = PolicyPattern(pattern, variables: lookup)?.literalText else { return false }
@@ -41,10 +42,9 @@ enum ConditionEvaluator {
             return pattern.lowercased() == value.lowercased()
         case .ipAddress:
             guard let address = IPAddress(value) else { return false }
-            let range = pattern.contains("/") ? IPRange(pattern) : IPRange(pattern + (pattern.contains(":") ? "/128" : "/32"))
-            return range?.contains(address) ?? false
+            return IPRange(pattern)?.contains(address) ?? false
         case .numeric(let comparison):
-            guard let left = Double(value), let right = Double(pattern) else { return false }
+            guard let left = decimal(value), let right = decimal(pattern) else { return false }
             return compare(left, right, comparison)
         case .date(let comparison):
             guard let left = date(value), let right = date(pattern) else { return false }
@@ -64,6 +64,12 @@ enum ConditionEvaluator {
         }
     }
 
+    /// A plain decimal number (not hex, `inf` or `nan`).
+    static func decimal(_ text: String) -> Double? {
+        guard !text.isEmpty, text.allSatisfy({ "0123456789.-+eE".contains($0) }), let number = Double(text), number.isFinite else { return nil }
+        return number
+    }
+
     /// ISO 8601 (with or without fractions) or epoch seconds.
     static func date(_ text: String) -> Date? {
         if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
@@ -80,12 +86,14 @@ extension PolicyPattern {
     /// The text with its variables filled in, wildcards as plain characters (for the
     /// exact-match operators, where `*` means `*`).
     var literalText: String {
-        String(pieces.map { piece -> Character in
+        var text = String.UnicodeScalarView()
+        for piece in pieces {
             switch piece {
-            case .literal(let c): return c
-            case .anyRun: return "*"
-            case .anyOne: return "?"
+            case .literal(let c): text.append(c)
+            case .anyRun: text.append("*")
+            case .anyOne: text.append("?")
             }
-        })
+        }
+        return String(text)
     }
 }

@@ -55,12 +55,15 @@ public struct PolicyDecision: Sendable, Equatable {
 /// the request is implicitly denied.
 public enum PolicyEvaluator {
     public static func evaluate(_ policies: [NamedPolicy], _ request: PolicyRequest) -> PolicyDecision {
+        // Keys are case-insensitive; keys that differ only in case are merged in a fixed order.
         var context: [String: [String]] = [:]
-        for (key, values) in request.context { context[key.lowercased(), default: []] += values }
+        for (key, values) in request.context.sorted(by: { $0.key < $1.key }) { context[key.lowercased(), default: []] += values }
         let lookup = { (key: String) -> [String]? in context[key] }
         var allow: PolicyDecision?
         for policy in policies {
-            for (index, statement) in policy.document.statements.enumerated() where applies(statement, request, lookup) {
+            // Policy variables exist in the 2012-10-17 language only.
+            let variables: ((String) -> [String]?)? = policy.document.version == "2012-10-17" ? lookup : nil
+            for (index, statement) in policy.document.statements.enumerated() where applies(statement, request, lookup, variables: variables) {
                 let decision = PolicyDecision(
                     outcome: statement.effect == .deny ? .explicitDeny : .allow, policy: policy.name, statementNumber: index + 1, statement: statement)
                 if statement.effect == .deny { return decision }
@@ -70,11 +73,13 @@ public enum PolicyEvaluator {
         return allow ?? PolicyDecision(outcome: .implicitDeny)
     }
 
-    static func applies(_ statement: PolicyDocument.Statement, _ request: PolicyRequest, _ lookup: (String) -> [String]?) -> Bool {
-        let actionMatches = statement.action.patterns.contains { PolicyPattern($0, variables: lookup)?.matches(request.action, ignoreCase: true) ?? false }
+    static func applies(
+        _ statement: PolicyDocument.Statement, _ request: PolicyRequest, _ lookup: (String) -> [String]?, variables: ((String) -> [String]?)?
+    ) -> Bool {
+        let actionMatches = statement.action.patterns.contains { PolicyPattern($0, variables: variables)?.matches(request.action, ignoreCase: true) ?? false }
         guard actionMatches != statement.action.negated else { return false }
-        let resourceMatches = statement.resource.patterns.contains { PolicyPattern($0, variables: lookup)?.matches(request.resource) ?? false }
+        let resourceMatches = statement.resource.patterns.contains { PolicyPattern($0, variables: variables)?.matches(request.resource) ?? false }
         guard resourceMatches != statement.resource.negated else { return false }
-        return statement.conditions.allSatisfy { ConditionEvaluator.holds($0, lookup) }
+        return statement.conditions.allSatisfy { ConditionEvaluator.holds($0, lookup, variables: variables) }
     }
 }

@@ -6,27 +6,35 @@ import Foundation
 /// pattern at all: it matches nothing.
 struct PolicyPattern: Equatable {
     enum Piece: Equatable {
-        case literal(Character)
+        case literal(Unicode.Scalar)
         case anyRun
         case anyOne
     }
 
     var pieces: [Piece]
 
-    /// `variables` answers a context key (lowercased) with its values.
-    init?(_ text: String, variables: (String) -> [String]?) {
+    /// `variables` answers a context key (lowercased) with its values; without it (a policy
+    /// of the 2008 language version) `${…}` is plain text. Matching works on Unicode scalars,
+    /// as IAM compares code points.
+    init?(_ text: String, variables: ((String) -> [String]?)?) {
         var pieces: [Piece] = []
         var index = text.startIndex
         while index < text.endIndex {
             let character = text[index]
-            if character == "$", text[index...].hasPrefix("${"), let close = text[index...].firstIndex(of: "}") {
+            if let variables, character == "$", text[index...].hasPrefix("${"), let close = text[index...].firstIndex(of: "}") {
                 let inner = text[text.index(index, offsetBy: 2)..<close]
                 guard let value = Self.resolve(String(inner), variables: variables) else { return nil }
-                pieces += value.map(Piece.literal)
+                pieces += value.unicodeScalars.map(Piece.literal)
                 index = text.index(after: close)
                 continue
             }
-            pieces.append(character == "*" ? .anyRun : character == "?" ? .anyOne : .literal(character))
+            if character == "*" {
+                pieces.append(.anyRun)
+            } else if character == "?" {
+                pieces.append(.anyOne)
+            } else {
+                pieces += character.unicodeScalars.map(Piece.literal)
+            }
             index = text.index(after: index)
         }
         self.pieces = pieces
@@ -47,9 +55,9 @@ struct PolicyPattern: Equatable {
     }
 
     func matches(_ text: String, ignoreCase: Bool = false) -> Bool {
-        let subject = Array(ignoreCase ? text.lowercased() : text)
+        let subject = Array((ignoreCase ? text.lowercased() : text).unicodeScalars)
         let pattern = ignoreCase ? pieces.map { piece -> Piece in
-            if case .literal(let c) = piece { return .literal(Character(c.lowercased())) }
+            if case .literal(let c) = piece, let lower = String(c).lowercased().unicodeScalars.first { return .literal(lower) }
             return piece
         } : pieces
         // Wildcard matching with backtracking to the last `*`.
@@ -85,7 +93,7 @@ struct PolicyPattern: Equatable {
     }
 
     /// ARNs are compared a component at a time: wildcards don't cross a `:`.
-    static func arnMatches(_ pattern: String, _ arn: String, variables: (String) -> [String]?) -> Bool {
+    static func arnMatches(_ pattern: String, _ arn: String, variables: ((String) -> [String]?)?) -> Bool {
         let patternParts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         let arnParts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard patternParts.count == 6, arnParts.count == 6 else {
