@@ -102,7 +102,19 @@ def test_console_end_to_end(console):
     # Filter with plain text, then open alice.
     console.keys("/")
     console.text("ali")
-    screen = console.wait_for(lambda s: row_of(s, "alice") is not None and row_of(s, "bob") is None, "the filtered list")
+    # Each key filters again: wait for the list of the whole prefix, not of "a" or "al".
+    def filtered(screen):
+        lines = screen.splitlines()
+        header = next((i for i, line in enumerate(lines) if line.startswith("Username")), None)
+        if header is None:
+            return False
+        rows = []
+        for line in lines[header + 1:]:
+            if not line.strip() or not line[0].isalnum():
+                break
+            rows.append(line)
+        return row_of(screen, "alice") is not None and all(row.startswith("ali") for row in rows)
+    screen = console.wait_for(filtered, "the filtered list")
     console.keys("Enter")
     # Enter keeps the filter; the list now has focus. Select alice and open her details.
     line_index = next(i for i, line in enumerate(screen.splitlines()) if line.startswith("alice "))
