@@ -15,7 +15,7 @@ struct Overview: ParsableCommand {
         var summaries = try engine.poolSummaries()
         if summaries.isEmpty && !noDemo {
             Output.note("First start: creating the demo pool in \(store.databasePath)")
-            _ = try DemoSeeder(engine: engine).seed(DemoSeeder.Options())
+            _ = try DemoSeeder(engine: engine).seed(DemoSeeder.Options(identityPool: true))
             summaries = try engine.poolSummaries()
         }
         if store.json {

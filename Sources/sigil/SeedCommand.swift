@@ -14,6 +14,7 @@ struct SeedCommand: ParsableCommand {
     @Option(help: "How many users.") var users: Int = 200
     @Option(help: "The pool's name.") var name: String = "demo"
     @Flag(help: "Give every user the demo password (slow for large pools).") var passwordsForAll = false
+    @Flag(help: "Also an identity pool trusting the pool, with the roles demo-users, demo-admins and demo-guests.") var identityPool = false
 
     func validate() throws {
         if users < 0 { throw ValidationError("--users can not be negative") }
@@ -24,12 +25,13 @@ struct SeedCommand: ParsableCommand {
         let progress = ProgressReporter("Seeding")
         let started = Date()
         let result = try DemoSeeder(engine: engine).seed(
-            DemoSeeder.Options(poolName: name, users: users, passwordsForAll: passwordsForAll)
+            DemoSeeder.Options(poolName: name, users: users, passwordsForAll: passwordsForAll, identityPool: identityPool)
         ) { progress.update($0, $1) }
         if store.json { return try Output.json(result.pool) }
         let seconds = Date().timeIntervalSince(started)
         print("Pool \(result.pool.id ?? "") (\(name)) with \(result.users) users in \(String(format: "%.1f", seconds)) s")
         print("App client \(result.client.clientId ?? "") (demo-app)")
         print("Demo users alice, bob, carol — password \(DemoSeeder.demoPassword)")
+        if let identityPoolId = result.identityPoolId { print("Identity pool \(identityPoolId) (\(name)-identities)") }
     }
 }

@@ -164,3 +164,37 @@ extension CredentialsTests {
         #expect(try fixture.store.engine.role(arn: "arn:aws:iam::000000000000:role/broken") == nil)
     }
 }
+
+/// The demo pool comes with an identity pool whose rule gives admins their own role.
+@Suite struct DemoIdentityPoolTests {
+    @Test func anAdminSignedInOnTheHostedScreenGetsTheAdminRoleByRule() throws {
+        let store = try TestStore()
+        let seeded = try DemoSeeder(engine: store.engine).seed(DemoSeeder.Options(users: 10, identityPool: true))
+        #expect(seeded.identityPoolId != nil)
+        #expect(Set(try store.engine.roles().map(\.name)) == ["demo-users", "demo-admins", "demo-guests"])
+        let harness = Harness(store: store)
+        // alice is in admins; sign her in on the hosted sign-in screen (password flow).
+        harness.press(.character("5"), .down, .right, .enter)
+        harness.type("alice")
+        harness.press(.tab)
+        harness.type(DemoSeeder.demoPassword)
+        harness.press(.enter)
+        #expect(harness.screen.contains("Signed in as alice"))
+        harness.press(.control("p"))
+        harness.type("credentials")
+        harness.press(.enter, .character("s"))
+        let screen = harness.screen
+        #expect(screen.contains("credentials for arn:aws:iam::000000000000:role/demo-admins"))
+        #expect(screen.contains("Because      rule 1: cognito:groups Contains \"admins\""))
+        #expect(screen.contains("1 identities"))
+        harness.press(.character("a"), .enter)
+        #expect(harness.screen.contains("Allow: statement 1 (\"AllPhotos\") of policy photos"))
+        // A guest gets the guest role, which only reads the public folder.
+        harness.press(.escape, .character("g"), .character("a"), .enter)
+        #expect(harness.screen.contains("Deny: no statement allows it (implicit deny)"))
+        harness.press(.tab, .control("u"))
+        harness.type("arn:aws:s3:::photos/public/cat.jpg")
+        harness.press(.enter)
+        #expect(harness.screen.contains("Allow: statement 1 (\"PublicPhotos\") of policy photos"))
+    }
+}

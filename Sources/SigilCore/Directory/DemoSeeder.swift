@@ -17,8 +17,13 @@ public struct DemoSeeder: Sendable {
         public var users: Int
         public var passwordsForAll: Bool
         public var batchSize: Int
+        /// Also an identity pool trusting the pool, with roles and policies to try.
+        public var identityPool: Bool
 
-        public init(poolName: String = "demo", users: Int = 200, passwordsForAll: Bool = false, batchSize: Int = 50_000) {
+        public init(
+            poolName: String = "demo", users: Int = 200, passwordsForAll: Bool = false, batchSize: Int = 50_000, identityPool: Bool = false
+        ) {
+            self.identityPool = identityPool
             self.poolName = poolName
             self.users = users
             self.passwordsForAll = passwordsForAll
@@ -31,6 +36,7 @@ public struct DemoSeeder: Sendable {
         public var pool: UserPoolType
         public var client: UserPoolClientType
         public var users: Int
+        public var identityPoolId: String?
     }
 
     public let engine: Engine
@@ -95,7 +101,8 @@ public struct DemoSeeder: Sendable {
             progress(done, options.users)
         }
         let described = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool ?? pool
-        return Result(pool: described, client: client, users: options.users)
+        let identityPoolId = options.identityPool ? try seedIdentityPool(poolId: poolId, clientId: client.clientId ?? "", name: options.poolName) : nil
+        return Result(pool: described, client: client, users: options.users, identityPoolId: identityPoolId)
     }
 
     /// The `index`th user and the group it joins, if any. Indexes below the number of

@@ -178,7 +178,7 @@ public struct CredentialsModel: Sendable {
             busy = false
             obtained = result
             revealSecret = false
-            return []
+            return load()
         case .obtained(.failure(let failure)):
             busy = false
             obtained = nil
