@@ -25,6 +25,8 @@ public struct EngineConfiguration: Sendable {
     public var breachedPasswords: BreachedPasswords
     /// Fetches outside issuers' keys for identity pool logins (none: such logins are refused).
     public var openIDKeys: (any OpenIDKeySource)?
+    /// Asks providers about access-token logins (Facebook, Amazon); none: such logins are refused.
+    public var providerAPI: (any IdentityProviderAPI)?
     /// How long GetCredentialsForIdentity's credentials last (an hour, as Cognito's).
     public var credentialLifetime: TimeInterval
 
@@ -32,8 +34,9 @@ public struct EngineConfiguration: Sendable {
         region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
         endpoint: String = "http://localhost:9229", issuerBase: String? = nil, riskModel: RiskModel = .standard,
         ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped, openIDKeys: (any OpenIDKeySource)? = nil,
-        credentialLifetime: TimeInterval = 3_600
+        credentialLifetime: TimeInterval = 3_600, providerAPI: (any IdentityProviderAPI)? = nil
     ) {
+        self.providerAPI = providerAPI
         self.openIDKeys = openIDKeys
         self.credentialLifetime = credentialLifetime
         self.riskModel = riskModel

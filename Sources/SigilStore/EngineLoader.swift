@@ -11,10 +11,11 @@ public enum EngineLoader {
     ) throws -> Engine {
         let store = try SQLiteStore(path: databasePath)
         let key = try AtRestKey.load(keyFile: AtRestKey.defaultPath(forDatabase: databasePath))
+        let providers = OpenIDDiscovery()
         return try Engine(
             store: store, clock: clock,
             configuration: EngineConfiguration(
                 region: region, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase, riskModel: riskModel, ipLocations: ipLocations,
-                breachedPasswords: breachedPasswords, openIDKeys: OpenIDDiscovery(), credentialLifetime: credentialLifetime))
+                breachedPasswords: breachedPasswords, openIDKeys: providers, credentialLifetime: credentialLifetime, providerAPI: providers))
     }
 }

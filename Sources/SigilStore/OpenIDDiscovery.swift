@@ -10,7 +10,7 @@ import Synchronization
 /// JWKS it names. Keys are kept ten minutes; a `kid` not among them is looked up again (at
 /// most once a minute); a failure is remembered for thirty seconds, so an unreachable
 /// issuer costs one timeout, not one per request.
-public final class OpenIDDiscovery: OpenIDKeySource {
+public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
@@ -21,6 +21,8 @@ public final class OpenIDDiscovery: OpenIDKeySource {
     }
 
     private let cache = Mutex<[String: Entry]>([:])
+    /// Answers of providers' APIs by URL: a minute when they worked, thirty seconds when not.
+    private let answers = Mutex<[String: (Result<JSONValue, Failure>, at: Date)]>([:])
     private let lifetime: TimeInterval = 600
     private let refetchAfter: TimeInterval = 60
     private let failureLifetime: TimeInterval = 30
@@ -51,6 +53,29 @@ public final class OpenIDDiscovery: OpenIDKeySource {
         }
     }
 
+    public func get(_ url: String) throws -> JSONValue {
+        let now = Date()
+        if let (answer, at) = answers.withLock({ $0[url] }) {
+            let age = now.timeIntervalSince(at)
+            switch answer {
+            case .success(let json) where age < 60: return json
+            case .failure(let failure) where age < failureLifetime: throw failure
+            default: break
+            }
+        }
+        let answer: Result<JSONValue, Failure>
+        do {
+            answer = .success(try fetchJSON(url))
+        } catch let failure as Failure {
+            answer = .failure(failure)
+        }
+        answers.withLock { entries in
+            entries = entries.filter { now.timeIntervalSince($0.value.at) < 60 }
+            entries[url] = (answer, now)
+        }
+        return try answer.get()
+    }
+
     private func fetch(_ issuer: String) throws -> [String: RSAKey] {
         func trimmed(_ text: String) -> String { text.hasSuffix("/") ? String(text.dropLast()) : text }
         let discovery = try fetchJSON(trimmed(issuer) + "/.well-known/openid-configuration")
@@ -73,8 +98,11 @@ public final class OpenIDDiscovery: OpenIDKeySource {
         return keys
     }
 
+    /// The JSON at `address`; failures name the address without its query (which may hold
+    /// an access token).
     private func fetchJSON(_ address: String) throws -> JSONValue {
-        guard let url = URL(string: address), url.scheme == "https" || url.scheme == "http" else { throw Failure(description: "\(address) is not an HTTP address") }
+        let shown = address.split(separator: "?").first.map(String.init) ?? address
+        guard let url = URL(string: address), url.scheme == "https" || url.scheme == "http" else { throw Failure(description: "\(shown) is not an HTTP address") }
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         let result = Mutex<Result<Data, Failure>?>(nil)
@@ -83,15 +111,15 @@ public final class OpenIDDiscovery: OpenIDKeySource {
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             let outcome: Result<Data, Failure> =
                 if let data, error == nil, status == 200 { .success(data) } else {
-                    .failure(Failure(description: "GET \(address) failed: \(error.map { "\($0)" } ?? "HTTP \(status)")"))
+                    .failure(Failure(description: "GET \(shown) failed: \(error.map { "\($0)" } ?? "HTTP \(status)")"))
                 }
             result.withLock { $0 = outcome }
             done.signal()
         }.resume()
         done.wait()
-        guard let outcome = result.withLock({ $0 }) else { throw Failure(description: "GET \(address) gave no answer") }
+        guard let outcome = result.withLock({ $0 }) else { throw Failure(description: "GET \(shown) gave no answer") }
         let data = try outcome.get()
-        guard let json = try? JSONValue(json: [UInt8](data)) else { throw Failure(description: "\(address) did not answer JSON") }
+        guard let json = try? JSONValue(json: [UInt8](data)) else { throw Failure(description: "\(shown) did not answer JSON") }
         return json
     }
 }

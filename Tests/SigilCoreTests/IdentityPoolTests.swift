@@ -575,7 +575,7 @@ extension OpenIDProviderTests {
                 samlProviderARNs: [saml])
         ).identityPoolId
         let facebook = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: ["graph.facebook.com": "EAAB..."])) }
-        #expect(facebook?.message.contains("Sigil can't verify graph.facebook.com logins") == true)
+        #expect(facebook?.message == "Invalid login token. Sigil has no way to ask graph.facebook.com about the token.")
         let assertion = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: [saml: "PHNhbWw+"])) }
         #expect(assertion?.message == "Invalid login token. Sigil can't verify SAML assertions (\(saml)).")
         // Without a way to fetch keys (the test engine has none), OIDC logins can't be checked.
@@ -610,5 +610,59 @@ extension RoleStoreTests {
         let identity = try engine.getId(GetIdInput(identityPoolId: pool)).identityId!
         let credentials = try engine.getCredentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity)).credentials!
         #expect(credentials.expiration == test.clock.now.addingTimeInterval(900))
+    }
+}
+
+
+/// Facebook and Amazon, played by canned answers of their APIs.
+struct CannedProviderAPI: IdentityProviderAPI {
+    let answers: [String: JSONValue]
+
+    func get(_ url: String) throws -> JSONValue {
+        guard let answer = answers.first(where: { url.hasPrefix($0.key) })?.value else { throw CognitoError.internalError("HTTP 400") }
+        return answer
+    }
+}
+
+@Suite struct AccessTokenLoginTests {
+    func engine(_ answers: [String: JSONValue]) throws -> (Engine, String) {
+        let test = try TestEngine()
+        let engine = try Engine(
+            store: test.engine.store, clock: test.clock,
+            configuration: EngineConfiguration(atRestKey: Array(repeating: 2, count: 32), providerAPI: CannedProviderAPI(answers: answers)))
+        let pool = try engine.createIdentityPool(
+            CreateIdentityPoolInput(
+                identityPoolName: "social", allowUnauthenticatedIdentities: false,
+                supportedLoginProviders: ["graph.facebook.com": "1234", "www.amazon.com": "amzn1.application.abc"])
+        ).identityPoolId
+        try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: pool, roles: ["authenticated": IdentityFixture.authenticatedRole]))
+        return (engine, pool)
+    }
+
+    @Test func facebookTokensAreAskedAboutTheirAppAndUser() throws {
+        let (engine, pool) = try engine([
+            "https://graph.facebook.com/app?access_token=good": ["id": "1234", "name": "Photos"],
+            "https://graph.facebook.com/me?fields=id&access_token=good": ["id": "10001"],
+            "https://graph.facebook.com/app?access_token=other": ["id": "9999"],
+            "https://graph.facebook.com/me?fields=id&access_token=other": ["id": "10002"],
+        ])
+        let identity = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "good"])).identityId!
+        let grant = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: ["graph.facebook.com": "good"])).grant
+        #expect(grant.amr == ["authenticated", "graph.facebook.com", "graph.facebook.com:10001"])
+        // Another app's token, and one Facebook does not know.
+        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "other"])) } == IdentityErrors.unsupportedProvider)
+        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "expired"])) }?.message
+            == "Invalid login token. graph.facebook.com did not accept the token.")
+    }
+
+    @Test func amazonTokensNameTheirAppAndUser() throws {
+        let (engine, pool) = try engine([
+            "https://api.amazon.com/auth/o2/tokeninfo?access_token=Atza": [
+                "app_id": "amzn1.application.abc", "aud": "amzn1.application-oa2-client.x", "user_id": "amzn1.account.ann",
+            ]
+        ])
+        let identity = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["www.amazon.com": "Atza"])).identityId!
+        #expect(try engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == ["www.amazon.com"])
+        #expect(try engine.getId(GetIdInput(identityPoolId: pool, logins: ["www.amazon.com": "Atza"])).identityId == identity)
     }
 }

@@ -28,6 +28,9 @@ extension Engine {
                 return try verifyUserPoolLogin(userPool, token: token, pool: pool, reader: reader)
             }
             if provider == Self.developerLoginKey { return try verifyDeveloperToken(token, pool: pool, reader: reader) }
+            if Self.accessTokenProviders.contains(provider), let appIds = pool.pool.supportedLoginProviders?[provider] {
+                return try verifyAccessTokenLogin(provider, token: token, appIds: appIds)
+            }
             return try verifyOpenIDLogin(provider, token: token, pool: pool, reader: reader)
         }
     }
@@ -112,8 +115,7 @@ extension Engine {
             throw CognitoError.notAuthorized("Invalid login token. Sigil can't verify SAML assertions (\(provider)).")
         }
         if (pool.pool.supportedLoginProviders ?? [:])[provider] != nil {
-            throw CognitoError.notAuthorized(
-                "Invalid login token. Sigil can't verify \(provider) logins: that provider's access tokens are checked by calling its API.")
+            throw CognitoError.notAuthorized("Invalid login token. Sigil can't verify \(provider) logins.")
         }
         guard let arn = (pool.pool.openIdConnectProviderARNs ?? []).first(where: { $0.hasSuffix(":oidc-provider/" + provider) }) else {
             throw Self.unsupportedProvider
@@ -153,6 +155,9 @@ extension Engine {
     }
 
     private func prefetchOutsideKeys(_ logins: [String: String], pool: StoredIdentityPool) {
+        for (provider, token) in logins where Self.accessTokenProviders.contains(provider) && pool.pool.supportedLoginProviders?[provider] != nil {
+            prefetchAccessTokenLogin(provider, token: token)
+        }
         guard let source = configuration.openIDKeys else { return }
         for (provider, token) in logins where UserPoolProvider(provider) == nil && provider != Self.developerLoginKey {
             guard let (issuer, audiences) = try? read({ reader in try openIDIssuer(provider, pool: pool, reader: reader) }),

@@ -8,3 +8,9 @@ public protocol OpenIDKeySource: Sendable {
     /// caches can look again when the issuer has new keys); throws when they can't be had.
     func keys(issuer: String, kid: String?) throws -> [String: RSAKey]
 }
+
+/// Calls to identity providers' own APIs, for logins that are access tokens rather than
+/// signed ID tokens (Facebook, Login with Amazon): the JSON a GET answers.
+public protocol IdentityProviderAPI: Sendable {
+    func get(_ url: String) throws -> JSONValue
+}
