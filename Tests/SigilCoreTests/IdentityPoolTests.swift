@@ -490,6 +490,12 @@ enum RoleResolverDenied {
         #expect(cognitoError { _ = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: a)) }?.name == .resourceNotFoundException)
         let lookedUp = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
         #expect(Set(lookedUp.developerUserIdentifierList ?? []) == ["user-a", "user-b"])
+        // One at a time.
+        let first = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b, maxResults: 1))
+        #expect(first.developerUserIdentifierList == ["user-a"] && first.nextToken != nil)
+        let second = try fixture.engine.lookupDeveloperIdentity(
+            LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b, maxResults: 1, nextToken: first.nextToken))
+        #expect(second.developerUserIdentifierList == ["user-b"] && second.nextToken == nil)
         try fixture.engine.unlinkDeveloperIdentity(
             UnlinkDeveloperIdentityInput(identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "login.photos", developerUserIdentifier: "user-a"))
         #expect(try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))

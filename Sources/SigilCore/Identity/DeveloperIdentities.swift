@@ -76,7 +76,17 @@ extension Engine {
             guard let identityId else { throw CognitoError.invalidParameter("Give IdentityId or DeveloperUserIdentifier.") }
             guard let identity = try reader.identity(id: identityId), identity.poolKey == pool.key else { throw Self.identityNotFound(identityId) }
             let identifiers = try reader.logins(identityId: identity.id).filter { $0.provider == provider }.map(\.subject)
-            return LookupDeveloperIdentityResponse(identityId: identity.id, developerUserIdentifierList: identifiers)
+            // Paged by position in the (sorted) list.
+            let start = try request.nextToken.map { token -> Int in
+                guard let position = Int(try PageToken.decode(token, field: "NextToken")), position >= 0 else {
+                    throw CognitoError.invalidParameter("Invalid NextToken: the token was not issued by this service.")
+                }
+                return position
+            } ?? 0
+            let limit = request.maxResults ?? 60
+            let page = Array(identifiers.dropFirst(start).prefix(limit))
+            let next = start + page.count < identifiers.count ? PageToken.encode(String(start + page.count)) : nil
+            return LookupDeveloperIdentityResponse(identityId: identity.id, developerUserIdentifierList: page, nextToken: next)
         }
     }
 
