@@ -72,6 +72,8 @@ public final class Engine: Sendable {
     let keyCache = SigningKeyCache()
     /// The identity issuer's key, parsed.
     let identityKeyCache = IdentityKeyCache()
+    /// Seals identity pool session tokens; derived once from the at-rest key.
+    let sessionTokenKey: [UInt8]
 
     public init(store: any DirectoryStore, clock: any Clock = SystemClock(), configuration: EngineConfiguration) throws {
         guard configuration.atRestKey.count == 32 else {
@@ -83,6 +85,8 @@ public final class Engine: Sendable {
         self.validator = RequestValidator()
         self.identityValidator = RequestValidator(model: .cognitoIdentity)
         self.vault = PasswordVault(key: configuration.atRestKey)
+        self.sessionTokenKey = try HKDF.deriveKey(
+            inputKeyMaterial: configuration.atRestKey, info: Self.sessionTokenContext, outputByteCount: AESGCM.keyByteCount)
     }
 
     /// Runs `body` in a read transaction, turning store failures into `InternalErrorException`.

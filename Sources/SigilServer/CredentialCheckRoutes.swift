@@ -88,9 +88,7 @@ enum CredentialCheckRoutes {
     }
 
     private static func answer(_ decision: PolicyDecision, wanted: AWSRequestAction, grant: SessionGrant, service: String, head: Bool) -> Response {
-        let role = grant.roleArn.split(separator: "/").last.map(String.init) ?? grant.roleArn
-        let account = grant.roleArn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first ?? ""
-        let principal = "arn:aws:sts::\(account):assumed-role/\(role)/CognitoIdentityCredentials"
+        let principal = grant.principalArn
         guard decision.allowed else {
             let reason = decision.outcome == .explicitDeny ? "with an explicit deny in \(decision.explanation)" : "because no identity-based policy allows the \(wanted.action) action"
             return error(
@@ -113,7 +111,7 @@ enum CredentialCheckRoutes {
             headers[.contentType] = "application/xml"
             let bucket = wanted.resource.split(separator: ":").last ?? ""
             let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                + "<Name>\(escape(String(bucket)))</Name><Prefix>\(escape(wanted.context["s3:prefix"]?.first ?? ""))</Prefix>"
+                + "<Name>\(XMLText.escape(String(bucket)))</Name><Prefix>\(XMLText.escape(wanted.context["s3:prefix"]?.first ?? ""))</Prefix>"
                 + "<KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
         }
@@ -127,8 +125,8 @@ enum CredentialCheckRoutes {
         if let decision { headers[HTTPField.Name("x-sigil-decision")!] = decision.outcome.rawValue }
         if service == "s3" {
             headers[.contentType] = "application/xml"
-            let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(escape(failure.code))</Code><Message>\(escape(failure.message))</Message>"
-                + (decision.map { "<Explanation>\(escape($0.explanation))</Explanation>" } ?? "") + "</Error>"
+            let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(XMLText.escape(failure.code))</Code><Message>\(XMLText.escape(failure.message))</Message>"
+                + (decision.map { "<Explanation>\(XMLText.escape($0.explanation))</Explanation>" } ?? "") + "</Error>"
             return Response(status: failure.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
         }
         headers[.contentType] = "application/x-amz-json-1.1"
@@ -137,9 +135,6 @@ enum CredentialCheckRoutes {
         return Response(status: failure.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }
 
 extension SigilHTTPServer {

@@ -49,19 +49,19 @@ enum STSQuery {
         let xml = """
             <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <AssumeRoleWithWebIdentityResult>
-                <SubjectFromWebIdentityToken>\(escape(result.subject))</SubjectFromWebIdentityToken>
-                <Audience>\(escape(result.audience))</Audience>
+                <SubjectFromWebIdentityToken>\(XMLText.escape(result.subject))</SubjectFromWebIdentityToken>
+                <Audience>\(XMLText.escape(result.audience))</Audience>
                 <AssumedRoleUser>
-                  <Arn>\(escape(result.assumedRoleArn))</Arn>
-                  <AssumedRoleId>\(escape(result.assumedRoleId))</AssumedRoleId>
+                  <Arn>\(XMLText.escape(result.assumedRoleArn))</Arn>
+                  <AssumedRoleId>\(XMLText.escape(result.assumedRoleId))</AssumedRoleId>
                 </AssumedRoleUser>
                 <Credentials>
-                  <SessionToken>\(escape(credentials.sessionToken ?? ""))</SessionToken>
-                  <SecretAccessKey>\(escape(credentials.secretKey ?? ""))</SecretAccessKey>
+                  <SessionToken>\(XMLText.escape(credentials.sessionToken ?? ""))</SessionToken>
+                  <SecretAccessKey>\(XMLText.escape(credentials.secretKey ?? ""))</SecretAccessKey>
                   <Expiration>\(formatter.string(from: credentials.expiration ?? Date()))</Expiration>
-                  <AccessKeyId>\(escape(credentials.accessKeyId ?? ""))</AccessKeyId>
+                  <AccessKeyId>\(XMLText.escape(credentials.accessKeyId ?? ""))</AccessKeyId>
                 </Credentials>
-                <Provider>\(escape(result.provider))</Provider>
+                <Provider>\(XMLText.escape(result.provider))</Provider>
               </AssumeRoleWithWebIdentityResult>
               <ResponseMetadata>
                 <RequestId>\(requestId)</RequestId>
@@ -76,8 +76,8 @@ enum STSQuery {
             <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <Error>
                 <Type>Sender</Type>
-                <Code>\(escape(code))</Code>
-                <Message>\(escape(message))</Message>
+                <Code>\(XMLText.escape(code))</Code>
+                <Message>\(XMLText.escape(message))</Message>
               </Error>
               <RequestId>\(requestId)</RequestId>
             </ErrorResponse>
@@ -85,8 +85,4 @@ enum STSQuery {
         return Response(status: status, headers: [.contentType: "text/xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

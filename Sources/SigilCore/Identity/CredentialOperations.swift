@@ -37,10 +37,7 @@ extension Engine {
     /// A login's principal tags: a developer token carries its own; other providers' claims
     /// go through the pool's map for the provider.
     func principalTags(_ login: VerifiedLogin, pool: StoredIdentityPool) -> [String: String] {
-        if login.identityId != nil {
-            let tags = login.claims["https://aws.amazon.com/tags"]?["principal_tags"]?.objectValue ?? [:]
-            return tags.compactMapValues { $0.arrayValue?.first?.stringValue ?? $0.stringValue }
-        }
+        if login.identityId != nil { return Self.tokenTags(login.claims) }
         return PrincipalTagMapper.tags(pool.settings.principalTags[login.login.provider], claims: login.claims)
     }
 

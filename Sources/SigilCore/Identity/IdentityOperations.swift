@@ -8,6 +8,17 @@ extension Engine {
         CognitoError(.resourceNotFoundException, "Identity '\(id)' not found.")
     }
 
+    /// A new identity of a pool, stored.
+    func newIdentity(in pool: StoredIdentityPool, writer: any DirectoryWriter) throws -> IdentityRecord {
+        let now = clock.now
+        let identity = IdentityRecord(id: regionalId(), poolKey: pool.key, created: now, modified: now)
+        try writer.insertIdentity(identity)
+        return identity
+    }
+
+    /// `<region>:<uuid>`, the form of identity pool and identity ids.
+    func regionalId() -> String { "\(configuration.region):\(Identifiers.uuidV4())" }
+
     /// The identity and its pool.
     func requireIdentity(_ id: String, in reader: any DirectoryReader) throws -> (IdentityRecord, StoredIdentityPool) {
         guard let identity = try reader.identity(id: id), let pool = try reader.identityPool(key: identity.poolKey) else {
@@ -22,7 +33,6 @@ extension Engine {
     public func getId(_ request: GetIdInput) throws -> GetIdResponse {
         try identityValidator.validate(request, operation: .getId)
         prefetchOutsideKeys(request.logins, poolId: request.identityPoolId)
-        let now = clock.now
         return try write { writer in
             let pool = try requireIdentityPool(request.identityPoolId, in: writer)
             let logins = request.logins ?? [:]
@@ -30,9 +40,7 @@ extension Engine {
                 guard pool.pool.allowUnauthenticatedIdentities else {
                     throw CognitoError.notAuthorized("Unauthenticated access is not supported for this identity pool.")
                 }
-                let identity = IdentityRecord(id: "\(configuration.region):\(Identifiers.uuidV4())", poolKey: pool.key, created: now, modified: now)
-                try writer.insertIdentity(identity)
-                return GetIdResponse(identityId: identity.id)
+                return GetIdResponse(identityId: try newIdentity(in: pool, writer: writer).id)
             }
             let verified = try verifyLogins(logins, pool: pool, reader: writer)
             return GetIdResponse(identityId: try linkedIdentity(verified, pool: pool, writer: writer).id)
@@ -62,8 +70,7 @@ extension Engine {
         if let first = existing ?? owners.min(by: { $0.created < $1.created }) {
             owner = first
         } else {
-            owner = IdentityRecord(id: "\(configuration.region):\(Identifiers.uuidV4())", poolKey: pool.key, created: now, modified: now)
-            try writer.insertIdentity(owner)
+            owner = try newIdentity(in: pool, writer: writer)
         }
         // Merging: the other identities' logins move to the owner and they are gone.
         for other in owners where other.id != owner.id {

@@ -15,7 +15,7 @@ extension Engine {
     public func createIdentityPool(_ request: CreateIdentityPoolInput) throws -> IdentityPool {
         try identityValidator.validate(request, operation: .createIdentityPool)
         let pool = IdentityPool(
-            identityPoolId: "\(configuration.region):\(Identifiers.uuidV4())", identityPoolName: request.identityPoolName,
+            identityPoolId: regionalId(), identityPoolName: request.identityPoolName,
             allowUnauthenticatedIdentities: request.allowUnauthenticatedIdentities, allowClassicFlow: request.allowClassicFlow,
             supportedLoginProviders: request.supportedLoginProviders, developerProviderName: request.developerProviderName,
             openIdConnectProviderARNs: request.openIdConnectProviderARNs, cognitoIdentityProviders: request.cognitoIdentityProviders,

@@ -126,9 +126,9 @@ extension Engine {
         return (registered.url, registered.clientIds)
     }
 
-    /// The claims of an outside token, checked for issuer and audience (before any key is
+    /// An outside token, decoded and checked for issuer and audience (before any key is
     /// fetched, so a token that can't be right costs nothing).
-    private func outsideClaims(_ token: String, issuer: String, audiences: [String]) throws -> [String: JSONValue] {
+    private func outsideToken(_ token: String, issuer: String, audiences: [String]) throws -> DecodedJWT {
         guard let decoded = try? JWT.decode(token) else {
             throw CognitoError.notAuthorized("Invalid login token. Not a valid OpenId Connect identity token.")
         }
@@ -139,7 +139,7 @@ extension Engine {
             throw CognitoError.notAuthorized("Invalid login token. Issuer doesn't match providerName")
         }
         guard RoleResolver.strings(claims["aud"]).contains(where: audiences.contains) else { throw Self.unsupportedProvider }
-        return claims
+        return decoded
     }
 
     /// Fetches (into the key source's cache) the keys outside logins will need, before the
@@ -161,21 +161,22 @@ extension Engine {
         guard let source = configuration.openIDKeys else { return }
         for (provider, token) in logins where UserPoolProvider(provider) == nil && provider != Self.developerLoginKey {
             guard let (issuer, audiences) = try? read({ reader in try openIDIssuer(provider, pool: pool, reader: reader) }),
-                (try? outsideClaims(token, issuer: issuer, audiences: audiences)) != nil
+                let decoded = try? outsideToken(token, issuer: issuer, audiences: audiences)
             else { continue }
-            _ = try? source.keys(issuer: issuer, kid: try? JWT.decode(token).header["kid"]?.stringValue)
+            _ = try? source.keys(issuer: issuer, kid: decoded.header["kid"]?.stringValue)
         }
     }
 
     private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> VerifiedLogin {
         let (issuer, audiences) = try openIDIssuer(provider, pool: pool, reader: reader)
-        let claims = try outsideClaims(token, issuer: issuer, audiences: audiences)
+        let decoded = try outsideToken(token, issuer: issuer, audiences: audiences)
+        let claims = decoded.claims
         guard let source = configuration.openIDKeys else {
             throw CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token: Sigil has no way to fetch \(issuer)'s keys.")
         }
         let keys: [String: RSAKey]
         do {
-            keys = try source.keys(issuer: issuer, kid: try? JWT.decode(token).header["kid"]?.stringValue)
+            keys = try source.keys(issuer: issuer, kid: decoded.header["kid"]?.stringValue)
         } catch {
             throw CognitoError(.externalServiceException, "Could not fetch the signing keys of \(issuer): \(error)")
         }

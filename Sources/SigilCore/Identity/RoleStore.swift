@@ -12,12 +12,20 @@ extension Engine {
     @discardableResult
     public func putRole(name: String, description: String? = nil, policies: [String: String]) throws -> IAMRole {
         try Self.checkRole(name: name, policies: policies)
+        return try store([(name, description, policies)])[0]
+    }
+
+    /// Stores checked roles in one transaction; a replaced role keeps its creation date.
+    private func store(_ roles: [(name: String, description: String?, policies: [String: String])]) throws -> [IAMRole] {
         let now = clock.now
         return try write { writer in
-            let arn = roleArn(name: name)
-            let role = IAMRole(arn: arn, name: name, description: description, policies: policies, created: try writer.role(arn: arn)?.created ?? now)
-            try writer.putRole(role)
-            return role
+            try roles.map { role in
+                let arn = roleArn(name: role.name)
+                let stored = IAMRole(
+                    arn: arn, name: role.name, description: role.description, policies: role.policies, created: try writer.role(arn: arn)?.created ?? now)
+                try writer.putRole(stored)
+                return stored
+            }
         }
     }
 
@@ -39,16 +47,7 @@ extension Engine {
             try Self.checkRole(name: name, policies: policies)
             parsed.append((name, item["Description"]?.stringValue, policies))
         }
-        let now = clock.now
-        return try write { writer in
-            try parsed.map { role in
-                let arn = roleArn(name: role.name)
-                let stored = IAMRole(
-                    arn: arn, name: role.name, description: role.description, policies: role.policies, created: try writer.role(arn: arn)?.created ?? now)
-                try writer.putRole(stored)
-                return stored
-            }
-        }
+        return try store(parsed)
     }
 
     static func checkRole(name: String, policies: [String: String]) throws {
@@ -100,7 +99,7 @@ extension Engine {
             "aws:EpochTime": [String(Int(clock.now.timeIntervalSince1970))],
             "aws:SecureTransport": [secure ? "true" : "false"],
             "aws:PrincipalType": ["AssumedRole"],
-            "aws:userid": ["\(grant.roleArn.split(separator: "/").last ?? ""):CognitoIdentityCredentials"],
+            "aws:userid": ["\(grant.roleName):\(Self.cognitoSessionName)"],
         ]
         for (tag, value) in grant.principalTags { context["aws:PrincipalTag/\(tag)"] = [value] }
         if let sourceIp { context["aws:SourceIp"] = [sourceIp] }

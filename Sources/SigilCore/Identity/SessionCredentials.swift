@@ -18,15 +18,39 @@ public struct SessionGrant: Codable, Sendable, Equatable {
     public var amr: [String]
     public var issued: Date
     public var expires: Date
+
+    /// The role's name, the last part of its ARN.
+    public var roleName: String { Engine.roleName(roleArn) }
+
+    /// The session's principal, as AWS names Cognito's: `arn:aws:sts::<account>:assumed-role/<role>/CognitoIdentityCredentials`.
+    public var principalArn: String { Engine.assumedRoleArn(roleArn, sessionName: Engine.cognitoSessionName) }
 }
 
 extension Engine {
-    private static let sessionTokenPrefix = "SGL1"
-    private static let sessionTokenContext = Array("sigil session token".utf8)
+    /// The session name Cognito gives identity pool credentials.
+    public static let cognitoSessionName = "CognitoIdentityCredentials"
+    /// The alphabet of AWS's access key and role ids.
+    static let awsIdAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
-    private var sessionTokenKey: [UInt8] {
-        (try? HKDF.deriveKey(inputKeyMaterial: configuration.atRestKey, info: Self.sessionTokenContext, outputByteCount: 32)) ?? []
+    static func roleName(_ roleArn: String) -> String {
+        roleArn.split(separator: "/").last.map(String.init) ?? roleArn
     }
+
+    /// `arn:aws:sts::<account>:assumed-role/<role>/<session>` for a role ARN.
+    static func assumedRoleArn(_ roleArn: String, sessionName: String) -> String {
+        let account = roleArn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first ?? ""
+        return "arn:aws:sts::\(account):assumed-role/\(roleName(roleArn))/\(sessionName)"
+    }
+
+    /// Principal tags a token of Sigil's identity issuer carries (`https://aws.amazon.com/tags`).
+    static func tokenTags(_ claims: [String: JSONValue]) -> [String: String] {
+        (claims["https://aws.amazon.com/tags"]?["principal_tags"]?.objectValue ?? [:]).compactMapValues {
+            $0.arrayValue?.first?.stringValue ?? $0.stringValue
+        }
+    }
+
+    private static let sessionTokenPrefix = "SGL1"
+    static let sessionTokenContext = Array("sigil session token".utf8)
 
     /// New credentials for `grant`'s identity and role.
     func issueCredentials(
@@ -36,7 +60,7 @@ extension Engine {
         let lifetime = lifetime ?? configuration.credentialLifetime
         let now = clock.now
         let grant = SessionGrant(
-            accessKeyId: "ASIA" + Identifiers.random(from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), count: 16),
+            accessKeyId: "ASIA" + Identifiers.random(from: Self.awsIdAlphabet, count: 16),
             secretKey: Identifiers.random(from: Identifiers.alphanumerics + ["+", "/"], count: 40), identityId: identityId,
             identityPoolId: pool.id, roleArn: role.roleArn, roleReason: role.reason, principalTags: principalTags, amr: amr,
             issued: now, expires: now.addingTimeInterval(lifetime))

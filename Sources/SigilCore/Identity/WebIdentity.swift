@@ -49,7 +49,7 @@ extension Engine {
         guard let subject = claims["sub"]?.stringValue, let pool = try read({ reader in try reader.identityPool(id: audience) }) else {
             throw WebIdentityFailure(code: "InvalidIdentityToken", message: "The token names no identity pool Sigil holds.")
         }
-        let tags = (claims["https://aws.amazon.com/tags"]?["principal_tags"]?.objectValue ?? [:]).compactMapValues { $0.arrayValue?.first?.stringValue }
+        let tags = Self.tokenTags(claims)
         let amr = claims["amr"]?.arrayValue?.compactMap(\.stringValue) ?? []
         // Sigil keeps no trust policies; it stands in for the usual one: a guest's token may
         // assume the pool's unauthenticated role, a signed-in identity's its authenticated role.
@@ -62,10 +62,9 @@ extension Engine {
         let (credentials, grant) = try issueCredentials(
             identityId: subject, pool: pool, role: RoleDecision(roleArn: roleArn, reason: "the RoleArn of AssumeRoleWithWebIdentity"),
             principalTags: tags, amr: amr, lifetime: TimeInterval(duration))
-        let roleName = String(parts[5].dropFirst("role/".count))
         return WebIdentityCredentials(
             credentials: credentials, grant: grant, subject: subject, audience: audience, provider: identityIssuer,
-            assumedRoleArn: "arn:aws:sts::\(parts[4]):assumed-role/\(roleName)/\(sessionName)",
-            assumedRoleId: "AROA\(Identifiers.random(from: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), count: 17)):\(sessionName)")
+            assumedRoleArn: Self.assumedRoleArn(roleArn, sessionName: sessionName),
+            assumedRoleId: "AROA\(Identifiers.random(from: Self.awsIdAlphabet, count: 17)):\(sessionName)")
     }
 }

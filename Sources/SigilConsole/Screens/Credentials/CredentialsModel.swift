@@ -259,7 +259,7 @@ public struct CredentialsModel: Sendable {
             revealSecret.toggle()
             return []
         case .character("n"):
-            let suggested = obtained?.grant.roleArn.split(separator: "/").last.map(String.init) ?? ""
+            let suggested = obtained?.grant.roleName ?? ""
             return [
                 .form(
                     FormDialog(
