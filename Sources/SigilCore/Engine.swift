@@ -83,7 +83,7 @@ public final class Engine: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.validator = RequestValidator()
-        self.identityValidator = RequestValidator(model: .cognitoIdentity)
+        self.identityValidator = .identityPools
         self.vault = PasswordVault(key: configuration.atRestKey)
         self.sessionTokenKey = try HKDF.deriveKey(
             inputKeyMaterial: configuration.atRestKey, info: Self.sessionTokenContext, outputByteCount: AESGCM.keyByteCount)

@@ -32,7 +32,7 @@ struct AWSJSONDispatcher: Sendable {
         self.engine = engine
         self.services = [
             Service(prefix: "AWSCognitoIdentityProviderService.", table: .cognitoIdentityProvider, validator: RequestValidator()),
-            Service(prefix: "AWSCognitoIdentityService.", table: .cognitoIdentity, validator: RequestValidator(model: .cognitoIdentity)),
+            Service(prefix: "AWSCognitoIdentityService.", table: .cognitoIdentity, validator: .identityPools),
         ]
         self.signatures = signatures
     }

@@ -12,6 +12,7 @@ public final class SQLiteStore: DirectoryStore {
     public init(path: String) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.makePrivate(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -34,6 +35,23 @@ public final class SQLiteStore: DirectoryStore {
         try database.write { db in try body(SQLiteDirectory(db: db)) }
     }
 
+    /// The store holds password material, codes and the outbox's temporary passwords, so
+    /// its files are its owner's alone: a new database file is created mode 0600 (SQLite
+    /// gives its `-wal` and `-shm` files the database file's mode), and existing ones are
+    /// narrowed to it.
+    static func makePrivate(_ path: String) throws {
+        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if descriptor >= 0 {
+            Foundation.close(descriptor)
+        } else if errno != EEXIST {
+            throw StoreFileError(path: path, code: errno)
+        }
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            if stat(file, &status) == 0, status.st_mode & 0o077 != 0 { chmod(file, 0o600) }
+        }
+    }
+
     /// Moves everything in the write-ahead log into the database file and closes it.
     public func close() throws {
         try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
@@ -52,4 +70,12 @@ public final class SQLiteStore: DirectoryStore {
         }
         return base + "/sigil/sigil.db"
     }
+}
+
+/// A database file that could not be created.
+public struct StoreFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let code: Int32
+
+    public var description: String { "Could not create the database file \(path): \(String(cString: strerror(code)))" }
 }

@@ -18,6 +18,7 @@ struct ConsoleCommand: ParsableCommand {
 
     @Option(help: "The SQLite database file (default: $XDG_DATA_HOME/sigil/sigil.db).") var db: String?
     @Option(help: "The region in new pool ids and ARNs.") var region: String = "us-east-1"
+    @OptionGroup var account: AccountOption
     @Option(help: "The address the API listens on.") var host: String = "127.0.0.1"
     @Option(help: "The API's port; when it is taken, the next free one is used.") var port: Int = 9229
     @Flag(help: "Do not serve the API.") var noServer = false
@@ -43,13 +44,10 @@ struct ConsoleCommand: ParsableCommand {
         let endpoint = "http://\(publicHost):\(apiPort ?? port)"
         let clock = AdjustableClock()
         let (riskModel, ipLocations, breachedPasswords) = try threat.load()
-        let engine: Engine
-        do {
-            engine = try EngineLoader.open(
-                databasePath: path, region: region, endpoint: endpoint, clock: clock, riskModel: riskModel, ipLocations: ipLocations,
-                breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
-        } catch {
-            throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
+        let engine = try StoreOpening.open(path) {
+            try EngineLoader.open(
+                databasePath: path, region: region, accountId: account.accountId, endpoint: endpoint, clock: clock, riskModel: riskModel,
+                ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
         }
         var server: Task<Void, Never>?
         let failure = ServerFailure()

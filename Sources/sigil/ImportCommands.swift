@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
             let engine = try store.engine()
             let created = try engine.createUserImportJob(
                 CreateUserImportJobRequest(
-                    jobName: name, userPoolId: pool, cloudWatchLogsRoleArn: "arn:aws:iam::000000000000:role/sigil-import"))
+                    jobName: name, userPoolId: pool, cloudWatchLogsRoleArn: engine.roleArn(name: "sigil-import")))
             guard let jobId = created.userImportJob?.jobId else { return }
             try engine.uploadUserImportFile(poolId: pool, jobId: jobId, csv: csv)
             _ = try engine.startUserImportJob(StartUserImportJobRequest(userPoolId: pool, jobId: jobId))

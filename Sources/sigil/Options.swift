@@ -11,18 +11,43 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The region in new pool ids and ARNs.")
     var region: String = "us-east-1"
 
+    @OptionGroup var account: AccountOption
+
     @Flag(name: .long, help: "Print JSON with the API's field names.")
     var json = false
 
     var databasePath: String { db ?? SQLiteStore.defaultPath() }
 
     func engine() throws -> Engine {
+        try StoreOpening.open(databasePath) { try EngineLoader.open(databasePath: databasePath, region: region, accountId: account.accountId) }
+    }
+}
+
+/// The account id in ARNs (pools, roles, identity pools, providers).
+struct AccountOption: ParsableArguments {
+    @Option(help: "The AWS account id in ARNs (12 digits).")
+    var accountId: String = "000000000000"
+
+    func validate() throws {
+        guard accountId.count == 12, accountId.allSatisfy({ ("0"..."9").contains($0) }) else {
+            throw ValidationError("--account-id must be 12 digits, not \(accountId)")
+        }
+    }
+}
+
+/// Opening a store, with its failures said plainly.
+enum StoreOpening {
+    static func open(_ path: String, _ body: () throws -> Engine) throws -> Engine {
         do {
-            return try EngineLoader.open(databasePath: databasePath, region: region)
+            return try body()
         } catch let error as CognitoError {
             throw error
+        } catch let error as EngineLoader.Failure {
+            throw CommandFailure(message: error.description)
+        } catch let error as AtRestKey.Failure {
+            throw CommandFailure(message: error.description)
         } catch {
-            throw CommandFailure(message: "InternalErrorException: Could not open the store at \(databasePath): \(error)")
+            throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
         }
     }
 }

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "The port to listen on (9229, as cognito-local uses).") var port: Int = 9229
     @Option(help: "The region in new pool ids and ARNs.") var region: String = "us-east-1"
+    @OptionGroup var account: AccountOption
     @Option(help: "What token issuers start with (default: this server's URL); 'cognito' for Cognito's own.")
     var issuerBase: String?
     @Option(help: "Require Signature V4 on admin calls, signed with this key (ACCESS_KEY_ID:SECRET; repeatable).")
@@ -48,13 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
         let base = issuerBase == "cognito" ? EngineConfiguration.cognitoIssuerBase(region: region) : issuerBase
         let path = db ?? SQLiteStore.defaultPath()
         let (riskModel, ipLocations, breachedPasswords) = try threat.load()
-        let engine: Engine
-        do {
-            engine = try EngineLoader.open(
-                databasePath: path, region: region, endpoint: endpoint, issuerBase: base, riskModel: riskModel, ipLocations: ipLocations,
-                breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
-        } catch {
-            throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
+        let engine = try StoreOpening.open(path) {
+            try EngineLoader.open(
+                databasePath: path, region: region, accountId: account.accountId, endpoint: endpoint, issuerBase: base, riskModel: riskModel,
+                ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
         }
         var keys: [String: String] = [:]
         for key in accessKey {

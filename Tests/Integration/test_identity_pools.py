@@ -50,8 +50,10 @@ def test_pool_crud(identity, setup):
     assert roles["Roles"] == {"authenticated": ROLE, "unauthenticated": GUEST}
     assert error(identity.describe_identity_pool, IdentityPoolId="us-east-1:00000000-0000-4000-8000-000000000000") == (
         "ResourceNotFoundException", "IdentityPool 'us-east-1:00000000-0000-4000-8000-000000000000' not found.")
-    code, _ = error(identity.describe_identity_pool, IdentityPoolId="not an id")
-    assert code == "InvalidParameterException"
+    assert error(identity.describe_identity_pool, IdentityPoolId="not an id") == (
+        "ValidationException",
+        "1 validation error detected: Value 'not an id' at 'identityPoolId' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+")
 
 
 def test_user_pool_login_gets_credentials(idp, identity, setup):

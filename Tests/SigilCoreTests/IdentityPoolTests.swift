@@ -100,9 +100,22 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
                     cognitoIdentityProviders: [CognitoIdentityProvider(providerName: "accounts.google.com", clientId: "abc")]))
         }
         #expect(badProvider?.name == .invalidParameterException)
+        // Model constraints are ValidationException in identity pools, with AWS's wording.
+        let badName = cognitoError { _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "with!excl", allowUnauthenticatedIdentities: true)) }
+        #expect(badName == CognitoError(
+            .validationException,
+            "1 validation error detected: Value 'with!excl' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+"))
         #expect(cognitoError { _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "", allowUnauthenticatedIdentities: true)) }?
-            .name == .invalidParameterException)
-        #expect(cognitoError { _ = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 61)) }?.name == .invalidParameterException)
+            .name == .validationException)
+        #expect(cognitoError { _ = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 61)) } == CognitoError(
+            .validationException,
+            "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60"))
+        let badLogin = cognitoError { _ = try engine.getId(GetIdInput(accountId: "12x", identityPoolId: fixture.identityPoolId, logins: ["accounts.google.com": ""])) }
+        #expect(badLogin == CognitoError(
+            .validationException,
+            "2 validation errors detected: Value '12x' at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d+; "
+                + "Value '{accounts.google.com=}' at 'logins' failed to satisfy constraint: Map value must satisfy constraint: "
+                + "[Member must have length less than or equal to 50000, Member must have length greater than or equal to 1]"))
         #expect(try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 60)).identityPools?.count == 1)
         let badRoles = cognitoError {
             try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: ["admin": IdentityFixture.guestRole]))

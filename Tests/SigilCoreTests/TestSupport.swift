@@ -9,13 +9,13 @@ struct TestEngine {
     let clock: ManualClock
     let directory: URL
 
-    init() throws {
+    init(accountId: String = "000000000000") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         clock = ManualClock()
         let store = try SQLiteStore(path: directory.appendingPathComponent("test.db").path)
         engine = try Engine(
-            store: store, clock: clock, configuration: EngineConfiguration(atRestKey: Array(repeating: 7, count: 32)))
+            store: store, clock: clock, configuration: EngineConfiguration(accountId: accountId, atRestKey: Array(repeating: 7, count: 32)))
     }
 
     /// A pool with the given settings; returns its id.

@@ -96,9 +96,16 @@ import Testing
             AdminDeleteUserAttributesRequest(userPoolId: poolId, username: "dana", userAttributeNames: ["email", "name"]))
         let attributes = try get().userAttributes
         #expect(attributes?["email"] == nil && attributes?["email_verified"] == nil && attributes?["name"] == nil)
-        expectError(.invalidParameterException) {
+        expectError(.invalidParameterException, "Invalid user attributes: user.custom:nope: Attribute does not exist in the schema.\n") {
             _ = try test.engine.adminDeleteUserAttributes(
                 AdminDeleteUserAttributesRequest(userPoolId: poolId, username: "dana", userAttributeNames: ["custom:nope"]))
+        }
+        expectError(
+            .invalidParameterException,
+            "Invalid user attributes: user.custom:a: Attribute does not exist in the schema.\nuser.custom:b: Attribute does not exist in the schema.\n"
+        ) {
+            _ = try test.engine.adminDeleteUserAttributes(
+                AdminDeleteUserAttributesRequest(userPoolId: poolId, username: "dana", userAttributeNames: ["custom:a", "locale", "custom:b"]))
         }
     }
 

@@ -58,13 +58,78 @@ import Testing
             _ = try test.engine.createUserPool(
                 CreateUserPoolRequest(poolName: "p", schema: [SchemaAttributeType(name: "email", attributeDataType: .number)]))
         }
-        expectError(.invalidParameterException) {
-            _ = try test.engine.createUserPool(
-                CreateUserPoolRequest(
-                    poolName: "p",
-                    schema: [SchemaAttributeType(name: "x", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))]))
-        }
         #expect(try test.engine.poolSummaries().isEmpty)
+    }
+
+    /// The messages Cognito gives for schema mistakes, word for word.
+    @Test func schemaMistakesUseCognitoMessages() throws {
+        func refused(_ schema: [SchemaAttributeType], _ message: String) {
+            expectError(.invalidParameterException, message) {
+                _ = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "p", schema: schema))
+            }
+        }
+        refused(
+            [SchemaAttributeType(name: "tier")],
+            "Invalid AttributeDataType input, consider using the provided AttributeDataType enum.")
+        refused(
+            [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(maxLength: "2049"))],
+            "user.email: String attributes cannot have a length of more than 2048")
+        refused(
+            [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "2049"))],
+            "user.email: String attributes cannot have a length of more than 2048")
+        refused(
+            [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))],
+            "user.email: Max length cannot be less than min length.")
+        refused(
+            [SchemaAttributeType(name: "tier", attributeDataType: .string, stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))],
+            "user.custom:tier: Max length cannot be less than min length.")
+        refused(
+            [SchemaAttributeType(name: "updated_at", numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "5", maxValue: "1"))],
+            "user.updated_at: Max value cannot be less than min value.")
+        refused(
+            [SchemaAttributeType(name: "score", attributeDataType: .number, numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "0", maxValue: "-3"))],
+            "user.custom:score: Max value cannot be less than min value.")
+        refused(
+            [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "a"))],
+            "Invalid StringAttributeConstraints for schema attribute email")
+        #expect(try test.engine.poolSummaries().isEmpty)
+    }
+
+    @Test func legacyVerificationMessagesMirrorTheTemplate() throws {
+        let fromTemplate = try test.engine.createUserPool(
+            CreateUserPoolRequest(
+                poolName: "t",
+                verificationMessageTemplate: VerificationMessageTemplateType(
+                    smsMessage: "Code {####}", emailMessage: "Your code is {####}", emailSubject: "Welcome"))
+        ).userPool!
+        #expect(fromTemplate.smsVerificationMessage == "Code {####}")
+        #expect(fromTemplate.emailVerificationMessage == "Your code is {####}")
+        #expect(fromTemplate.emailVerificationSubject == "Welcome")
+        let fromLegacy = try test.engine.createUserPool(
+            CreateUserPoolRequest(
+                poolName: "l", smsVerificationMessage: "SMS {####}", emailVerificationMessage: "Mail {####}", emailVerificationSubject: "Hi")
+        ).userPool!
+        #expect(fromLegacy.verificationMessageTemplate?.smsMessage == "SMS {####}")
+        #expect(fromLegacy.verificationMessageTemplate?.emailMessage == "Mail {####}")
+        #expect(fromLegacy.verificationMessageTemplate?.emailSubject == "Hi")
+        let described = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: fromTemplate.id!)).userPool!
+        #expect(described.emailVerificationMessage == "Your code is {####}")
+    }
+
+    @Test func noAccountRecoverySettingIsInvented() throws {
+        let pool = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "r")).userPool!
+        #expect(pool.accountRecoverySetting == nil)
+        #expect(try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: pool.id!)).userPool!.accountRecoverySetting == nil)
+        let set = AccountRecoverySettingType(recoveryMechanisms: [RecoveryOptionType(priority: 1, name: .verifiedEmail)])
+        let chosen = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "s", accountRecoverySetting: set)).userPool!
+        #expect(chosen.accountRecoverySetting == set)
+    }
+
+    @Test func accountIdIsUsedInEveryArn() throws {
+        let engine = try TestEngine(accountId: "123456789012").engine
+        let pool = try engine.createUserPool(CreateUserPoolRequest(poolName: "a")).userPool!
+        #expect(pool.arn == "arn:aws:cognito-idp:us-east-1:123456789012:userpool/\(pool.id!)")
+        #expect(engine.roleArn(name: "r") == "arn:aws:iam::123456789012:role/r")
     }
 
     @Test func aliasAndUsernameAttributesExcludeEachOther() throws {
@@ -199,10 +264,10 @@ import Testing
         }
         for index in 0..<49 {
             _ = try test.engine.addCustomAttributes(
-                AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "a\(index)")]))
+                AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "a\(index)", attributeDataType: .string)]))
         }
         expectError(.invalidParameterException) {
-            _ = try test.engine.addCustomAttributes(AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "one-too-many")]))
+            _ = try test.engine.addCustomAttributes(AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "one-too-many", attributeDataType: .number)]))
         }
     }
 }

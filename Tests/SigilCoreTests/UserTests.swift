@@ -39,20 +39,73 @@ import Testing
         #expect(try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool?.estimatedNumberOfUsers == 1)
     }
 
-    @Test func defaultDeliveryIsSmsAndNeedsAPhone() throws {
-        expectError(.invalidParameterException, "No phone_number provided but desired delivery medium was SMS") {
-            _ = try test.engine.adminCreateUser(AdminCreateUserRequest(userPoolId: poolId, username: "dana"))
-        }
+    /// The commonest call, `{UserPoolId, Username, TemporaryPassword}`, creates the user
+    /// whatever it has to be reached by; SMS is the default medium.
+    @Test func defaultDeliveryIsSmsWhenThereIsAPhone() throws {
+        let bare = try test.engine.adminCreateUser(AdminCreateUserRequest(userPoolId: poolId, username: "dana", temporaryPassword: "Temp0rary!"))
+        #expect(bare.user?.userStatus == .forceChangePassword)
+        #expect(try test.engine.outboxMessages(poolId: poolId, username: "dana").isEmpty)
+
+        _ = try test.engine.adminCreateUser(
+            AdminCreateUserRequest(userPoolId: poolId, username: "erin", userAttributes: [AttributeType(name: "phone_number", value: "+15555550100")]))
+        let sms = try #require(try test.engine.outboxMessages(poolId: poolId, username: "erin").first)
+        #expect(sms.channel == .sms)
+        #expect(sms.destination == "+15555550100")
+
+        _ = try test.engine.adminCreateUser(
+            AdminCreateUserRequest(userPoolId: poolId, username: "finn", userAttributes: [AttributeType(name: "email", value: "finn@example.com")]))
+        let mail = try #require(try test.engine.outboxMessages(poolId: poolId, username: "finn").first)
+        #expect(mail.channel == .email)
+
+        _ = try test.engine.adminCreateUser(
+            AdminCreateUserRequest(
+                userPoolId: poolId, username: "gus",
+                userAttributes: [AttributeType(name: "email", value: "gus@example.com"), AttributeType(name: "phone_number", value: "+15555550101")]))
+        #expect(try test.engine.outboxMessages(poolId: poolId, username: "gus").map(\.channel) == [.sms])
+    }
+
+    @Test func namedMediumsNeedTheirAttribute() throws {
         expectError(.invalidParameterException, "No email provided but desired delivery medium was Email") {
             _ = try test.engine.adminCreateUser(AdminCreateUserRequest(userPoolId: poolId, username: "dana", desiredDeliveryMediums: [.email]))
         }
-        _ = try test.engine.adminCreateUser(
-            AdminCreateUserRequest(userPoolId: poolId, username: "erin", userAttributes: [AttributeType(name: "phone_number", value: "+15555550100")]))
-        let message = try #require(try test.engine.outboxMessages(poolId: poolId, username: "erin").first)
-        #expect(message.channel == .sms)
-        #expect(message.destination == "+15555550100")
+        expectError(.invalidParameterException, "No phone_number provided but desired delivery medium was SMS") {
+            _ = try test.engine.adminCreateUser(
+                AdminCreateUserRequest(
+                    userPoolId: poolId, username: "dana", userAttributes: [AttributeType(name: "email", value: "d@example.com")],
+                    desiredDeliveryMediums: [.email, .sms]))
+        }
         expectError(.userNotFoundException) {
             _ = try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "dana"))
+        }
+        _ = try test.engine.adminCreateUser(
+            AdminCreateUserRequest(userPoolId: poolId, username: "dana", messageAction: .suppress, desiredDeliveryMediums: [.email]))
+        #expect(try test.engine.outboxMessages(poolId: poolId, username: "dana").isEmpty)
+        _ = try test.engine.adminCreateUser(
+            AdminCreateUserRequest(
+                userPoolId: poolId, username: "hal",
+                userAttributes: [AttributeType(name: "email", value: "hal@example.com"), AttributeType(name: "phone_number", value: "+15555550102")],
+                desiredDeliveryMediums: [.email, .sms]))
+        #expect(Set(try test.engine.outboxMessages(poolId: poolId, username: "hal").map(\.channel)) == [.sms, .email])
+    }
+
+    @Test func verifiedFlagsTakeAnyCase() throws {
+        _ = try test.engine.adminCreateUser(
+            AdminCreateUserRequest(
+                userPoolId: poolId, username: "ivy",
+                userAttributes: [
+                    AttributeType(name: "email", value: "ivy@example.com"), AttributeType(name: "email_verified", value: "True"),
+                    AttributeType(name: "phone_number", value: "+15555550103"), AttributeType(name: "phone_number_verified", value: "FALSE"),
+                ],
+                messageAction: .suppress))
+        let attributes = try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ivy")).userAttributes
+        #expect(attributes?["email_verified"] == "true")
+        #expect(attributes?["phone_number_verified"] == "false")
+        _ = try test.engine.adminUpdateUserAttributes(
+            AdminUpdateUserAttributesRequest(userPoolId: poolId, username: "ivy", userAttributes: [AttributeType(name: "phone_number_verified", value: "tRuE")]))
+        #expect(try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ivy")).userAttributes?["phone_number_verified"] == "true")
+        expectError(.invalidParameterException) {
+            _ = try test.engine.adminUpdateUserAttributes(
+                AdminUpdateUserAttributesRequest(userPoolId: poolId, username: "ivy", userAttributes: [AttributeType(name: "email_verified", value: "yes")]))
         }
     }
 

@@ -31,7 +31,11 @@ struct AttributeRules {
             if name == "sub" || name == "identities" || (!creating && definition.mutable == false) {
                 throw CognitoError.invalidParameter("Cannot modify the non-mutable attribute \(name)")
             }
-            let value = attribute.value ?? ""
+            var value = attribute.value ?? ""
+            if definition.attributeDataType == .boolean, ["true", "false"].contains(value.lowercased()) {
+                // Cognito takes "True", "FALSE" …; it keeps the lowercase form.
+                value = value.lowercased()
+            }
             if !value.isEmpty { try check(value, of: definition) }
             result[name] = value
         }

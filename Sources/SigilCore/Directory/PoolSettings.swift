@@ -75,11 +75,6 @@ enum PoolSettings {
         return settings
     }
 
-    static let defaultRecovery = AccountRecoverySettingType(recoveryMechanisms: [
-        RecoveryOptionType(priority: 1, name: .verifiedEmail),
-        RecoveryOptionType(priority: 2, name: .verifiedPhoneNumber),
-    ])
-
     /// Checks that apply to the settings CreateUserPool and UpdateUserPool share.
     static func checkShared(autoVerified: [VerifiedAttributeType]?, passwordPolicy: PasswordPolicyType?, adminCreateUser: AdminCreateUserConfigType?) throws {
         if let adminCreateUser, adminCreateUser.unusedAccountValidityDays != nil,

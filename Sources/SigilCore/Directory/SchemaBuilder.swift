@@ -83,38 +83,41 @@ enum SchemaBuilder {
             throw CognitoError.invalidParameter("Required custom attributes are not supported currently.")
         }
         let developerOnly = given.developerOnlyAttribute ?? false
-        let type = given.attributeDataType ?? .string
+        guard let type = given.attributeDataType else {
+            throw CognitoError.invalidParameter("Invalid AttributeDataType input, consider using the provided AttributeDataType enum.")
+        }
+        let name = (developerOnly ? "dev:custom:" : "custom:") + bare
         var result = SchemaAttributeType(
-            name: (developerOnly ? "dev:custom:" : "custom:") + bare, attributeDataType: type,
-            developerOnlyAttribute: developerOnly, mutable: given.mutable ?? true, required: false)
+            name: name, attributeDataType: type, developerOnlyAttribute: developerOnly, mutable: given.mutable ?? true, required: false)
         switch type {
         case .string:
-            result.stringAttributeConstraints = try checked(given.stringAttributeConstraints ?? StringAttributeConstraintsType(), for: bare)
+            result.stringAttributeConstraints = try checked(given.stringAttributeConstraints ?? StringAttributeConstraintsType(), for: name)
         case .number:
-            result.numberAttributeConstraints = try checked(given.numberAttributeConstraints ?? NumberAttributeConstraintsType(), for: bare)
+            result.numberAttributeConstraints = try checked(given.numberAttributeConstraints ?? NumberAttributeConstraintsType(), for: name)
         case .dateTime, .boolean:
             break
         }
         return result
     }
 
+    /// String limits as Cognito checks them; `name` is the attribute's full name.
     private static func checked(_ constraints: StringAttributeConstraintsType, for name: String) throws -> StringAttributeConstraintsType {
-        let min = try limit(constraints.minLength, "MinLength", name)
-        let max = try limit(constraints.maxLength, "MaxLength", name)
-        if let min, let max, min > max {
-            throw CognitoError.invalidParameter("MinLength can not be greater than MaxLength for schema attribute \(name)")
+        let min = try limit(constraints.minLength, "StringAttributeConstraints", name)
+        let max = try limit(constraints.maxLength, "StringAttributeConstraints", name)
+        if (min ?? 0) > 2048 || (max ?? 0) > 2048 {
+            throw CognitoError.invalidParameter("user.\(name): String attributes cannot have a length of more than 2048")
         }
-        if let max, max > 2048 {
-            throw CognitoError.invalidParameter("MaxLength can not be greater than 2048 for schema attribute \(name)")
+        if let min, let max, max < min {
+            throw CognitoError.invalidParameter("user.\(name): Max length cannot be less than min length.")
         }
         return constraints
     }
 
     private static func checked(_ constraints: NumberAttributeConstraintsType, for name: String) throws -> NumberAttributeConstraintsType {
-        let min = try limit(constraints.minValue, "MinValue", name, allowNegative: true)
-        let max = try limit(constraints.maxValue, "MaxValue", name, allowNegative: true)
-        if let min, let max, min > max {
-            throw CognitoError.invalidParameter("MinValue can not be greater than MaxValue for schema attribute \(name)")
+        let min = try limit(constraints.minValue, "NumberAttributeConstraints", name, allowNegative: true)
+        let max = try limit(constraints.maxValue, "NumberAttributeConstraints", name, allowNegative: true)
+        if let min, let max, max < min {
+            throw CognitoError.invalidParameter("user.\(name): Max value cannot be less than min value.")
         }
         return constraints
     }

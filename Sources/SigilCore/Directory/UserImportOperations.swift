@@ -202,10 +202,11 @@ extension Engine {
             switch column {
             case "cognito:username": username = value
             case "cognito:mfa_enabled":
-                guard value.isEmpty || value == "true" || value == "false" else {
+                let flag = value.lowercased()
+                guard flag.isEmpty || flag == "true" || flag == "false" else {
                     throw ImportRowProblem.failed("cognito:mfa_enabled must be true or false.")
                 }
-                mfaEnabled = value == "true"
+                mfaEnabled = flag == "true"
             default:
                 if !value.isEmpty { given.append(AttributeType(name: column, value: value)) }
             }

@@ -22,8 +22,7 @@ extension Engine {
             }
             try checkUsernameAttributesFree(attributes, in: stored, reader: writer, excluding: nil)
             try claimAliases(&attributes, in: stored, writer: writer, excluding: nil, force: request.forceAliasCreation ?? false)
-            let mediums = request.messageAction == .suppress ? [] : (request.desiredDeliveryMediums ?? [.sms])
-            try checkDeliverable(mediums, attributes: attributes)
+            let mediums = request.messageAction == .suppress ? [] : try invitationMediums(request.desiredDeliveryMediums, attributes: attributes)
             let password = try temporaryPassword(request.temporaryPassword, pool: pool)
             var user = UserRecord(
                 poolKey: stored.key, username: username, usernameKey: usernameKey(username, in: pool),
@@ -212,8 +211,7 @@ extension Engine {
             throw CognitoError(
                 .unsupportedUserStateException, "Resend not possible. \(user.username) status is not FORCE_CHANGE_PASSWORD.")
         }
-        let mediums = request.desiredDeliveryMediums ?? [.sms]
-        try checkDeliverable(mediums, attributes: user.attributes)
+        let mediums = try invitationMediums(request.desiredDeliveryMediums, attributes: user.attributes)
         let password = try temporaryPassword(request.temporaryPassword, pool: stored.pool)
         user.passwordMaterial = try vault.seal(poolId: stored.id, userIdForSRP: user.username, password: password)
         user.temporaryPasswordExpires = temporaryExpiry(stored.pool, now: now)
@@ -302,10 +300,13 @@ extension Engine {
     /// immutable or a required one, nor the only email or phone a user signs in with.
     func removeAttributes(_ names: [String], from user: inout UserRecord, pool: UserPoolType) throws {
         let rules = AttributeRules(pool: pool)
+        let unknown = names.filter { rules.schema[$0] == nil }
+        if !unknown.isEmpty {
+            throw CognitoError.invalidParameter(
+                "Invalid user attributes: " + unknown.map { "user.\($0): Attribute does not exist in the schema.\n" }.joined())
+        }
         for name in names {
-            guard let definition = rules.schema[name] else {
-                throw CognitoError.invalidParameter("Invalid user attributes: \(name): Attribute does not exist in the schema.")
-            }
+            guard let definition = rules.schema[name] else { continue }
             if name == "sub" || definition.mutable == false {
                 throw CognitoError.invalidParameter("Cannot modify the non-mutable attribute \(name)")
             }
@@ -326,6 +327,19 @@ extension Engine {
         (pool.usernameAttributes ?? []).contains { kind in
             kind.rawValue != name && !deleting.contains(kind.rawValue) && !(user.attributes[kind.rawValue] ?? "").isEmpty
         }
+    }
+
+    /// Where an invitation goes. Mediums the caller names must have their attribute; without
+    /// any, Cognito's default is SMS, and a user without a phone number gets the message by
+    /// email if it has one, or none at all (the user is created either way).
+    private func invitationMediums(_ given: [DeliveryMediumType]?, attributes: [String: String]) throws -> [DeliveryMediumType] {
+        if let given {
+            try checkDeliverable(given, attributes: attributes)
+            return given
+        }
+        if !(attributes["phone_number"] ?? "").isEmpty { return [.sms] }
+        if !(attributes["email"] ?? "").isEmpty { return [.email] }
+        return []
     }
 
     private func checkDeliverable(_ mediums: [DeliveryMediumType], attributes: [String: String]) throws {

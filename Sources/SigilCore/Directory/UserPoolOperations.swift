@@ -15,7 +15,7 @@ extension Engine {
         var pool = UserPoolType()
         pool.id = id
         pool.name = request.poolName
-        pool.arn = "arn:aws:cognito-idp:\(configuration.region):\(configuration.accountId):userpool/\(id)"
+        pool.arn = poolArn(id)
         pool.creationDate = now
         pool.lastModifiedDate = now
         pool.schemaAttributes = try SchemaBuilder.build(request.schema)
@@ -124,7 +124,15 @@ extension Engine {
     func describing(_ stored: StoredPool) -> UserPoolType {
         var pool = stored.pool
         pool.estimatedNumberOfUsers = stored.userCount
+        pool.arn = poolArn(stored.id)
         return pool
+    }
+
+    /// `arn:aws:cognito-idp:<region>:<account>:userpool/<id>`, with the region the id names
+    /// and the account the engine runs as.
+    func poolArn(_ id: String) -> String {
+        let region = id.split(separator: "_", maxSplits: 1).first.map(String.init) ?? configuration.region
+        return "arn:aws:cognito-idp:\(region):\(configuration.accountId):userpool/\(id)"
     }
 
     /// The settings CreateUserPool and UpdateUserPool have in common.
@@ -160,9 +168,10 @@ extension Engine {
             request.verificationMessageTemplate, legacyEmail: request.emailVerificationMessage,
             legacySubject: request.emailVerificationSubject, legacySms: request.smsVerificationMessage)
         pool.verificationMessageTemplate = template
-        pool.smsVerificationMessage = request.smsVerificationMessage
-        pool.emailVerificationMessage = request.emailVerificationMessage
-        pool.emailVerificationSubject = request.emailVerificationSubject
+        // Cognito keeps the legacy top-level messages and the template in step.
+        pool.smsVerificationMessage = template.smsMessage
+        pool.emailVerificationMessage = template.emailMessage
+        pool.emailVerificationSubject = template.emailSubject
         pool.smsAuthenticationMessage = request.smsAuthenticationMessage
         pool.userAttributeUpdateSettings = try PoolSettings.userAttributeUpdateSettings(
             request.userAttributeUpdateSettings, autoVerified: request.autoVerifiedAttributes)
@@ -173,7 +182,8 @@ extension Engine {
         pool.userPoolTags = request.userPoolTags
         pool.adminCreateUserConfig = try PoolSettings.adminCreateUserConfig(request.adminCreateUserConfig)
         pool.userPoolAddOns = request.userPoolAddOns
-        pool.accountRecoverySetting = request.accountRecoverySetting ?? PoolSettings.defaultRecovery
+        // Without a setting Cognito uses its legacy order (SMS before email) and shows none.
+        pool.accountRecoverySetting = request.accountRecoverySetting
         pool.userPoolTier = request.userPoolTier ?? .essentials
     }
 

@@ -81,6 +81,16 @@ public protocol DirectoryReader: IdentityPoolReader {
     func riskConfiguration(poolKey: Int64, clientId: String?) throws -> RiskConfigurationType?
     /// The time and outcome of a pool's latest auth events (at most `limit`), newest first.
     func recentAuthOutcomes(poolKey: Int64, limit: Int) throws -> [(created: Date, response: EventResponseType)]
+    /// A setting of the store itself (not of a pool), e.g. the at-rest key's check value.
+    func storeSetting(_ name: String) throws -> String?
+    /// One piece of sealed material, if the store holds any: to tell whether a key opens it.
+    func sealedSample() throws -> SealedSample?
+}
+
+/// Something the store keeps sealed under the at-rest key.
+public enum SealedSample: Sendable {
+    case signingKey(SigningKeyRecord)
+    case password(poolId: String, userIdForSRP: String, material: Data)
 }
 
 /// Changes to the directory, available inside `DirectoryStore.write`.
@@ -145,4 +155,5 @@ public protocol DirectoryWriter: DirectoryReader, IdentityPoolWriter {
     func revokeRefreshTokens(deviceKey: String) throws
     func updateAuthEventFeedback(id: Int64, _ feedback: EventFeedbackType) throws
     func setRiskConfiguration(poolKey: Int64, clientId: String?, _ configuration: RiskConfigurationType?) throws
+    func setStoreSetting(_ name: String, _ value: String) throws
 }

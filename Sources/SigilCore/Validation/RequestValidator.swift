@@ -4,13 +4,20 @@ import SigilCrypto
 /// Checks a request against its operation's input shape, as AWS does before running it:
 /// JSON types (a wrong type is a `SerializationException`) and then the model's
 /// constraints (required members, lengths, ranges, patterns, enum values), reported
-/// together in AWS's words as one `InvalidParameterException`.
+/// together in AWS's words as one error: `InvalidParameterException` from user pools,
+/// `ValidationException` from identity pools, as each service answers.
 public struct RequestValidator: Sendable {
     public let model: ServiceModel
+    /// The exception constraint violations are reported as.
+    public let constraintException: ExceptionName
 
-    public init(model: ServiceModel = .cognitoIdentityProvider) {
+    public init(model: ServiceModel = .cognitoIdentityProvider, constraintException: ExceptionName = .invalidParameterException) {
         self.model = model
+        self.constraintException = constraintException
     }
+
+    /// The identity pools validator: cognito-identity's model, `ValidationException`.
+    public static let identityPools = RequestValidator(model: .cognitoIdentity, constraintException: .validationException)
 
     /// Validates a request already in JSON form.
     public func validate(_ request: JSONValue, operation: String) throws {
@@ -20,8 +27,7 @@ public struct RequestValidator: Sendable {
         if !violations.isEmpty {
             let count = violations.count
             let noun = count == 1 ? "validation error" : "validation errors"
-            throw CognitoError.invalidParameter(
-                "\(count) \(noun) detected: " + violations.joined(separator: "; "))
+            throw CognitoError(constraintException, "\(count) \(noun) detected: " + violations.joined(separator: "; "))
         }
     }
 
@@ -95,6 +101,18 @@ public struct RequestValidator: Sendable {
             if let max, items.count > max {
                 violations.append("Value at '\(label)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
             }
+            if case .string(let rule)? = model.shapes[member] {
+                // AWS reports a list of strings once, naming every rule of its members.
+                let texts = try items.map { item -> String in
+                    guard case .string(let text) = item else { throw serialization("Expected a string at '\(label)'") }
+                    return text
+                }
+                if texts.contains(where: { !stringProblems($0, rule: rule).isEmpty }) {
+                    let shown = rule.sensitive ? "Value" : "Value '[\(texts.joined(separator: ", "))]'"
+                    violations.append("\(shown) at '\(label)' failed to satisfy constraint: Member must satisfy constraint: [\(allRules(rule))]")
+                }
+                return
+            }
             for (index, item) in items.enumerated() {
                 try check(item, shape: member, path: "\(label).\(index + 1).member", violations: &violations)
             }
@@ -108,6 +126,19 @@ public struct RequestValidator: Sendable {
             if let max, entries.count > max {
                 violations.append("Value at '\(label)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
             }
+            if case .string(let rule)? = model.shapes[valueShape] {
+                // AWS reports a map of strings once, as `{key=value, …}` with every rule of its values.
+                var pairs: [(String, String)] = []
+                for key in entries.keys.sorted() {
+                    guard case .string(let text)? = entries[key] else { throw serialization("Expected a string at '\(label).\(key)'") }
+                    pairs.append((key, text))
+                }
+                if pairs.contains(where: { !stringProblems($0.1, rule: rule).isEmpty }) {
+                    let shown = pairs.map { "\($0.0)=\(rule.sensitive ? "" : $0.1)" }.joined(separator: ", ")
+                    violations.append("Value '{\(shown)}' at '\(label)' failed to satisfy constraint: Map value must satisfy constraint: [\(allRules(rule))]")
+                }
+                return
+            }
             for key in entries.keys.sorted() {
                 if let entry = entries[key] {
                     try check(entry, shape: valueShape, path: "\(label).\(key)", violations: &violations)
@@ -118,20 +149,34 @@ public struct RequestValidator: Sendable {
 
     private func checkString(_ text: String, rule: ServiceModel.StringRule, path: String, violations: inout [String]) {
         let shown = rule.sensitive ? "Value" : "Value '\(text)'"
+        for problem in stringProblems(text, rule: rule) {
+            violations.append("\(shown) at '\(path)' failed to satisfy constraint: \(problem)")
+        }
+    }
+
+    /// The rules of `rule` that `text` breaks, in AWS's words.
+    private func stringProblems(_ text: String, rule: ServiceModel.StringRule) -> [String] {
+        if let values = rule.values {
+            return values.contains(text) ? [] : ["Member must satisfy enum value set: [\(values.joined(separator: ", "))]"]
+        }
+        var problems: [String] = []
         let length = text.utf16.count
-        if let values = rule.values, !values.contains(text) {
-            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must satisfy enum value set: [\(values.joined(separator: ", "))]")
-            return
-        }
-        if let min = rule.min, length < min {
-            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must have length greater than or equal to \(min)")
-        }
-        if let max = rule.max, length > max {
-            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
-        }
+        if let min = rule.min, length < min { problems.append("Member must have length greater than or equal to \(min)") }
+        if let max = rule.max, length > max { problems.append("Member must have length less than or equal to \(max)") }
         if let regex = rule.regex, let pattern = rule.pattern, !text.isEmpty || (rule.min ?? 0) > 0, !regex.matches(text) {
-            violations.append("\(shown) at '\(path)' failed to satisfy constraint: Member must satisfy regular expression pattern: \(pattern)")
+            problems.append("Member must satisfy regular expression pattern: \(pattern)")
         }
+        return problems
+    }
+
+    /// Every rule of a string shape, as AWS lists them for the members of a collection.
+    private func allRules(_ rule: ServiceModel.StringRule) -> String {
+        if let values = rule.values { return "Member must satisfy enum value set: [\(values.joined(separator: ", "))]" }
+        var rules: [String] = []
+        if let max = rule.max { rules.append("Member must have length less than or equal to \(max)") }
+        if let min = rule.min { rules.append("Member must have length greater than or equal to \(min)") }
+        if let pattern = rule.pattern { rules.append("Member must satisfy regular expression pattern: \(pattern)") }
+        return rules.joined(separator: ", ")
     }
 
     private func serialization(_ message: String) -> CognitoError {

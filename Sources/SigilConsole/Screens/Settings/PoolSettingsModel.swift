@@ -109,7 +109,7 @@ public struct PoolSettingsModel: Sendable {
         if mfa.emailMfaConfiguration != nil { factors.append("email") }
         lines.append(Line("Factors", list(factors)))
         let recovery = pool.accountRecoverySetting?.recoveryMechanisms?.map { "\($0.name.rawValue) (\($0.priority))" }
-        lines.append(Line("Account recovery", list(recovery, none: "default")))
+        lines.append(Line("Account recovery", list(recovery, none: "legacy: verified phone, then email")))
         lines.append(Line(""))
 
         var token: String?

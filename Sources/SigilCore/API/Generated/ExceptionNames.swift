@@ -75,4 +75,5 @@ public enum ExceptionName: String, Sendable, CaseIterable {
     case missingAuthenticationTokenException = "MissingAuthenticationTokenException"
     case unrecognizedClientException = "UnrecognizedClientException"
     case requestEntityTooLargeException = "RequestEntityTooLargeException"
+    case validationException = "ValidationException"
 }
