@@ -68,10 +68,8 @@ public final class Engine: Sendable {
     let vault: PasswordVault
     /// Engine events for live screens.
     public let events = EngineEventBroadcaster()
-    /// Parsed signing keys by pool, so a sign-in does not parse PEM.
+    /// Parsed signing keys (pools' and the identity issuer's) by key id, so a sign-in does not parse PEM.
     let keyCache = SigningKeyCache()
-    /// The identity issuer's key, parsed.
-    let identityKeyCache = IdentityKeyCache()
     /// Seals identity pool session tokens; derived once from the at-rest key.
     let sessionTokenKey: [UInt8]
 

@@ -10,6 +10,8 @@ struct AWSJSONDispatcher: Sendable {
     /// One API: its target prefix, its operations and its model.
     struct Service: Sendable {
         var prefix: String
+        /// The service name signatures are scoped to.
+        var signingName: String
         var table: OperationTable
         var validator: RequestValidator
     }
@@ -31,8 +33,8 @@ struct AWSJSONDispatcher: Sendable {
     init(engine: Engine, signatures: SignatureVerifier?) {
         self.engine = engine
         self.services = [
-            Service(prefix: "AWSCognitoIdentityProviderService.", table: .cognitoIdentityProvider, validator: RequestValidator()),
-            Service(prefix: "AWSCognitoIdentityService.", table: .cognitoIdentity, validator: .identityPools),
+            Service(prefix: "AWSCognitoIdentityProviderService.", signingName: "cognito-idp", table: .cognitoIdentityProvider, validator: RequestValidator()),
+            Service(prefix: "AWSCognitoIdentityService.", signingName: "cognito-identity", table: .cognitoIdentity, validator: .identityPools),
         ]
         self.signatures = signatures
     }
@@ -50,7 +52,7 @@ struct AWSJSONDispatcher: Sendable {
                 throw CognitoError(.unsupportedOperationException, "\(operation) is not implemented by this service yet.")
             }
             if model.signed, let signatures {
-                try signatures.verify(request, now: engine.clock.now)
+                try signatures.verify(request, now: engine.clock.now, service: service.signingName, region: engine.configuration.region)
             }
             let json: JSONValue
             do {

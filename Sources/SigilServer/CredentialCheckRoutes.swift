@@ -14,7 +14,7 @@ enum CredentialCheckRoutes {
 
     static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int) {
         let handler: @Sendable (Request, SigilRequestContext) async throws -> Response = { request, context in
-            let body = (try? await request.body.collect(upTo: limit)).map { Data(buffer: $0) } ?? Data()
+            let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) } ?? Data()
             return check(SigilHTTPServer.signedRequest(request, body: body), engine: engine, sourceIp: context.remoteAddress?.ipAddress)
         }
         for method in [HTTPRequest.Method.get, .head, .put, .post, .delete] {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import SigilCore
@@ -15,12 +16,23 @@ public struct ServerConfiguration: Sendable {
     /// Access keys whose Signature V4 admin calls must carry; nil accepts unsigned calls,
     /// as local emulators do.
     public var accessKeys: [String: String]?
+    /// How long a connection may sit without sending a whole request (or idle between
+    /// requests) before it is closed.
+    public var idleTimeout: Duration
+    /// The most connections open at once; more wait to be accepted. Always kept below the
+    /// process's file-descriptor limit (see `ConnectionLimit`).
+    public var maxConnections: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 9229, maxRequestBytes: Int = 1 << 20, accessKeys: [String: String]? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 9229, maxRequestBytes: Int = 1 << 20, accessKeys: [String: String]? = nil,
+        idleTimeout: Duration = .seconds(30), maxConnections: Int = ConnectionLimit.defaultMaximum
+    ) {
         self.host = host
         self.port = port
         self.maxRequestBytes = maxRequestBytes
         self.accessKeys = accessKeys
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
     }
 }
 
@@ -28,10 +40,13 @@ public struct ServerConfiguration: Sendable {
 public struct SigilRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// The connection, so an oversized request can have it closed.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
 }
 
@@ -60,13 +75,12 @@ public struct SigilHTTPServer: Sendable {
 
         router.post("/") { request, context -> Response in
             let requestId = RandomUUID.make()
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: limit)
-            } catch {
+            guard let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel) else {
                 let reply = AWSJSONDispatcher.reply(
                     for: CognitoError(.requestEntityTooLargeException, "The request body is larger than \(limit) bytes."), operation: nil)
-                return Self.response(reply, requestId: requestId, status: .contentTooLarge)
+                var response = Self.response(reply, requestId: requestId, status: .contentTooLarge)
+                response.headers[.connection] = "close"
+                return response
             }
             let signed = Self.signedRequest(request, body: Data(buffer: body))
             let headers = signed.headers
@@ -105,13 +119,13 @@ public struct SigilHTTPServer: Sendable {
             let poolId = try context.parameters.require("pool")
             let jobId = try context.parameters.require("job")
             do {
-                let body = try await request.body.collect(upTo: Engine.maxImportFileBytes)
+                guard let body = try await BoundedBody.collect(request, upTo: Engine.maxImportFileBytes, channel: context.channel) else {
+                    return Response(status: .contentTooLarge, headers: [.connection: "close"])
+                }
                 try engine.uploadUserImportFile(poolId: poolId, jobId: jobId, csv: Data(buffer: body))
                 return Response(status: .ok)
             } catch let error as CognitoError {
                 return Self.response(AWSJSONDispatcher.reply(for: error, operation: nil), requestId: RandomUUID.make())
-            } catch {
-                return Response(status: .contentTooLarge)
             }
         }
 
@@ -126,9 +140,13 @@ public struct SigilHTTPServer: Sendable {
                 eventId: try context.parameters.require("event"), token: query["token"].map(String.init), value: query["value"].map(String.init))
         }
 
+        let connections = ConnectionLimit.allowed(configuration.maxConnections)
         return Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Sigil"),
+            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount(configuration.idleTimeout))),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Sigil",
+                availableConnectionsDelegate: MaximumAvailableConnections(connections, logger: logger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

@@ -20,12 +20,20 @@ struct SignatureVerifier: Sendable {
     /// How far the request's time may be from the server's.
     let allowedSkew: TimeInterval = 15 * 60
 
-    func verify(_ request: SignedRequest, now: Date) throws {
-        _ = try Self.check(request, now: now, allowedSkew: allowedSkew) { accessKeyId in
+    /// Checks the signature, and that its credential scope names this service and region:
+    /// a signature made for another service or region vouches for nothing here.
+    func verify(_ request: SignedRequest, now: Date, service: String, region: String) throws {
+        let scope = try Self.check(request, now: now, allowedSkew: allowedSkew) { accessKeyId in
             guard let secret = credentials[accessKeyId] else {
                 throw CognitoError(.unrecognizedClientException, "The security token included in the request is invalid.")
             }
             return secret
+        }
+        guard scope.service == service else {
+            throw CognitoError(.invalidSignatureException, "Credential should be scoped to correct service: '\(service)'.")
+        }
+        guard scope.region == region else {
+            throw CognitoError(.invalidSignatureException, "Credential should be scoped to a valid region, not '\(scope.region)'.")
         }
     }
 

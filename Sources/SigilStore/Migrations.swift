@@ -262,8 +262,10 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
-        migrator.registerMigration("v7: store settings") { db in
+        migrator.registerMigration("v7: store settings and import heartbeats") { db in
             try db.execute(sql: "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+            // When an import job's runner last showed it was alive.
+            try db.execute(sql: "ALTER TABLE import_jobs ADD COLUMN heartbeat REAL")
         }
         return migrator
     }

@@ -197,15 +197,21 @@ struct SQLiteDirectory: DirectoryWriter {
     // MARK: - Import jobs
 
     func importJob(poolKey: Int64, id: String) throws -> ImportJobRecord? {
-        try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND id = ?"), arguments: [poolKey, id])
-            .map { ImportJobRecord(poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: $0)) }
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT config, heartbeat FROM import_jobs WHERE pool_key = ? AND id = ?"), arguments: [poolKey, id])
+            .map { try Self.importJob($0, poolKey: poolKey) }
     }
 
     func importJobs(poolKey: Int64, after id: String?, limit: Int) throws -> [ImportJobRecord] {
         let before = try id.flatMap { try Int64.fetchOne(try db.cachedStatement(sql: "SELECT seq FROM import_jobs WHERE id = ?"), arguments: [$0]) }
-        return try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM import_jobs WHERE pool_key = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
+        return try Row.fetchAll(try db.cachedStatement(sql: "SELECT config, heartbeat FROM import_jobs WHERE pool_key = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
             arguments: [poolKey, before ?? Int64.max, limit]
-        ).map { ImportJobRecord(poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: $0)) }
+        ).map { try Self.importJob($0, poolKey: poolKey) }
+    }
+
+    private static func importJob(_ row: Row, poolKey: Int64) throws -> ImportJobRecord {
+        ImportJobRecord(
+            poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: row["config"]),
+            heartbeat: (row["heartbeat"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
     func importFile(jobId: String) throws -> Data? {
@@ -227,7 +233,8 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func updateImportJob(_ job: ImportJobRecord) throws {
-        try db.cachedStatement(sql: "UPDATE import_jobs SET config = ? WHERE id = ?").execute(arguments: [try JSONText.encode(job.job), job.job.jobId])
+        try db.cachedStatement(sql: "UPDATE import_jobs SET config = ?, heartbeat = ? WHERE id = ?").execute(
+            arguments: [try JSONText.encode(job.job), job.heartbeat?.timeIntervalSince1970, job.job.jobId])
     }
 
     func saveImportFile(jobId: String, _ csv: Data) throws {

@@ -5,7 +5,7 @@ import SigilCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import users from a CSV file in Cognito's format.",
-        subcommands: [Run.self, Header.self, List.self, Describe.self], defaultSubcommand: Run.self)
+        subcommands: [Run.self, Resume.self, Header.self, List.self, Describe.self], defaultSubcommand: Run.self)
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,15 +26,34 @@ struct ImportCommand: ParsableCommand {
             guard let jobId = created.userImportJob?.jobId else { return }
             try engine.uploadUserImportFile(poolId: pool, jobId: jobId, csv: csv)
             _ = try engine.startUserImportJob(StartUserImportJobRequest(userPoolId: pool, jobId: jobId))
-            let progress = ProgressReporter("Importing")
-            let job = try engine.runUserImportJob(poolId: pool, jobId: jobId) { progress.update($0, $1) }
-            let errors = try engine.userImportErrors(poolId: pool, jobId: jobId)
-            if store.json { return try Output.json(DescribeUserImportJobResponse(userImportJob: job)) }
-            print("Job \(jobId): \(job.status?.rawValue ?? "") — \(job.completionMessage ?? "")")
-            print("Imported \(job.importedUsers ?? 0), skipped \(job.skippedUsers ?? 0), failed \(job.failedUsers ?? 0)")
-            for error in errors {
-                print("[\(error.outcome.rawValue)] Line \(error.line)\(error.username.map { " (\($0))" } ?? ""): \(error.reason)")
-            }
+            try ImportCommand.runAndReport(engine: engine, pool: pool, jobId: jobId, json: store.json)
+        }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Continue a job whose process ended while it ran, after the rows it had already dealt with.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+        @Option(help: "The job id.") var job: String
+
+        func run() throws {
+            let engine = try store.engine()
+            _ = try engine.startUserImportJob(StartUserImportJobRequest(userPoolId: pool, jobId: job))
+            try ImportCommand.runAndReport(engine: engine, pool: pool, jobId: job, json: store.json)
+        }
+    }
+
+    /// Runs a started job with a progress line, then prints how it ended and each row not imported.
+    static func runAndReport(engine: Engine, pool: String, jobId: String, json: Bool) throws {
+        let progress = ProgressReporter("Importing")
+        let job = try engine.runUserImportJob(poolId: pool, jobId: jobId) { progress.update($0, $1) }
+        let errors = try engine.userImportErrors(poolId: pool, jobId: jobId)
+        if json { return try Output.json(DescribeUserImportJobResponse(userImportJob: job)) }
+        print("Job \(jobId): \(job.status?.rawValue ?? "") — \(job.completionMessage ?? "")")
+        print("Imported \(job.importedUsers ?? 0), skipped \(job.skippedUsers ?? 0), failed \(job.failedUsers ?? 0)")
+        for error in errors {
+            print("[\(error.outcome.rawValue)] Line \(error.line)\(error.username.map { " (\($0))" } ?? ""): \(error.reason)")
         }
     }
 

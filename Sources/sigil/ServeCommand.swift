@@ -26,12 +26,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Require Signature V4 on admin calls, signed with this key (ACCESS_KEY_ID:SECRET; repeatable).")
     var accessKey: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.") var logLevel: String = "info"
+    @Option(help: "Seconds a connection may take to send a request, or stay idle between requests, before it is closed.")
+    var idleTimeout: Int = 30
+    @Option(help: "The most connections open at once (always kept below the file-descriptor limit).")
+    var maxConnections: Int = ConnectionLimit.defaultMaximum
     @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
     @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a log level") }
+        guard (1...3_600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600 seconds, not \(idleTimeout)") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
         for key in accessKey where !key.contains(":") {
             throw ValidationError("--access-key must be ACCESS_KEY_ID:SECRET, not \(key)")
         }
@@ -61,7 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server = SigilHTTPServer(
             engine: engine,
-            configuration: ServerConfiguration(host: host, port: port, accessKeys: keys.isEmpty ? nil : keys),
+            configuration: ServerConfiguration(
+                host: host, port: port, accessKeys: keys.isEmpty ? nil : keys, idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections),
             logger: Logger(label: "sigil"))
         try await server.run { boundPort in
             FileHandle.standardOutput.write(Data("Sigil is serving the Cognito API on http://\(host):\(boundPort) (store \(path))\n".utf8))

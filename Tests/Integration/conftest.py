@@ -28,15 +28,16 @@ def free_port():
 
 
 class Server:
-    def __init__(self, directory, extra=()):
+    def __init__(self, directory, extra=(), preexec_fn=None, db=None):
         self.directory = directory
-        self.db = os.path.join(directory, "sigil.db")
+        self.db = db or os.path.join(directory, "sigil.db")
         self.port = free_port()
         self.endpoint = f"http://localhost:{self.port}"
-        self.log = open(os.path.join(directory, "server.log"), "w")
+        log = os.path.join(directory, "server.log")
+        self.log = open(log if not os.path.exists(log) else os.path.join(directory, f"server-{self.port}.log"), "w")
         self.process = subprocess.Popen(
             [SIGIL, "serve", "--db", self.db, "--port", str(self.port), *extra],
-            stdout=subprocess.PIPE, stderr=self.log, text=True)
+            stdout=subprocess.PIPE, stderr=self.log, text=True, preexec_fn=preexec_fn)
         line = self.process.stdout.readline()
         if "serving" not in line:
             self.stop()

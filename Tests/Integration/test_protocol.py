@@ -130,6 +130,24 @@ def test_signature_v4_when_access_keys_are_configured():
         status, _, payload = post(signed_server, "ListUserPools", b'{"MaxResults": 5}')
         assert json.loads(payload)["__type"] == "MissingAuthenticationTokenException"
         client_id = good.create_user_pool_client(UserPoolId=pool_id, ClientName="c")["UserPoolClient"]["ClientId"]
+        # A valid signature scoped to another service or region is refused.
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+
+        def scoped(service, region):
+            request = AWSRequest(method="POST", url=f"http://127.0.0.1:{signed_server.port}/", data=b'{"MaxResults": 5}', headers={
+                "X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPools", "Content-Type": "application/x-amz-json-1.1"})
+            SigV4Auth(Credentials("AKIDSIGIL", "s3cret-key"), service, region).add_auth(request)
+            return post(signed_server, "ListUserPools", b'{"MaxResults": 5}', headers=dict(request.headers.items()))
+
+        assert scoped("cognito-idp", "us-east-1")[0] == 200
+        status, _, payload = scoped("s3", "us-east-1")
+        assert (status, json.loads(payload)) == (400, {
+            "__type": "InvalidSignatureException", "message": "Credential should be scoped to correct service: 'cognito-idp'."})
+        status, _, payload = scoped("cognito-idp", "us-west-2")
+        assert json.loads(payload) == {
+            "__type": "InvalidSignatureException", "message": "Credential should be scoped to a valid region, not 'us-west-2'."}
         # SignUp is unsigned on AWS, so it works with any credentials at all.
         anyone = client("AKIDOTHER", "whatever")
         assert anyone.sign_up(ClientId=client_id, Username="u", Password="Corr3ct-Horse!")["UserSub"]

@@ -165,8 +165,21 @@ def test_notice_links_record_feedback(idp, server, protected):
     event = idp.admin_list_user_auth_events(UserPoolId=protected["id"], Username="ann")["AuthEvents"][0]
     assert "EventFeedback" not in event
 
+    # The "Yes" link's token can't record "No".
+    valid = next(link for link in links if link.endswith("value=valid"))
+    with pytest.raises(urllib.error.HTTPError) as swapped:
+        urllib.request.urlopen(valid.replace("value=valid", "value=invalid"))
+    assert swapped.value.code == 403
+
     with urllib.request.urlopen(invalid) as answer:
         assert answer.status == 200
         assert "not yours" in answer.read().decode()
     event = idp.admin_list_user_auth_events(UserPoolId=protected["id"], Username="ann")["AuthEvents"][0]
     assert event["EventFeedback"]["FeedbackValue"] == "Invalid" and event["EventFeedback"]["Provider"] == "User"
+
+    # Replaying the other link does not flip the answer.
+    with pytest.raises(urllib.error.HTTPError) as flipped:
+        urllib.request.urlopen(valid)
+    assert flipped.value.code == 403
+    event = idp.admin_list_user_auth_events(UserPoolId=protected["id"], Username="ann")["AuthEvents"][0]
+    assert event["EventFeedback"]["FeedbackValue"] == "Invalid"

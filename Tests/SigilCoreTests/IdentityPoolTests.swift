@@ -197,7 +197,10 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         // Expired, past the five minutes' grace.
         fixture.auth.clock.advance(by: 3_600 + 301)
         let expired = cognitoError { _ = try fixture.identity(for: tokens.idToken!) }
-        #expect(expired?.message.hasPrefix("Invalid login token. Token expired: ") == true)
+        // AWS's order: the time now, then the token's expiry ("1754028051 >= 1754027905").
+        let now = Int(fixture.auth.clock.now.timeIntervalSince1970)
+        let exp = try #require(try JWT.decode(tokens.idToken!).claims["exp"]?.intValue)
+        #expect(expired?.message == "Invalid login token. Token expired: \(now) >= \(exp)")
         // A token for a client the identity pool does not list.
         let client = try fixture.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: fixture.auth.poolId, clientName: "other", explicitAuthFlows: [.allowUserPasswordAuth])

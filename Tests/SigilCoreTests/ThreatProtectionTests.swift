@@ -294,15 +294,28 @@ struct RiskFixture {
         #expect(notice.purpose == .securityNotice && notice.destination == "ann@example.com")
         #expect(notice.text.contains("192.0.2.10") && notice.text.contains("New York") && notice.text.contains("curl/8.5"))
         let event = try fixture.latest("ann")
-        let token = try #require(notice.text.components(separatedBy: "token=").dropFirst().first?.components(separatedBy: "&").first)
-        expectError(.notAuthorizedException, "Invalid feedback token.") {
-            _ = try fixture.engine.updateAuthEventFeedback(
-                UpdateAuthEventFeedbackRequest(userPoolId: fixture.poolId, username: "ann", eventId: event.eventId, feedbackToken: "forged", feedbackValue: .invalid))
+        // Each link carries a token for its own answer.
+        func token(_ value: String) throws -> String {
+            let link = try #require(notice.text.split(separator: " ").first { $0.contains("value=\(value)") })
+            return try #require(link.components(separatedBy: "token=").dropFirst().first?.components(separatedBy: "&").first)
         }
-        _ = try fixture.engine.updateAuthEventFeedback(
-            UpdateAuthEventFeedbackRequest(userPoolId: fixture.poolId, username: "ann", eventId: event.eventId, feedbackToken: token, feedbackValue: .invalid))
+        let yes = try token("valid")
+        let no = try token("invalid")
+        #expect(yes != no)
+        func answer(_ token: String, _ value: FeedbackValueType) throws {
+            _ = try fixture.engine.updateAuthEventFeedback(
+                UpdateAuthEventFeedbackRequest(userPoolId: fixture.poolId, username: "ann", eventId: event.eventId, feedbackToken: token, feedbackValue: value))
+        }
+        expectError(.notAuthorizedException, "Invalid feedback token.") { try answer("forged", .invalid) }
+        expectError(.notAuthorizedException, "Invalid feedback token.") { try answer(yes, .invalid) }
+        #expect(try fixture.latest("ann").feedback == nil)
+        try answer(no, .invalid)
         #expect(try fixture.latest("ann").feedback?.feedbackValue == .invalid)
         #expect(try fixture.latest("ann").feedback?.provider == "User")
+        try answer(no, .invalid)
+        // The other link can't turn the answer round afterwards.
+        expectError(.notAuthorizedException, "Feedback for this event has already been given.") { try answer(yes, .valid) }
+        #expect(try fixture.latest("ann").feedback?.feedbackValue == .invalid)
     }
 
     @Test func feedbackChangesLaterScores() throws {

@@ -133,6 +133,44 @@ import Testing
         #expect(try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool?.estimatedNumberOfUsers == 3)
     }
 
+    /// A job whose process dies mid-run is shown as stopped, saying why, and StartUserImportJob
+    /// continues it after the rows already imported.
+    @Test func anInterruptedJobCanBeContinued() throws {
+        struct ProcessDied: Error {}
+        var csv = "cognito:username,email,email_verified\n"
+        for index in 0..<10 { csv += "user\(index),user\(index)@example.com,true\n" }
+        csv += "user3,dup@example.com,true\n"
+        let id = try job()
+        try test.engine.uploadUserImportFile(poolId: poolId, jobId: id, csv: Data(csv.utf8))
+        _ = try test.engine.startUserImportJob(StartUserImportJobRequest(userPoolId: poolId, jobId: id))
+        #expect(throws: ProcessDied.self) {
+            try test.engine.runUserImportJob(poolId: poolId, jobId: id, batchSize: 3) { done, _ in if done == 6 { throw ProcessDied() } }
+        }
+        let describe = { try self.test.engine.describeUserImportJob(DescribeUserImportJobRequest(userPoolId: self.poolId, jobId: id)).userImportJob! }
+        #expect(try describe().status == .inProgress, "while its heartbeat is fresh it may still be running")
+        expectError(.preconditionNotMetException) {
+            _ = try test.engine.startUserImportJob(StartUserImportJobRequest(userPoolId: poolId, jobId: id))
+        }
+        // A minute without a heartbeat: the run is over.
+        try test.engine.store.write { writer in
+            let stored = try #require(try writer.pool(id: poolId))
+            var record = try #require(try writer.importJob(poolKey: stored.key, id: id))
+            record.heartbeat = Date(timeIntervalSinceNow: -120)
+            try writer.updateImportJob(record)
+        }
+        let interrupted = try describe()
+        #expect(interrupted.status == .stopped)
+        #expect(interrupted.completionMessage?.contains("interrupted after 6 rows") == true)
+        #expect(try test.engine.listUserImportJobs(ListUserImportJobsRequest(userPoolId: poolId, maxResults: 10)).userImportJobs?.first?.status == .stopped)
+
+        _ = try test.engine.startUserImportJob(StartUserImportJobRequest(userPoolId: poolId, jobId: id))
+        let finished = try test.engine.runUserImportJob(poolId: poolId, jobId: id, batchSize: 3)
+        #expect(finished.status == .succeeded)
+        #expect(finished.importedUsers == 10 && (finished.failedUsers ?? 0) + (finished.skippedUsers ?? 0) == 1)
+        #expect(try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool?.estimatedNumberOfUsers == 10)
+        #expect(try test.engine.userImportErrors(poolId: poolId, jobId: id).map(\.line) == [12])
+    }
+
     @Test func listJobsNewestFirst() throws {
         let first = try job()
         let second = try job()

@@ -34,7 +34,7 @@ import Testing
         let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let applied = try store.database.read { db in try Migrations.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1: directory", "v2: authentication", "v3: threat protection", "v4: devices", "v5: event times", "v6: identity pools", "v7: store settings"])
+        #expect(applied == ["v1: directory", "v2: authentication", "v3: threat protection", "v4: devices", "v5: event times", "v6: identity pools", "v7: store settings and import heartbeats"])
         // Opening again runs no migration twice.
         _ = try SQLiteStore(path: path)
     }

@@ -13,21 +13,32 @@ struct PoolKeys: Sendable {
     var jwks: [JSONValue]
 }
 
-/// Parsed keys by pool key; parsing PEM on every sign-in would cost more than signing.
-/// Entries are reread after a minute, so a rotation by another process is picked up.
+/// Keys parsed from their records, by key id. Parsing PEM on every sign-in would cost
+/// more than signing, but which keys a pool has is read from the store each time: another
+/// process (a second server, the console) may have rotated them, or deleted the pool and
+/// made another. A key id names one key for good, so a parsed key never goes stale.
 final class SigningKeyCache: Sendable {
-    private let keys = Mutex<[Int64: (keys: PoolKeys, loaded: Date)]>([:])
-    static let lifetime: TimeInterval = 60
-
-    func get(_ poolKey: Int64) -> PoolKeys? {
-        keys.withLock { entries in
-            guard let entry = entries[poolKey], Date().timeIntervalSince(entry.loaded) < Self.lifetime else { return nil }
-            return entry.keys
-        }
+    struct Parsed: Sendable {
+        var publicKey: RSAKey
+        var jwk: JSONValue
+        var privateKey: RSAKey?
     }
 
-    func set(_ poolKey: Int64, _ value: PoolKeys) { keys.withLock { $0[poolKey] = (value, Date()) } }
-    func remove(_ poolKey: Int64) { _ = keys.withLock { $0.removeValue(forKey: poolKey) } }
+    private let entries = Mutex<[String: Parsed]>([:])
+    private static let capacity = 10_000
+
+    /// The record's keys, parsed once; the private key only when `needsPrivate`.
+    func parsed(_ record: SigningKeyRecord, needsPrivate: Bool, open: (SigningKeyRecord) throws -> RSAKey) throws -> Parsed {
+        if let hit = entries.withLock({ $0[record.kid] }), !needsPrivate || hit.privateKey != nil { return hit }
+        let jwk = try JSONValue(json: Array(record.publicJWK.utf8))
+        guard case .object(let members) = jwk else { throw CognitoError.internalError("The key \(record.kid) has no public JWK") }
+        let parsed = Parsed(publicKey: try RSAKey(jwk: members), jwk: jwk, privateKey: needsPrivate ? try open(record) : nil)
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[record.kid] = parsed
+        }
+        return parsed
+    }
 }
 
 extension Engine {
@@ -37,27 +48,19 @@ extension Engine {
     /// The pool's keys, created on first use (two RSA-2048 keys: one for ID tokens and
     /// one for access tokens, as Cognito publishes), inside the caller's transaction.
     func ensurePoolKeys(_ stored: StoredPool, writer: any DirectoryWriter) throws -> PoolKeys {
-        if let cached = keyCache.get(stored.key) { return cached }
         var records = try writer.signingKeys(poolKey: stored.key)
         if !Self.hasCurrentKeys(records) {
             for record in try makeKeyPair() { try writer.insertSigningKey(poolKey: stored.key, record) }
             records = try writer.signingKeys(poolKey: stored.key)
         }
-        return try cache(records, for: stored)
+        return try parse(records)
     }
 
     /// The pool's keys if it has any yet (a pool without keys has issued no tokens).
     func existingPoolKeys(_ stored: StoredPool, reader: any DirectoryReader) throws -> PoolKeys? {
-        if let cached = keyCache.get(stored.key) { return cached }
         let records = try reader.signingKeys(poolKey: stored.key)
         guard Self.hasCurrentKeys(records) else { return nil }
-        return try cache(records, for: stored)
-    }
-
-    private func cache(_ records: [SigningKeyRecord], for stored: StoredPool) throws -> PoolKeys {
-        let keys = try parse(records)
-        keyCache.set(stored.key, keys)
-        return keys
+        return try parse(records)
     }
 
     /// Replaces a pool's signing keys. Tokens signed with the old keys keep verifying:
@@ -65,15 +68,13 @@ extension Engine {
     public func rotateSigningKeys(poolId: String) throws {
         let fresh = try makeKeyPair()
         let now = clock.now
-        let poolKey = try write { writer -> Int64 in
+        try write { writer in
             let stored = try requirePool(poolId, in: writer)
             for record in try writer.signingKeys(poolKey: stored.key) where record.retired == nil {
                 try writer.retireSigningKey(kid: record.kid, at: now)
             }
             for record in fresh { try writer.insertSigningKey(poolKey: stored.key, record) }
-            return stored.key
         }
-        keyCache.remove(poolKey)
     }
 
     /// The pool's JSON Web Key Set: `{"keys": [...]}` with each key's `alg`, `e`, `kid`,
@@ -122,11 +123,10 @@ extension Engine {
         var current: [SigningKeyRecord.Purpose: (String, RSAKey)] = [:]
         for record in records {
             if let retired = record.retired, now.timeIntervalSince(retired) > Self.retiredKeyGrace { continue }
-            let jwk = try JSONValue(json: Array(record.publicJWK.utf8))
-            guard case .object(let members) = jwk else { continue }
-            verification[record.kid] = try RSAKey(jwk: members)
-            jwks.append(jwk)
-            if record.retired == nil { current[record.purpose] = (record.kid, try openSigningKey(record)) }
+            let parsed = try keyCache.parsed(record, needsPrivate: record.retired == nil, open: openSigningKey)
+            verification[record.kid] = parsed.publicKey
+            jwks.append(parsed.jwk)
+            if record.retired == nil, let key = parsed.privateKey { current[record.purpose] = (record.kid, key) }
         }
         guard let id = current[.id], let access = current[.access] else {
             throw CognitoError.internalError("The pool has no current signing keys")

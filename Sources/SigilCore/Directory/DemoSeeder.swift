@@ -54,12 +54,18 @@ public struct DemoSeeder: Sendable {
 
     /// Creates the pool, its app client and groups, then `options.users` users (the demo
     /// users first). `progress` gets (users done, users in all).
-    public func seed(_ options: Options, progress: (Int, Int) -> Void = { _, _ in }) throws -> Result {
+    /// The tag a pool carries while it is being seeded; a pool that still has it was left
+    /// half-filled (the seeding process ended early).
+    public static let unfinishedTag = "sigil:seed"
+
+    public func seed(_ options: Options, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Result {
         guard options.users >= 0 else { throw CognitoError.invalidParameter("The number of users can not be negative.") }
+        try refuseOverHalfFilledPool(named: options.poolName)
         let pool = try engine.createUserPool(
             CreateUserPoolRequest(
                 poolName: options.poolName, autoVerifiedAttributes: [.email], aliasAttributes: [.email],
-                mfaConfiguration: .optional, usernameConfiguration: UsernameConfigurationType(caseSensitive: false))
+                mfaConfiguration: .optional, userPoolTags: [Self.unfinishedTag: "incomplete: seeding \(options.users) users did not finish"],
+                usernameConfiguration: UsernameConfigurationType(caseSensitive: false))
         ).userPool!
         let poolId = pool.id!
         _ = try engine.setUserPoolMfaConfig(
@@ -78,7 +84,7 @@ public struct DemoSeeder: Sendable {
                 CreateGroupRequest(groupName: group.name, userPoolId: poolId, description: group.description, precedence: group.precedence))
         }
         var done = 0
-        progress(0, options.users)
+        try progress(0, options.users)
         while done < options.users {
             let count = min(options.batchSize, options.users - done)
             let start = done
@@ -98,11 +104,29 @@ public struct DemoSeeder: Sendable {
                 }
             }
             done += count
-            progress(done, options.users)
+            try progress(done, options.users)
+        }
+        let identityPoolId = options.identityPool ? try seedIdentityPool(poolId: poolId, clientId: client.clientId ?? "", name: options.poolName) : nil
+        try engine.store.write { writer in
+            guard var stored = try writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
+            stored.pool.userPoolTags?[Self.unfinishedTag] = nil
+            if stored.pool.userPoolTags?.isEmpty == true { stored.pool.userPoolTags = nil }
+            try writer.updatePool(key: stored.key, stored.pool)
         }
         let described = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool ?? pool
-        let identityPoolId = options.identityPool ? try seedIdentityPool(poolId: poolId, clientId: client.clientId ?? "", name: options.poolName) : nil
         return Result(pool: described, client: client, users: options.users, identityPoolId: identityPoolId)
+    }
+
+    /// A rerun after a seed that ended early says so, instead of making a second pool of
+    /// the same name beside the half-filled one.
+    private func refuseOverHalfFilledPool(named name: String) throws {
+        for summary in try engine.poolSummaries() where summary.name == name {
+            let pool = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: summary.id)).userPool
+            guard pool?.userPoolTags?[Self.unfinishedTag] != nil else { continue }
+            throw CognitoError.invalidParameter(
+                "An earlier seed left the pool \(name) (\(summary.id)) half-filled with \(pool?.estimatedNumberOfUsers ?? 0) users. "
+                    + "Delete it (sigil pool delete --pool \(summary.id)) or seed under another --name.")
+        }
     }
 
     /// The `index`th user and the group it joins, if any. Indexes below the number of

@@ -48,21 +48,48 @@ extension Engine {
         }
     }
 
+    /// Starts a created job, or continues one whose process ended while it ran, after the
+    /// rows it had already dealt with.
     public func startUserImportJob(_ request: StartUserImportJobRequest) throws -> StartUserImportJobResponse {
         try validator.validate(request, operation: .startUserImportJob)
         let job = try write { writer -> UserImportJobType in
             var record = try requireImportJob(request.jobId, poolId: request.userPoolId, in: writer)
-            guard record.job.status == .created else {
+            let resuming = Self.isInterrupted(record)
+            guard record.job.status == .created || resuming else {
                 throw CognitoError(
                     .preconditionNotMetException,
                     "The job \(request.jobId) is \(record.job.status?.rawValue ?? "unknown") and can not be started.")
             }
             record.job.status = .pending
-            record.job.startDate = clock.now
+            record.job.completionMessage = nil
+            if !resuming { record.job.startDate = clock.now }
+            record.heartbeat = Date()
             try writer.updateImportJob(record)
             return record.job
         }
         return StartUserImportJobResponse(userImportJob: job)
+    }
+
+    /// How long a running job may go without a heartbeat (one per batch) before it counts
+    /// as interrupted: its process was killed or the machine stopped.
+    static let importHeartbeatTimeout: TimeInterval = 60
+
+    /// Whether a pending or running job's process has gone.
+    static func isInterrupted(_ record: ImportJobRecord, now: Date = Date()) -> Bool {
+        guard record.job.status == .pending || record.job.status == .inProgress else { return false }
+        guard let heartbeat = record.heartbeat else { return true }
+        return now.timeIntervalSince(heartbeat) > importHeartbeatTimeout
+    }
+
+    /// The job as the API shows it: an interrupted one is Stopped, saying so and how to go on.
+    static func presented(_ record: ImportJobRecord) -> UserImportJobType {
+        guard isInterrupted(record) else { return record.job }
+        var job = record.job
+        job.status = .stopped
+        job.completionMessage =
+            "The job was interrupted after \(record.rowsDone) rows: the process running it ended. "
+            + "StartUserImportJob continues it after those rows."
+        return job
     }
 
     public func stopUserImportJob(_ request: StopUserImportJobRequest) throws -> StopUserImportJobResponse {
@@ -86,7 +113,7 @@ extension Engine {
     public func describeUserImportJob(_ request: DescribeUserImportJobRequest) throws -> DescribeUserImportJobResponse {
         try validator.validate(request, operation: .describeUserImportJob)
         let record = try read { reader in try requireImportJob(request.jobId, poolId: request.userPoolId, in: reader) }
-        return DescribeUserImportJobResponse(userImportJob: record.job)
+        return DescribeUserImportJobResponse(userImportJob: Self.presented(record))
     }
 
     public func listUserImportJobs(_ request: ListUserImportJobsRequest) throws -> ListUserImportJobsResponse {
@@ -96,7 +123,7 @@ extension Engine {
             let stored = try requirePool(request.userPoolId, in: reader)
             return try reader.importJobs(poolKey: stored.key, after: after, limit: request.maxResults + 1)
         }
-        let shown = page.prefix(request.maxResults).map(\.job)
+        let shown = page.prefix(request.maxResults).map(Self.presented)
         return ListUserImportJobsResponse(
             userImportJobs: shown,
             paginationToken: page.count > request.maxResults ? shown.last?.jobId.map(PageToken.encode) : nil)
@@ -113,19 +140,21 @@ extension Engine {
 
     /// Runs a started job: imports the file in batches, each in its own transaction with
     /// the job's counts, so the counts always match what was imported. A job stopped
-    /// meanwhile ends after the current batch. `progress` gets (rows done, rows in all).
+    /// meanwhile ends after the current batch. `progress` gets (rows done, rows in all); if
+    /// it throws, the run ends there as if its process had (the job stays in progress).
     @discardableResult
-    public func runUserImportJob(poolId: String, jobId: String, batchSize: Int = 1_000, progress: (Int, Int) -> Void = { _, _ in })
+    public func runUserImportJob(poolId: String, jobId: String, batchSize: Int = 1_000, progress: (Int, Int) throws -> Void = { _, _ in })
         throws -> UserImportJobType
     {
-        let (csv, header) = try write { writer -> (Data?, [String]) in
+        let (csv, header, alreadyDone) = try write { writer -> (Data?, [String], Int) in
             var record = try requireImportJob(jobId, poolId: poolId, in: writer)
             guard record.job.status == .pending else {
                 throw CognitoError(.preconditionNotMetException, "The job \(jobId) has not been started or has already run.")
             }
             record.job.status = .inProgress
+            record.heartbeat = Date()
             try writer.updateImportJob(record)
-            return (try writer.importFile(jobId: jobId), Self.csvHeader(for: try requirePool(poolId, in: writer).pool))
+            return (try writer.importFile(jobId: jobId), Self.csvHeader(for: try requirePool(poolId, in: writer).pool), record.rowsDone)
         }
         let parsed: UserImportFile
         do {
@@ -134,8 +163,9 @@ extension Engine {
             return try finishImport(jobId: jobId, poolId: poolId, status: .failed, message: error.message)
         }
         let rows = parsed.rows
-        var done = 0
-        progress(0, rows.count)
+        // A continued job picks up after the rows its earlier run committed.
+        var done = min(alreadyDone, rows.count)
+        try progress(done, rows.count)
         while done < rows.count {
             let batch = rows[done..<min(done + batchSize, rows.count)]
             let stopped = try write { writer -> Bool in
@@ -158,12 +188,13 @@ extension Engine {
                     }
                 }
                 try writer.appendImportErrors(jobId: jobId, errors)
+                current.heartbeat = Date()
                 try writer.updateImportJob(current)
                 return false
             }
             if stopped { break }
             done += batch.count
-            progress(done, rows.count)
+            try progress(done, rows.count)
         }
         return try finishImport(jobId: jobId, poolId: poolId, status: .succeeded, message: "Import Job Completed Successfully.")
     }

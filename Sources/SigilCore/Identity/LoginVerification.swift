@@ -56,7 +56,7 @@ extension Engine {
         do {
             _ = try JWTValidator(keys: keys.verification, leeway: Self.loginLeeway).validate(token, now: now)
         } catch JWTError.expired {
-            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(claims["exp"]?.intValue ?? 0) >= \(Int(now.timeIntervalSince1970))")
+            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(Int(now.timeIntervalSince1970)) >= \(claims["exp"]?.intValue ?? 0)")
         } catch {
             throw unverifiable
         }
@@ -184,7 +184,7 @@ extension Engine {
         do {
             _ = try JWTValidator(keys: keys, leeway: Self.loginLeeway).validate(token, now: now)
         } catch JWTError.expired {
-            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(claims["exp"]?.intValue ?? 0) >= \(Int(now.timeIntervalSince1970))")
+            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(Int(now.timeIntervalSince1970)) >= \(claims["exp"]?.intValue ?? 0)")
         } catch {
             throw CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
         }

@@ -3,15 +3,11 @@ import SigilCrypto
 import Synchronization
 
 /// The key of Sigil's identity token issuer, parsed once.
-final class IdentityKeyCache: Sendable {
-    struct Keys: Sendable {
-        var kid: String
-        var key: RSAKey
-        var verification: [String: RSAKey]
-        var jwks: [JSONValue]
-    }
-
-    let keys = Mutex<Keys?>(nil)
+struct IdentityKeys: Sendable {
+    var kid: String
+    var key: RSAKey
+    var verification: [String: RSAKey]
+    var jwks: [JSONValue]
 }
 
 /// GetOpenIdToken and GetOpenIdTokenForDeveloperIdentity: OpenID Connect tokens from
@@ -26,36 +22,34 @@ extension Engine {
     /// `<endpoint>/_sigil/identity`, where the discovery document and JWKS are served.
     public var identityIssuer: String { configuration.endpoint + "/_sigil/identity" }
 
-    func identityKeys(writer: any DirectoryWriter) throws -> IdentityKeyCache.Keys {
-        if let keys = identityKeyCache.keys.withLock({ $0 }) { return keys }
+    func identityKeys(writer: any DirectoryWriter) throws -> IdentityKeys {
         var records = try writer.identitySigningKeys()
         if records.isEmpty {
             let record = try makeSigningKey(.id)
             try writer.insertIdentitySigningKey(record)
             records = [record]
         }
-        return try cacheIdentityKeys(records)
+        return try parseIdentityKeys(records)
     }
 
-    func existingIdentityKeys(reader: any DirectoryReader) throws -> IdentityKeyCache.Keys? {
-        if let keys = identityKeyCache.keys.withLock({ $0 }) { return keys }
+    func existingIdentityKeys(reader: any DirectoryReader) throws -> IdentityKeys? {
         let records = try reader.identitySigningKeys()
-        return records.isEmpty ? nil : try cacheIdentityKeys(records)
+        return records.isEmpty ? nil : try parseIdentityKeys(records)
     }
 
-    private func cacheIdentityKeys(_ records: [SigningKeyRecord]) throws -> IdentityKeyCache.Keys {
+    /// The issuer's keys, read from the store each time (parsed once per key id).
+    private func parseIdentityKeys(_ records: [SigningKeyRecord]) throws -> IdentityKeys {
         var verification: [String: RSAKey] = [:]
         var jwks: [JSONValue] = []
         for record in records {
-            let jwk = try JSONValue(json: Array(record.publicJWK.utf8))
-            guard case .object(let members) = jwk else { continue }
-            verification[record.kid] = try RSAKey(jwk: members)
-            jwks.append(jwk)
+            let parsed = try keyCache.parsed(record, needsPrivate: false, open: openSigningKey)
+            verification[record.kid] = parsed.publicKey
+            jwks.append(parsed.jwk)
         }
         guard let newest = records.last else { throw CognitoError.internalError("The identity issuer has no key") }
-        let keys = IdentityKeyCache.Keys(kid: newest.kid, key: try openSigningKey(newest), verification: verification, jwks: jwks)
-        identityKeyCache.keys.withLock { $0 = keys }
-        return keys
+        let signing = try keyCache.parsed(newest, needsPrivate: true, open: openSigningKey)
+        guard let key = signing.privateKey else { throw CognitoError.internalError("The identity issuer's key does not open") }
+        return IdentityKeys(kid: newest.kid, key: key, verification: verification, jwks: jwks)
     }
 
     /// The identity issuer's JSON Web Key Set.

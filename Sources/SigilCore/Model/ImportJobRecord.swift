@@ -24,9 +24,17 @@ public struct ImportJobRecord: Sendable, Equatable {
 
     public var poolKey: Int64
     public var job: UserImportJobType
+    /// When the process running the job last showed it was alive (wall-clock time); a
+    /// running job whose heartbeat stops was interrupted.
+    public var heartbeat: Date?
 
-    public init(poolKey: Int64, job: UserImportJobType) {
+    public init(poolKey: Int64, job: UserImportJobType, heartbeat: Date? = nil) {
         self.poolKey = poolKey
         self.job = job
+        self.heartbeat = heartbeat
     }
+
+    /// Rows of the file already dealt with (imported, skipped or failed): each batch commits
+    /// its rows and these counts together.
+    public var rowsDone: Int { (job.importedUsers ?? 0) + (job.skippedUsers ?? 0) + (job.failedUsers ?? 0) }
 }

@@ -31,15 +31,16 @@ extension Engine {
         let details = " from {ip-address} ({city}, {country}) on {device-name} at {login-time}. "
             + "Was this you? Yes: {one-click-link-valid} No: {one-click-link-invalid}"
         let body = template?.textBody ?? template?.htmlBody ?? standard.1 + details
-        let token = feedbackToken(poolId: pool.id, username: user.username, eventId: eventId)
-        let link = { (value: String) in
-            "\(self.configuration.endpoint)/_sigil/feedback/\(pool.id)/\(user.username.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? user.username)/\(eventId)?token=\(token)&value=\(value)"
+        let link = { (value: FeedbackValueType) in
+            let token = self.feedbackToken(poolId: pool.id, username: user.username, eventId: eventId, value: value)
+            let name = user.username.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? user.username
+            return "\(self.configuration.endpoint)/_sigil/feedback/\(pool.id)/\(name)/\(eventId)?token=\(token)&value=\(value.rawValue.lowercased())"
         }
         let values: [String: String] = [
             "{username}": user.username, "{ip-address}": context.ipAddress ?? "an unknown address", "{city}": assessment.city ?? "unknown city",
             "{country}": assessment.country ?? "unknown country", "{login-time}": ISO8601DateFormatter().string(from: clock.now),
             "{device-name}": context.deviceName ?? context.userAgent ?? "an unknown device", "{event-id}": eventId,
-            "{feedback-token}": token, "{one-click-link-valid}": link("valid"), "{one-click-link-invalid}": link("invalid"),
+            "{one-click-link-valid}": link(.valid), "{one-click-link-invalid}": link(.invalid),
         ]
         var text = body
         for (placeholder, value) in values { text = text.replacingOccurrences(of: placeholder, with: value) }
@@ -50,9 +51,11 @@ extension Engine {
             writer: writer)
     }
 
-    /// The token that proves a feedback link came from the notice for this event.
-    func feedbackToken(poolId: String, username: String, eventId: String) -> String {
-        Base64URL.encode(HMACSHA256.authenticate(Array("sigil-feedback|\(poolId)|\(username)|\(eventId)".utf8), key: vault.key))
+    /// The token that proves a feedback link came from the notice for this event, for this
+    /// answer: the "Yes" link's token can't record "No", nor the other way round.
+    func feedbackToken(poolId: String, username: String, eventId: String, value: FeedbackValueType) -> String {
+        Base64URL.encode(
+            HMACSHA256.authenticate(Array("sigil-feedback|\(poolId)|\(username)|\(eventId)|\(value.rawValue)".utf8), key: vault.key))
     }
 
     public func adminUpdateAuthEventFeedback(_ request: AdminUpdateAuthEventFeedbackRequest) throws -> AdminUpdateAuthEventFeedbackResponse {
@@ -77,11 +80,15 @@ extension Engine {
             let pool = try requirePool(poolId, in: writer)
             try requireSecurityAddOn(pool)
             let user = try requireUser(username, in: pool, reader: writer)
-            if let token, !constantTimeEquals(token, feedbackToken(poolId: pool.id, username: user.username, eventId: eventId)) {
+            if let token, !constantTimeEquals(token, feedbackToken(poolId: pool.id, username: user.username, eventId: eventId, value: value)) {
                 throw CognitoError.notAuthorized("Invalid feedback token.")
             }
             guard let event = try writer.authEvent(userId: user.id ?? 0, eventId: eventId), let id = event.id else {
                 throw CognitoError.resourceNotFound("Auth event \(eventId) does not exist.")
+            }
+            // A notice's links answer once: the other link can't turn the user's answer round.
+            if token != nil, let given = event.feedback, given.provider == "User", given.feedbackValue != value {
+                throw CognitoError.notAuthorized("Feedback for this event has already been given.")
             }
             try writer.updateAuthEventFeedback(id: id, EventFeedbackType(feedbackValue: value, provider: provider, feedbackDate: now))
         }
