@@ -23,7 +23,7 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "The API's port; when it is taken, the next free one is used.") var port: Int = 9229
     @Flag(help: "Do not serve the API.") var noServer = false
     @Option(help: "The theme: dark, light, high-contrast, mono, or one of yours.") var theme: String = "dark"
-    @Option(help: "Open this pool at start.") var pool: String?
+    @Option(help: "Open this pool at start: its id, or its name.") var pool: String?
     @Flag(help: "Do not offer the demo pool in an empty store.") var noDemo = false
     @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
     @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions

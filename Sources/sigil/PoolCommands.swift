@@ -4,8 +4,8 @@ import SigilCore
 
 struct PoolCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pool", abstract: "Create, list, describe and delete user pools.",
-        subcommands: [Create.self, List.self, Describe.self, Delete.self])
+        commandName: "pool", abstract: "Create, list, describe and delete user pools, and set their MFA.",
+        subcommands: [Create.self, List.self, Describe.self, Delete.self, MFA.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user pool.")
@@ -19,6 +19,8 @@ struct PoolCommand: ParsableCommand {
         var autoVerify: ListArgument<VerifiedAttributeType>?
         @Flag(help: "Compare usernames without regard to case.") var caseInsensitive = false
         @Option(help: "MFA: OFF, ON or OPTIONAL.") var mfa: UserPoolMfaType?
+        @Option(help: "The MFA factors offered, comma-separated: totp, sms, email (default with --mfa ON or OPTIONAL: totp).")
+        var mfaFactors: ListArgument<MFAFactor>?
         @Option(help: "The password policy's minimum length (6-99).") var minimumLength: Int?
         @Flag(help: "Refuse DeleteUserPool until this is turned off.") var deletionProtection = false
 
@@ -34,8 +36,38 @@ struct PoolCommand: ParsableCommand {
                     autoVerifiedAttributes: autoVerify?.values, aliasAttributes: aliasAttributes?.values,
                     usernameAttributes: usernameAttributes?.values, mfaConfiguration: mfa,
                     usernameConfiguration: caseInsensitive ? UsernameConfigurationType(caseSensitive: false) : nil))
+            if let id = response.userPool?.id, let mode = mfa, mode != .off || mfaFactors != nil {
+                let factors = Set(mfaFactors?.values ?? [.totp])
+                _ = try engine.setUserPoolMfaConfig(.factors(poolId: id, mode: mode, factors))
+            }
             if store.json { return try Output.json(response) }
             print(response.userPool?.id ?? "")
+        }
+    }
+
+    struct MFA: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a pool's MFA: OFF, OPTIONAL or ON, and the factors it offers (SetUserPoolMfaConfig).",
+            discussion: "Example: sigil pool mfa --pool us-east-1_AbCdEf123 --mode ON --factors totp")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pool id.") var pool: String
+        @Option(help: "OFF, OPTIONAL or ON.") var mode: UserPoolMfaType
+        @Option(help: "The factors offered, comma-separated: totp, sms, email.") var factors: ListArgument<MFAFactor>?
+
+        func validate() throws {
+            if mode != .off && (factors?.values ?? []).isEmpty {
+                throw ValidationError("--mode \(mode.rawValue) needs --factors (totp, sms, email)")
+            }
+        }
+
+        func run() throws {
+            let response = try store.engine().setUserPoolMfaConfig(.factors(poolId: pool, mode: mode, Set(factors?.values ?? [])))
+            if store.json { return try Output.json(response) }
+            let offered = [
+                response.softwareTokenMfaConfiguration?.enabled == true ? "totp" : nil, response.smsMfaConfiguration != nil ? "sms" : nil,
+                response.emailMfaConfiguration != nil ? "email" : nil,
+            ].compactMap { $0 }
+            print("MFA \(response.mfaConfiguration?.rawValue ?? "OFF")" + (offered.isEmpty ? "" : " with \(offered.joined(separator: ", "))"))
         }
     }
 

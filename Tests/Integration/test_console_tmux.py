@@ -297,7 +297,7 @@ def test_credential_inspection_from_a_hosted_sign_in(console, tmp_path):
     console.keys("Enter")
     console.wait_text("Identity pool photos " + identity_pool)
     console.keys("s")
-    screen = console.wait_text("credentials for arn:aws:iam::000000000000:role/photo-users")
+    screen = console.wait_text("credentials for role photo-users")
     identity_id = re.search(r"1 GetId\s+✓ (us-east-1:[0-9a-f-]+)", screen).group(1)
     assert "the pool's authenticated role" in screen
     assert f"client={client_id}, username=" in screen
@@ -310,3 +310,20 @@ def test_credential_inspection_from_a_hosted_sign_in(console, tmp_path):
     console.text("arn:aws:s3:::photos/us-east-1:someone-else/cat.jpg")
     console.keys("Enter")
     console.wait_text("Deny: no statement allows it (implicit deny)")
+
+
+def test_a_paste_is_text_never_key_presses(console):
+    """Bracketed paste in a real terminal: on the pools screen a paste is ignored with a
+    hint (it would otherwise open dialogs or quit); in the token inspector it is the token."""
+    console.wait_text("by username · 300 users")
+    console.keys("1")
+    console.wait_text("User pools")
+    console.tmux("set-buffer", "cxq2eyJhbGciOiJSUzI1NiJ9.e30.sig")
+    console.tmux("paste-buffer", "-p", "-t", console.session)
+    screen = console.wait_text("Paste ignored")
+    assert "Create user pool" not in screen and "CONSOLE-EXITED" not in screen
+    console.keys("7")
+    console.wait_text("Token inspector")
+    console.tmux("paste-buffer", "-p", "-t", console.session)
+    screen = console.wait_text("cxq2eyJhbGciOiJSUzI1NiJ9.e30.sig")
+    assert "Token inspector" in screen and "CONSOLE-EXITED" not in screen

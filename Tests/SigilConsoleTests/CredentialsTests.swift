@@ -57,20 +57,20 @@ import Testing
         let fixture = try Fixture()
         fixture.harness.press(.character("9"))
         var screen = fixture.harness.screen
-        #expect(screen.contains("Identity pool photos \(fixture.identityPoolId) · 0 identities · guests allowed"))
+        #expect(screen.contains("Identity pool photos \(fixture.identityPoolId) · guests allowed · 0 identities"))
         #expect(screen.contains("press Enter (or g, s, t) to run both calls"))
         fixture.harness.press(.character("g"))
         screen = fixture.harness.screen
         let identity = try #require(fixture.model.obtained?.identityId)
         #expect(screen.contains("1 GetId                       ✓ \(identity)"))
-        #expect(screen.contains("✓ credentials for arn:aws:iam::000000000000:role/guests"))
+        #expect(screen.contains("✓ credentials for role guests"))
         #expect(screen.contains("the pool's unauthenticated role"))
         #expect(screen.contains("••••••••••••  (r reveals)"))
         let secret = try #require(fixture.model.obtained?.credentials.secretKey)
         #expect(!screen.contains(secret))
         fixture.harness.press(.character("r"))
         #expect(fixture.harness.screen.contains(secret))
-        #expect(fixture.harness.screen.contains("in 1h 00m") || fixture.harness.screen.contains("in 59m"))
+        #expect(fixture.harness.screen.contains("in 1h") || fixture.harness.screen.contains("in 59m"))
         // The guest role is not in Sigil's role store: nothing is allowed, and the screen says why.
         fixture.harness.press(.character("a"), .enter)
         screen = fixture.harness.screen
@@ -184,9 +184,9 @@ extension CredentialsTests {
         harness.type("credentials")
         harness.press(.enter, .character("s"))
         let screen = harness.screen
-        #expect(screen.contains("credentials for arn:aws:iam::000000000000:role/demo-admins"))
+        #expect(screen.contains("credentials for role demo-admins"))
         #expect(screen.contains("Because      rule 1: cognito:groups Contains \"admins\""))
-        #expect(screen.contains("1 identities"))
+        #expect(screen.contains("1 identity"))
         harness.press(.character("a"), .enter)
         #expect(harness.screen.contains("Allow: statement 1 (\"AllPhotos\") of policy photos"))
         // A guest gets the guest role, which only reads the public folder.

@@ -153,7 +153,7 @@ import Testing
         fixture.attempt("ann", from: Self.home)
         var screen = fixture.harness.screen
         #expect(screen.contains("Threat protection OFF"))
-        #expect(screen.contains("not scored: press m to turn it on"))
+        #expect(screen.contains("not scored: m turns it on"))
         #expect(fixture.model.selected?.risk == nil)
         fixture.harness.press(.character("i"))
         #expect(fixture.harness.screen.contains("UserPoolAddOnNotEnabledException"))

@@ -56,4 +56,7 @@ public enum InputEvent: Equatable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// Text pasted into the terminal (bracketed paste): typed into the focused field, never
+    /// taken as key presses.
+    case paste(String)
 }

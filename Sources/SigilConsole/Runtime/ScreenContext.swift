@@ -46,8 +46,8 @@ public enum ConsoleDate {
         let total = Int(seconds.rounded(.down))
         if total < 0 { return "-" + duration(-seconds) }
         if total < 60 { return "\(total)s" }
-        if total < 3_600 { return "\(total / 60)m " + String(format: "%02ds", total % 60) }
-        if total < 86_400 { return "\(total / 3_600)h " + String(format: "%02dm", (total % 3_600) / 60) }
-        return "\(total / 86_400)d \((total % 86_400) / 3_600)h"
+        if total < 3_600 { return total % 60 == 0 ? "\(total / 60)m" : "\(total / 60)m " + String(format: "%02ds", total % 60) }
+        if total < 86_400 { return total % 3_600 < 60 ? "\(total / 3_600)h" : "\(total / 3_600)h " + String(format: "%02dm", (total % 3_600) / 60) }
+        return total % 86_400 < 3_600 ? "\(total / 86_400)d" : "\(total / 86_400)d \((total % 86_400) / 3_600)h"
     }
 }

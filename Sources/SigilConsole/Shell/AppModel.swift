@@ -155,6 +155,8 @@ public struct AppModel: Sendable {
             return []
         case .input(.key(let key)):
             return handle(key)
+        case .input(.paste(let text)):
+            return paste(text)
         case .input(.mouse(let mouse)):
             guard dialog == nil, overlay == nil, !tooSmall else { return [] }
             let context = context
@@ -283,6 +285,35 @@ public struct AppModel: Sendable {
         return []
     }
 
+    /// Whatever has the focus takes typed text: a dialog's text field or filter, the
+    /// palette, or a screen's field. Nothing else does.
+    var focusTakesText: Bool {
+        if tooSmall { return false }
+        if let dialog { return dialog.takesText }
+        if let overlay {
+            if case .palette = overlay { return true }
+            return false
+        }
+        return screenCapturesText
+    }
+
+    /// A paste goes into the focused field as text, one line of it (line breaks become
+    /// spaces, other control characters are dropped). It never runs as key presses: where
+    /// no field has the focus it is ignored, with a hint.
+    private mutating func paste(_ text: String) -> [Effect] {
+        guard focusTakesText else {
+            return apply([.toast(Toast("Paste ignored: no text field has the focus"))])
+        }
+        var effects: [Effect] = []
+        let line = text.trimmingCharacters(in: .whitespacesAndNewlines).map { $0.isNewline ? " " : $0 }
+        for character in line where !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // Stop as soon as the field lets go (the pasted text must not reach shortcuts).
+            guard focusTakesText else { break }
+            effects += handle(.character(character))
+        }
+        return effects
+    }
+
     private mutating func dialogKey(_ key: Key, _ current: Dialog) -> [Effect] {
         switch current.handle(key) {
         case .open(let next):
@@ -292,7 +323,9 @@ public struct AppModel: Sendable {
             dialog = nil
             return []
         case .send(let message, let keepOpen):
-            if keepOpen, case .form(let form, _) = current {
+            if keepOpen, case .form(var form, _) = current {
+                // The last attempt's error goes as the next one starts.
+                form.form.error = nil
                 dialog = .form(form, busy: true)
             } else {
                 dialog = nil
@@ -354,7 +387,9 @@ public struct AppModel: Sendable {
             case .inspectToken(let token):
                 effects += apply(tokens.inspect(token))
                 effects += apply([.show(.tokens)])
-            case .clock(let change): effects.append(.clock(change))
+            case .clock(let change):
+                noteClockChange(change)
+                effects.append(.clock(change))
             case .quit:
                 quitting = true
                 effects.append(.quit)
@@ -420,11 +455,16 @@ public struct AppModel: Sendable {
         if let wanted = initialPool {
             initialPool = nil
             firstLoad = false
-            if summaries.contains(where: { $0.id == wanted }) {
-                poolId = wanted
+            // By id, or by name when one pool has it.
+            let named = summaries.filter { $0.name == wanted }
+            if let match = summaries.first(where: { $0.id == wanted }) ?? (named.count == 1 ? named.first : nil) {
+                poolId = match.id
                 return openFirstScreen()
             }
-            return apply([.toast(.error("There is no pool \(wanted) in this store"))])
+            if named.count > 1 {
+                return apply([.toast(.error("\(named.count) pools are named \(wanted); open one by id: \(named.map(\.id).joined(separator: ", "))"))])
+            }
+            return apply([.toast(.error("No pool in this store has the id or name \(wanted)"))])
         }
         guard firstLoad else { return [] }
         firstLoad = false
@@ -525,7 +565,7 @@ public struct AppModel: Sendable {
             themeName = name
             return apply([.toast(Toast("Theme \(name)"))])
         case .clock(let change):
-            return apply([.clock(change), .toast(Toast(Self.describe(change)))])
+            return apply([.clock(change), .toast(Toast(describe(change)))])
         case .help:
             overlay = .help
             return []
@@ -535,12 +575,28 @@ public struct AppModel: Sendable {
         }
     }
 
-    private static func describe(_ change: ClockChange) -> String {
+    /// What a clock change did, with the offset the status bar will show.
+    private func describe(_ change: ClockChange) -> String {
         switch change {
         case .freeze: return "Clock frozen"
         case .resume: return "Clock running"
         case .reset: return "Clock back to real time"
-        case .advance(let seconds): return "Clock moved \(ConsoleDate.duration(seconds)) ahead"
+        case .advance(let seconds):
+            let total = clock.offset + seconds
+            return "Clock moved \(ConsoleDate.duration(seconds)) ahead" + (clock.frozen ? " (frozen)" : ": now +\(ConsoleDate.duration(total))")
+        }
+    }
+
+    /// Applies a clock change to the reading at once, so the status bar agrees with the toast
+    /// before the next tick.
+    mutating func noteClockChange(_ change: ClockChange) {
+        switch change {
+        case .advance(let seconds):
+            clock.now = clock.now.addingTimeInterval(seconds)
+            clock.offset += seconds
+        case .freeze: clock.frozen = true
+        case .resume: clock.frozen = false
+        case .reset: clock = ClockReading(now: Date())
         }
     }
 }

@@ -92,6 +92,9 @@ public enum AppView {
             hints = [KeyHelp("Esc", "close")]
         } else if !model.screenCapturesText {
             hints = [KeyHelp("?", "help"), KeyHelp(":", "cmd")] + hints + [KeyHelp("q", model.history.isEmpty ? "quit" : "back")]
+        } else {
+            // Letters go to the field being typed in; these keys still work.
+            hints = [KeyHelp("F1", "help"), KeyHelp("^P", "cmd")] + hints.filter { $0.keys != "F1" }
         }
         var x = 1
         for hint in hints {

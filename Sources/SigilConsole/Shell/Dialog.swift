@@ -6,6 +6,17 @@ public enum Dialog: Sendable {
     case pick(Picker, scroll: ScrollState, filter: TextInput)
     case notice(title: String, text: String)
 
+    /// Whether typed text goes into the dialog: a form's text field, or a list's filter.
+    var takesText: Bool {
+        switch self {
+        case .form(let dialog, let busy):
+            guard !busy, dialog.form.fields.indices.contains(dialog.form.focus) else { return false }
+            return [.text, .secret].contains(dialog.form.fields[dialog.form.focus].kind)
+        case .pick: return true
+        case .confirm, .notice: return false
+        }
+    }
+
     /// What a key did to the dialog.
     enum Outcome: Sendable {
         case open(Dialog)

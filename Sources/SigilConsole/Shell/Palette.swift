@@ -1,3 +1,5 @@
+import Foundation
+
 /// The command palette: everything the console can jump to or do, found by typing a
 /// few letters of it (`:users`, `:theme light`, `:pool demo`, `:clock +1h`).
 public struct Palette: Sendable, Equatable {
@@ -63,10 +65,14 @@ public struct Palette: Sendable, Equatable {
         return .editing
     }
 
-    /// The entries that match `query` (its letters in order), best first.
+    /// The entries that match `query` (its letters in order), best first; a clock step
+    /// typed out (`clock +90m`, `clock +2h`) comes first, as typed.
     public static func rank(_ query: String, _ entries: [Entry]) -> [Entry] {
         let trimmed = query.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return entries }
+        if let step = clockStep(trimmed) {
+            return [Entry("clock \(trimmed.split(separator: " ").last ?? "")", "move the clock \(ConsoleDate.duration(step)) ahead", .clock(.advance(step)))]
+        }
         let lowered = trimmed.lowercased()
         return entries.enumerated()
             .compactMap { index, entry -> (Int, Int, Entry)? in
@@ -98,5 +104,18 @@ public struct Palette: Sendable, Equatable {
             position = found + 1
         }
         return score - haystack.count / 8
+    }
+
+    /// `clock +N[smhd]` (or `clock N[smhd]`): how many seconds ahead, or nil when the text
+    /// is not a clock step.
+    public static func clockStep(_ text: String) -> TimeInterval? {
+        let words = text.lowercased().split(separator: " ")
+        guard words.count == 2, words[0] == "clock" else { return nil }
+        var amount = Substring(words[1])
+        if amount.first == "+" { amount = amount.dropFirst() }
+        guard let unit = amount.last, let multiplier = ["s": 1.0, "m": 60.0, "h": 3_600.0, "d": 86_400.0][String(unit)],
+            let number = Int(amount.dropLast()), number > 0, number <= 100_000
+        else { return nil }
+        return TimeInterval(number) * multiplier
     }
 }

@@ -46,6 +46,11 @@ public final class NCursesTerminal: Terminal {
         }
         width = Int(sigil_cols())
         height = Int(sigil_lines())
+        // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, which
+        // ncurses then reports as two keys of Sigil's own.
+        define_key(Self.pasteStartSequence, Self.pasteStart)
+        define_key(Self.pasteEndSequence, Self.pasteEnd)
+        Self.write("\u{1b}[?2004h")
     }
 
     deinit { restore() }
@@ -53,8 +58,41 @@ public final class NCursesTerminal: Terminal {
     public func restore() {
         guard active else { return }
         active = false
+        Self.write("\u{1b}[?2004l")
         curs_set(1)
         endwin()
+    }
+
+    private static let pasteStart: Int32 = 0x300
+    private static let pasteEnd: Int32 = 0x301
+    private static let pasteStartSequence = "\u{1b}[200~"
+    private static let pasteEndSequence = "\u{1b}[201~"
+    /// The most text one paste delivers; the rest is dropped.
+    static let pasteLimit = 64 * 1024
+
+    private static func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = Foundation.write(1, bytes, bytes.count)
+    }
+
+    /// Reads a paste up to its end marker (or a pause of a second, should the marker be lost).
+    private func readPaste() -> InputEvent {
+        var text = ""
+        var count = 0
+        wtimeout(sigil_stdscr(), 1_000)
+        while true {
+            var character: wint_t = 0
+            let status = wget_wch(sigil_stdscr(), &character)
+            if status == ERR { break }
+            if status == KEY_CODE_YES {
+                if Int32(character) == Self.pasteEnd { break }
+                continue
+            }
+            guard count < Self.pasteLimit, let scalar = UnicodeScalar(UInt32(character)) else { continue }
+            text.unicodeScalars.append(scalar == "\r" ? "\n" : scalar)
+            count += 1
+        }
+        return .paste(text)
     }
 
     /// Waits for a key (or a resize, or a wake-up) for up to `timeout` seconds. The wait
@@ -109,6 +147,8 @@ public final class NCursesTerminal: Terminal {
         case KEY_BACKSPACE: return .key(.backspace)
         case KEY_DC: return .key(.delete)
         case KEY_BTAB: return .key(.backTab)
+        case Self.pasteStart: return readPaste()
+        case Self.pasteEnd: return nil
         case KEY_RESIZE:
             width = Int(sigil_cols())
             height = Int(sigil_lines())

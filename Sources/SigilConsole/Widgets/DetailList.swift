@@ -20,8 +20,9 @@ public struct DetailLine: Sendable, Equatable {
 /// decoded tokens.
 public enum DetailList {
     public static func render(
-        _ lines: [DetailLine], _ canvas: inout Canvas, _ rect: Rect, scroll: Int, labelWidth: Int, theme: Theme
+        _ lines: [DetailLine], _ canvas: inout Canvas, _ rect: Rect, scroll: Int, labelWidth: Int, theme: Theme, wrap: Bool = false
     ) {
+        let lines = wrap ? wrapped(lines, width: rect.width, labelWidth: labelWidth) : lines
         let start = min(scroll, max(0, lines.count - rect.height))
         for (offset, line) in lines.dropFirst(start).prefix(rect.height).enumerated() {
             let y = rect.y + offset
@@ -31,6 +32,17 @@ public enum DetailList {
             }
             canvas.put(TextLayout.fit(line.label, labelWidth), x: rect.x + 1, y: y, style: theme[.muted])
             canvas.put(line.value, x: rect.x + 2 + labelWidth, y: y, style: theme[line.role], limit: rect.width - labelWidth - 2)
+        }
+    }
+
+    /// The lines with long values continued on lines of their own, so nothing is cut.
+    public static func wrapped(_ lines: [DetailLine], width: Int, labelWidth: Int) -> [DetailLine] {
+        let valueWidth = max(8, width - labelWidth - 2)
+        return lines.flatMap { line -> [DetailLine] in
+            guard !line.isTitle, CharacterWidth.of(line.value) > valueWidth else { return [line] }
+            return TextLayout.wrap(line.value, valueWidth).enumerated().map { index, piece in
+                DetailLine(index == 0 ? line.label : "", piece, line.role)
+            }
         }
     }
 }

@@ -18,6 +18,11 @@ public enum TextLayout {
         return result + "…" + String(repeating: " ", count: max(0, width - 1 - used))
     }
 
+    /// A count and a noun that agrees with it: `1 message`, `2 messages`, `1,200 users`.
+    public static func plural(_ value: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(count(value)) " + (value == 1 ? one : many ?? one + "s")
+    }
+
     /// A count with thousands separators: `1,000,000`.
     public static func count(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -224,3 +224,19 @@ extension Engine {
         return try? AESGCM.open([UInt8](data), key: vault.key, authenticating: Array("sigil-totp".utf8))
     }
 }
+
+/// The MFA factors a pool can offer.
+public enum MFAFactor: String, Sendable, CaseIterable {
+    case totp, sms, email
+}
+
+extension SetUserPoolMfaConfigRequest {
+    /// A pool's MFA set from a mode and the factors it offers, as the command line and the
+    /// console set it (messages left to their defaults).
+    public static func factors(poolId: String, mode: UserPoolMfaType, _ factors: Set<MFAFactor>) -> SetUserPoolMfaConfigRequest {
+        SetUserPoolMfaConfigRequest(
+            userPoolId: poolId, smsMfaConfiguration: factors.contains(.sms) ? SmsMfaConfigType() : nil,
+            softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType(enabled: factors.contains(.totp)),
+            emailMfaConfiguration: factors.contains(.email) ? EmailMfaConfigType() : nil, mfaConfiguration: mode)
+    }
+}

@@ -52,7 +52,7 @@ public final class AdjustableClock: Clock {
     public var isFrozen: Bool { state.withLock { $0.frozenAt != nil } }
 
     /// How far this clock is from the wall clock, in seconds.
-    public var offset: TimeInterval { state.withLock { ($0.frozenAt ?? Date().addingTimeInterval($0.offset)).timeIntervalSinceNow } }
+    public var offset: TimeInterval { state.withLock { $0.frozenAt.map { $0.timeIntervalSinceNow } ?? $0.offset } }
 
     public func freeze() {
         state.withLock { if $0.frozenAt == nil { $0.frozenAt = Date().addingTimeInterval($0.offset) } }

@@ -12,7 +12,10 @@ public enum CredentialsView {
         x += canvas.put(" Identity pool ", x: x, y: area.y, style: theme[.title])
         if let pool = model.pool {
             x += canvas.put(pool.name + " ", x: x, y: area.y, style: theme[.accent])
-            let facts = "\(pool.id) · \(pool.identities) identities · guests \(pool.allowsGuests ? "allowed" : "not allowed")"
+            // As many facts as fit, the id first.
+            let parts = [pool.id, "guests \(pool.allowsGuests ? "allowed" : "not allowed")", TextLayout.plural(pool.identities, "identity", "identities")]
+            var facts = parts[0]
+            for part in parts.dropFirst() where CharacterWidth.of(facts + " · " + part) <= area.maxX - x { facts += " · " + part }
             canvas.put(facts, x: x, y: area.y, style: theme[.muted], limit: area.maxX - x)
         } else {
             canvas.put(model.error ?? "none yet: create one with the API (cognito-identity CreateIdentityPool)", x: x, y: area.y,
@@ -25,7 +28,7 @@ public enum CredentialsView {
         if let obtained = model.obtained {
             DetailList.render(
                 lines(obtained, reveal: model.revealSecret, now: context.now), &canvas,
-                Rect(x: area.x, y: detailTop, width: area.width, height: simulator.y - detailTop), scroll: 0, labelWidth: 12, theme: theme)
+                Rect(x: area.x, y: detailTop, width: area.width, height: simulator.y - detailTop), scroll: 0, labelWidth: 12, theme: theme, wrap: true)
         }
         renderSimulator(model, &canvas, simulator, theme: theme)
     }
@@ -43,7 +46,7 @@ public enum CredentialsView {
         case .guest:
             canvas.put("  an unauthenticated identity: no login", x: area.x, y: y, style: theme[.muted])
         case .session:
-            let text = model.session.map { "  the ID token of the hosted sign-in's session (\(Engine.loginKey(userPoolId: $0.poolId)))" }
+            let text = model.session.map { "  the hosted sign-in's ID token (pool \($0.poolId))" }
                 ?? "  nobody has signed in on the hosted sign-in screen (5) yet"
             canvas.put(text, x: area.x, y: y, style: theme[.muted], limit: area.width)
         case .token:
@@ -69,7 +72,7 @@ public enum CredentialsView {
                     (mark, text, role) = ("·", "", .muted)
                 }
             } else if let obtained = model.obtained {
-                (mark, text, role) = index == 0 ? ("✓", obtained.identityId, .success) : ("✓", "credentials for \(obtained.grant.roleArn)", .success)
+                (mark, text, role) = index == 0 ? ("✓", obtained.identityId, .success) : ("✓", "credentials for role \(obtained.grant.roleArn.split(separator: "/").last.map(String.init) ?? obtained.grant.roleArn)", .success)
             } else {
                 (mark, text, role) = ("·", index == 0 ? "press Enter (or g, s, t) to run both calls" : "", .muted)
             }
@@ -121,7 +124,9 @@ public enum CredentialsView {
         } else {
             let hint = model.obtained == nil ? "Get credentials, then press a to type an action and a resource (${sub} is the identity)."
                 : "Press a, type an action and a resource (${sub} is the identity), Enter asks the role's policies."
-            canvas.put(hint, x: inside.x + 1, y: inside.y + 2, style: theme[.muted], limit: inside.width - 2)
+            for (index, line) in TextLayout.wrap(hint, inside.width - 2).prefix(inside.height - 2).enumerated() {
+                canvas.put(line, x: inside.x + 1, y: inside.y + 2 + index, style: theme[.muted])
+            }
         }
     }
 }

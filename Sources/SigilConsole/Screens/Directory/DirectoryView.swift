@@ -51,7 +51,7 @@ public enum DirectoryView {
     private static func summary(_ model: DirectoryModel) -> String {
         if let error = model.error { return String(error.prefix(60)) }
         let order = model.filter.text.isEmpty ? "by \(model.order.rawValue)" : "filtered"
-        if let total = model.poolUsers, model.filter.text.isEmpty { return "\(order) · \(TextLayout.count(total)) users" }
+        if let total = model.poolUsers, model.filter.text.isEmpty { return "\(order) · \(TextLayout.plural(total, "user"))" }
         if model.rows.isEmpty && model.pending == nil { return "\(order) · no users" }
         return order + (model.pending == nil ? "" : " · loading")
     }

@@ -13,7 +13,7 @@ public enum OutboxView {
             model.filter.render(&canvas, x: x, y: area.y, width: 30, style: theme[.input], focused: model.editingFilter)
         }
         let scope = model.allPools ? "all pools" : "this pool"
-        let summary = model.error ?? "\(scope) · \(model.shown.count) messages"
+        let summary = model.error ?? "\(scope) · \(TextLayout.plural(model.shown.count, "message"))"
         canvas.put(summary, x: area.maxX - CharacterWidth.of(summary) - 1, y: area.y, style: model.error == nil ? theme[.muted] : theme[.danger])
         var columns = [
             TableColumn("Sent (UTC)", width: 19), TableColumn("User", width: 14, flexible: true), TableColumn("Via", width: 5),

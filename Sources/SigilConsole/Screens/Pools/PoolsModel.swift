@@ -148,8 +148,8 @@ public struct PoolsModel: Sendable {
                 .confirm(
                     Confirmation(
                         title: "Delete user pool",
-                        message: "Delete pool \(pool.name) (\(pool.id)) with its \(TextLayout.count(pool.users)) users, "
-                            + "\(pool.groups) groups and \(pool.clients) app clients? This can't be undone.",
+                        message: "Delete pool \(pool.name) (\(pool.id)) with its \(TextLayout.plural(pool.users, "user")), "
+                            + "\(TextLayout.plural(pool.groups, "group")) and \(TextLayout.plural(pool.clients, "app client"))? This can't be undone.",
                         action: "Delete \(pool.name)", onConfirm: .pools(.confirmedDelete(pool.id))))
             ]
         case .control("r"):

@@ -49,7 +49,7 @@ public enum PoolsView {
         let more = model.identityPools.count > rect.height - 3 ? " (\(model.identityPools.count), 9 opens credentials)" : " · 9 opens credentials"
         let inside = Box.draw(&canvas, rect, title: "Identity pools" + more, theme: theme)
         let columns = [
-            TableColumn("Name", width: 16, flexible: true), TableColumn("Identity pool id", width: 46), TableColumn("Identities", width: 10),
+            TableColumn("Name", width: 12, flexible: true), TableColumn("Identity pool id", width: 46), TableColumn("Identities", width: 10),
             TableColumn("Guests", width: 6),
         ]
         let rows = model.identityPools.prefix(inside.height - 1).map { pool in

@@ -38,10 +38,10 @@ public enum RiskDashboardView {
         let modeRole: Role = overview.mode == .enforced ? .success : overview.mode == .audit ? .warning : .danger
         x += canvas.put(overview.mode.rawValue, x: x, y: rect.y, style: theme[modeRole])
         let scored = RiskLevelType.allCases.map(overview.total).reduce(0, +)
-        var parts = ["last \(overview.window.rawValue)", "\(scored + overview.unscored) events"]
+        var parts = ["last \(overview.window.rawValue)", TextLayout.plural(scored + overview.unscored, "event")]
         if overview.blocked > 0 { parts.append("\(overview.blocked) blocked") }
         if overview.compromised > 0 { parts.append("\(overview.compromised) compromised") }
-        if overview.mode == .off { parts.append("not scored: press m to turn it on") }
+        if overview.mode == .off { parts.append("not scored: m turns it on") }
         x += canvas.put(" · " + parts.joined(separator: " · "), x: x, y: rect.y, style: theme[.muted], limit: rect.maxX - x)
         if let error = model.error {
             canvas.put(error, x: x + 2, y: rect.y, style: theme[.danger], limit: rect.maxX - x - 2)
@@ -72,7 +72,7 @@ public enum RiskDashboardView {
     private static func renderEvents(_ model: RiskDashboardModel, _ canvas: inout Canvas, _ rect: Rect, theme: Theme) {
         let wide = rect.width >= 100
         var columns = [
-            TableColumn("Time (UTC)", width: 14), TableColumn("User", width: 10, flexible: true), TableColumn("Address", width: 15),
+            TableColumn("Time (UTC)", width: 14), TableColumn("User", width: 8, flexible: true), TableColumn("Address", width: 15),
             TableColumn("Result", width: 6), TableColumn("Risk", width: 6), TableColumn("Decision", width: 15), TableColumn("Feedback", width: 8),
         ]
         if wide { columns.insert(TableColumn("Event", width: 14), at: 2) }
@@ -122,8 +122,8 @@ public enum RiskDashboardView {
         let shown = rows.dropFirst(model.failuresScroll.top).prefix(rect.height - 1).map { row -> [String] in
             let (kind, key, spread): (String, String, String)
             switch row.focus {
-            case .address(let address): (kind, key, spread) = ("address", address, plural(row.count.others, "user"))
-            case .user(let name): (kind, key, spread) = ("user", name, "from " + plural(row.count.others, "address", "addresses"))
+            case .address(let address): (kind, key, spread) = ("address", address, TextLayout.plural(row.count.others, "user"))
+            case .user(let name): (kind, key, spread) = ("user", name, "from " + TextLayout.plural(row.count.others, "address", "addresses"))
             }
             return [kind, key, TextLayout.fitRight(String(row.count.failures), 7), spread, Sparkline.bar(row.count.failures, of: top, width: 20)]
         }
@@ -134,10 +134,6 @@ public enum RiskDashboardView {
         if shown.isEmpty, model.overview != nil {
             canvas.put("No failed sign-ins in the last \(model.window.rawValue).", x: rect.x + 1, y: rect.y + 2, style: theme[.muted])
         }
-    }
-
-    static func plural(_ count: Int, _ one: String, _ many: String? = nil) -> String {
-        "\(count) " + (count == 1 ? one : many ?? one + "s")
     }
 
     private static func renderDetail(_ model: RiskDashboardModel, _ canvas: inout Canvas, _ rect: Rect, theme: Theme) {

@@ -1,13 +1,16 @@
 import Foundation
 import SigilCore
 
-/// A read-only view of the current pool's settings: password policy, sign-in
-/// attributes, MFA, recovery, and the app clients with their flows.
+/// The current pool's settings: password policy, sign-in attributes, MFA, recovery,
+/// and the app clients with their flows. MFA can be changed here (`m`).
 public struct PoolSettingsModel: Sendable {
     public typealias Line = DetailLine
 
     public enum Reply: Sendable {
         case loaded(String, Result<[Line], ConsoleError>)
+        case mfaRead(Result<GetUserPoolMfaConfigResponse, ConsoleError>)
+        case submitMFA([String: String])
+        case mfaSaved(Result<String, ConsoleError>)
     }
 
     public private(set) var poolId: String?
@@ -18,7 +21,7 @@ public struct PoolSettingsModel: Sendable {
     public init() {}
 
     public var keyHelp: [KeyHelp] {
-        [KeyHelp("↑↓ jk", "scroll"), KeyHelp("PgUp PgDn", "page"), KeyHelp("^R", "reload", inBar: false)]
+        [KeyHelp("↑↓ jk", "scroll"), KeyHelp("PgUp PgDn", "page"), KeyHelp("m", "MFA"), KeyHelp("^R", "reload", inBar: false)]
     }
 
     public mutating func open(poolId: String?) -> [Command] {
@@ -41,13 +44,57 @@ public struct PoolSettingsModel: Sendable {
                 error = nil
             case .failure(let failure): error = failure.description
             }
+        case .mfaRead(.success(let config)):
+            return [.form(Self.mfaForm(config))]
+        case .mfaRead(.failure(let failure)):
+            return [.toast(.error(failure.description))]
+        case .submitMFA(let values):
+            guard let poolId else { return [] }
+            let mode = UserPoolMfaType(rawValue: values["mode"] ?? "") ?? .off
+            let factors = Set(MFAFactor.allCases.filter { values[$0.rawValue] == "yes" })
+            if mode != .off && factors.isEmpty {
+                return [.dialogError("MFA \(mode.rawValue) needs at least one factor: TOTP, SMS or email")]
+            }
+            return [
+                .call({ engine in
+                    _ = try engine.setUserPoolMfaConfig(.factors(poolId: poolId, mode: mode, factors))
+                    let names = MFAFactor.allCases.filter(factors.contains).map { $0 == .totp ? "TOTP" : $0 == .sms ? "SMS" : "email" }
+                    return "MFA \(mode.rawValue)" + (names.isEmpty ? "" : " with " + names.joined(separator: ", "))
+                }) { .settings(.mfaSaved($0)) }
+            ]
+        case .mfaSaved(.success(let summary)):
+            return [.closeDialog, .toast(.success(summary))] + open(poolId: poolId)
+        case .mfaSaved(.failure(let failure)):
+            return [.dialogError(failure.description)]
         }
         return []
     }
 
+    /// The MFA form, filled in with the pool's current configuration.
+    static func mfaForm(_ config: GetUserPoolMfaConfigResponse) -> FormDialog {
+        let on = { (yes: Bool) in yes ? "yes" : "no" }
+        return FormDialog(
+            title: "MFA",
+            form: Form([
+                Form.Field("mode", "MFA", kind: .choice(["OFF", "OPTIONAL", "ON"]), value: config.mfaConfiguration?.rawValue ?? "OFF"),
+                Form.Field("totp", "TOTP", kind: .toggle, value: on(config.softwareTokenMfaConfiguration?.enabled == true), hint: "authenticator apps"),
+                Form.Field("sms", "SMS", kind: .toggle, value: on(config.smsMfaConfiguration != nil), hint: "codes to the phone"),
+                Form.Field("email", "Email", kind: .toggle, value: on(config.emailMfaConfiguration != nil), hint: "codes to the email"),
+            ])
+        ) { .settings(.submitMFA($0)) }
+    }
+
+    static func labelWidth(_ width: Int) -> Int { min(22, width / 3) }
+
+    /// How many lines the settings take once long values are wrapped.
+    func shownLines(_ context: ScreenContext) -> Int {
+        let inside = context.area.width - 2
+        return DetailList.wrapped(lines, width: inside, labelWidth: Self.labelWidth(inside)).count
+    }
+
     public mutating func handle(_ key: Key, context: ScreenContext) -> [Command]? {
         let page = max(1, context.area.height - 3)
-        let last = max(0, lines.count - page)
+        let last = max(0, shownLines(context) - page)
         switch key {
         case .up, .character("k"): top = max(0, top - 1)
         case .down, .character("j"): top = min(last, top + 1)
@@ -56,13 +103,16 @@ public struct PoolSettingsModel: Sendable {
         case .home, .character("g"): top = 0
         case .end, .character("G"): top = last
         case .control("r"): return open(poolId: poolId)
+        case .character("m"):
+            guard let poolId else { return [] }
+            return [.call({ engine in try engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId)) }) { .settings(.mfaRead($0)) }]
         default: return nil
         }
         return []
     }
 
     public mutating func scroll(by delta: Int, context: ScreenContext) {
-        top = min(max(0, lines.count - max(1, context.area.height - 3)), max(0, top + delta))
+        top = min(max(0, shownLines(context) - max(1, context.area.height - 3)), max(0, top + delta))
     }
 
     static func read(_ engine: Engine, poolId: String) throws -> [Line] {
@@ -96,7 +146,7 @@ public struct PoolSettingsModel: Sendable {
             if policy.requireNumbers == true { needs.append("numbers") }
             if policy.requireSymbols == true { needs.append("symbols") }
             lines.append(Line("Requires", list(needs)))
-            lines.append(Line("Temporary password", "valid \(policy.temporaryPasswordValidityDays ?? 7) days"))
+            lines.append(Line("Temporary password", "valid " + TextLayout.plural(policy.temporaryPasswordValidityDays ?? 7, "day")))
             if let reuse = policy.passwordHistorySize { lines.append(Line("Password history", String(reuse))) }
         }
         lines.append(Line(""))

@@ -8,6 +8,7 @@ public enum PoolSettingsView {
             canvas.put(error, x: inside.x + 1, y: inside.y, style: theme[.danger], limit: inside.width - 1)
             return
         }
-        DetailList.render(model.lines, &canvas, inside, scroll: model.top, labelWidth: min(22, inside.width / 3), theme: theme)
+        DetailList.render(
+            model.lines, &canvas, inside, scroll: model.top, labelWidth: PoolSettingsModel.labelWidth(inside.width), theme: theme, wrap: true)
     }
 }

@@ -76,7 +76,12 @@ public struct SignInModel: Sendable {
 
     public init() {}
 
-    public var capturesText: Bool { page != .tokens }
+    /// Whether letters go to a field: only while a text or secret field has the focus (on a
+    /// button or a choice, `?`, `q` and the screen numbers work as everywhere).
+    public var capturesText: Bool {
+        guard page != .tokens, form.fields.indices.contains(focus) else { return false }
+        return [.text, .secret].contains(form.fields[focus].kind)
+    }
 
     public var keyHelp: [KeyHelp] {
         if page == .tokens {

@@ -23,7 +23,7 @@ enum TokenView {
             return
         }
         let lines = report.lines(valid: "valid: signature (pool JWKS), issuer, use, client, times")
-        DetailList.render(lines, &canvas, inside, scroll: model.tokenScroll, labelWidth: min(20, inside.width / 3), theme: theme)
+        DetailList.render(lines, &canvas, inside, scroll: model.tokenScroll, labelWidth: min(20, inside.width / 3), theme: theme, wrap: true)
         renderFooter(model, &canvas, area: area, theme: theme)
     }
 
@@ -36,7 +36,11 @@ enum TokenView {
             canvas.put("Working…", x: area.x + 1, y: y, style: theme[.muted])
         }
         var x = area.x + 1
-        let keys = [("r", "Refresh"), ("o", "Sign out"), ("g", "Global sign-out"), ("c", "Check with GetUser"), ("n", "New sign-in")]
+        var keys = [("r", "Refresh"), ("o", "Sign out"), ("g", "Global sign-out"), ("c", "Check with GetUser"), ("n", "New sign-in")]
+        // Shorter words on narrow windows, so every action shows.
+        if keys.map({ CharacterWidth.of($0.1) + 6 }).reduce(0, +) > area.width - 2 {
+            keys = [("r", "Refresh"), ("o", "Sign out"), ("g", "Global"), ("c", "GetUser"), ("n", "New")]
+        }
         for (key, label) in keys {
             x += canvas.put("[\(key)] ", x: x, y: y + 1, style: theme[.accent])
             x += canvas.put(label + "  ", x: x, y: y + 1, style: theme[.text])
