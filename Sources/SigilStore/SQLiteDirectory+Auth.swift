@@ -25,6 +25,11 @@ extension SQLiteDirectory {
         }
     }
 
+    func signingKeyStates(poolKey: Int64) throws -> [SigningKeyState] {
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT kid, retired FROM signing_keys WHERE pool_key = ? ORDER BY created"), arguments: [poolKey])
+            .map { row in SigningKeyState(kid: row[0], retired: (row[1] as Double?).map(Date.init(timeIntervalSince1970:))) }
+    }
+
     func insertSigningKey(poolKey: Int64, _ key: SigningKeyRecord) throws {
         try db.cachedStatement(sql: "INSERT INTO signing_keys (kid, pool_key, purpose, private_key, public_jwk, created) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [key.kid, poolKey, key.purpose.rawValue, key.sealedPrivateKey, key.publicJWK, key.created.timeIntervalSince1970])
     }

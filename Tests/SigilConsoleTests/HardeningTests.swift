@@ -155,6 +155,16 @@ import Testing
         #expect(harness.row(containing: "Feedback") != nil)
     }
 
+    @Test func thePoolIdStaysWholeInTheStatusBar() throws {
+        let store = try TestStore()
+        let poolId = try store.pool("customer-identities-production-europe-west")
+        let harness = Harness(store: store, width: 80, height: 24, settings: ConsoleSettings(apiAddress: "localhost:9229"))
+        harness.press(.character("9"))
+        let top = harness.terminal.text[0]
+        #expect(top.contains(poolId), "\(top)")
+        #expect(top.contains("│ cust"))
+    }
+
     @Test func countsAgreeWithTheirNouns() {
         #expect(TextLayout.plural(1, "message") == "1 message")
         #expect(TextLayout.plural(2, "message") == "2 messages")

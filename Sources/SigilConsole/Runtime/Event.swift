@@ -44,6 +44,18 @@ public enum ScreenKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// The title in a narrow status bar.
+    public var shortTitle: String {
+        switch self {
+        case .settings: return "Settings"
+        case .signIn: return "Sign-in"
+        case .tokens: return "Tokens"
+        case .risk: return "Risk"
+        case .credentials: return "Credentials"
+        case .pools, .directory, .groups, .outbox: return title
+        }
+    }
+
     /// Whether the screen shows one pool (and so needs a current pool).
     public var needsPool: Bool {
         switch self {

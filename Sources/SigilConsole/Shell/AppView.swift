@@ -60,11 +60,10 @@ public enum AppView {
         var brand = theme[.accent]
         brand.reverse = true
         x += canvas.put(" Sigil ", x: x, y: 0, style: brand)
-        x += canvas.put(" \(model.screen.title) ", x: x, y: 0, style: bar)
-        let context = model.context
         // Narrow windows get the short forms, so the pool id stays whole.
         let wide = model.width >= 110
-        let pool = context.poolId.map { id in "│ \(wide ? "pool " : "")\(context.poolName ?? "") \(id) " } ?? "│ no pool "
+        x += canvas.put(" \(wide ? model.screen.title : model.screen.shortTitle) ", x: x, y: 0, style: bar)
+        let context = model.context
         var right = ""
         if let address = model.apiAddress { right += "API \(address) │ " } else { right += "API off │ " }
         let time = ConsoleDate.string(model.clock.now)
@@ -75,7 +74,22 @@ public enum AppView {
             right += " (+\(ConsoleDate.duration(model.clock.offset)))"
         }
         let rightWidth = CharacterWidth.of(right) + 1
-        canvas.put(pool, x: x, y: 0, style: bar, limit: max(0, model.width - x - rightWidth - 1))
+        let room = max(0, model.width - x - rightWidth - 1)
+        var pool = "│ no pool "
+        if let id = context.poolId {
+            // The id stays whole: a long name is shortened first, then left out.
+            let prefix = "│ " + (wide ? "pool " : "")
+            let nameRoom = room - CharacterWidth.of(prefix) - CharacterWidth.of(id) - 2
+            let name = context.poolName ?? ""
+            if CharacterWidth.of(name) <= nameRoom {
+                pool = "\(prefix)\(name) \(id) "
+            } else if nameRoom >= 4 {
+                pool = "\(prefix)\(TextLayout.fit(name, nameRoom).trimmingCharacters(in: .whitespaces)) \(id) "
+            } else {
+                pool = "│ \(id) "
+            }
+        }
+        canvas.put(pool, x: x, y: 0, style: bar, limit: room)
         canvas.put(right, x: model.width - rightWidth, y: 0, style: model.clock.frozen ? theme[.warning].merged(over: bar) : bar)
     }
 

@@ -26,6 +26,23 @@ final class SigningKeyCache: Sendable {
 
     private let entries = Mutex<[String: Parsed]>([:])
     private static let capacity = 10_000
+    /// Each pool's keys as last assembled, by pool id, with the key states they came from:
+    /// used while the store still shows those states.
+    private let pools = Mutex<[String: (states: [SigningKeyState], keys: PoolKeys, until: Date)]>([:])
+
+    func pool(_ id: String, states: [SigningKeyState], now: Date) -> PoolKeys? {
+        pools.withLock { pools in
+            guard let entry = pools[id], entry.states == states, now < entry.until else { return nil }
+            return entry.keys
+        }
+    }
+
+    func remember(_ id: String, states: [SigningKeyState], keys: PoolKeys, until: Date) {
+        pools.withLock { pools in
+            if pools.count >= Self.capacity { pools.removeAll(keepingCapacity: true) }
+            pools[id] = (states, keys, until)
+        }
+    }
 
     /// The record's keys, parsed once; the private key only when `needsPrivate`.
     func parsed(_ record: SigningKeyRecord, needsPrivate: Bool, open: (SigningKeyRecord) throws -> RSAKey) throws -> Parsed {
@@ -48,19 +65,34 @@ extension Engine {
     /// The pool's keys, created on first use (two RSA-2048 keys: one for ID tokens and
     /// one for access tokens, as Cognito publishes), inside the caller's transaction.
     func ensurePoolKeys(_ stored: StoredPool, writer: any DirectoryWriter) throws -> PoolKeys {
+        if let known = try rememberedKeys(stored, reader: writer) { return known }
         var records = try writer.signingKeys(poolKey: stored.key)
         if !Self.hasCurrentKeys(records) {
             for record in try makeKeyPair() { try writer.insertSigningKey(poolKey: stored.key, record) }
             records = try writer.signingKeys(poolKey: stored.key)
         }
-        return try parse(records)
+        return try assemble(records, for: stored)
     }
 
     /// The pool's keys if it has any yet (a pool without keys has issued no tokens).
     func existingPoolKeys(_ stored: StoredPool, reader: any DirectoryReader) throws -> PoolKeys? {
+        if let known = try rememberedKeys(stored, reader: reader) { return known }
         let records = try reader.signingKeys(poolKey: stored.key)
         guard Self.hasCurrentKeys(records) else { return nil }
-        return try parse(records)
+        return try assemble(records, for: stored)
+    }
+
+    /// The keys assembled before, if the store still shows the same keys for the pool.
+    private func rememberedKeys(_ stored: StoredPool, reader: any DirectoryReader) throws -> PoolKeys? {
+        keyCache.pool(stored.id, states: try reader.signingKeyStates(poolKey: stored.key), now: clock.now)
+    }
+
+    private func assemble(_ records: [SigningKeyRecord], for stored: StoredPool) throws -> PoolKeys {
+        let keys = try parse(records)
+        // Reassembled when a retired key's grace ends, so it leaves the JWKS on time.
+        let until = records.compactMap { $0.retired?.addingTimeInterval(Self.retiredKeyGrace) }.filter { $0 > clock.now }.min() ?? .distantFuture
+        keyCache.remember(stored.id, states: records.map { SigningKeyState(kid: $0.kid, retired: $0.retired) }, keys: keys, until: until)
+        return keys
     }
 
     /// Replaces a pool's signing keys. Tokens signed with the old keys keep verifying:

@@ -2,6 +2,17 @@ import Foundation
 import SigilCrypto
 
 /// A pool's RSA signing key, its private half sealed with the at-rest key.
+/// A signing key's id and retirement, without the key itself.
+public struct SigningKeyState: Sendable, Equatable {
+    public var kid: String
+    public var retired: Date?
+
+    public init(kid: String, retired: Date?) {
+        self.kid = kid
+        self.retired = retired
+    }
+}
+
 public struct SigningKeyRecord: Sendable, Equatable {
     public enum Purpose: String, Sendable {
         case id

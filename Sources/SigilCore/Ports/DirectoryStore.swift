@@ -53,6 +53,9 @@ public protocol DirectoryReader: IdentityPoolReader {
     func user(id: Int64) throws -> UserRecord?
 
     func signingKeys(poolKey: Int64) throws -> [SigningKeyRecord]
+    /// Which keys a pool has and when each was retired: a cheap look to tell whether
+    /// parsed keys are still the pool's.
+    func signingKeyStates(poolKey: Int64) throws -> [SigningKeyState]
     func refreshToken(hash: Data) throws -> RefreshTokenRecord?
     /// Whether the sign-in that `originJti` names has had its refresh token revoked.
     func isRevoked(originJti: String) throws -> Bool
