@@ -2,7 +2,12 @@
 import PackageDescription
 
 /// Sigil: a self-hosted identity service that behaves like Amazon Cognito.
-/// Imports point down only: sigil → SigilStore/SigilCore → SigilCrypto → C shims.
+/// Imports point down only:
+///   sigil (the command line: wires everything together)
+///     → SigilConsole (terminal UI), SigilServer (HTTP), SigilAdapters (store opening, key files,
+///       outside identity providers, threat-protection files)
+///     → SigilStore (SQLite storage) → SigilCore (the engine and its ports)
+///     → SigilCrypto (OpenSSL) → SigilJSON (JSON values) and the C shims.
 let package = Package(
     name: "Sigil",
     platforms: [.macOS(.v14)],
@@ -36,10 +41,11 @@ let package = Package(
             name: "CQREncode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        .target(name: "SigilCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "SigilJSON"),
+        .target(name: "SigilCrypto", dependencies: ["COpenSSL", "SigilJSON"]),
         .target(
             name: "SigilCore",
-            dependencies: ["SigilCrypto"],
+            dependencies: ["SigilCrypto", "SigilJSON"],
             resources: [
                 .copy("Resources/cognito-idp.model.json"), .copy("Resources/cognito-identity.model.json"), .copy("Resources/ip-locations.csv"),
                 .copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE"),
@@ -47,12 +53,16 @@ let package = Package(
         ),
         .target(
             name: "SigilStore",
-            dependencies: ["SigilCore", "SigilCrypto", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SigilCore", "SigilCrypto", "SigilJSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "SigilAdapters",
+            dependencies: ["SigilCore", "SigilStore", "SigilCrypto", "SigilJSON"]
         ),
         .target(
             name: "SigilServer",
             dependencies: [
-                "SigilCore", "SigilCrypto",
+                "SigilCore", "SigilCrypto", "SigilJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,31 +72,37 @@ let package = Package(
         ),
         .target(
             name: "SigilConsole",
-            dependencies: ["SigilCore", "SigilCrypto", "SigilServer", "CNCurses", "CQREncode"]
+            dependencies: ["SigilCore", "SigilCrypto", "SigilJSON", "CNCurses", "CQREncode"]
         ),
         .executableTarget(
             name: "sigil",
             dependencies: [
-                "SigilCore", "SigilStore", "SigilServer", "SigilConsole",
+                "SigilCore", "SigilStore", "SigilAdapters", "SigilServer", "SigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
             name: "sigil-bench",
-            dependencies: ["SigilCore", "SigilStore", "BenchSupport"]
+            dependencies: ["SigilCore", "SigilAdapters", "BenchSupport"]
         ),
-        .executableTarget(name: "crypto-bench", dependencies: ["SigilCrypto"]),
-        .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilStore", "SigilCrypto", "BenchSupport"]),
+        .executableTarget(name: "crypto-bench", dependencies: ["SigilCrypto", "SigilJSON"]),
+        .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilAdapters", "SigilCrypto", "SigilJSON", "BenchSupport"]),
         .target(name: "BenchSupport"),
-        .executableTarget(name: "console-bench", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "BenchSupport"]),
-        .executableTarget(name: "pwned-bench", dependencies: ["SigilStore", "BenchSupport"]),
-        .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto"]),
-        .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses", "CQREncode"]),
-        .testTarget(name: "SigilConsoleTests", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "SigilCrypto"]),
-        .testTarget(name: "SigilServerTests", dependencies: ["SigilServer", "SigilStore", "SigilCore", "SigilCrypto"]),
-        .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilStore", "SigilCrypto"]),
+        .executableTarget(name: "console-bench", dependencies: ["SigilConsole", "SigilCore", "SigilAdapters", "BenchSupport"]),
+        .executableTarget(name: "pwned-bench", dependencies: ["SigilAdapters", "BenchSupport"]),
+        .testTarget(name: "SigilJSONTests", dependencies: ["SigilJSON"]),
+        .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto", "SigilJSON"]),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses"]),
+        .testTarget(name: "SigilConsoleTests", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "SigilCrypto", "SigilJSON"]),
+        .testTarget(name: "SigilServerTests", dependencies: ["SigilServer", "SigilStore", "SigilCore", "SigilCrypto", "SigilJSON"]),
+        .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilStore", "SigilCrypto", "SigilJSON"]),
+        .testTarget(
+            name: "SigilAdaptersTests",
+            dependencies: ["SigilAdapters", "SigilStore", "SigilCore", "SigilCrypto", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "SigilStoreTests",
             dependencies: ["SigilStore", "SigilCore", .product(name: "GRDB", package: "GRDB.swift")]

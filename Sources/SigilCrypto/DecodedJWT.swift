@@ -1,3 +1,5 @@
+import SigilJSON
+
 /// The parts of a compact JWS, decoded but not verified.
 public struct DecodedJWT: Sendable, Equatable {
     /// The protected header (`alg`, `kid`, …).

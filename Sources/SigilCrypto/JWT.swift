@@ -1,4 +1,5 @@
 import Foundation
+import SigilJSON
 
 /// RS256 JSON Web Tokens (RFC 7519) in compact JWS form (RFC 7515), shaped like Cognito's:
 /// the header is exactly `{"alg":"RS256","kid":"…"}`.

@@ -1,4 +1,5 @@
 import Foundation
+import SigilJSON
 
 /// Checks RS256 tokens the way a Cognito resource server should: rejects `alg: none` and any
 /// algorithm but RS256, requires a known `kid` and a valid signature, then checks `exp`, `nbf`

@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import SigilJSON
 
 /// An RSA key pair (or public key) for RS256 token signatures, with PEM and JWK import/export.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// The AWS JSON 1.1 protocol for cognito-idp and cognito-identity: `POST /` with
 /// `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>` or

@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// The IAM action and resource an AWS API request asks for, worked out from the request
 /// as the service would: S3's REST paths and verbs, the JSON protocols' X-Amz-Target,

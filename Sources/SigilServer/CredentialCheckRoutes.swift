@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// `/_sigil/aws/…`: point an AWS SDK client (S3 with path-style addressing, DynamoDB …)
 /// here with credentials from GetCredentialsForIdentity, and Sigil checks the request's

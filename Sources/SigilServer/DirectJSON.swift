@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// A response written straight to JSON bytes. The busiest responses (users and tokens)
 /// take this path; JSONEncoder costs several times more than the work behind them. The

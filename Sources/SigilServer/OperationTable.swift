@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// The AWS JSON 1.1 operations the server answers: each turns a request body into a
 /// typed request, calls the engine, and encodes the response with the API's field names.

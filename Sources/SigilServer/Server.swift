@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// How `sigil serve` (and the console's embedded server) listens.
 public struct ServerConfiguration: Sendable {

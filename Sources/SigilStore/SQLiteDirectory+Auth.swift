@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// Signing keys, refresh tokens, challenge sessions and auth events.
 extension SQLiteDirectory {
@@ -10,7 +11,7 @@ extension SQLiteDirectory {
     }
 
     func updatePoolMfaConfig(key: Int64, _ config: GetUserPoolMfaConfigResponse) throws {
-        try db.cachedStatement(sql: "UPDATE pools SET mfa_config = ? WHERE key = ?").execute(arguments: [try JSONText.encode(config), key])
+        try db.cachedStatement(sql: "UPDATE pools SET mfa_config = ? WHERE key = ?").execute(arguments: [try StoredJSON.encode(config), key])
     }
 
     // MARK: - Signing keys
@@ -213,10 +214,10 @@ extension SQLiteDirectory {
             id: row[0], poolKey: row[1], userId: row[2], username: row[3], eventId: row[4],
             type: EventType(rawValue: row[5]) ?? .signIn, created: Date(timeIntervalSince1970: row[6]),
             response: EventResponseType(rawValue: row[7]) ?? .fail, clientId: row[8],
-            context: try JSONText.decode(RequestOrigin.self, from: row[9]),
-            challenges: try JSONText.decode([ChallengeResponseType].self, from: row[10]), detail: row[11],
-            risk: try (row[12] as String?).map { try JSONText.decode(RiskAssessment.self, from: $0) },
-            feedback: try (row[13] as String?).map { try JSONText.decode(EventFeedbackType.self, from: $0) })
+            context: try StoredJSON.decode(RequestOrigin.self, from: row[9]),
+            challenges: try StoredJSON.decode([ChallengeResponseType].self, from: row[10]), detail: row[11],
+            risk: try (row[12] as String?).map { try StoredJSON.decode(RiskAssessment.self, from: $0) },
+            feedback: try (row[13] as String?).map { try StoredJSON.decode(EventFeedbackType.self, from: $0) })
     }
 
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
@@ -285,7 +286,7 @@ extension SQLiteDirectory {
     }
 
     func updateAuthEventFeedback(id: Int64, _ feedback: EventFeedbackType) throws {
-        try db.cachedStatement(sql: "UPDATE auth_events SET feedback = ? WHERE id = ?").execute(arguments: [try JSONText.encode(feedback), id])
+        try db.cachedStatement(sql: "UPDATE auth_events SET feedback = ? WHERE id = ?").execute(arguments: [try StoredJSON.encode(feedback), id])
     }
 
     func riskConfiguration(poolKey: Int64, clientId: String?) throws -> RiskConfigurationType? {
@@ -299,7 +300,7 @@ extension SQLiteDirectory {
                 try db.cachedStatement(sql: "SELECT config FROM risk_configurations WHERE pool_key = ? AND client_id IS NULL"),
                 arguments: [poolKey])
         }
-        return try text.map { try JSONText.decode(RiskConfigurationType.self, from: $0) }
+        return try text.map { try StoredJSON.decode(RiskConfigurationType.self, from: $0) }
     }
 
     func setRiskConfiguration(poolKey: Int64, clientId: String?, _ configuration: RiskConfigurationType?) throws {
@@ -310,7 +311,7 @@ extension SQLiteDirectory {
         }
         guard let configuration else { return }
         try db.cachedStatement(sql: "INSERT INTO risk_configurations (pool_key, client_id, config, modified) VALUES (?, ?, ?, ?)").execute(
-            arguments: [poolKey, clientId, try JSONText.encode(configuration), (configuration.lastModifiedDate ?? Date()).timeIntervalSince1970])
+            arguments: [poolKey, clientId, try StoredJSON.encode(configuration), (configuration.lastModifiedDate ?? Date()).timeIntervalSince1970])
     }
 
     func recentAuthOutcomes(poolKey: Int64, limit: Int) throws -> [(created: Date, response: EventResponseType)] {
@@ -328,8 +329,8 @@ extension SQLiteDirectory {
                 """).execute(arguments: [
                 event.poolKey, event.userId, event.username, event.eventId, event.type.rawValue, event.created.timeIntervalSince1970,
                 event.response.rawValue, event.clientId, try Self.json(event.context), try Self.json(event.challenges),
-                event.detail, event.context.ipAddress.flatMap { IPAddress($0)?.description }, try event.risk.map { try JSONText.encode($0) },
-                try event.feedback.map { try JSONText.encode($0) },
+                event.detail, event.context.ipAddress.flatMap { IPAddress($0)?.description }, try event.risk.map { try StoredJSON.encode($0) },
+                try event.feedback.map { try StoredJSON.encode($0) },
             ])
         return db.lastInsertedRowID
     }

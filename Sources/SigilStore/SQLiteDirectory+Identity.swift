@@ -8,8 +8,8 @@ extension SQLiteDirectory {
 
     private static func identityPool(from row: Row) throws -> StoredIdentityPool {
         StoredIdentityPool(
-            key: row[0], pool: try JSONText.decode(IdentityPool.self, from: row[1]),
-            settings: try JSONText.decode(IdentityPoolSettings.self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
+            key: row[0], pool: try StoredJSON.decode(IdentityPool.self, from: row[1]),
+            settings: try StoredJSON.decode(IdentityPoolSettings.self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
     }
 
     func identityPool(id: String) throws -> StoredIdentityPool? {
@@ -33,14 +33,14 @@ extension SQLiteDirectory {
 
     func insertIdentityPool(_ pool: StoredIdentityPool) throws -> Int64 {
         try db.cachedStatement(sql: "INSERT INTO identity_pools (id, config, settings, created) VALUES (?, ?, ?, ?)").execute(arguments: [
-            pool.id, try JSONText.encode(pool.pool), try JSONText.encode(pool.settings), pool.created.timeIntervalSince1970,
+            pool.id, try StoredJSON.encode(pool.pool), try StoredJSON.encode(pool.settings), pool.created.timeIntervalSince1970,
         ])
         return db.lastInsertedRowID
     }
 
     func updateIdentityPool(_ pool: StoredIdentityPool) throws {
         try db.cachedStatement(sql: "UPDATE identity_pools SET config = ?, settings = ? WHERE key = ?").execute(arguments: [
-            try JSONText.encode(pool.pool), try JSONText.encode(pool.settings), pool.key,
+            try StoredJSON.encode(pool.pool), try StoredJSON.encode(pool.settings), pool.key,
         ])
     }
 
@@ -113,7 +113,7 @@ extension SQLiteDirectory {
 
     private static func role(from row: Row) throws -> IAMRole {
         IAMRole(
-            arn: row[0], name: row[1], description: row[2], policies: try JSONText.decode([String: String].self, from: row[3]),
+            arn: row[0], name: row[1], description: row[2], policies: try StoredJSON.decode([String: String].self, from: row[3]),
             created: Date(timeIntervalSince1970: row[4]))
     }
 
@@ -129,7 +129,7 @@ extension SQLiteDirectory {
 
     func putRole(_ role: IAMRole) throws {
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO roles (arn, name, description, policies, created) VALUES (?, ?, ?, ?, ?)").execute(
-            arguments: [role.arn, role.name, role.description, try JSONText.encode(role.policies), role.created.timeIntervalSince1970])
+            arguments: [role.arn, role.name, role.description, try StoredJSON.encode(role.policies), role.created.timeIntervalSince1970])
     }
 
     func deleteRole(arn: String) throws {
@@ -149,7 +149,7 @@ extension SQLiteDirectory {
     }
 
     private static func oidcProvider(from row: Row) throws -> OIDCProvider {
-        OIDCProvider(arn: row[0], url: row[1], clientIds: try JSONText.decode([String].self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
+        OIDCProvider(arn: row[0], url: row[1], clientIds: try StoredJSON.decode([String].self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
     }
 
     func oidcProvider(arn: String) throws -> OIDCProvider? {
@@ -163,7 +163,7 @@ extension SQLiteDirectory {
 
     func putOIDCProvider(_ provider: OIDCProvider) throws {
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO oidc_providers (arn, url, client_ids, created) VALUES (?, ?, ?, ?)").execute(arguments: [
-            provider.arn, provider.url, try JSONText.encode(provider.clientIds), provider.created.timeIntervalSince1970,
+            provider.arn, provider.url, try StoredJSON.encode(provider.clientIds), provider.created.timeIntervalSince1970,
         ])
     }
 

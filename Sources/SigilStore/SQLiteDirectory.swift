@@ -24,12 +24,12 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func insertPool(_ pool: UserPoolType) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO pools (id, config) VALUES (?, ?)").execute(arguments: [pool.id, try JSONText.encode(pool)])
+        try db.cachedStatement(sql: "INSERT INTO pools (id, config) VALUES (?, ?)").execute(arguments: [pool.id, try StoredJSON.encode(pool)])
         return db.lastInsertedRowID
     }
 
     func updatePool(key: Int64, _ pool: UserPoolType) throws {
-        try db.cachedStatement(sql: "UPDATE pools SET config = ? WHERE key = ?").execute(arguments: [try JSONText.encode(pool), key])
+        try db.cachedStatement(sql: "UPDATE pools SET config = ? WHERE key = ?").execute(arguments: [try StoredJSON.encode(pool), key])
     }
 
     func deletePool(key: Int64) throws {
@@ -44,10 +44,10 @@ struct SQLiteDirectory: DirectoryWriter {
     private static func pool(from row: Row) throws -> StoredPool {
         let id: String = row[4]
         return StoredPool(
-            key: row[0], pool: try pools.value(for: id, text: row[1]) { try JSONText.decode(UserPoolType.self, from: $0) },
+            key: row[0], pool: try pools.value(for: id, text: row[1]) { try StoredJSON.decode(UserPoolType.self, from: $0) },
             userCount: row[2],
             mfaConfig: try (row[3] as String?).map { text in
-                try mfaConfigs.value(for: id, text: text) { try JSONText.decode(GetUserPoolMfaConfigResponse.self, from: $0) }
+                try mfaConfigs.value(for: id, text: text) { try StoredJSON.decode(GetUserPoolMfaConfigResponse.self, from: $0) }
             })
     }
 
@@ -55,14 +55,14 @@ struct SQLiteDirectory: DirectoryWriter {
 
     func client(id: String) throws -> UserPoolClientType? {
         try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM clients WHERE id = ?"), arguments: [id]).map { text in
-            try Self.clients.value(for: id, text: text) { try JSONText.decode(UserPoolClientType.self, from: $0) }
+            try Self.clients.value(for: id, text: text) { try StoredJSON.decode(UserPoolClientType.self, from: $0) }
         }
     }
 
     func clients(poolKey: Int64, after id: String?, limit: Int) throws -> [UserPoolClientType] {
         try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM clients WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, id ?? "", limit]
-        ).map { try JSONText.decode(UserPoolClientType.self, from: $0) }
+        ).map { try StoredJSON.decode(UserPoolClientType.self, from: $0) }
     }
 
     func clientCount(poolKey: Int64) throws -> Int {
@@ -70,11 +70,11 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func insertClient(poolKey: Int64, _ client: UserPoolClientType) throws {
-        try db.cachedStatement(sql: "INSERT INTO clients (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [client.clientId, poolKey, try JSONText.encode(client)])
+        try db.cachedStatement(sql: "INSERT INTO clients (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [client.clientId, poolKey, try StoredJSON.encode(client)])
     }
 
     func updateClient(_ client: UserPoolClientType) throws {
-        try db.cachedStatement(sql: "UPDATE clients SET config = ? WHERE id = ?").execute(arguments: [try JSONText.encode(client), client.clientId])
+        try db.cachedStatement(sql: "UPDATE clients SET config = ? WHERE id = ?").execute(arguments: [try StoredJSON.encode(client), client.clientId])
     }
 
     func deleteClient(id: String) throws {
@@ -143,13 +143,13 @@ struct SQLiteDirectory: DirectoryWriter {
 
     func group(poolKey: Int64, name: String) throws -> GroupType? {
         try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM groups WHERE pool_key = ? AND name = ?"), arguments: [poolKey, name])
-            .map { try JSONText.decode(GroupType.self, from: $0) }
+            .map { try StoredJSON.decode(GroupType.self, from: $0) }
     }
 
     func groups(poolKey: Int64, after name: String?, limit: Int) throws -> [GroupType] {
         try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM groups WHERE pool_key = ? AND name > ? ORDER BY name LIMIT ?"),
             arguments: [poolKey, name ?? "", limit]
-        ).map { try JSONText.decode(GroupType.self, from: $0) }
+        ).map { try StoredJSON.decode(GroupType.self, from: $0) }
     }
 
     func groupCount(poolKey: Int64) throws -> Int {
@@ -162,7 +162,7 @@ struct SQLiteDirectory: DirectoryWriter {
                 WHERE m.user_id = ? AND m.group_name > ? ORDER BY m.group_name LIMIT ?
                 """),
             arguments: [userId, name ?? "", limit]
-        ).map { try JSONText.decode(GroupType.self, from: $0) }
+        ).map { try StoredJSON.decode(GroupType.self, from: $0) }
     }
 
     func members(poolKey: Int64, group: String, afterUserId: Int64?, limit: Int) throws -> [UserRecord] {
@@ -175,11 +175,11 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func insertGroup(poolKey: Int64, _ group: GroupType) throws {
-        try db.cachedStatement(sql: "INSERT INTO groups (pool_key, name, config) VALUES (?, ?, ?)").execute(arguments: [poolKey, group.groupName, try JSONText.encode(group)])
+        try db.cachedStatement(sql: "INSERT INTO groups (pool_key, name, config) VALUES (?, ?, ?)").execute(arguments: [poolKey, group.groupName, try StoredJSON.encode(group)])
     }
 
     func updateGroup(poolKey: Int64, _ group: GroupType) throws {
-        try db.cachedStatement(sql: "UPDATE groups SET config = ? WHERE pool_key = ? AND name = ?").execute(arguments: [try JSONText.encode(group), poolKey, group.groupName])
+        try db.cachedStatement(sql: "UPDATE groups SET config = ? WHERE pool_key = ? AND name = ?").execute(arguments: [try StoredJSON.encode(group), poolKey, group.groupName])
     }
 
     func deleteGroup(poolKey: Int64, name: String) throws {
@@ -210,7 +210,7 @@ struct SQLiteDirectory: DirectoryWriter {
 
     private static func importJob(_ row: Row, poolKey: Int64) throws -> ImportJobRecord {
         ImportJobRecord(
-            poolKey: poolKey, job: try JSONText.decode(UserImportJobType.self, from: row["config"]),
+            poolKey: poolKey, job: try StoredJSON.decode(UserImportJobType.self, from: row["config"]),
             heartbeat: (row["heartbeat"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
@@ -229,12 +229,12 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func insertImportJob(_ job: ImportJobRecord) throws {
-        try db.cachedStatement(sql: "INSERT INTO import_jobs (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [job.job.jobId, job.poolKey, try JSONText.encode(job.job)])
+        try db.cachedStatement(sql: "INSERT INTO import_jobs (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [job.job.jobId, job.poolKey, try StoredJSON.encode(job.job)])
     }
 
     func updateImportJob(_ job: ImportJobRecord) throws {
         try db.cachedStatement(sql: "UPDATE import_jobs SET config = ?, heartbeat = ? WHERE id = ?").execute(
-            arguments: [try JSONText.encode(job.job), job.heartbeat?.timeIntervalSince1970, job.job.jobId])
+            arguments: [try StoredJSON.encode(job.job), job.heartbeat?.timeIntervalSince1970, job.job.jobId])
     }
 
     func saveImportFile(jobId: String, _ csv: Data) throws {

@@ -30,7 +30,7 @@ enum UserRows {
             user.created.timeIntervalSince1970, user.modified.timeIntervalSince1970, AttributeJSON.encode(user.attributes),
             user.passwordMaterial, user.temporaryPasswordExpires?.timeIntervalSince1970, search(.sub) ?? "",
             search(.email), search(.phoneNumber), search(.name), search(.givenName), search(.familyName),
-            search(.preferredUsername), user.security == UserSecurity() ? nil : try JSONText.encode(user.security),
+            search(.preferredUsername), user.security == UserSecurity() ? nil : try StoredJSON.encode(user.security),
         ]
     }
 
@@ -42,7 +42,7 @@ enum UserRows {
             created: Date(timeIntervalSince1970: row[6]), modified: Date(timeIntervalSince1970: row[7]),
             attributes: try AttributeJSON.decode(row[8]), passwordMaterial: row[9],
             temporaryPasswordExpires: (row[10] as Double?).map(Date.init(timeIntervalSince1970:)),
-            security: try (row[11] as String?).map { try JSONText.decode(UserSecurity.self, from: $0) } ?? UserSecurity())
+            security: try (row[11] as String?).map { try StoredJSON.decode(UserSecurity.self, from: $0) } ?? UserSecurity())
     }
 
     static func columnName(_ column: SearchColumn) -> String {

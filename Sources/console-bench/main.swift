@@ -1,8 +1,8 @@
 import BenchSupport
 import Foundation
 import SigilConsole
+import SigilAdapters
 import SigilCore
-import SigilStore
 
 // The console benchmark: a pool of 1,000,000 users, the console on a headless terminal
 // of 120×40, and the time from a key press to the frame that shows its result (engine

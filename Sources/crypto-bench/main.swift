@@ -2,6 +2,7 @@
 // Run in release mode: swift run -c release crypto-bench
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// Runs `body` `iterations` times after a short warm-up and prints µs per call.
 func measure(_ name: String, iterations: Int, _ body: () throws -> Void) rethrows {

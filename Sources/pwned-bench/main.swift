@@ -1,6 +1,6 @@
 import BenchSupport
 import Foundation
-import SigilStore
+import SigilAdapters
 
 // The breached-password lookup benchmark: writes a sorted Have I Been Pwned style file of
 // 10,000,000 lines (HASH:count), then times lookups of hashes that are in it and of

@@ -1,7 +1,7 @@
 import BenchSupport
 import Foundation
+import SigilAdapters
 import SigilCore
-import SigilStore
 
 // The directory benchmark: seeds a pool (1,000,000 users by default) into a fresh
 // SQLite file and prints the seeding rate, ListUsers prefix-filter latency (p50/p99),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SigilConsole
+import SigilAdapters
 import SigilCore
 import SigilServer
 import SigilStore

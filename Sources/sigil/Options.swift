@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SigilAdapters
 import SigilCore
 import SigilStore
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SigilAdapters
 import SigilCore
 import SigilServer
 import SigilStore

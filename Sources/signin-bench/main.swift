@@ -1,8 +1,9 @@
 import BenchSupport
 import Foundation
+import SigilAdapters
 import SigilCore
 import SigilCrypto
-import SigilStore
+import SigilJSON
 
 // The sign-in benchmark: sign-ins per second on one core for USER_PASSWORD_AUTH and
 // USER_SRP_AUTH, and beside them what the cryptography alone costs, so the share of

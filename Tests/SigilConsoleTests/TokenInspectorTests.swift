@@ -2,6 +2,7 @@ import Foundation
 import SigilConsole
 import SigilCore
 import SigilCrypto
+import SigilJSON
 import Testing
 
 @Suite struct TokenInspectorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 import Testing
 
 /// A pool with an app client, and helpers that sign users in as real clients do.

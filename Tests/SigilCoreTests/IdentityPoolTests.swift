@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 import Testing
 
 /// A user pool with a client, and an identity pool that trusts it.

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 import Testing
 
 @testable import SigilCore

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// Access tokens presented to the self-service APIs (GetUser, ChangePassword …): signed
 /// by the pool, unexpired, with the admin scope, for a user who still exists and is

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 import Synchronization
 
 /// A pool's keys, parsed: the current ones that sign ID and access tokens, and every

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// ID, access and refresh tokens with Cognito's claims.
 extension Engine {

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// Facebook and Login with Amazon logins: access tokens, checked by asking the provider
 /// who they belong to and which app they were issued to, as Cognito does.

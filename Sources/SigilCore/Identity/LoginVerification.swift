@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// A login from a `Logins` map, checked: who the provider says the user is, the key its
 /// role mappings are stored under, and the token's claims.

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 import Synchronization
 
 /// The key of Sigil's identity token issuer, parsed once.

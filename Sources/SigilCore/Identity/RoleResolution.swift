@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// The role an identity's credentials are for, and why: the pool's default role, a
 /// rule that matched, or the roles in the token.

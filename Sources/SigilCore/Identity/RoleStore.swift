@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// The roles identity pools hand out, with their permission policies, and the question
 /// the policy evaluator answers for them: may this role (these credentials) do this?

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// What a set of temporary credentials stands for. It travels sealed inside the session
 /// token (AES-256-GCM under a key derived from the at-rest key), so Sigil can check a

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// AssumeRoleWithWebIdentity for tokens from Sigil's identity issuer: the basic flow.
 extension Engine {

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// A pool's RSA signing key, its private half sealed with the at-rest key.
 /// A signing key's id and retirement, without the key itself.

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// Where the signing keys of an outside OpenID Connect issuer come from (Google, Apple,
 /// an OIDC provider an identity pool trusts): its discovery document's `jwks_uri`.

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// Encodes a Codable value straight into a `JSONValue` tree, as JSONEncoder would write
 /// it (dates as epoch seconds, data as base64), without producing and re-parsing text.

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// Checks a request against its operation's input shape, as AWS does before running it:
 /// JSON types (a wrong type is a `SerializationException`) and then the model's

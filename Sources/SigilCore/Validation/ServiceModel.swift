@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 import Synchronization
 
 /// A service model (botocore's, without its documentation), loaded once.

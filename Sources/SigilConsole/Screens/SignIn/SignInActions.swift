@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 extension SignInModel {
     /// Carries out a button's action.

@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// A JWT taken apart and checked: its header and claims, the pool it claims to come
 /// from, and every problem found (signature, algorithm, times, issuer, audience, use).

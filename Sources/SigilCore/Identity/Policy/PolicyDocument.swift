@@ -1,5 +1,6 @@
 import Foundation
 import SigilCrypto
+import SigilJSON
 
 /// An IAM identity policy: statements that allow or deny actions on resources under
 /// conditions. Parsing names the first problem it finds (statement and element).

@@ -1,5 +1,6 @@
 import Foundation
 import SigilCore
+import SigilStore
 
 /// Opens the engine on an SQLite file, with the at-rest key from the environment or the
 /// key file beside the database.

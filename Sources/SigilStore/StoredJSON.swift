@@ -3,7 +3,7 @@ import SigilCore
 
 /// Configurations are stored as the API's JSON, which keeps the store in step with the
 /// service model without a column per field.
-enum JSONText {
+enum StoredJSON {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self)
     }

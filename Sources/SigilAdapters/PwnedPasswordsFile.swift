@@ -1,6 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
+import SigilJSON
 
 /// A Have I Been Pwned password file: uppercase SHA-1 hashes with counts, `HASH:count`
 /// a line, sorted by hash (as PwnedPasswordsDownloader writes it). Looked up by binary

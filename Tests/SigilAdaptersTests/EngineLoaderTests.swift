@@ -3,7 +3,7 @@ import GRDB
 import SigilCore
 import Testing
 
-@testable import SigilStore
+@testable import SigilAdapters
 
 /// Opening a store: its key must be the one its material is sealed with, and its files
 /// are private to their owner.

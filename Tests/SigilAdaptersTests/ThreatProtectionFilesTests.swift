@@ -1,7 +1,7 @@
 import Foundation
 import SigilCore
 import SigilCrypto
-import SigilStore
+import SigilAdapters
 import Testing
 
 @Suite struct ThreatProtectionFilesTests {

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import SigilCore
 import SigilCrypto
+import SigilJSON
 import Synchronization
 
 /// Fetches an OpenID Connect issuer's keys over HTTP: its discovery document, then the

@@ -1,5 +1,5 @@
 import Foundation
-import SigilCrypto
+import SigilJSON
 import Testing
 
 @Suite struct JSONValueTests {
@@ -78,4 +78,8 @@ import Testing
         #expect(try JSONValue(json: Array(text.utf8)) == value)
         #expect(throws: (any Error).self) { _ = try JSONValue.double(.nan).jsonBytes() }
     }
+}
+
+private func utf8(_ text: String) -> [UInt8] {
+    Array(text.utf8)
 }
