@@ -63,7 +63,8 @@ public enum AtRestKey {
             let code = errno
             // Another process created it first: use theirs.
             if code == EEXIST, let data = FileManager.default.contents(atPath: path),
-                let text = String(data: data, encoding: .utf8), let existing = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                let text = String(data: data, encoding: .utf8),
+                let existing = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
                 existing.count == 32
             {
                 return [UInt8](existing)

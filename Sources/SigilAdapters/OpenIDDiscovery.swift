@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SigilCore
 import SigilCrypto
 import SigilJSON
 import Synchronization
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Fetches an OpenID Connect issuer's keys over HTTP: its discovery document, then the
 /// JWKS it names. Keys are kept ten minutes; a `kid` not among them is looked up again (at
@@ -103,7 +104,9 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
     /// an access token).
     private func fetchJSON(_ address: String) throws -> JSONValue {
         let shown = address.split(separator: "?").first.map(String.init) ?? address
-        guard let url = URL(string: address), url.scheme == "https" || url.scheme == "http" else { throw Failure(description: "\(shown) is not an HTTP address") }
+        guard let url = URL(string: address), url.scheme == "https" || url.scheme == "http" else {
+            throw Failure(description: "\(shown) is not an HTTP address")
+        }
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         let result = Mutex<Result<Data, Failure>?>(nil)

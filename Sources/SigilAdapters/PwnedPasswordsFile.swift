@@ -108,7 +108,9 @@ public enum ThreatProtectionFiles {
 
     public static func ipLocations(_ path: String?) throws -> IPLocationTable {
         guard let path else { return .shipped }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure(description: "Location table \(path) can't be read") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw Failure(description: "Location table \(path) can't be read")
+        }
         do {
             return try IPLocationTable(csv: text, source: path)
         } catch {

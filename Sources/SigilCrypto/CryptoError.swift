@@ -32,19 +32,19 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .openSSL(operation, reason): return "OpenSSL \(operation) failed: \(reason)"
-        case let .invalidKeySize(expected, actual): return "Key must be \(expected) bytes, got \(actual)"
-        case let .invalidNonceSize(size): return "Nonce of \(size) bytes is not accepted"
-        case let .invalidTagSize(size): return "Authentication tag of \(size) bytes is not accepted"
+        case .openSSL(let operation, let reason): return "OpenSSL \(operation) failed: \(reason)"
+        case .invalidKeySize(let expected, let actual): return "Key must be \(expected) bytes, got \(actual)"
+        case .invalidNonceSize(let size): return "Nonce of \(size) bytes is not accepted"
+        case .invalidTagSize(let size): return "Authentication tag of \(size) bytes is not accepted"
         case .truncatedCiphertext: return "Sealed data is too short"
         case .authenticationFailed: return "Authentication failed: data or associated data were altered"
         case .invalidHex: return "Not a hexadecimal string"
-        case let .invalidPEM(reason): return "Invalid PEM: \(reason)"
-        case let .invalidJWK(reason): return "Invalid JWK: \(reason)"
-        case let .invalidKey(reason): return "Invalid key: \(reason)"
-        case let .invalidOutputLength(length): return "Output length \(length) is not possible"
-        case let .invalidPoolId(poolId): return "Invalid user pool id '\(poolId)'"
-        case let .invalidSRPPublicValue(name): return "SRP value \(name) is invalid (0 mod N, or longer than N)"
+        case .invalidPEM(let reason): return "Invalid PEM: \(reason)"
+        case .invalidJWK(let reason): return "Invalid JWK: \(reason)"
+        case .invalidKey(let reason): return "Invalid key: \(reason)"
+        case .invalidOutputLength(let length): return "Output length \(length) is not possible"
+        case .invalidPoolId(let poolId): return "Invalid user pool id '\(poolId)'"
+        case .invalidSRPPublicValue(let name): return "SRP value \(name) is invalid (0 mod N, or longer than N)"
         case .srpScramblerIsZero: return "SRP scrambling parameter u is zero"
         }
     }

@@ -7,7 +7,8 @@ public enum JWT {
     /// Signs `claims` with `key`, naming the key `kid` in the header.
     public static func sign(claims: [String: JSONValue], kid: String, key: RSAKey) throws -> String {
         let header: JSONValue = ["alg": "RS256", "kid": .string(kid)]
-        let signingInput = Base64URL.encode(try header.jsonBytes()) + "."
+        let signingInput =
+            Base64URL.encode(try header.jsonBytes()) + "."
             + Base64URL.encode(try JSONValue.object(claims).jsonBytes())
         return signingInput + "." + Base64URL.encode(try key.sign(signingInput))
     }

@@ -28,7 +28,7 @@ struct OSSLParameters {
 
     func withParameters<R>(_ body: (UnsafeMutablePointer<OSSL_PARAM>) throws -> R) rethrows -> R {
         var allocations: [UnsafeMutableRawPointer] = []
-        defer { allocations.forEach { $0.deallocate() } }
+        defer { for allocation in allocations { allocation.deallocate() } }
 
         // Copies `bytes` followed by a zero byte, so strings are NUL-terminated too.
         func copy(_ bytes: [UInt8]) -> UnsafeMutableRawPointer {
@@ -53,9 +53,9 @@ struct OSSLParameters {
                 parameters.append(OSSL_PARAM_construct_octet_string(name, copy(bytes), bytes.count))
             case .unsignedInteger(let bigEndian):
                 #if _endian(little)
-                let native = Array(bigEndian.reversed())
+                    let native = Array(bigEndian.reversed())
                 #else
-                let native = bigEndian
+                    let native = bigEndian
                 #endif
                 let buffer = copy(native).assumingMemoryBound(to: UInt8.self)
                 parameters.append(OSSL_PARAM_construct_BN(name, buffer, native.count))

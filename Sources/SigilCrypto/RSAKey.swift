@@ -144,7 +144,8 @@ public final class RSAKey: @unchecked Sendable {
     public func verify(signature: [UInt8], message: [UInt8]) -> Bool {
         guard !signature.isEmpty, let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
-        let valid = EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key) == 1
+        let valid =
+            EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key) == 1
             && EVP_DigestVerify(context, signature, signature.count, message, message.count) == 1
         if !valid { ERR_clear_error() }
         return valid

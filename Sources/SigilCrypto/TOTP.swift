@@ -33,7 +33,8 @@ public struct TOTP: Sendable {
         let counter = withUnsafeBytes(of: UInt64(bitPattern: step).bigEndian) { Array($0) }
         let mac = HMACSHA1.authenticate(counter, key: secret)
         let offset = Int(mac[mac.count - 1] & 0x0f)
-        let truncated = (UInt32(mac[offset]) & 0x7f) << 24 | UInt32(mac[offset + 1]) << 16
+        let truncated =
+            (UInt32(mac[offset]) & 0x7f) << 24 | UInt32(mac[offset + 1]) << 16
             | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }

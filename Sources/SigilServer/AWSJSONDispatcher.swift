@@ -34,7 +34,9 @@ struct AWSJSONDispatcher: Sendable {
     init(engine: Engine, signatures: SignatureVerifier?) {
         self.engine = engine
         self.services = [
-            Service(prefix: "AWSCognitoIdentityProviderService.", signingName: "cognito-idp", table: .cognitoIdentityProvider, validator: RequestValidator()),
+            Service(
+                prefix: "AWSCognitoIdentityProviderService.", signingName: "cognito-idp", table: .cognitoIdentityProvider,
+                validator: RequestValidator()),
             Service(prefix: "AWSCognitoIdentityService.", signingName: "cognito-identity", table: .cognitoIdentity, validator: .identityPools),
         ]
         self.signatures = signatures

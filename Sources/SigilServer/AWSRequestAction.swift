@@ -17,7 +17,9 @@ struct AWSRequestAction: Equatable {
     }
 
     /// `path` is what follows the verifier's prefix, as sent (still percent-encoded).
-    static func of(method: String, path: String, query: String, headers: [String: String], body: Data, service: String, region: String, account: String)
+    static func of(
+        method: String, path: String, query: String, headers: [String: String], body: Data, service: String, region: String, account: String
+    )
         throws(Unknown) -> AWSRequestAction
     {
         if let action = headers["x-sigil-action"], let resource = headers["x-sigil-resource"] {
@@ -55,13 +57,17 @@ struct AWSRequestAction: Equatable {
             "policy": (["GET": "GetBucketPolicy", "PUT": "PutBucketPolicy", "DELETE": "DeleteBucketPolicy"], [:]),
             "versioning": (["GET": "GetBucketVersioning", "PUT": "PutBucketVersioning"], [:]),
         ]
-        let ordinary: Set<String> = ["prefix", "delimiter", "list-type", "max-keys", "continuation-token", "start-after", "encoding-type",
-            "fetch-owner", "marker", "versionId", "partNumber", "x-id", "response-content-type", "response-content-disposition"]
+        let ordinary: Set<String> = [
+            "prefix", "delimiter", "list-type", "max-keys", "continuation-token", "start-after", "encoding-type",
+            "fetch-owner", "marker", "versionId", "partNumber", "x-id", "response-content-type", "response-content-disposition",
+        ]
         let subresources = parameters.keys.filter { !ordinary.contains($0) }.sorted()
         let method = method == "HEAD" ? "GET" : method
         guard let key, !key.isEmpty else {
             if let name = subresources.first {
-                guard let action = known[name]?.bucket[method] else { throw Unknown(message: "Sigil does not know the S3 action for \(method) ?\(name) on a bucket.") }
+                guard let action = known[name]?.bucket[method] else {
+                    throw Unknown(message: "Sigil does not know the S3 action for \(method) ?\(name) on a bucket.")
+                }
                 return AWSRequestAction(action: "s3:" + action, resource: bucketArn, context: [:])
             }
             switch method {
@@ -78,7 +84,9 @@ struct AWSRequestAction: Equatable {
         }
         let objectArn = "\(bucketArn)/\(key)"
         if let name = subresources.first {
-            guard let action = known[name]?.object[method] else { throw Unknown(message: "Sigil does not know the S3 action for \(method) ?\(name) on an object.") }
+            guard let action = known[name]?.object[method] else {
+                throw Unknown(message: "Sigil does not know the S3 action for \(method) ?\(name) on an object.")
+            }
             return AWSRequestAction(action: "s3:" + action, resource: objectArn, context: [:])
         }
         let version = parameters["versionId"] != nil

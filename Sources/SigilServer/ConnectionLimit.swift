@@ -12,19 +12,19 @@ public enum ConnectionLimit {
     /// returns `wanted` or, if lower, what the limit leaves after the reserve.
     public static func allowed(_ wanted: Int) -> Int {
         var limits = rlimit()
-        guard getrlimit(RLIMIT_NOFILE_VALUE, &limits) == 0 else { return wanted }
+        guard getrlimit(descriptorLimit, &limits) == 0 else { return wanted }
         if limits.rlim_cur < limits.rlim_max {
             var raised = limits
             raised.rlim_cur = limits.rlim_max
-            if setrlimit(RLIMIT_NOFILE_VALUE, &raised) == 0 { limits = raised }
+            if setrlimit(descriptorLimit, &raised) == 0 { limits = raised }
         }
         let available = limits.rlim_cur > reserve * 2 ? limits.rlim_cur - reserve : limits.rlim_cur / 2
         return max(1, min(wanted, Int(clamping: available)))
     }
 
     #if os(Linux)
-    private static let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        private static let descriptorLimit = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
     #else
-    private static let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+        private static let descriptorLimit = RLIMIT_NOFILE
     #endif
 }

@@ -51,7 +51,8 @@ enum CredentialCheckRoutes {
         } catch let failure as Failure {
             return error(failure, service: service())
         } catch let error as CognitoError {
-            let code = error.name == .invalidSignatureException ? (service() == "s3" ? "SignatureDoesNotMatch" : error.name.rawValue) : error.name.rawValue
+            let code =
+                error.name == .invalidSignatureException ? (service() == "s3" ? "SignatureDoesNotMatch" : error.name.rawValue) : error.name.rawValue
             let status: HTTPResponse.Status = error.name == .internalErrorException ? .internalServerError : .forbidden
             return self.error(Failure(code: code, message: error.message, status: status), service: service())
         } catch {
@@ -91,9 +92,13 @@ enum CredentialCheckRoutes {
     private static func answer(_ decision: PolicyDecision, wanted: AWSRequestAction, grant: SessionGrant, service: String, head: Bool) -> Response {
         let principal = grant.principalArn
         guard decision.allowed else {
-            let reason = decision.outcome == .explicitDeny ? "with an explicit deny in \(decision.explanation)" : "because no identity-based policy allows the \(wanted.action) action"
+            let reason =
+                decision.outcome == .explicitDeny
+                ? "with an explicit deny in \(decision.explanation)" : "because no identity-based policy allows the \(wanted.action) action"
             return error(
-                Failure(code: "AccessDenied", message: "User: \(principal) is not authorized to perform: \(wanted.action) on resource: \(wanted.resource) \(reason)"),
+                Failure(
+                    code: "AccessDenied",
+                    message: "User: \(principal) is not authorized to perform: \(wanted.action) on resource: \(wanted.resource) \(reason)"),
                 service: service, decision: decision)
         }
         var report: [String: JSONValue] = [
@@ -111,7 +116,8 @@ enum CredentialCheckRoutes {
             guard wanted.action == "s3:ListBucket", !head else { return Response(status: .ok, headers: headers) }
             headers[.contentType] = "application/xml"
             let bucket = wanted.resource.split(separator: ":").last ?? ""
-            let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+            let xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                 + "<Name>\(XMLText.escape(String(bucket)))</Name><Prefix>\(XMLText.escape(wanted.context["s3:prefix"]?.first ?? ""))</Prefix>"
                 + "<KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
@@ -126,7 +132,8 @@ enum CredentialCheckRoutes {
         if let decision { headers[HTTPField.Name("x-sigil-decision")!] = decision.outcome.rawValue }
         if service == "s3" {
             headers[.contentType] = "application/xml"
-            let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(XMLText.escape(failure.code))</Code><Message>\(XMLText.escape(failure.message))</Message>"
+            let xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(XMLText.escape(failure.code))</Code><Message>\(XMLText.escape(failure.message))</Message>"
                 + (decision.map { "<Explanation>\(XMLText.escape($0.explanation))</Explanation>" } ?? "") + "</Error>"
             return Response(status: failure.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
         }

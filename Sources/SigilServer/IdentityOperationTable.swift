@@ -9,7 +9,9 @@ extension OperationTable {
         table.add(.describeIdentityPool) { engine, request, _ in try engine.describeIdentityPool(request) }
         table.add(.listIdentityPools) { engine, request, _ in try engine.listIdentityPools(request) }
         table.add(.updateIdentityPool) { engine, request, _ in try engine.updateIdentityPool(request) }
-        table.add(.deleteIdentityPool) { (engine: Engine, request: DeleteIdentityPoolInput, _: RequestOrigin) in try engine.deleteIdentityPool(request) }
+        table.add(.deleteIdentityPool) { (engine: Engine, request: DeleteIdentityPoolInput, _: RequestOrigin) in
+            try engine.deleteIdentityPool(request)
+        }
         table.add(.getId) { engine, request, _ in try engine.getId(request) }
         table.add(.describeIdentity) { engine, request, _ in try engine.describeIdentity(request) }
         table.add(.listIdentities) { engine, request, _ in try engine.listIdentities(request) }
@@ -29,8 +31,12 @@ extension OperationTable {
         table.add(.unlinkDeveloperIdentity) { (engine: Engine, request: UnlinkDeveloperIdentityInput, _: RequestOrigin) in
             try engine.unlinkDeveloperIdentity(request)
         }
-        table.add(IdentityOperationName.tagResource) { (engine: Engine, request: TagResourceInput, _: RequestOrigin) in try engine.tagResource(request) }
-        table.add(IdentityOperationName.untagResource) { (engine: Engine, request: UntagResourceInput, _: RequestOrigin) in try engine.untagResource(request) }
+        table.add(IdentityOperationName.tagResource) { (engine: Engine, request: TagResourceInput, _: RequestOrigin) in
+            try engine.tagResource(request)
+        }
+        table.add(IdentityOperationName.untagResource) { (engine: Engine, request: UntagResourceInput, _: RequestOrigin) in
+            try engine.untagResource(request)
+        }
         table.add(IdentityOperationName.listTagsForResource) { (engine: Engine, request: ListTagsForResourceInput, _: RequestOrigin) in
             try engine.listTagsForResource(request)
         }

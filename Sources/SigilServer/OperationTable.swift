@@ -18,7 +18,9 @@ struct OperationTable: Sendable {
     }
 
     /// An operation whose model has no output: the response is `{}`.
-    mutating func add<Request: Decodable & Sendable>(_ operation: OperationName, _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void) {
+    mutating func add<Request: Decodable & Sendable>(
+        _ operation: OperationName, _ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void
+    ) {
         handlers[operation.rawValue] = Self.handler(call)
     }
 
@@ -44,7 +46,8 @@ struct OperationTable: Sendable {
         }
     }
 
-    private static func handler<Request: Decodable & Sendable>(_ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void) -> Handler {
+    private static func handler<Request: Decodable & Sendable>(_ call: @escaping @Sendable (Engine, Request, RequestOrigin) throws -> Void) -> Handler
+    {
         { engine, body, context in
             try call(engine, try Self.decode(Request.self, from: body), context)
             return Data("{}".utf8)
@@ -106,7 +109,9 @@ extension OperationTable {
         table.add(.describeUserPoolClient) { engine, request, _ in try engine.describeUserPoolClient(request) }
         table.add(.listUserPoolClients) { engine, request, _ in try engine.listUserPoolClients(request) }
         table.add(.updateUserPoolClient) { engine, request, _ in try engine.updateUserPoolClient(request) }
-        table.add(.deleteUserPoolClient) { (engine: Engine, request: DeleteUserPoolClientRequest, _: RequestOrigin) in try engine.deleteUserPoolClient(request) }
+        table.add(.deleteUserPoolClient) { (engine: Engine, request: DeleteUserPoolClientRequest, _: RequestOrigin) in
+            try engine.deleteUserPoolClient(request)
+        }
         // Users
         table.add(.adminCreateUser) { engine, request, _ in try engine.adminCreateUser(request) }
         table.add(.adminGetUser) { engine, request, _ in try engine.adminGetUser(request) }
@@ -135,7 +140,8 @@ extension OperationTable {
         table.add(.updateDeviceStatus) { engine, request, _ in try engine.updateDeviceStatus(request) }
         table.add(.adminUpdateDeviceStatus) { engine, request, _ in try engine.adminUpdateDeviceStatus(request) }
         table.add(.forgetDevice) { (engine: Engine, request: ForgetDeviceRequest, _: RequestOrigin) in try engine.forgetDevice(request) }
-        table.add(.adminForgetDevice) { (engine: Engine, request: AdminForgetDeviceRequest, _: RequestOrigin) in try engine.adminForgetDevice(request) }
+        table.add(.adminForgetDevice) { (engine: Engine, request: AdminForgetDeviceRequest, _: RequestOrigin) in try engine.adminForgetDevice(request)
+        }
         table.add(.listUsers) { engine, request, _ in try engine.listUsers(request) }
         // Groups
         table.add(.createGroup) { engine, request, _ in try engine.createGroup(request) }
@@ -143,7 +149,9 @@ extension OperationTable {
         table.add(.updateGroup) { engine, request, _ in try engine.updateGroup(request) }
         table.add(.deleteGroup) { (engine: Engine, request: DeleteGroupRequest, _: RequestOrigin) in try engine.deleteGroup(request) }
         table.add(.listGroups) { engine, request, _ in try engine.listGroups(request) }
-        table.add(.adminAddUserToGroup) { (engine: Engine, request: AdminAddUserToGroupRequest, _: RequestOrigin) in try engine.adminAddUserToGroup(request) }
+        table.add(.adminAddUserToGroup) { (engine: Engine, request: AdminAddUserToGroupRequest, _: RequestOrigin) in
+            try engine.adminAddUserToGroup(request)
+        }
         table.add(.adminRemoveUserFromGroup) { (engine: Engine, request: AdminRemoveUserFromGroupRequest, _: RequestOrigin) in
             try engine.adminRemoveUserFromGroup(request)
         }

@@ -16,13 +16,18 @@ enum STSQuery {
     static func handle(_ body: Data, engine: Engine, requestId: String) -> Response {
         let form = FormEncoding.decode(String(decoding: body, as: UTF8.self), plusIsSpace: true)
         guard form["Action"] == "AssumeRoleWithWebIdentity" else {
-            return error("InvalidAction", "Sigil's STS answers AssumeRoleWithWebIdentity only, not \(form["Action"] ?? "(no Action)").", requestId: requestId)
+            return error(
+                "InvalidAction", "Sigil's STS answers AssumeRoleWithWebIdentity only, not \(form["Action"] ?? "(no Action)").", requestId: requestId)
         }
         for name in ["RoleArn", "RoleSessionName", "WebIdentityToken"] where (form[name] ?? "").isEmpty {
-            return error("ValidationError", "1 validation error detected: Value null at '\(name.prefix(1).lowercased() + name.dropFirst())' failed to satisfy constraint: Member must not be null", requestId: requestId)
+            return error(
+                "ValidationError",
+                "1 validation error detected: Value null at '\(name.prefix(1).lowercased() + name.dropFirst())' failed to satisfy constraint: Member must not be null",
+                requestId: requestId)
         }
         guard let duration = form["DurationSeconds"].map({ Int($0) }) ?? 3_600 else {
-            return error("ValidationError", "DurationSeconds \(form["DurationSeconds"] ?? "") is not a whole number of seconds.", requestId: requestId)
+            return error(
+                "ValidationError", "DurationSeconds \(form["DurationSeconds"] ?? "") is not a whole number of seconds.", requestId: requestId)
         }
         let session = form["RoleSessionName"]!
         guard (2...64).contains(session.count), session.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_+=,.@-".contains($0)) }) else {

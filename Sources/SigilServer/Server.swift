@@ -112,7 +112,8 @@ public struct SigilHTTPServer: Sendable {
             Self.json(
                 [
                     "issuer": .string(engine.identityIssuer), "jwks_uri": .string(engine.identityIssuer + "/.well-known/jwks.json"),
-                    "id_token_signing_alg_values_supported": ["RS256"], "subject_types_supported": ["public"], "response_types_supported": ["id_token"],
+                    "id_token_signing_alg_values_supported": ["RS256"], "subject_types_supported": ["public"],
+                    "response_types_supported": ["id_token"],
                 ], notFound: "identity")
         }
 
@@ -197,7 +198,8 @@ public struct SigilHTTPServer: Sendable {
             .ok,
             value == .valid
                 ? "Thank you. The sign-in is recorded as yours."
-                : "Thank you. The sign-in is recorded as not yours: later sign-ins from its address or device count as riskier. Change your password.")
+                : "Thank you. The sign-in is recorded as not yours: later sign-ins from its address or device count as riskier. Change your password."
+        )
     }
 
     static func json(_ value: JSONValue?, notFound poolId: String) -> Response {

@@ -45,7 +45,8 @@ struct SignatureVerifier: Sendable {
     }
 
     /// Checks the signature with the secret `secretFor` gives for the request's access key.
-    static func check(_ request: SignedRequest, now: Date, allowedSkew: TimeInterval = 15 * 60, secretFor: (String) throws -> String) throws -> Scope {
+    static func check(_ request: SignedRequest, now: Date, allowedSkew: TimeInterval = 15 * 60, secretFor: (String) throws -> String) throws -> Scope
+    {
         guard let authorization = request.headers["authorization"], authorization.hasPrefix("AWS4-HMAC-SHA256 ") else {
             throw CognitoError(.missingAuthenticationTokenException, "Missing Authentication Token")
         }

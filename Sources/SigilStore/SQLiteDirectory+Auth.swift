@@ -17,7 +17,9 @@ extension SQLiteDirectory {
     // MARK: - Signing keys
 
     func signingKeys(poolKey: Int64) throws -> [SigningKeyRecord] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT kid, purpose, private_key, public_jwk, created, retired FROM signing_keys WHERE pool_key = ? ORDER BY created"),
+        try Row.fetchAll(
+            try db.cachedStatement(
+                sql: "SELECT kid, purpose, private_key, public_jwk, created, retired FROM signing_keys WHERE pool_key = ? ORDER BY created"),
             arguments: [poolKey]
         ).map { row in
             SigningKeyRecord(
@@ -27,12 +29,15 @@ extension SQLiteDirectory {
     }
 
     func signingKeyStates(poolKey: Int64) throws -> [SigningKeyState] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT kid, retired FROM signing_keys WHERE pool_key = ? ORDER BY created"), arguments: [poolKey])
-            .map { row in SigningKeyState(kid: row[0], retired: (row[1] as Double?).map(Date.init(timeIntervalSince1970:))) }
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT kid, retired FROM signing_keys WHERE pool_key = ? ORDER BY created"), arguments: [poolKey]
+        )
+        .map { row in SigningKeyState(kid: row[0], retired: (row[1] as Double?).map(Date.init(timeIntervalSince1970:))) }
     }
 
     func insertSigningKey(poolKey: Int64, _ key: SigningKeyRecord) throws {
-        try db.cachedStatement(sql: "INSERT INTO signing_keys (kid, pool_key, purpose, private_key, public_jwk, created) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [key.kid, poolKey, key.purpose.rawValue, key.sealedPrivateKey, key.publicJWK, key.created.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO signing_keys (kid, pool_key, purpose, private_key, public_jwk, created) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [key.kid, poolKey, key.purpose.rawValue, key.sealedPrivateKey, key.publicJWK, key.created.timeIntervalSince1970])
     }
 
     func retireSigningKey(kid: String, at date: Date) throws {
@@ -42,10 +47,12 @@ extension SQLiteDirectory {
     // MARK: - Refresh tokens
 
     func refreshToken(hash: Data) throws -> RefreshTokenRecord? {
-        try Row.fetchOne(try db.cachedStatement(sql: """
-                SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key
-                FROM refresh_tokens WHERE hash = ?
-                """),
+        try Row.fetchOne(
+            try db.cachedStatement(
+                sql: """
+                    SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key
+                    FROM refresh_tokens WHERE hash = ?
+                    """),
             arguments: [hash]
         ).map { row in
             RefreshTokenRecord(
@@ -56,18 +63,21 @@ extension SQLiteDirectory {
     }
 
     func isRevoked(originJti: String) throws -> Bool {
-        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT revoked FROM refresh_tokens WHERE origin_jti = ? AND revoked = 1 LIMIT 1"), arguments: [originJti])
+        try Bool.fetchOne(
+            try db.cachedStatement(sql: "SELECT revoked FROM refresh_tokens WHERE origin_jti = ? AND revoked = 1 LIMIT 1"), arguments: [originJti])
             ?? false
     }
 
     func insertRefreshToken(_ token: RefreshTokenRecord) throws {
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT INTO refresh_tokens (hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                token.tokenHash, token.poolKey, token.userId, token.clientId, token.originJti, token.authTime.timeIntervalSince1970,
-                token.issued.timeIntervalSince1970, token.expires.timeIntervalSince1970, token.revoked, token.deviceKey,
-            ])
+                """
+        ).execute(arguments: [
+            token.tokenHash, token.poolKey, token.userId, token.clientId, token.originJti, token.authTime.timeIntervalSince1970,
+            token.issued.timeIntervalSince1970, token.expires.timeIntervalSince1970, token.revoked, token.deviceKey,
+        ])
     }
 
     func revokeRefreshToken(hash: Data) throws {
@@ -75,7 +85,9 @@ extension SQLiteDirectory {
     }
 
     func expireRefreshToken(hash: Data, at date: Date) throws {
-        try db.cachedStatement(sql: "UPDATE refresh_tokens SET expires = min(expires, ?) WHERE hash = ?").execute(arguments: [date.timeIntervalSince1970, hash])
+        try db.cachedStatement(sql: "UPDATE refresh_tokens SET expires = min(expires, ?) WHERE hash = ?").execute(arguments: [
+            date.timeIntervalSince1970, hash,
+        ])
     }
 
     func revokeRefreshTokens(userId: Int64) throws {
@@ -116,11 +128,13 @@ extension SQLiteDirectory {
     }
 
     func updateDevice(_ device: DeviceRecord) throws {
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 UPDATE devices SET key = ?, pool_key = ?, user_id = ?, group_key = ?, name = ?, remembered = ?, confirmed = ?, verifier = ?,
                     created = ?, modified = ?, last_authenticated = ?, last_address = ?
                 WHERE key = ?
-                """).execute(arguments: Self.deviceArguments(device) + [device.key])
+                """
+        ).execute(arguments: Self.deviceArguments(device) + [device.key])
     }
 
     private static func deviceArguments(_ device: DeviceRecord) -> StatementArguments {
@@ -153,25 +167,30 @@ extension SQLiteDirectory {
 
     func latestAuthSession(userId: Int64, challenge: String) throws -> AuthSessionRecord? {
         try Row.fetchOne(
-            try db.cachedStatement(sql: """
-                SELECT \(Self.sessionColumns) FROM auth_sessions WHERE user_id = ? AND challenge = ? AND used = 0 ORDER BY id DESC LIMIT 1
-                """),
+            try db.cachedStatement(
+                sql: """
+                    SELECT \(Self.sessionColumns) FROM auth_sessions WHERE user_id = ? AND challenge = ? AND used = 0 ORDER BY id DESC LIMIT 1
+                    """),
             arguments: [userId, challenge]
         ).map(Self.session(from:))
     }
 
     func insertAuthSession(_ session: AuthSessionRecord) throws {
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT INTO auth_sessions (hash, pool_key, user_id, client_id, challenge, state, created, expires, used)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                session.handleHash, session.poolKey, session.userId, session.clientId, session.challenge, session.state.jsonText(),
-                session.created.timeIntervalSince1970, session.expires.timeIntervalSince1970, session.used,
-            ])
+                """
+        ).execute(arguments: [
+            session.handleHash, session.poolKey, session.userId, session.clientId, session.challenge, session.state.jsonText(),
+            session.created.timeIntervalSince1970, session.expires.timeIntervalSince1970, session.used,
+        ])
     }
 
     func updateAuthSession(_ session: AuthSessionRecord) throws {
-        try db.cachedStatement(sql: "UPDATE auth_sessions SET state = ?, used = ? WHERE hash = ?").execute(arguments: [session.state.jsonText(), session.used, session.handleHash])
+        try db.cachedStatement(sql: "UPDATE auth_sessions SET state = ?, used = ? WHERE hash = ?").execute(arguments: [
+            session.state.jsonText(), session.used, session.handleHash,
+        ])
     }
 
     func markAuthSessionUsed(hash: Data) throws {
@@ -243,11 +262,12 @@ extension SQLiteDirectory {
 
     func riskOutcomes(poolKey: Int64, since: Date, limit: Int) throws -> [ScoredOutcome] {
         try Row.fetchAll(
-            try db.cachedStatement(sql: """
-                SELECT created, json_extract(risk, '$.level'), json_extract(risk, '$.decision') = 'Block' AND json_extract(risk, '$.enforced'),
-                    coalesce(json_extract(risk, '$.compromisedCredentials'), 0)
-                FROM auth_events WHERE pool_key = ? AND created >= ? ORDER BY created DESC LIMIT ?
-                """),
+            try db.cachedStatement(
+                sql: """
+                    SELECT created, json_extract(risk, '$.level'), json_extract(risk, '$.decision') = 'Block' AND json_extract(risk, '$.enforced'),
+                        coalesce(json_extract(risk, '$.compromisedCredentials'), 0)
+                    FROM auth_events WHERE pool_key = ? AND created >= ? ORDER BY created DESC LIMIT ?
+                    """),
             arguments: [poolKey, since.timeIntervalSince1970, limit]
         ).map { row in
             ScoredOutcome(
@@ -259,11 +279,12 @@ extension SQLiteDirectory {
     func failureLeaders(poolKey: Int64, since: Date, byAddress: Bool, limit: Int) throws -> [FailureCount] {
         let (key, other) = byAddress ? ("ip", "username") : ("username", "ip")
         return try Row.fetchAll(
-            try db.cachedStatement(sql: """
-                SELECT \(key), count(*) AS failures, count(DISTINCT \(other)) FROM auth_events
-                WHERE pool_key = ? AND created >= ? AND response = 'Fail' AND type = 'SignIn' AND \(key) IS NOT NULL
-                GROUP BY \(key) ORDER BY failures DESC, \(key) LIMIT ?
-                """),
+            try db.cachedStatement(
+                sql: """
+                    SELECT \(key), count(*) AS failures, count(DISTINCT \(other)) FROM auth_events
+                    WHERE pool_key = ? AND created >= ? AND response = 'Fail' AND type = 'SignIn' AND \(key) IS NOT NULL
+                    GROUP BY \(key) ORDER BY failures DESC, \(key) LIMIT ?
+                    """),
             arguments: [poolKey, since.timeIntervalSince1970, limit]
         ).map { row in FailureCount(key: row[0], failures: row[1], others: row[2]) }
     }
@@ -277,11 +298,12 @@ extension SQLiteDirectory {
 
     func failedSignIns(poolKey: Int64, address: String, since: Date) throws -> [String] {
         try String.fetchAll(
-            try db.cachedStatement(sql: """
-                SELECT username FROM auth_events
-                WHERE pool_key = ? AND ip = ? AND created >= ? AND response = 'Fail' AND type = 'SignIn'
-                ORDER BY id DESC LIMIT 10000
-                """),
+            try db.cachedStatement(
+                sql: """
+                    SELECT username FROM auth_events
+                    WHERE pool_key = ? AND ip = ? AND created >= ? AND response = 'Fail' AND type = 'SignIn'
+                    ORDER BY id DESC LIMIT 10000
+                    """),
             arguments: [poolKey, address, since.timeIntervalSince1970])
     }
 
@@ -305,7 +327,9 @@ extension SQLiteDirectory {
 
     func setRiskConfiguration(poolKey: Int64, clientId: String?, _ configuration: RiskConfigurationType?) throws {
         if let clientId {
-            try db.cachedStatement(sql: "DELETE FROM risk_configurations WHERE pool_key = ? AND client_id = ?").execute(arguments: [poolKey, clientId])
+            try db.cachedStatement(sql: "DELETE FROM risk_configurations WHERE pool_key = ? AND client_id = ?").execute(arguments: [
+                poolKey, clientId,
+            ])
         } else {
             try db.cachedStatement(sql: "DELETE FROM risk_configurations WHERE pool_key = ? AND client_id IS NULL").execute(arguments: [poolKey])
         }
@@ -322,16 +346,18 @@ extension SQLiteDirectory {
     }
 
     func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64 {
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT INTO auth_events (pool_key, user_id, username, event_id, type, created, response, client_id, context, challenges, detail,
                     ip, risk, feedback)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                event.poolKey, event.userId, event.username, event.eventId, event.type.rawValue, event.created.timeIntervalSince1970,
-                event.response.rawValue, event.clientId, try Self.json(event.context), try Self.json(event.challenges),
-                event.detail, event.context.ipAddress.flatMap { IPAddress($0)?.description }, try event.risk.map { try StoredJSON.encode($0) },
-                try event.feedback.map { try StoredJSON.encode($0) },
-            ])
+                """
+        ).execute(arguments: [
+            event.poolKey, event.userId, event.username, event.eventId, event.type.rawValue, event.created.timeIntervalSince1970,
+            event.response.rawValue, event.clientId, try Self.json(event.context), try Self.json(event.challenges),
+            event.detail, event.context.ipAddress.flatMap { IPAddress($0)?.description }, try event.risk.map { try StoredJSON.encode($0) },
+            try event.feedback.map { try StoredJSON.encode($0) },
+        ])
         return db.lastInsertedRowID
     }
 }

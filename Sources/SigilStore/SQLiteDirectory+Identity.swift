@@ -52,17 +52,21 @@ extension SQLiteDirectory {
 
     private static func identity(from row: Row) -> IdentityRecord {
         IdentityRecord(
-            id: row[0], poolKey: row[1], created: Date(timeIntervalSince1970: row[2]), modified: Date(timeIntervalSince1970: row[3]), authenticated: row[4])
+            id: row[0], poolKey: row[1], created: Date(timeIntervalSince1970: row[2]), modified: Date(timeIntervalSince1970: row[3]),
+            authenticated: row[4])
     }
 
     func identity(id: String) throws -> IdentityRecord? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE id = ?"), arguments: [id])
-            .map(Self.identity(from:))
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE id = ?"), arguments: [id]
+        )
+        .map(Self.identity(from:))
     }
 
     func identities(poolKey: Int64, after id: String?, limit: Int) throws -> [IdentityRecord] {
         try Row.fetchAll(
-            try db.cachedStatement(sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
+            try db.cachedStatement(
+                sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, id ?? "", limit]
         ).map(Self.identity(from:))
     }
@@ -72,9 +76,11 @@ extension SQLiteDirectory {
     }
 
     func insertIdentity(_ identity: IdentityRecord) throws {
-        try db.cachedStatement(sql: "INSERT INTO identities (id, pool_key, created, modified, authenticated) VALUES (?, ?, ?, ?, ?)").execute(arguments: [
-            identity.id, identity.poolKey, identity.created.timeIntervalSince1970, identity.modified.timeIntervalSince1970, identity.authenticated,
-        ])
+        try db.cachedStatement(sql: "INSERT INTO identities (id, pool_key, created, modified, authenticated) VALUES (?, ?, ?, ?, ?)").execute(
+            arguments: [
+                identity.id, identity.poolKey, identity.created.timeIntervalSince1970, identity.modified.timeIntervalSince1970,
+                identity.authenticated,
+            ])
     }
 
     func updateIdentity(_ identity: IdentityRecord) throws {
@@ -149,7 +155,8 @@ extension SQLiteDirectory {
     }
 
     private static func oidcProvider(from row: Row) throws -> OIDCProvider {
-        OIDCProvider(arn: row[0], url: row[1], clientIds: try StoredJSON.decode([String].self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
+        OIDCProvider(
+            arn: row[0], url: row[1], clientIds: try StoredJSON.decode([String].self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
     }
 
     func oidcProvider(arn: String) throws -> OIDCProvider? {
@@ -158,7 +165,8 @@ extension SQLiteDirectory {
     }
 
     func oidcProviders() throws -> [OIDCProvider] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT arn, url, client_ids, created FROM oidc_providers ORDER BY arn")).map(Self.oidcProvider(from:))
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT arn, url, client_ids, created FROM oidc_providers ORDER BY arn")).map(
+            Self.oidcProvider(from:))
     }
 
     func putOIDCProvider(_ provider: OIDCProvider) throws {

@@ -21,9 +21,11 @@ extension SQLiteDirectory {
         }
         if let row = try Row.fetchOne(db, sql: "SELECT kid, sealed, jwk, created FROM identity_signing_keys LIMIT 1") {
             return .signingKey(
-                SigningKeyRecord(kid: row[0], purpose: .id, sealedPrivateKey: row[1], publicJWK: row[2], created: Date(timeIntervalSince1970: row[3])))
+                SigningKeyRecord(kid: row[0], purpose: .id, sealedPrivateKey: row[1], publicJWK: row[2], created: Date(timeIntervalSince1970: row[3]))
+            )
         }
-        let sql = "SELECT pools.id, users.username, users.password FROM users JOIN pools ON pools.key = users.pool_key WHERE users.password IS NOT NULL LIMIT 1"
+        let sql =
+            "SELECT pools.id, users.username, users.password FROM users JOIN pools ON pools.key = users.pool_key WHERE users.password IS NOT NULL LIMIT 1"
         if let row = try Row.fetchOne(db, sql: sql) {
             return .password(poolId: row[0], userIdForSRP: row[1], material: row[2])
         }

@@ -18,7 +18,8 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func pools(after id: String?, limit: Int) throws -> [StoredPool] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT key, config, user_count, mfa_config, id FROM pools WHERE id > ? ORDER BY id LIMIT ?"),
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT key, config, user_count, mfa_config, id FROM pools WHERE id > ? ORDER BY id LIMIT ?"),
             arguments: [id ?? "", limit]
         ).map(Self.pool(from:))
     }
@@ -60,7 +61,8 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func clients(poolKey: Int64, after id: String?, limit: Int) throws -> [UserPoolClientType] {
-        try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM clients WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
+        try String.fetchAll(
+            try db.cachedStatement(sql: "SELECT config FROM clients WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, id ?? "", limit]
         ).map { try StoredJSON.decode(UserPoolClientType.self, from: $0) }
     }
@@ -70,7 +72,9 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func insertClient(poolKey: Int64, _ client: UserPoolClientType) throws {
-        try db.cachedStatement(sql: "INSERT INTO clients (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [client.clientId, poolKey, try StoredJSON.encode(client)])
+        try db.cachedStatement(sql: "INSERT INTO clients (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [
+            client.clientId, poolKey, try StoredJSON.encode(client),
+        ])
     }
 
     func updateClient(_ client: UserPoolClientType) throws {
@@ -84,14 +88,16 @@ struct SQLiteDirectory: DirectoryWriter {
     // MARK: - Users
 
     func user(poolKey: Int64, usernameKey: String) throws -> UserRecord? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND username_key = ?"),
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND username_key = ?"),
             arguments: [poolKey, usernameKey]
         ).map(UserRows.user(from:))
     }
 
     func users(poolKey: Int64, column: SearchColumn, equalTo value: String, limit: Int) throws -> [UserRecord] {
         let name = UserRows.columnName(column)
-        return try Row.fetchAll(try db.cachedStatement(sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND \(name) = ? ORDER BY id LIMIT ?"),
+        return try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT \(UserRows.columns) FROM users WHERE pool_key = ? AND \(name) = ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, value, limit]
         ).map(UserRows.user(from:))
     }
@@ -147,7 +153,8 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func groups(poolKey: Int64, after name: String?, limit: Int) throws -> [GroupType] {
-        try String.fetchAll(try db.cachedStatement(sql: "SELECT config FROM groups WHERE pool_key = ? AND name > ? ORDER BY name LIMIT ?"),
+        try String.fetchAll(
+            try db.cachedStatement(sql: "SELECT config FROM groups WHERE pool_key = ? AND name > ? ORDER BY name LIMIT ?"),
             arguments: [poolKey, name ?? "", limit]
         ).map { try StoredJSON.decode(GroupType.self, from: $0) }
     }
@@ -157,29 +164,37 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func groups(userId: Int64, after name: String?, limit: Int) throws -> [GroupType] {
-        try String.fetchAll(try db.cachedStatement(sql: """
-                SELECT g.config FROM memberships m JOIN groups g ON g.pool_key = m.pool_key AND g.name = m.group_name
-                WHERE m.user_id = ? AND m.group_name > ? ORDER BY m.group_name LIMIT ?
-                """),
+        try String.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT g.config FROM memberships m JOIN groups g ON g.pool_key = m.pool_key AND g.name = m.group_name
+                    WHERE m.user_id = ? AND m.group_name > ? ORDER BY m.group_name LIMIT ?
+                    """),
             arguments: [userId, name ?? "", limit]
         ).map { try StoredJSON.decode(GroupType.self, from: $0) }
     }
 
     func members(poolKey: Int64, group: String, afterUserId: Int64?, limit: Int) throws -> [UserRecord] {
-        try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT \(UserRows.columns) FROM memberships m JOIN users ON users.id = m.user_id
-                WHERE m.pool_key = ? AND m.group_name = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?
-                """),
+        try Row.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT \(UserRows.columns) FROM memberships m JOIN users ON users.id = m.user_id
+                    WHERE m.pool_key = ? AND m.group_name = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?
+                    """),
             arguments: [poolKey, group, afterUserId ?? 0, limit]
         ).map(UserRows.user(from:))
     }
 
     func insertGroup(poolKey: Int64, _ group: GroupType) throws {
-        try db.cachedStatement(sql: "INSERT INTO groups (pool_key, name, config) VALUES (?, ?, ?)").execute(arguments: [poolKey, group.groupName, try StoredJSON.encode(group)])
+        try db.cachedStatement(sql: "INSERT INTO groups (pool_key, name, config) VALUES (?, ?, ?)").execute(arguments: [
+            poolKey, group.groupName, try StoredJSON.encode(group),
+        ])
     }
 
     func updateGroup(poolKey: Int64, _ group: GroupType) throws {
-        try db.cachedStatement(sql: "UPDATE groups SET config = ? WHERE pool_key = ? AND name = ?").execute(arguments: [try StoredJSON.encode(group), poolKey, group.groupName])
+        try db.cachedStatement(sql: "UPDATE groups SET config = ? WHERE pool_key = ? AND name = ?").execute(arguments: [
+            try StoredJSON.encode(group), poolKey, group.groupName,
+        ])
     }
 
     func deleteGroup(poolKey: Int64, name: String) throws {
@@ -187,23 +202,30 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func addMember(poolKey: Int64, group: String, userId: Int64) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO memberships (pool_key, group_name, user_id) VALUES (?, ?, ?)").execute(arguments: [poolKey, group, userId])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO memberships (pool_key, group_name, user_id) VALUES (?, ?, ?)").execute(arguments: [
+            poolKey, group, userId,
+        ])
     }
 
     func removeMember(poolKey: Int64, group: String, userId: Int64) throws {
-        try db.cachedStatement(sql: "DELETE FROM memberships WHERE pool_key = ? AND group_name = ? AND user_id = ?").execute(arguments: [poolKey, group, userId])
+        try db.cachedStatement(sql: "DELETE FROM memberships WHERE pool_key = ? AND group_name = ? AND user_id = ?").execute(arguments: [
+            poolKey, group, userId,
+        ])
     }
 
     // MARK: - Import jobs
 
     func importJob(poolKey: Int64, id: String) throws -> ImportJobRecord? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT config, heartbeat FROM import_jobs WHERE pool_key = ? AND id = ?"), arguments: [poolKey, id])
-            .map { try Self.importJob($0, poolKey: poolKey) }
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT config, heartbeat FROM import_jobs WHERE pool_key = ? AND id = ?"), arguments: [poolKey, id]
+        )
+        .map { try Self.importJob($0, poolKey: poolKey) }
     }
 
     func importJobs(poolKey: Int64, after id: String?, limit: Int) throws -> [ImportJobRecord] {
         let before = try id.flatMap { try Int64.fetchOne(try db.cachedStatement(sql: "SELECT seq FROM import_jobs WHERE id = ?"), arguments: [$0]) }
-        return try Row.fetchAll(try db.cachedStatement(sql: "SELECT config, heartbeat FROM import_jobs WHERE pool_key = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
+        return try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT config, heartbeat FROM import_jobs WHERE pool_key = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
             arguments: [poolKey, before ?? Int64.max, limit]
         ).map { try Self.importJob($0, poolKey: poolKey) }
     }
@@ -219,7 +241,8 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func importErrors(jobId: String, limit: Int) throws -> [ImportJobRecord.RowError] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT line, outcome, username, reason FROM import_errors WHERE job_id = ? ORDER BY line LIMIT ?"),
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT line, outcome, username, reason FROM import_errors WHERE job_id = ? ORDER BY line LIMIT ?"),
             arguments: [jobId, limit]
         ).map { row in
             ImportJobRecord.RowError(
@@ -229,7 +252,9 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func insertImportJob(_ job: ImportJobRecord) throws {
-        try db.cachedStatement(sql: "INSERT INTO import_jobs (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [job.job.jobId, job.poolKey, try StoredJSON.encode(job.job)])
+        try db.cachedStatement(sql: "INSERT INTO import_jobs (id, pool_key, config) VALUES (?, ?, ?)").execute(arguments: [
+            job.job.jobId, job.poolKey, try StoredJSON.encode(job.job),
+        ])
     }
 
     func updateImportJob(_ job: ImportJobRecord) throws {
@@ -252,7 +277,9 @@ struct SQLiteDirectory: DirectoryWriter {
     // MARK: - Codes
 
     func verificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws -> VerificationCode? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT hash, expires, attempts, attribute, sends, window_start FROM codes WHERE user_id = ? AND purpose = ?"),
+        try Row.fetchOne(
+            try db.cachedStatement(
+                sql: "SELECT hash, expires, attempts, attribute, sends, window_start FROM codes WHERE user_id = ? AND purpose = ?"),
             arguments: [userId, purpose.rawValue]
         ).map { row in
             VerificationCode(
@@ -263,13 +290,15 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func saveVerificationCode(_ code: VerificationCode) throws {
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT OR REPLACE INTO codes (user_id, purpose, hash, expires, attempts, attribute, sends, window_start)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                code.userId, code.purpose.rawValue, code.codeHash, code.expires.timeIntervalSince1970, code.attempts, code.attribute,
-                code.sends, code.windowStart?.timeIntervalSince1970,
-            ])
+                """
+        ).execute(arguments: [
+            code.userId, code.purpose.rawValue, code.codeHash, code.expires.timeIntervalSince1970, code.attempts, code.attribute,
+            code.sends, code.windowStart?.timeIntervalSince1970,
+        ])
     }
 
     func deleteVerificationCode(userId: Int64, purpose: VerificationCode.Purpose) throws {
@@ -291,10 +320,12 @@ struct SQLiteDirectory: DirectoryWriter {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments.append(limit)
-        return try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT id, pool_id, username, channel, destination, purpose, subject, text, code, sent
-                FROM outbox \(filter) ORDER BY id DESC LIMIT ?
-                """),
+        return try Row.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT id, pool_id, username, channel, destination, purpose, subject, text, code, sent
+                    FROM outbox \(filter) ORDER BY id DESC LIMIT ?
+                    """),
             arguments: StatementArguments(arguments)
         ).map { row in
             OutboxMessage(
@@ -305,12 +336,14 @@ struct SQLiteDirectory: DirectoryWriter {
     }
 
     func appendMessage(_ message: OutboxMessage) throws {
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT INTO outbox (pool_id, username, channel, destination, purpose, subject, text, code, sent)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                message.poolId, message.username, message.channel.rawValue, message.destination, message.purpose.rawValue,
-                message.subject, message.text, message.code, message.sent.timeIntervalSince1970,
-            ])
+                """
+        ).execute(arguments: [
+            message.poolId, message.username, message.channel.rawValue, message.destination, message.purpose.rawValue,
+            message.subject, message.text, message.code, message.sent.timeIntervalSince1970,
+        ])
     }
 }

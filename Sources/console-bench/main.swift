@@ -1,7 +1,7 @@
 import BenchSupport
 import Foundation
-import SigilConsole
 import SigilAdapters
+import SigilConsole
 import SigilCore
 
 // The console benchmark: a pool of 1,000,000 users, the console on a headless terminal

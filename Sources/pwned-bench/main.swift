@@ -31,7 +31,8 @@ if !FileManager.default.fileExists(atPath: path) {
     buffer.reserveCapacity(1 << 20)
     for index in 0..<lineCount {
         let first = UInt64(index) * step + UInt64.random(in: 0..<step, using: &generator)
-        let rest = hex(UInt64.random(in: 0...UInt64.max, using: &generator)) + String(hex(UInt64.random(in: 0...UInt64.max, using: &generator)).prefix(8))
+        let rest =
+            hex(UInt64.random(in: 0...UInt64.max, using: &generator)) + String(hex(UInt64.random(in: 0...UInt64.max, using: &generator)).prefix(8))
         let line = hex(first) + rest
         if index % max(1, lineCount / 10_000) == 0 { present.append(line) }
         buffer += line + ":" + String(UInt32.random(in: 1...100_000, using: &generator)) + "\n"

@@ -41,7 +41,9 @@ for index in 0..<queryCount {
     returned += page.users?.count ?? 0
 }
 latencies.sort()
-print("ListUsers prefix:   p50 \(milliseconds(percentile(latencies, 0.5)))  p99 \(milliseconds(percentile(latencies, 0.99)))  (avg \(returned / max(queryCount, 1)) users a page)")
+print(
+    "ListUsers prefix:   p50 \(milliseconds(percentile(latencies, 0.5)))  p99 \(milliseconds(percentile(latencies, 0.99)))  (avg \(returned / max(queryCount, 1)) users a page)"
+)
 
 let pageTarget = min(10_000, userCount)
 let pageStart = Date()

@@ -63,9 +63,15 @@ struct ClientCommand: ParsableCommand {
                 [
                     ["Client id", client.clientId ?? ""], ["Name", client.clientName ?? ""],
                     ["Secret", client.clientSecret == nil ? "none" : "yes"],
-                    ["Auth flows", (client.explicitAuthFlows ?? []).map(\.rawValue).joined(separator: ", ").nonEmptyOr("default (SRP, custom, refresh)")],
+                    [
+                        "Auth flows",
+                        (client.explicitAuthFlows ?? []).map(\.rawValue).joined(separator: ", ").nonEmptyOr("default (SRP, custom, refresh)"),
+                    ],
                     ["Callback URLs", (client.callbackURLs ?? []).joined(separator: ", ")],
-                    ["Refresh token validity", "\(client.refreshTokenValidity ?? 30) \(client.tokenValidityUnits?.refreshToken?.rawValue ?? "days")"],
+                    [
+                        "Refresh token validity",
+                        "\(client.refreshTokenValidity ?? 30) \(client.tokenValidityUnits?.refreshToken?.rawValue ?? "days")",
+                    ],
                     ["Prevent user existence errors", client.preventUserExistenceErrors?.rawValue ?? "LEGACY"],
                 ])
         }

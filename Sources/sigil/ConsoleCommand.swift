@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SigilConsole
 import SigilAdapters
+import SigilConsole
 import SigilCore
 import SigilServer
 import SigilStore

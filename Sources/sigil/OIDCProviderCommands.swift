@@ -25,7 +25,8 @@ struct OIDCProviderCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            Output.table(["ARN", "Issuer", "Client ids"], try store.engine().oidcProviders().map { [$0.arn, $0.url, $0.clientIds.joined(separator: ", ")] })
+            Output.table(
+                ["ARN", "Issuer", "Client ids"], try store.engine().oidcProviders().map { [$0.arn, $0.url, $0.clientIds.joined(separator: ", ")] })
         }
     }
 

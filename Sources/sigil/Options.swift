@@ -57,7 +57,9 @@ enum StoreOpening {
 struct ThreatProtectionOptions: ParsableArguments {
     @Option(
         name: .customLong("breached-passwords"),
-        help: "A breached-password list checked besides the shipped one: a Have I Been Pwned SHA-1 file (HASH:count, sorted) or one password a line (repeatable).")
+        help:
+            "A breached-password list checked besides the shipped one: a Have I Been Pwned SHA-1 file (HASH:count, sorted) or one password a line (repeatable)."
+    )
     var breachedPasswords: [String] = []
     @Option(help: "An address → location table (cidr,country,city,latitude,longitude lines) instead of the shipped one.")
     var ipLocations: String?

@@ -32,6 +32,8 @@ struct OutboxCommand: ParsableCommand {
         func run() throws {
             let messages = try store.engine().outboxMessages(poolId: pool, username: user, limit: limit)
             if store.json {
+                // Named as the API names fields (`--json` prints them as they are).
+                // swift-format-ignore: AlwaysUseLowerCamelCase
                 struct Message: Encodable {
                     var Pool, Username, Channel, Destination, Purpose: String
                     var Subject: String?
@@ -39,11 +41,12 @@ struct OutboxCommand: ParsableCommand {
                     var Code: String?
                     var Sent: Date
                 }
-                return try Output.json(messages.map {
-                    Message(
-                        Pool: $0.poolId, Username: $0.username, Channel: $0.channel.rawValue, Destination: $0.destination,
-                        Purpose: $0.purpose.rawValue, Subject: $0.subject, Text: $0.text, Code: $0.code, Sent: $0.sent)
-                })
+                return try Output.json(
+                    messages.map {
+                        Message(
+                            Pool: $0.poolId, Username: $0.username, Channel: $0.channel.rawValue, Destination: $0.destination,
+                            Purpose: $0.purpose.rawValue, Subject: $0.subject, Text: $0.text, Code: $0.code, Sent: $0.sent)
+                    })
             }
             Output.table(
                 ["SENT", "USER", "CHANNEL", "TO", "PURPOSE", "CODE"],

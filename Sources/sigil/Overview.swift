@@ -19,6 +19,8 @@ struct Overview: ParsableCommand {
             summaries = try engine.poolSummaries()
         }
         if store.json {
+            // Named as the API names fields (`--json` prints them as they are).
+            // swift-format-ignore: AlwaysUseLowerCamelCase
             struct Summary: Encodable {
                 var Id, Name: String
                 var Users, AppClients, Groups: Int

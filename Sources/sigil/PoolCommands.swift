@@ -27,8 +27,9 @@ struct PoolCommand: ParsableCommand {
         func run() throws {
             let engine = try store.engine()
             let policies = minimumLength.map {
-                UserPoolPolicyType(passwordPolicy: PasswordPolicyType(
-                    minimumLength: $0, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true))
+                UserPoolPolicyType(
+                    passwordPolicy: PasswordPolicyType(
+                        minimumLength: $0, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true))
             }
             let response = try engine.createUserPool(
                 CreateUserPoolRequest(

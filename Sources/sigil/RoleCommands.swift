@@ -21,7 +21,8 @@ struct RoleCommand: ParsableCommand {
         func run() throws {
             var policies: [String: String] = [:]
             for item in policy {
-                let (policyName, path) = item.contains("=")
+                let (policyName, path) =
+                    item.contains("=")
                     ? (String(item[..<item.firstIndex(of: "=")!]), String(item[item.index(after: item.firstIndex(of: "=")!)...]))
                     : (URL(fileURLWithPath: item).deletingPathExtension().lastPathComponent, item)
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -37,7 +38,9 @@ struct RoleCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or replace roles from a JSON file.",
-            discussion: #"The file: {"Roles": [{"RoleName": "photo-users", "Description": "…", "Policies": {"photos": {"Version": "2012-10-17", "Statement": […]}}}]}. Nothing is stored unless every role and policy is valid."#)
+            discussion:
+                #"The file: {"Roles": [{"RoleName": "photo-users", "Description": "…", "Policies": {"photos": {"Version": "2012-10-17", "Statement": […]}}}]}. Nothing is stored unless every role and policy is valid."#
+        )
         @OptionGroup var store: StoreOptions
         @Argument(help: "The roles file.") var file: String
 
@@ -55,7 +58,8 @@ struct RoleCommand: ParsableCommand {
 
         func run() throws {
             let roles = try store.engine().roles()
-            Output.table(["ARN", "Policies", "Description"], roles.map { [$0.arn, $0.policies.keys.sorted().joined(separator: ", "), $0.description ?? ""] })
+            Output.table(
+                ["ARN", "Policies", "Description"], roles.map { [$0.arn, $0.policies.keys.sorted().joined(separator: ", "), $0.description ?? ""] })
         }
     }
 
@@ -90,7 +94,9 @@ struct RoleCommand: ParsableCommand {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ask whether a role may do an action on a resource, and which statement decides.",
-            discussion: "Example: sigil role simulate --name photo-users --action s3:GetObject --resource 'arn:aws:s3:::photos/us-east-1:1234/cat.jpg' --context cognito-identity.amazonaws.com:sub=us-east-1:1234")
+            discussion:
+                "Example: sigil role simulate --name photo-users --action s3:GetObject --resource 'arn:aws:s3:::photos/us-east-1:1234/cat.jpg' --context cognito-identity.amazonaws.com:sub=us-east-1:1234"
+        )
         @OptionGroup var store: StoreOptions
         @Option(help: "The role name.") var name: String
         @Option(help: "The action, e.g. s3:GetObject.") var action: String

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import NIOPosix
-import Foundation
 import SigilConsole
 import SigilCore
 

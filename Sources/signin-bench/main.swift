@@ -40,7 +40,8 @@ defer { try? FileManager.default.removeItem(at: directory) }
 let engine = try EngineLoader.open(databasePath: directory.appendingPathComponent("bench.db").path)
 let poolId = try engine.createUserPool(CreateUserPoolRequest(poolName: "bench")).userPool!.id!
 let clientId = try engine.createUserPoolClient(
-    CreateUserPoolClientRequest(userPoolId: poolId, clientName: "bench", explicitAuthFlows: [.allowUserPasswordAuth, .allowUserSrpAuth, .allowRefreshTokenAuth])
+    CreateUserPoolClientRequest(
+        userPoolId: poolId, clientName: "bench", explicitAuthFlows: [.allowUserPasswordAuth, .allowUserSrpAuth, .allowRefreshTokenAuth])
 ).userPoolClient!.clientId!
 let password = "Bench-pass-1"
 for index in 0..<20 {
@@ -48,7 +49,8 @@ for index in 0..<20 {
         AdminCreateUserRequest(
             userPoolId: poolId, username: "user\(index)", userAttributes: [AttributeType(name: "email", value: "user\(index)@example.com")],
             temporaryPassword: password, messageAction: .suppress))
-    _ = try engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: poolId, username: "user\(index)", password: password, permanent: true))
+    _ = try engine.adminSetUserPassword(
+        AdminSetUserPasswordRequest(userPoolId: poolId, username: "user\(index)", password: password, permanent: true))
 }
 // Warm up: keys are made on the first sign-in.
 _ = try engine.initiateAuth(
@@ -85,15 +87,18 @@ let sampleClient = try SRPClient()
 var passwordTotal: [Double] = []
 var passwordCrypto: [Double] = []
 for index in 0..<count {
-    passwordTotal.append(try seconds {
-        _ = try engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "user\(index % 20)", "PASSWORD": password], clientId: clientId))
-    })
-    passwordCrypto.append(try seconds {
-        _ = try SRP.makeVerifier(poolId: poolId, userIdForSRP: "user0", password: password, salt: salt)
-        _ = try JWT.sign(claims: claims, kid: "k", key: key)
-        _ = try JWT.sign(claims: claims, kid: "k", key: key)
-    })
+    passwordTotal.append(
+        try seconds {
+            _ = try engine.initiateAuth(
+                InitiateAuthRequest(
+                    authFlow: .userPasswordAuth, authParameters: ["USERNAME": "user\(index % 20)", "PASSWORD": password], clientId: clientId))
+        })
+    passwordCrypto.append(
+        try seconds {
+            _ = try SRP.makeVerifier(poolId: poolId, userIdForSRP: "user0", password: password, salt: salt)
+            _ = try JWT.sign(claims: claims, kid: "k", key: key)
+            _ = try JWT.sign(claims: claims, kid: "k", key: key)
+        })
 }
 report("USER_PASSWORD_AUTH:", total: passwordTotal, crypto: passwordCrypto)
 
@@ -108,7 +113,8 @@ for index in 0..<count {
     var challenge: InitiateAuthResponse?
     let initiate = try seconds {
         challenge = try engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": username, "SRP_A": SRP.hexString(client.publicValue)], clientId: clientId))
+            InitiateAuthRequest(
+                authFlow: .userSrpAuth, authParameters: ["USERNAME": username, "SRP_A": SRP.hexString(client.publicValue)], clientId: clientId))
     }
     srpStart.append(initiate)
     let parameters = challenge?.challengeParameters ?? [:]
@@ -128,12 +134,13 @@ for index in 0..<count {
         precondition(done.authenticationResult != nil, "SRP sign-in failed")
     }
     srpTotal.append(initiate + respond)
-    srpCrypto.append(try seconds {
-        let server = try SRPServer(verifier: verifier)
-        _ = try server.sessionKey(clientPublicValue: sampleClient.publicValue)
-        _ = try JWT.sign(claims: claims, kid: "k", key: key)
-        _ = try JWT.sign(claims: claims, kid: "k", key: key)
-    })
+    srpCrypto.append(
+        try seconds {
+            let server = try SRPServer(verifier: verifier)
+            _ = try server.sessionKey(clientPublicValue: sampleClient.publicValue)
+            _ = try JWT.sign(claims: claims, kid: "k", key: key)
+            _ = try JWT.sign(claims: claims, kid: "k", key: key)
+        })
 }
 report("USER_SRP_AUTH:     ", total: srpTotal, crypto: srpCrypto)
 print(String(format: "  (of which InitiateAuth %.3f ms)", median(srpStart) * 1000))

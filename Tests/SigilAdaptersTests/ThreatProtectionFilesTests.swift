@@ -1,7 +1,7 @@
 import Foundation
+import SigilAdapters
 import SigilCore
 import SigilCrypto
-import SigilAdapters
 import Testing
 
 @Suite struct ThreatProtectionFilesTests {

@@ -114,7 +114,8 @@ struct SigilBinary {
     @Test func importReportsRowsByLine() throws {
         let id = try seededPool(users: 5)
         let file = sigil.directory.appendingPathComponent("users.csv")
-        try "cognito:username,email,email_verified\nzed,zed@example.com,true\nyan,not-an-email,true\n".write(to: file, atomically: true, encoding: .utf8)
+        try "cognito:username,email,email_verified\nzed,zed@example.com,true\nyan,not-an-email,true\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let result = try sigil.run("import", "--db", sigil.db, "--pool", id, "--file", file.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Imported 1, skipped 0, failed 1"))

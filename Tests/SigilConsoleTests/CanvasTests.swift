@@ -49,7 +49,8 @@ import Testing
     }
 
     @Test func tableColumnsShareTheSpareWidth() {
-        let widths = Table.widths([TableColumn("a", width: 5, flexible: true), TableColumn("b", width: 4), TableColumn("c", width: 5, flexible: true)], total: 40)
+        let widths = Table.widths(
+            [TableColumn("a", width: 5, flexible: true), TableColumn("b", width: 4), TableColumn("c", width: 5, flexible: true)], total: 40)
         #expect(widths.reduce(0, +) + 2 == 40)
         #expect(widths[1] == 4)
     }

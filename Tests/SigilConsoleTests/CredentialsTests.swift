@@ -1,7 +1,8 @@
 import Foundation
-@testable import SigilConsole
 import SigilCore
 import Testing
+
+@testable import SigilConsole
 
 /// Credential inspection on a real engine: an identity pool trusting a user pool, a role
 /// with a policy, and the screen read back as text.
@@ -35,9 +36,12 @@ import Testing
             try store.engine.setIdentityPoolRoles(
                 SetIdentityPoolRolesInput(
                     identityPoolId: identityPoolId,
-                    roles: ["authenticated": "arn:aws:iam::000000000000:role/photo-users", "unauthenticated": "arn:aws:iam::000000000000:role/guests"]))
+                    roles: [
+                        "authenticated": "arn:aws:iam::000000000000:role/photo-users", "unauthenticated": "arn:aws:iam::000000000000:role/guests",
+                    ]))
             _ = try store.engine.setPrincipalTagAttributeMap(
-                SetPrincipalTagAttributeMapInput(identityPoolId: identityPoolId, identityProviderName: Engine.loginKey(userPoolId: poolId), useDefaults: true))
+                SetPrincipalTagAttributeMapInput(
+                    identityPoolId: identityPoolId, identityProviderName: Engine.loginKey(userPoolId: poolId), useDefaults: true))
             try store.engine.putRole(name: "photo-users", policies: ["photos": CredentialsTests.policy])
             harness = Harness(store: store, width: width, height: height)
         }
@@ -141,7 +145,8 @@ extension CredentialsTests {
     @Test func aRoleCanBeAddedFromAPolicyFile() throws {
         let fixture = try Fixture()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guests-\(UUID().uuidString).json")
-        try #"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*"}}"#.write(to: file, atomically: true, encoding: .utf8)
+        try #"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*"}}"#.write(
+            to: file, atomically: true, encoding: .utf8)
         fixture.harness.press(.character("9"), .character("g"), .character("n"))
         #expect(fixture.harness.screen.contains("Add a role"))
         // The role name is offered from the credentials' role.

@@ -224,7 +224,9 @@ import Testing
         let client = try store.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: poolId, clientName: "app", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth]))
         _ = try? store.engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": "wrong-one"], clientId: client.userPoolClient!.clientId!))
+            InitiateAuthRequest(
+                authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": "wrong-one"], clientId: client.userPoolClient!.clientId!)
+        )
         let harness = Harness(store: store)
         let screen = harness.screen
         #expect(screen.contains("ann@example.com"))

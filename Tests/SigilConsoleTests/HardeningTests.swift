@@ -36,7 +36,10 @@ import Testing
         harness.press(.escape, .character("2"), .character("c"))
         #expect(harness.model.dialog != nil)
         harness.app.send(.paste("pasted-name"))
-        guard case .form(let form, _)? = harness.model.dialog else { Issue.record("no form"); return }
+        guard case .form(let form, _)? = harness.model.dialog else {
+            Issue.record("no form")
+            return
+        }
         #expect(form.form.fields[form.form.focus].input.text == "pasted-name")
     }
 
@@ -86,7 +89,10 @@ import Testing
         let (harness, poolId) = try harness()
         harness.press(.character("4"))
         harness.press(.character("m"))
-        guard case .form(let form, _)? = harness.model.dialog else { Issue.record("no MFA form"); return }
+        guard case .form(let form, _)? = harness.model.dialog else {
+            Issue.record("no MFA form")
+            return
+        }
         #expect(form.form["mode"] == "OFF")
         harness.press(.right, .right)  // OFF → OPTIONAL → ON
         harness.press(.down, .character("y"))  // TOTP on
@@ -101,7 +107,10 @@ import Testing
         // ON with no factor is refused in the form, saying why.
         harness.press(.character("m"))
         harness.press(.down, .character("n"), .enter)  // TOTP off too: nothing left
-        guard case .form(let refused, _)? = harness.model.dialog else { Issue.record("the form closed"); return }
+        guard case .form(let refused, _)? = harness.model.dialog else {
+            Issue.record("the form closed")
+            return
+        }
         #expect(refused.form.error == "MFA ON needs at least one factor: TOTP, SMS or email")
     }
 
@@ -132,12 +141,18 @@ import Testing
         harness.press(.character("2"), .character("c"))
         harness.type("ann")
         harness.press(.enter)
-        guard case .form(let failed, _)? = harness.model.dialog else { Issue.record("no form"); return }
+        guard case .form(let failed, _)? = harness.model.dialog else {
+            Issue.record("no form")
+            return
+        }
         #expect(failed.form.error?.contains("UsernameExistsException") == true)
         // The next attempt starts without the old message (seen before its answer comes).
         var model = harness.model
         _ = model.update(.input(.key(.enter)))
-        guard case .form(let retrying, let busy)? = model.dialog else { Issue.record("no form"); return }
+        guard case .form(let retrying, let busy)? = model.dialog else {
+            Issue.record("no form")
+            return
+        }
         #expect(busy)
         #expect(retrying.form.error == nil)
     }

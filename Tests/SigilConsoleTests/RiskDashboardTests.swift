@@ -1,7 +1,8 @@
 import Foundation
-@testable import SigilConsole
 import SigilCore
 import Testing
+
+@testable import SigilConsole
 
 /// The risk dashboard on a real engine: a pool with threat protection enforced, sign-ins
 /// from chosen addresses, and the screen read back as text.
@@ -17,7 +18,10 @@ import Testing
         let clientId: String
         let harness: Harness
 
-        init(mode: AdvancedSecurityModeType = .enforced, users: [String] = ["ann", "bob", "cat", "dan", "eve", "fay"], width: Int = 120, height: Int = 40) throws {
+        init(
+            mode: AdvancedSecurityModeType = .enforced, users: [String] = ["ann", "bob", "cat", "dan", "eve", "fay"], width: Int = 120,
+            height: Int = 40
+        ) throws {
             store = try TestStore()
             poolId = try store.engine.createUserPool(
                 CreateUserPoolRequest(poolName: "shop", userPoolAddOns: UserPoolAddOnsType(advancedSecurityMode: mode))

@@ -1,8 +1,9 @@
 import Foundation
-@testable import SigilConsole
 import SigilCore
 import SigilCrypto
 import Testing
+
+@testable import SigilConsole
 
 /// The hosted sign-in driven through the console as a person would: keys in, screens out.
 @Suite struct SignInTests {
@@ -225,7 +226,8 @@ import Testing
     @Test func smsCodeFromTheOutboxOnDemand() throws {
         let fixture = try Fixture()
         _ = try fixture.store.engine.adminSetUserMFAPreference(
-            AdminSetUserMFAPreferenceRequest(smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
+            AdminSetUserMFAPreferenceRequest(
+                smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
         fixture.openSignInPage()
         fixture.signIn()
         guard case .mfaCode(.smsMfa, _, _, let destination) = fixture.model.page else {
@@ -301,7 +303,8 @@ import Testing
     @Test func theOutboxPutsACodeIntoTheWaitingPrompt() throws {
         let fixture = try Fixture()
         _ = try fixture.store.engine.adminSetUserMFAPreference(
-            AdminSetUserMFAPreferenceRequest(smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
+            AdminSetUserMFAPreferenceRequest(
+                smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
         fixture.openSignInPage()
         fixture.signIn()
         guard case .mfaCode = fixture.model.page else {

@@ -41,7 +41,8 @@ import Testing
     @Test func aBrokenFileIsReportedAndTheOthersStillLoad() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "name = \"ocean\"\n[roles]\naccent = { fg = \"#0088ff\" }\n".write(to: folder.appendingPathComponent("ocean.toml"), atomically: true, encoding: .utf8)
+        try "name = \"ocean\"\n[roles]\naccent = { fg = \"#0088ff\" }\n".write(
+            to: folder.appendingPathComponent("ocean.toml"), atomically: true, encoding: .utf8)
         try "name = \"bad\"\n[roles]\naccent = { fg = 300 }\n".write(to: folder.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
         let (themes, problems) = ThemeLoader.load(from: [folder.path])
         #expect(themes["ocean"]?[.accent].foreground == .rgb(0, 0x88, 0xFF))

@@ -27,7 +27,8 @@ import Testing
 
     @Test func secretIsGeneratedWhenAsked() throws {
         let client = try test.engine.createUserPoolClient(
-            CreateUserPoolClientRequest(userPoolId: poolId, clientName: "server", generateSecret: true)).userPoolClient!
+            CreateUserPoolClientRequest(userPoolId: poolId, clientName: "server", generateSecret: true)
+        ).userPoolClient!
         #expect(client.clientSecret?.wholeMatch(of: /[a-z0-9]{51}/) != nil)
         let described = try test.engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: client.clientId!))
         #expect(described.userPoolClient?.clientSecret == client.clientSecret)
@@ -61,7 +62,9 @@ import Testing
         }
         _ = try test.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: poolId, clientName: "c", callbackURLs: ["http://localhost:3000/cb", "myapp://cb"]))
-        expectError(.invalidParameterException, "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.") {
+        expectError(
+            .invalidParameterException, "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows."
+        ) {
             _ = try test.engine.createUserPoolClient(
                 CreateUserPoolClientRequest(userPoolId: poolId, clientName: "c", allowedOAuthFlowsUserPoolClient: true))
         }
@@ -101,7 +104,9 @@ import Testing
     @Test func listUpdateDelete() throws {
         var ids: Set<String> = []
         for index in 0..<5 {
-            ids.insert(try test.engine.createUserPoolClient(CreateUserPoolClientRequest(userPoolId: poolId, clientName: "c\(index)")).userPoolClient!.clientId!)
+            ids.insert(
+                try test.engine.createUserPoolClient(CreateUserPoolClientRequest(userPoolId: poolId, clientName: "c\(index)")).userPoolClient!
+                    .clientId!)
         }
         var seen: [String] = []
         var token: String?

@@ -64,7 +64,8 @@ import Testing
             _ = try fixture.respond(.newPasswordRequired, session: session, ["USERNAME": "dana", "NEW_PASSWORD": "Brand-new-1"])
         }
         expectError(.notAuthorizedException, "Invalid session for the user.") {
-            _ = try fixture.respond(.newPasswordRequired, session: String(repeating: "A", count: 40), ["USERNAME": "dana", "NEW_PASSWORD": "Brand-new-1"])
+            _ = try fixture.respond(
+                .newPasswordRequired, session: String(repeating: "A", count: 40), ["USERNAME": "dana", "NEW_PASSWORD": "Brand-new-1"])
         }
         expectError(.invalidParameterException, "Missing required parameter Session") {
             _ = try fixture.respond(.newPasswordRequired, session: nil, ["USERNAME": "dana", "NEW_PASSWORD": "Brand-new-1"])
@@ -116,7 +117,9 @@ import Testing
         let code = try fixture.lastCode("ann")
         let wrong = code == "123456" ? "654321" : "123456"
         for _ in 0..<5 {
-            expectError(.codeMismatchException) { _ = try fixture.respond(.smsMfa, session: challenge.session, ["USERNAME": "ann", "SMS_MFA_CODE": wrong]) }
+            expectError(.codeMismatchException) {
+                _ = try fixture.respond(.smsMfa, session: challenge.session, ["USERNAME": "ann", "SMS_MFA_CODE": wrong])
+            }
         }
         expectError(.notAuthorizedException) {
             _ = try fixture.respond(.smsMfa, session: challenge.session, ["USERNAME": "ann", "SMS_MFA_CODE": code])
@@ -128,7 +131,8 @@ import Testing
         try fixture.confirmedUser("ann", attributes: ["phone_number": "+15555550123"])
         #expect(try fixture.passwordAuth("ann").authenticationResult != nil)
         _ = try fixture.engine.adminSetUserMFAPreference(
-            AdminSetUserMFAPreferenceRequest(emailMfaSettings: EmailMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
+            AdminSetUserMFAPreferenceRequest(
+                emailMfaSettings: EmailMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
         let challenge = try fixture.passwordAuth("ann")
         #expect(challenge.challengeName == .emailOtp)
         #expect(challenge.challengeParameters?["CODE_DELIVERY_DESTINATION"] == "a***@e***")
@@ -139,7 +143,8 @@ import Testing
         // Two methods and no preference: the user chooses.
         _ = try fixture.engine.adminSetUserMFAPreference(
             AdminSetUserMFAPreferenceRequest(
-                smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: false), emailMfaSettings: EmailMfaSettingsType(enabled: true, preferredMfa: false),
+                smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: false),
+                emailMfaSettings: EmailMfaSettingsType(enabled: true, preferredMfa: false),
                 username: "ann", userPoolId: fixture.poolId))
         let user = try fixture.engine.adminGetUser(AdminGetUserRequest(userPoolId: fixture.poolId, username: "ann"))
         #expect(user.userMFASettingList == ["SMS_MFA", "EMAIL_OTP"])
@@ -158,23 +163,30 @@ import Testing
         let access = try #require(try fixture.tokens("ann").accessToken)
         expectError(.invalidParameterException, "User has not verified software token mfa") {
             _ = try fixture.engine.setUserMFAPreference(
-                SetUserMFAPreferenceRequest(softwareTokenMfaSettings: SoftwareTokenMfaSettingsType(enabled: true, preferredMfa: true), accessToken: access))
+                SetUserMFAPreferenceRequest(
+                    softwareTokenMfaSettings: SoftwareTokenMfaSettingsType(enabled: true, preferredMfa: true), accessToken: access))
         }
         let secretCode = try #require(try fixture.engine.associateSoftwareToken(AssociateSoftwareTokenRequest(accessToken: access)).secretCode)
         #expect(secretCode.count >= 16)
         let totp = TOTP(secret: try #require(Base32.decode(secretCode)))
         expectError(.enableSoftwareTokenMFAException, "Code mismatch and fail enable Software Token MFA") {
-            _ = try fixture.engine.verifySoftwareToken(VerifySoftwareTokenRequest(accessToken: access, userCode: "000000" == totp.code(at: fixture.clock.now) ? "111111" : "000000"))
+            _ = try fixture.engine.verifySoftwareToken(
+                VerifySoftwareTokenRequest(accessToken: access, userCode: "000000" == totp.code(at: fixture.clock.now) ? "111111" : "000000"))
         }
-        #expect(try fixture.engine.verifySoftwareToken(VerifySoftwareTokenRequest(accessToken: access, userCode: totp.code(at: fixture.clock.now))).status == .success)
+        #expect(
+            try fixture.engine.verifySoftwareToken(VerifySoftwareTokenRequest(accessToken: access, userCode: totp.code(at: fixture.clock.now))).status
+                == .success)
         _ = try fixture.engine.setUserMFAPreference(
-            SetUserMFAPreferenceRequest(softwareTokenMfaSettings: SoftwareTokenMfaSettingsType(enabled: true, preferredMfa: true), accessToken: access))
+            SetUserMFAPreferenceRequest(
+                softwareTokenMfaSettings: SoftwareTokenMfaSettingsType(enabled: true, preferredMfa: true), accessToken: access))
 
         fixture.clock.advance(by: 30)
         let challenge = try fixture.passwordAuth("ann")
         #expect(challenge.challengeName == .softwareTokenMfa)
         let code = totp.code(at: fixture.clock.now)
-        #expect(try fixture.respond(.softwareTokenMfa, session: challenge.session, ["USERNAME": "ann", "SOFTWARE_TOKEN_MFA_CODE": code]).authenticationResult != nil)
+        #expect(
+            try fixture.respond(.softwareTokenMfa, session: challenge.session, ["USERNAME": "ann", "SOFTWARE_TOKEN_MFA_CODE": code])
+                .authenticationResult != nil)
         // The same code again is a replay.
         let again = try fixture.passwordAuth("ann")
         expectError(.expiredCodeException) {
@@ -182,8 +194,10 @@ import Testing
         }
         fixture.clock.advance(by: 30)
         #expect(
-            try fixture.respond(.softwareTokenMfa, session: again.session, ["USERNAME": "ann", "SOFTWARE_TOKEN_MFA_CODE": totp.code(at: fixture.clock.now)])
-                .authenticationResult != nil)
+            try fixture.respond(
+                .softwareTokenMfa, session: again.session, ["USERNAME": "ann", "SOFTWARE_TOKEN_MFA_CODE": totp.code(at: fixture.clock.now)]
+            )
+            .authenticationResult != nil)
     }
 
     @Test func mfaSetupDuringSignInWhenMfaIsRequired() throws {

@@ -18,7 +18,8 @@ import Testing
             SetUserPoolMfaConfigRequest(userPoolId: fixture.poolId, smsMfaConfiguration: SmsMfaConfigType(), mfaConfiguration: .optional))
         try fixture.confirmedUser("ann", attributes: ["phone_number": "+15555550100", "phone_number_verified": "true"])
         _ = try fixture.engine.adminSetUserMFAPreference(
-            AdminSetUserMFAPreferenceRequest(smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
+            AdminSetUserMFAPreferenceRequest(
+                smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
     }
 
     /// SRP sign-in, with the SMS code when asked.
@@ -38,20 +39,25 @@ import Testing
     func confirm(_ metadata: NewDeviceMetadataType, accessToken: String) throws -> (password: String, necessary: Bool?) {
         let password = Base64URL.encode(SecureRandom.bytes(40))
         let salt = SecureRandom.bytes(16)
-        let verifier = try SRP.makeVerifier(identity: .device(groupKey: metadata.deviceGroupKey!, deviceKey: metadata.deviceKey!), password: password, salt: salt)
+        let verifier = try SRP.makeVerifier(
+            identity: .device(groupKey: metadata.deviceGroupKey!, deviceKey: metadata.deviceKey!), password: password, salt: salt)
         let response = try engine.confirmDevice(
             ConfirmDeviceRequest(
                 accessToken: accessToken, deviceKey: metadata.deviceKey!,
-                deviceSecretVerifierConfig: DeviceSecretVerifierConfigType(passwordVerifier: Data(verifier).base64EncodedString(), salt: Data(salt).base64EncodedString()),
+                deviceSecretVerifierConfig: DeviceSecretVerifierConfigType(
+                    passwordVerifier: Data(verifier).base64EncodedString(), salt: Data(salt).base64EncodedString()),
                 deviceName: "Ann's laptop"))
         return (password, response.userConfirmationNecessary)
     }
 
     /// DEVICE_SRP_AUTH then DEVICE_PASSWORD_VERIFIER with the device's password.
-    func proveDevice(_ challenge: RespondToAuthChallengeResponse, metadata: NewDeviceMetadataType, password: String) throws -> RespondToAuthChallengeResponse {
+    func proveDevice(_ challenge: RespondToAuthChallengeResponse, metadata: NewDeviceMetadataType, password: String) throws
+        -> RespondToAuthChallengeResponse
+    {
         let srp = try SRPClient()
         let verifierChallenge = try fixture.respond(
-            .deviceSrpAuth, session: challenge.session, ["USERNAME": "ann", "DEVICE_KEY": metadata.deviceKey!, "SRP_A": SRP.hexString(srp.publicValue)])
+            .deviceSrpAuth, session: challenge.session,
+            ["USERNAME": "ann", "DEVICE_KEY": metadata.deviceKey!, "SRP_A": SRP.hexString(srp.publicValue)])
         #expect(verifierChallenge.challengeName == .devicePasswordVerifier)
         let parameters = try #require(verifierChallenge.challengeParameters)
         let timestamp = CognitoTimestamp.format(fixture.clock.now)
@@ -62,7 +68,10 @@ import Testing
             secretBlock: [UInt8](try #require(Data(base64Encoded: block))), timestamp: timestamp)
         return try fixture.respond(
             .devicePasswordVerifier, session: verifierChallenge.session,
-            ["USERNAME": "ann", "DEVICE_KEY": metadata.deviceKey!, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": signature, "TIMESTAMP": timestamp])
+            [
+                "USERNAME": "ann", "DEVICE_KEY": metadata.deviceKey!, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": signature,
+                "TIMESTAMP": timestamp,
+            ])
     }
 
     @Test func aRememberedDeviceSkipsMfa() throws {
@@ -92,11 +101,15 @@ import Testing
 
         // The refresh token works only with the device key.
         expectError(.notAuthorizedException, "Invalid Refresh Token.") {
-            _ = try engine.initiateAuth(InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": tokens.refreshToken!], clientId: fixture.clientId))
+            _ = try engine.initiateAuth(
+                InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": tokens.refreshToken!], clientId: fixture.clientId))
         }
-        #expect(try engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": tokens.refreshToken!, "DEVICE_KEY": metadata.deviceKey!], clientId: fixture.clientId)
-        ).authenticationResult?.accessToken != nil)
+        #expect(
+            try engine.initiateAuth(
+                InitiateAuthRequest(
+                    authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": tokens.refreshToken!, "DEVICE_KEY": metadata.deviceKey!],
+                    clientId: fixture.clientId)
+            ).authenticationResult?.accessToken != nil)
     }
 
     @Test func deviceOperationsAndForgetting() throws {
@@ -111,16 +124,23 @@ import Testing
         #expect(attributes["device_status"] == "valid")
         // Not remembered: MFA again.
         _ = try engine.adminUpdateDeviceStatus(
-            AdminUpdateDeviceStatusRequest(userPoolId: fixture.poolId, username: "ann", deviceKey: metadata.deviceKey!, deviceRememberedStatus: .notRemembered))
+            AdminUpdateDeviceStatusRequest(
+                userPoolId: fixture.poolId, username: "ann", deviceKey: metadata.deviceKey!, deviceRememberedStatus: .notRemembered))
         let srp = try SRPClient()
         let challenge = try engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": "ann", "SRP_A": SRP.hexString(srp.publicValue), "DEVICE_KEY": metadata.deviceKey!], clientId: fixture.clientId))
-        #expect(try fixture.answerVerifier(challenge.challengeParameters ?? [:], client: srp, password: AuthFixture.password).challengeName == .smsMfa)
+            InitiateAuthRequest(
+                authFlow: .userSrpAuth,
+                authParameters: ["USERNAME": "ann", "SRP_A": SRP.hexString(srp.publicValue), "DEVICE_KEY": metadata.deviceKey!],
+                clientId: fixture.clientId))
+        #expect(
+            try fixture.answerVerifier(challenge.challengeParameters ?? [:], client: srp, password: AuthFixture.password).challengeName == .smsMfa)
         // Forgotten: its refresh tokens stop working and its key is unknown.
         try engine.adminForgetDevice(AdminForgetDeviceRequest(userPoolId: fixture.poolId, username: "ann", deviceKey: metadata.deviceKey!))
         expectError(.notAuthorizedException) {
             _ = try engine.initiateAuth(
-                InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": result.refreshToken!, "DEVICE_KEY": metadata.deviceKey!], clientId: fixture.clientId))
+                InitiateAuthRequest(
+                    authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": result.refreshToken!, "DEVICE_KEY": metadata.deviceKey!],
+                    clientId: fixture.clientId))
         }
         expectError(.resourceNotFoundException, "Device does not exist.") {
             _ = try engine.adminGetDevice(AdminGetDeviceRequest(deviceKey: metadata.deviceKey!, userPoolId: fixture.poolId, username: "ann"))
@@ -131,20 +151,24 @@ import Testing
     @Test func devicesCanWaitForTheUserToRememberThem() throws {
         let prompted = try AuthFixture(
             pool: CreateUserPoolRequest(
-                poolName: "prompt", deviceConfiguration: DeviceConfigurationType(challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true)))
+                poolName: "prompt",
+                deviceConfiguration: DeviceConfigurationType(challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true)))
         try prompted.confirmedUser("bob")
         let result = try prompted.tokens("bob")
         let metadata = try #require(result.newDeviceMetadata)
         let salt = SecureRandom.bytes(16)
-        let verifier = try SRP.makeVerifier(identity: .device(groupKey: metadata.deviceGroupKey!, deviceKey: metadata.deviceKey!), password: "pw", salt: salt)
+        let verifier = try SRP.makeVerifier(
+            identity: .device(groupKey: metadata.deviceGroupKey!, deviceKey: metadata.deviceKey!), password: "pw", salt: salt)
         let response = try prompted.engine.confirmDevice(
             ConfirmDeviceRequest(
                 accessToken: result.accessToken!, deviceKey: metadata.deviceKey!,
-                deviceSecretVerifierConfig: DeviceSecretVerifierConfigType(passwordVerifier: Data(verifier).base64EncodedString(), salt: Data(salt).base64EncodedString())))
+                deviceSecretVerifierConfig: DeviceSecretVerifierConfigType(
+                    passwordVerifier: Data(verifier).base64EncodedString(), salt: Data(salt).base64EncodedString())))
         #expect(response.userConfirmationNecessary == true)
         let device = try prompted.engine.getDevice(GetDeviceRequest(deviceKey: metadata.deviceKey!, accessToken: result.accessToken!)).device
         #expect(device.deviceAttributes?.contains(AttributeType(name: "dev:device_remembered_status", value: "not_remembered")) == true)
-        _ = try prompted.engine.updateDeviceStatus(UpdateDeviceStatusRequest(accessToken: result.accessToken!, deviceKey: metadata.deviceKey!, deviceRememberedStatus: .remembered))
+        _ = try prompted.engine.updateDeviceStatus(
+            UpdateDeviceStatusRequest(accessToken: result.accessToken!, deviceKey: metadata.deviceKey!, deviceRememberedStatus: .remembered))
         let remembered = try prompted.engine.getDevice(GetDeviceRequest(deviceKey: metadata.deviceKey!, accessToken: result.accessToken!)).device
         #expect(remembered.deviceAttributes?.contains(AttributeType(name: "dev:device_remembered_status", value: "remembered")) == true)
         // Confirming twice is refused; a key that isn't the user's is invalid.

@@ -15,7 +15,8 @@ import Testing
 
     @Test func createGetUpdateDelete() throws {
         let created = try test.engine.createGroup(
-            CreateGroupRequest(groupName: "admins", userPoolId: poolId, description: "Ops", roleArn: "arn:aws:iam::000000000000:role/admin", precedence: 1)
+            CreateGroupRequest(
+                groupName: "admins", userPoolId: poolId, description: "Ops", roleArn: "arn:aws:iam::000000000000:role/admin", precedence: 1)
         ).group!
         #expect(created.groupName == "admins" && created.userPoolId == poolId && created.precedence == 1)
         #expect(created.creationDate != nil)

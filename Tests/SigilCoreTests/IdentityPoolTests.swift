@@ -102,28 +102,43 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         }
         #expect(badProvider?.name == .invalidParameterException)
         // Model constraints are ValidationException in identity pools, with AWS's wording.
-        let badName = cognitoError { _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "with!excl", allowUnauthenticatedIdentities: true)) }
-        #expect(badName == CognitoError(
-            .validationException,
-            "1 validation error detected: Value 'with!excl' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+"))
-        #expect(cognitoError { _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "", allowUnauthenticatedIdentities: true)) }?
-            .name == .validationException)
-        #expect(cognitoError { _ = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 61)) } == CognitoError(
-            .validationException,
-            "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60"))
-        let badLogin = cognitoError { _ = try engine.getId(GetIdInput(accountId: "12x", identityPoolId: fixture.identityPoolId, logins: ["accounts.google.com": ""])) }
-        #expect(badLogin == CognitoError(
-            .validationException,
-            "2 validation errors detected: Value '12x' at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d+; "
-                + "Value '{accounts.google.com=}' at 'logins' failed to satisfy constraint: Map value must satisfy constraint: "
-                + "[Member must have length less than or equal to 50000, Member must have length greater than or equal to 1]"))
+        let badName = cognitoError {
+            _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "with!excl", allowUnauthenticatedIdentities: true))
+        }
+        #expect(
+            badName
+                == CognitoError(
+                    .validationException,
+                    "1 validation error detected: Value 'with!excl' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+"
+                ))
+        #expect(
+            cognitoError { _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "", allowUnauthenticatedIdentities: true)) }?
+                .name == .validationException)
+        #expect(
+            cognitoError { _ = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 61)) }
+                == CognitoError(
+                    .validationException,
+                    "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60"
+                ))
+        let badLogin = cognitoError {
+            _ = try engine.getId(GetIdInput(accountId: "12x", identityPoolId: fixture.identityPoolId, logins: ["accounts.google.com": ""]))
+        }
+        #expect(
+            badLogin
+                == CognitoError(
+                    .validationException,
+                    "2 validation errors detected: Value '12x' at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d+; "
+                        + "Value '{accounts.google.com=}' at 'logins' failed to satisfy constraint: Map value must satisfy constraint: "
+                        + "[Member must have length less than or equal to 50000, Member must have length greater than or equal to 1]"))
         #expect(try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 60)).identityPools?.count == 1)
         let badRoles = cognitoError {
-            try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: ["admin": IdentityFixture.guestRole]))
+            try engine.setIdentityPoolRoles(
+                SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: ["admin": IdentityFixture.guestRole]))
         }
         #expect(badRoles?.name == .invalidParameterException)
-        #expect(try engine.getIdentityPoolRoles(GetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId)).roles?["authenticated"]
-            == IdentityFixture.authenticatedRole)
+        #expect(
+            try engine.getIdentityPoolRoles(GetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId)).roles?["authenticated"]
+                == IdentityFixture.authenticatedRole)
     }
 }
 
@@ -168,7 +183,8 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         let sub = try #require(try JWT.decode(token).claims["sub"]?.stringValue)
         #expect(grant.grant.amr == ["authenticated", fixture.provider, "\(fixture.provider):CognitoSignIn:\(sub)"])
         // An authenticated identity needs its login again.
-        #expect(cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
+        #expect(
+            cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
         // Another user's login does not open it.
         let bob = try fixture.idToken("bob")
         #expect(cognitoError { _ = try fixture.credentials(identity, token: bob) } == IdentityErrors.loginsDontMatch)
@@ -181,18 +197,21 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         try fixture.auth.confirmedUser("ann")
         let tokens = try fixture.auth.tokens("ann")
         // An access token has no aud.
-        #expect(cognitoError { _ = try fixture.identity(for: tokens.accessToken!) }
-            == CognitoError.notAuthorized("Invalid login token. Missing a required claim: aud"))
+        #expect(
+            cognitoError { _ = try fixture.identity(for: tokens.accessToken!) }
+                == CognitoError.notAuthorized("Invalid login token. Missing a required claim: aud"))
         // A forged signature.
         let parts = tokens.idToken!.split(separator: ".")
         let forged = parts[0] + "." + parts[1] + "." + String(parts[2].reversed())
-        #expect(cognitoError { _ = try fixture.identity(for: String(forged)) }
-            == CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token."))
+        #expect(
+            cognitoError { _ = try fixture.identity(for: String(forged)) }
+                == CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token."))
         #expect(cognitoError { _ = try fixture.identity(for: "not-a-jwt") }?.message.hasPrefix("Invalid login token.") == true)
         // Under the wrong provider name.
         let other = cognitoError {
             _ = try fixture.engine.getId(
-                GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-idp.us-east-1.amazonaws.com/us-east-1_Other1234": tokens.idToken!]))
+                GetIdInput(
+                    identityPoolId: fixture.identityPoolId, logins: ["cognito-idp.us-east-1.amazonaws.com/us-east-1_Other1234": tokens.idToken!]))
         }
         #expect(other == IdentityErrors.unsupportedProvider)
         // Expired, past the five minutes' grace.
@@ -226,16 +245,20 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         let fixture = try IdentityFixture()
         let token = try fixture.idToken("ann")
         let identity = try fixture.identity(for: token)
-        try fixture.engine.unlinkIdentity(UnlinkIdentityInput(identityId: identity, logins: [fixture.provider: token], loginsToRemove: [fixture.provider]))
+        try fixture.engine.unlinkIdentity(
+            UnlinkIdentityInput(identityId: identity, logins: [fixture.provider: token], loginsToRemove: [fixture.provider]))
         #expect(try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == [])
         // Without its last login the identity is closed, even to guests' requests.
-        #expect(cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
+        #expect(
+            cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
         // The login now makes a new identity.
         #expect(try fixture.identity(for: token) != identity)
-        let deleted = try fixture.engine.deleteIdentities(DeleteIdentitiesInput(identityIdsToDelete: [identity, "us-east-1:00000000-0000-4000-8000-000000000000"]))
+        let deleted = try fixture.engine.deleteIdentities(
+            DeleteIdentitiesInput(identityIdsToDelete: [identity, "us-east-1:00000000-0000-4000-8000-000000000000"]))
         #expect(deleted.unprocessedIdentityIds?.map(\.identityId) == ["us-east-1:00000000-0000-4000-8000-000000000000"])
-        #expect(cognitoError { _ = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)) }
-            == CognitoError(.resourceNotFoundException, "Identity '\(identity)' not found."))
+        #expect(
+            cognitoError { _ = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)) }
+                == CognitoError(.resourceNotFoundException, "Identity '\(identity)' not found."))
     }
 }
 
@@ -245,7 +268,8 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         try fixture.auth.confirmedUser("ann", attributes: ["custom:team": "photos"].filter { _ in false })
         for group in groups {
             _ = try fixture.engine.createGroup(
-                CreateGroupRequest(groupName: group, userPoolId: fixture.auth.poolId, roleArn: "arn:aws:iam::000000000000:role/\(group)",
+                CreateGroupRequest(
+                    groupName: group, userPoolId: fixture.auth.poolId, roleArn: "arn:aws:iam::000000000000:role/\(group)",
                     precedence: group == preferred ? 0 : 5))
             _ = try fixture.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: fixture.auth.poolId, username: "ann", groupName: group))
         }
@@ -261,8 +285,9 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         #expect(preferred.grant.roleReason == "the token's cognito:preferred_role")
         let custom = try fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/viewers")
         #expect(custom.grant.roleArn == "arn:aws:iam::000000000000:role/viewers")
-        #expect(cognitoError { _ = try fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/admin") }?.name
-            == .notAuthorizedException)
+        #expect(
+            cognitoError { _ = try fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/admin") }?.name
+                == .notAuthorizedException)
     }
 
     @Test func tokenMappingWithoutRolesFallsBackOrDenies() throws {
@@ -291,7 +316,8 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         ]
         try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
         #expect(cognitoError { _ = try fixture.credentials(identity, token: token) } == RoleResolverDenied.error)
-        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .authenticatedRole, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
+        try fixture.mapping(
+            RoleMapping(type: .rules, ambiguousRoleResolution: .authenticatedRole, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
         let fallback = try fixture.credentials(identity, token: token)
         #expect(fallback.grant.roleArn == IdentityFixture.authenticatedRole && fallback.grant.roleReason.hasSuffix("(no rule matched)"))
         // NotEqual on a claim the token has.
@@ -304,7 +330,10 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         let (fixture, token, identity) = try fixture()
         try fixture.engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: [:]))
         let error = cognitoError { _ = try fixture.credentials(identity, token: token) }
-        #expect(error == CognitoError(.invalidIdentityPoolConfigurationException, "Invalid identity pool configuration. Check assigned IAM roles for this pool."))
+        #expect(
+            error
+                == CognitoError(
+                    .invalidIdentityPoolConfigurationException, "Invalid identity pool configuration. Check assigned IAM roles for this pool."))
     }
 }
 
@@ -414,13 +443,15 @@ enum RoleResolverDenied {
 
         // The basic flow can be turned off, and is not offered with role mappings.
         try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .authenticatedRole))
-        #expect(cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
-            == CognitoError.invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow."))
+        #expect(
+            cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
+                == CognitoError.invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow."))
         var pool = try fixture.engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
         pool.allowClassicFlow = false
         _ = try fixture.engine.updateIdentityPool(pool)
-        #expect(cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
-            == CognitoError.invalidParameter("Basic (classic) flow is not enabled, please use enhanced flow."))
+        #expect(
+            cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
+                == CognitoError.invalidParameter("Basic (classic) flow is not enabled, please use enhanced flow."))
     }
 
     @Test func theBasicFlowTurnsATokenIntoCredentialsForTheNamedRole() throws {
@@ -429,7 +460,8 @@ enum RoleResolverDenied {
         let token = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
         // Only the pool's role for guests may be assumed with a guest's token.
         #expect(throws: Engine.WebIdentityFailure.self) {
-            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.authenticatedRole, sessionName: "app", token: token, duration: 900)
+            _ = try fixture.engine.assumeRoleWithWebIdentity(
+                roleArn: IdentityFixture.authenticatedRole, sessionName: "app", token: token, duration: 900)
         }
         let result = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.guestRole, sessionName: "app", token: token, duration: 900)
         #expect(result.grant.roleArn == IdentityFixture.guestRole && result.grant.identityId == guest)
@@ -470,29 +502,34 @@ enum RoleResolverDenied {
         let lookedUp = try fixture.engine.lookupDeveloperIdentity(
             LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, developerUserIdentifier: "user-1"))
         #expect(lookedUp.identityId == identity && lookedUp.developerUserIdentifierList == ["user-1"])
-        #expect(cognitoError { _ = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId)) }?
-            .name == .invalidParameterException)
+        #expect(
+            cognitoError { _ = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId)) }?
+                .name == .invalidParameterException)
         // The token opens the identity under cognito-identity.amazonaws.com, with its tags.
         let grant = try fixture.engine.credentialsForIdentity(
-            GetCredentialsForIdentityInput(identityId: identity, logins: ["cognito-identity.amazonaws.com": first.token!])).grant
+            GetCredentialsForIdentityInput(identityId: identity, logins: ["cognito-identity.amazonaws.com": first.token!])
+        ).grant
         #expect(grant.roleArn == IdentityFixture.authenticatedRole && grant.principalTags == ["team": "red"])
-        #expect(try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-identity.amazonaws.com": first.token!]))
-            .identityId == identity)
+        #expect(
+            try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-identity.amazonaws.com": first.token!]))
+                .identityId == identity)
         // A guest's GetOpenIdToken token from the same issuer is no developer login.
         let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
         let guestToken = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
         let promoted = cognitoError {
-            _ = try fixture.engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: guest, logins: ["cognito-identity.amazonaws.com": guestToken]))
+            _ = try fixture.engine.credentialsForIdentity(
+                GetCredentialsForIdentityInput(identityId: guest, logins: ["cognito-identity.amazonaws.com": guestToken]))
         }
         #expect(promoted?.message == "Invalid login token. It is not a developer-authenticated identity's token.")
         // Another identity can't claim the user.
         let other = try developerToken(fixture, "user-2").identityId!
         #expect(cognitoError { _ = try developerToken(fixture, "user-1", identityId: other) }?.name == .developerUserAlreadyRegisteredException)
         // Nor open someone else's identity with its token.
-        #expect(cognitoError {
-            _ = try fixture.engine.credentialsForIdentity(
-                GetCredentialsForIdentityInput(identityId: other, logins: ["cognito-identity.amazonaws.com": first.token!]))
-        } == IdentityErrors.loginsDontMatch)
+        #expect(
+            cognitoError {
+                _ = try fixture.engine.credentialsForIdentity(
+                    GetCredentialsForIdentityInput(identityId: other, logins: ["cognito-identity.amazonaws.com": first.token!]))
+            } == IdentityErrors.loginsDontMatch)
     }
 
     @Test func mergeAndUnlink() throws {
@@ -508,19 +545,24 @@ enum RoleResolverDenied {
         let lookedUp = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
         #expect(Set(lookedUp.developerUserIdentifierList ?? []) == ["user-a", "user-b"])
         // One at a time.
-        let first = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b, maxResults: 1))
+        let first = try fixture.engine.lookupDeveloperIdentity(
+            LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b, maxResults: 1))
         #expect(first.developerUserIdentifierList == ["user-a"] && first.nextToken != nil)
         let second = try fixture.engine.lookupDeveloperIdentity(
             LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b, maxResults: 1, nextToken: first.nextToken))
         #expect(second.developerUserIdentifierList == ["user-b"] && second.nextToken == nil)
         try fixture.engine.unlinkDeveloperIdentity(
-            UnlinkDeveloperIdentityInput(identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "login.photos", developerUserIdentifier: "user-a"))
-        #expect(try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
-            .developerUserIdentifierList == ["user-b"])
-        #expect(cognitoError {
-            try fixture.engine.unlinkDeveloperIdentity(
-                UnlinkDeveloperIdentityInput(identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "other", developerUserIdentifier: "user-b"))
-        }?.name == .invalidParameterException)
+            UnlinkDeveloperIdentityInput(
+                identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "login.photos", developerUserIdentifier: "user-a"))
+        #expect(
+            try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
+                .developerUserIdentifierList == ["user-b"])
+        #expect(
+            cognitoError {
+                try fixture.engine.unlinkDeveloperIdentity(
+                    UnlinkDeveloperIdentityInput(
+                        identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "other", developerUserIdentifier: "user-b"))
+            }?.name == .invalidParameterException)
     }
 
     @Test func tagsOnThePool() throws {
@@ -529,7 +571,11 @@ enum RoleResolverDenied {
         _ = try fixture.engine.tagResource(TagResourceInput(resourceArn: arn, tags: ["env": "dev", "team": "red"]))
         _ = try fixture.engine.untagResource(UntagResourceInput(resourceArn: arn, tagKeys: ["team"]))
         #expect(try fixture.engine.listTagsForResource(ListTagsForResourceInput(resourceArn: arn)).tags == ["env": "dev"])
-        #expect(cognitoError { _ = try fixture.engine.listTagsForResource(ListTagsForResourceInput(resourceArn: "arn:aws:cognito-identity:us-east-1:000000000000:userpool/x")) }?
+        #expect(
+            cognitoError {
+                _ = try fixture.engine.listTagsForResource(
+                    ListTagsForResourceInput(resourceArn: "arn:aws:cognito-identity:us-east-1:000000000000:userpool/x"))
+            }?
             .name == .invalidParameterException)
     }
 }
@@ -556,22 +602,28 @@ struct PoolAsIssuer: OpenIDKeySource {
         // A second engine whose identity pool trusts the first's user pool as an OIDC provider.
         let issuer = auth.engine.issuer(poolId: auth.poolId)
         let provider = String(issuer.dropFirst("http://".count))
-        let configuration = EngineConfiguration(atRestKey: Array(repeating: 5, count: 32), openIDKeys: PoolAsIssuer(engine: auth.engine, poolId: auth.poolId, issuer: issuer))
+        let configuration = EngineConfiguration(
+            atRestKey: Array(repeating: 5, count: 32), openIDKeys: PoolAsIssuer(engine: auth.engine, poolId: auth.poolId, issuer: issuer))
         let engine = try Engine(store: test.engine.store, clock: auth.clock, configuration: configuration)
         let poolId = try engine.createIdentityPool(
             CreateIdentityPoolInput(
                 identityPoolName: "oidc", allowUnauthenticatedIdentities: false,
                 openIdConnectProviderARNs: ["arn:aws:iam::000000000000:oidc-provider/\(provider)"])
         ).identityPoolId
-        try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: poolId, roles: ["authenticated": IdentityFixture.authenticatedRole]))
+        try engine.setIdentityPoolRoles(
+            SetIdentityPoolRolesInput(identityPoolId: poolId, roles: ["authenticated": IdentityFixture.authenticatedRole]))
         try auth.confirmedUser("ann")
         let token = try auth.tokens("ann").idToken!
         // Until the provider is registered (with the client ids its tokens may name), its logins are refused.
-        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) }?.message.contains("is not registered") == true)
+        #expect(
+            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) }?.message.contains(
+                "is not registered") == true)
         #expect(cognitoError { try engine.putOIDCProvider(url: "ftp://example.com", clientIds: ["x"]) }?.name == .invalidParameterException)
         #expect(cognitoError { try engine.putOIDCProvider(url: "http://example.com/issuer", clientIds: ["x"]) }?.name == .invalidParameterException)
         try engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client"])
-        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) } == IdentityErrors.unsupportedProvider)
+        #expect(
+            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) } == IdentityErrors.unsupportedProvider
+        )
         let registered = try engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client", auth.clientId])
         #expect(registered.arn == "arn:aws:iam::000000000000:oidc-provider/\(provider)")
         let identity = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])).identityId!
@@ -581,10 +633,15 @@ struct PoolAsIssuer: OpenIDKeySource {
         let other = try AuthFixture()
         try other.confirmedUser("eve")
         let forged = try other.tokens("eve").idToken!
-        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: forged])) }?.name == .notAuthorizedException)
+        #expect(
+            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: forged])) }?.name == .notAuthorizedException)
         // Providers the pool does not list, and social providers without an app id, are refused.
-        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["accounts.google.com": token])) } == IdentityErrors.unsupportedProvider)
-        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["example.com/issuer": token])) } == IdentityErrors.unsupportedProvider)
+        #expect(
+            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["accounts.google.com": token])) }
+                == IdentityErrors.unsupportedProvider)
+        #expect(
+            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["example.com/issuer": token])) }
+                == IdentityErrors.unsupportedProvider)
     }
 }
 
@@ -603,9 +660,11 @@ extension OpenIDProviderTests {
         #expect(assertion?.message == "Invalid login token. Sigil can't verify SAML assertions (\(saml)).")
         // Without a way to fetch keys (the test engine has none), OIDC logins can't be checked.
         let google = try fixture.engine.createIdentityPool(
-            CreateIdentityPoolInput(identityPoolName: "google", allowUnauthenticatedIdentities: false, supportedLoginProviders: ["accounts.google.com": "app"])
+            CreateIdentityPoolInput(
+                identityPoolName: "google", allowUnauthenticatedIdentities: false, supportedLoginProviders: ["accounts.google.com": "app"])
         ).identityPoolId
-        let token = try JWT.sign(claims: ["iss": "https://accounts.google.com", "aud": "app", "sub": "1"], kid: "k", key: try RSAKey.generate(bits: 2048))
+        let token = try JWT.sign(
+            claims: ["iss": "https://accounts.google.com", "aud": "app", "sub": "1"], kid: "k", key: try RSAKey.generate(bits: 2048))
         let unfetched = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: google, logins: ["accounts.google.com": token])) }
         #expect(unfetched?.message.hasPrefix("Invalid login token. Couldn't verify signed token: Sigil has no way to fetch") == true)
     }
@@ -614,28 +673,33 @@ extension OpenIDProviderTests {
 extension RoleStoreTests {
     @Test func rolesFilesAreCheckedWholeBeforeAnythingIsStored() throws {
         let fixture = try IdentityFixture()
-        let bad = #"{"Roles": [{"RoleName": "a", "Policies": {"p": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}},"#
+        let bad =
+            #"{"Roles": [{"RoleName": "a", "Policies": {"p": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}},"#
             + #" {"RoleName": "b", "Policies": {"q": {"Statement": {"Effect": "Maybe", "Action": "*", "Resource": "*"}}}}]}"#
-        #expect(cognitoError { try fixture.engine.importRoles(json: bad) } == CognitoError.invalidParameter("Policy q of role b: Statement 1: Effect must be Allow or Deny."))
+        #expect(
+            cognitoError { try fixture.engine.importRoles(json: bad) }
+                == CognitoError.invalidParameter("Policy q of role b: Statement 1: Effect must be Allow or Deny."))
         #expect(try fixture.engine.roles().isEmpty)
         #expect(cognitoError { try fixture.engine.importRoles(json: "[]") }?.name == .invalidParameterException)
         let good = bad.replacingOccurrences(of: "Maybe", with: "Deny")
         #expect(try fixture.engine.importRoles(json: good).map(\.arn) == ["arn:aws:iam::000000000000:role/a", "arn:aws:iam::000000000000:role/b"])
-        #expect(try fixture.engine.simulate(roleArn: "arn:aws:iam::000000000000:role/b", action: "s3:GetObject", resource: "x").outcome == .explicitDeny)
+        #expect(
+            try fixture.engine.simulate(roleArn: "arn:aws:iam::000000000000:role/b", action: "s3:GetObject", resource: "x").outcome == .explicitDeny)
     }
 
     @Test func credentialLifetimeIsConfigurable() throws {
         let test = try TestEngine()
         let engine = try Engine(
-            store: test.engine.store, clock: test.clock, configuration: EngineConfiguration(atRestKey: Array(repeating: 1, count: 32), credentialLifetime: 900))
-        let pool = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "short", allowUnauthenticatedIdentities: true)).identityPoolId
+            store: test.engine.store, clock: test.clock,
+            configuration: EngineConfiguration(atRestKey: Array(repeating: 1, count: 32), credentialLifetime: 900))
+        let pool = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "short", allowUnauthenticatedIdentities: true))
+            .identityPoolId
         try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: pool, roles: ["unauthenticated": IdentityFixture.guestRole]))
         let identity = try engine.getId(GetIdInput(identityPoolId: pool)).identityId!
         let credentials = try engine.getCredentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity)).credentials!
         #expect(credentials.expiration == test.clock.now.addingTimeInterval(900))
     }
 }
-
 
 /// Facebook and Amazon, played by canned answers of their APIs.
 struct CannedProviderAPI: IdentityProviderAPI {
@@ -670,12 +734,16 @@ struct CannedProviderAPI: IdentityProviderAPI {
             "https://graph.facebook.com/me?fields=id&access_token=other": ["id": "10002"],
         ])
         let identity = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "good"])).identityId!
-        let grant = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: ["graph.facebook.com": "good"])).grant
+        let grant = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: ["graph.facebook.com": "good"]))
+            .grant
         #expect(grant.amr == ["authenticated", "graph.facebook.com", "graph.facebook.com:10001"])
         // Another app's token, and one Facebook does not know.
-        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "other"])) } == IdentityErrors.unsupportedProvider)
-        #expect(cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "expired"])) }?.message
-            == "Invalid login token. graph.facebook.com did not accept the token.")
+        #expect(
+            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "other"])) }
+                == IdentityErrors.unsupportedProvider)
+        #expect(
+            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "expired"])) }?.message
+                == "Invalid login token. graph.facebook.com did not accept the token.")
     }
 
     @Test func amazonTokensNameTheirAppAndUser() throws {

@@ -11,7 +11,10 @@ import Testing
         let request = CreateUserPoolRequest(
             poolName: "p", policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(minimumLength: 10, requireSymbols: false)),
             autoVerifiedAttributes: [.email], aliasAttributes: [.email, .preferredUsername], userPoolTags: ["team": "blue", "cost": "42"],
-            schema: [SchemaAttributeType(name: "tier", attributeDataType: .string, stringAttributeConstraints: StringAttributeConstraintsType(minLength: "1"))])
+            schema: [
+                SchemaAttributeType(
+                    name: "tier", attributeDataType: .string, stringAttributeConstraints: StringAttributeConstraintsType(minLength: "1"))
+            ])
         let viaText = try JSONDecoder().decode(JSONValue.self, from: JSONCoding.encoder.encode(request))
         #expect(try JSONValueEncoder().encode(request) == viaText)
     }

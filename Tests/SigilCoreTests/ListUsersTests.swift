@@ -54,10 +54,12 @@ import Testing
             ("carl", "Carl", "Lee", "carl@example.com"),
         ]
         for (username, given, family, email) in people {
-            try test.user(username, in: poolId, attributes: ["given_name": given, "family_name": family, "email": email, "name": "\(given) \(family)"])
+            try test.user(
+                username, in: poolId, attributes: ["given_name": given, "family_name": family, "email": email, "name": "\(given) \(family)"])
         }
         _ = try test.engine.adminDisableUser(AdminDisableUserRequest(userPoolId: poolId, username: "carl"))
-        _ = try test.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: poolId, username: "bob", password: "Passw0rd!", permanent: true))
+        _ = try test.engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: poolId, username: "bob", password: "Passw0rd!", permanent: true))
     }
 
     func names(_ filter: String?, limit: Int? = nil) throws -> [String] {
@@ -99,7 +101,10 @@ import Testing
 
     @Test func limitAndBadInput() throws {
         #expect(try names(nil, limit: 2) == ["ann", "anna"])
-        expectError(.invalidParameterException, "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60") {
+        expectError(
+            .invalidParameterException,
+            "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60"
+        ) {
             _ = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 61))
         }
         expectError(.invalidParameterException) { _ = try names("email ~ \"x\"") }
@@ -108,7 +113,8 @@ import Testing
         }
         let page = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 1, filter: "email ^= \"a\""))
         expectError(.invalidParameterException) {
-            _ = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 1, paginationToken: page.paginationToken, filter: "email ^= \"b\""))
+            _ = try test.engine.listUsers(
+                ListUsersRequest(userPoolId: poolId, limit: 1, paginationToken: page.paginationToken, filter: "email ^= \"b\""))
         }
         expectError(.resourceNotFoundException) { _ = try test.engine.listUsers(ListUsersRequest(userPoolId: "us-east-1_NotThere1")) }
     }

@@ -11,24 +11,34 @@ import Testing
         ("DescribeUserPool", { _ = try $0.describeUserPool(DescribeUserPoolRequest(userPoolId: missingPool)) }),
         ("UpdateUserPool", { _ = try $0.updateUserPool(UpdateUserPoolRequest(userPoolId: missingPool)) }),
         ("DeleteUserPool", { try $0.deleteUserPool(DeleteUserPoolRequest(userPoolId: missingPool)) }),
-        ("AddCustomAttributes", {
-            _ = try $0.addCustomAttributes(AddCustomAttributesRequest(userPoolId: missingPool, customAttributes: [SchemaAttributeType(name: "x")]))
-        }),
+        (
+            "AddCustomAttributes",
+            {
+                _ = try $0.addCustomAttributes(
+                    AddCustomAttributesRequest(userPoolId: missingPool, customAttributes: [SchemaAttributeType(name: "x")]))
+            }
+        ),
         ("CreateUserPoolClient", { _ = try $0.createUserPoolClient(CreateUserPoolClientRequest(userPoolId: missingPool, clientName: "c")) }),
         ("ListUserPoolClients", { _ = try $0.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: missingPool)) }),
-        ("DescribeUserPoolClient", {
-            _ = try $0.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: missingPool, clientId: "abcdefghijklmnopqrstuvwxyz"))
-        }),
+        (
+            "DescribeUserPoolClient",
+            {
+                _ = try $0.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: missingPool, clientId: "abcdefghijklmnopqrstuvwxyz"))
+            }
+        ),
         ("AdminCreateUser", { _ = try $0.adminCreateUser(AdminCreateUserRequest(userPoolId: missingPool, username: "u")) }),
         ("AdminGetUser", { _ = try $0.adminGetUser(AdminGetUserRequest(userPoolId: missingPool, username: "u")) }),
         ("ListUsers", { _ = try $0.listUsers(ListUsersRequest(userPoolId: missingPool)) }),
         ("CreateGroup", { _ = try $0.createGroup(CreateGroupRequest(groupName: "g", userPoolId: missingPool)) }),
         ("ListGroups", { _ = try $0.listGroups(ListGroupsRequest(userPoolId: missingPool)) }),
         ("GetCSVHeader", { _ = try $0.getCSVHeader(GetCSVHeaderRequest(userPoolId: missingPool)) }),
-        ("CreateUserImportJob", {
-            _ = try $0.createUserImportJob(
-                CreateUserImportJobRequest(jobName: "j", userPoolId: missingPool, cloudWatchLogsRoleArn: "arn:aws:iam::000000000000:role/r"))
-        }),
+        (
+            "CreateUserImportJob",
+            {
+                _ = try $0.createUserImportJob(
+                    CreateUserImportJobRequest(jobName: "j", userPoolId: missingPool, cloudWatchLogsRoleArn: "arn:aws:iam::000000000000:role/r"))
+            }
+        ),
         ("ListUserImportJobs", { _ = try $0.listUserImportJobs(ListUserImportJobsRequest(userPoolId: missingPool, maxResults: 10)) }),
     ]
 
@@ -41,25 +51,38 @@ import Testing
 
     static let userOperations: [(String, @Sendable (Engine, String) throws -> Void)] = [
         ("AdminGetUser", { _ = try $0.adminGetUser(AdminGetUserRequest(userPoolId: $1, username: "ghost")) }),
-        ("AdminUpdateUserAttributes", {
-            _ = try $0.adminUpdateUserAttributes(
-                AdminUpdateUserAttributesRequest(userPoolId: $1, username: "ghost", userAttributes: [AttributeType(name: "locale", value: "en")]))
-        }),
-        ("AdminDeleteUserAttributes", {
-            _ = try $0.adminDeleteUserAttributes(AdminDeleteUserAttributesRequest(userPoolId: $1, username: "ghost", userAttributeNames: ["locale"]))
-        }),
+        (
+            "AdminUpdateUserAttributes",
+            {
+                _ = try $0.adminUpdateUserAttributes(
+                    AdminUpdateUserAttributesRequest(userPoolId: $1, username: "ghost", userAttributes: [AttributeType(name: "locale", value: "en")]))
+            }
+        ),
+        (
+            "AdminDeleteUserAttributes",
+            {
+                _ = try $0.adminDeleteUserAttributes(
+                    AdminDeleteUserAttributesRequest(userPoolId: $1, username: "ghost", userAttributeNames: ["locale"]))
+            }
+        ),
         ("AdminDeleteUser", { try $0.adminDeleteUser(AdminDeleteUserRequest(userPoolId: $1, username: "ghost")) }),
         ("AdminDisableUser", { _ = try $0.adminDisableUser(AdminDisableUserRequest(userPoolId: $1, username: "ghost")) }),
         ("AdminEnableUser", { _ = try $0.adminEnableUser(AdminEnableUserRequest(userPoolId: $1, username: "ghost")) }),
-        ("AdminSetUserPassword", {
-            _ = try $0.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: $1, username: "ghost", password: "Passw0rd!"))
-        }),
+        (
+            "AdminSetUserPassword",
+            {
+                _ = try $0.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: $1, username: "ghost", password: "Passw0rd!"))
+            }
+        ),
         ("AdminResetUserPassword", { _ = try $0.adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: $1, username: "ghost")) }),
         ("AdminConfirmSignUp", { _ = try $0.adminConfirmSignUp(AdminConfirmSignUpRequest(userPoolId: $1, username: "ghost")) }),
         ("AdminAddUserToGroup", { try $0.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: $1, username: "ghost", groupName: "g")) }),
-        ("AdminRemoveUserFromGroup", {
-            try $0.adminRemoveUserFromGroup(AdminRemoveUserFromGroupRequest(userPoolId: $1, username: "ghost", groupName: "g"))
-        }),
+        (
+            "AdminRemoveUserFromGroup",
+            {
+                try $0.adminRemoveUserFromGroup(AdminRemoveUserFromGroupRequest(userPoolId: $1, username: "ghost", groupName: "g"))
+            }
+        ),
         ("AdminListGroupsForUser", { _ = try $0.adminListGroupsForUser(AdminListGroupsForUserRequest(username: "ghost", userPoolId: $1)) }),
     ]
 

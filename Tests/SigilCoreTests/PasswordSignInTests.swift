@@ -52,7 +52,8 @@ import Testing
         expectError(.notAuthorizedException, "Incorrect username or password.") { _ = try hidden.passwordAuth("ghost") }
         expectError(.resourceNotFoundException) {
             _ = try legacy.engine.initiateAuth(
-                InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "a", "PASSWORD": "b"], clientId: "abcdefghijklmnopqrstuvwxyz"))
+                InitiateAuthRequest(
+                    authFlow: .userPasswordAuth, authParameters: ["USERNAME": "a", "PASSWORD": "b"], clientId: "abcdefghijklmnopqrstuvwxyz"))
         }
     }
 
@@ -64,7 +65,9 @@ import Testing
         try fixture.engine.store.write { writer in
             let pool = try #require(try writer.pool(id: fixture.poolId))
             _ = try writer.insertUser(
-                UserRecord(poolKey: pool.key, username: "new", status: .unconfirmed, created: now, modified: now, attributes: ["sub": UUID().uuidString.lowercased()]))
+                UserRecord(
+                    poolKey: pool.key, username: "new", status: .unconfirmed, created: now, modified: now,
+                    attributes: ["sub": UUID().uuidString.lowercased()]))
         }
         expectError(.userNotConfirmedException, "User is not confirmed.") { _ = try fixture.passwordAuth("new", "whatever1A!") }
         _ = try fixture.engine.adminDisableUser(AdminDisableUserRequest(userPoolId: fixture.poolId, username: "ann"))

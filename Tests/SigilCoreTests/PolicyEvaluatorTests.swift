@@ -62,7 +62,8 @@ import Testing
         #expect(decide([everythingButIAM], "s3:GetObject", "arn:aws:s3:::b/k").allowed)
         #expect(decide([everythingButIAM], "iam:CreateUser", "arn:aws:iam::1:user/x").outcome == .implicitDeny)
         // Deny with NotResource: nothing outside the bucket.
-        let onlyPhotos = try policy(#"""
+        let onlyPhotos = try policy(
+            #"""
             {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
                            {"Effect": "Deny", "Action": "s3:*", "NotResource": ["arn:aws:s3:::photos", "arn:aws:s3:::photos/*"]}]}
             """#)
@@ -71,7 +72,8 @@ import Testing
     }
 
     func condition(_ block: String) throws -> NamedPolicy {
-        try policy(#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": "# + block + "}}")
+        try policy(
+            #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": "# + block + "}}")
     }
 
     func allowed(_ policy: NamedPolicy, _ context: [String: [String]] = [:]) -> Bool {
@@ -101,7 +103,8 @@ import Testing
     }
 
     @Test func severalOperatorsAndKeysAreAllNeeded() throws {
-        let both = try condition(#"{"StringEquals": {"aws:PrincipalTag/team": "red", "aws:PrincipalTag/level": "3"}, "Bool": {"aws:SecureTransport": "true"}}"#)
+        let both = try condition(
+            #"{"StringEquals": {"aws:PrincipalTag/team": "red", "aws:PrincipalTag/level": "3"}, "Bool": {"aws:SecureTransport": "true"}}"#)
         let context = ["aws:PrincipalTag/team": ["red"], "aws:PrincipalTag/level": ["3"], "aws:SecureTransport": ["true"]]
         #expect(allowed(both, context))
         #expect(!allowed(both, context.merging(["aws:SecureTransport": ["false"]]) { _, new in new }))
@@ -147,7 +150,8 @@ import Testing
 
     @Test func variableDefaultsAndEscapes() throws {
         let team = try policy(
-            #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:PrincipalTag/team, 'shared'}/*"}}"#)
+            #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:PrincipalTag/team, 'shared'}/*"}}"#
+        )
         #expect(decide([team], "s3:GetObject", "arn:aws:s3:::red/k", ["aws:PrincipalTag/team": ["red"]]).allowed)
         #expect(decide([team], "s3:GetObject", "arn:aws:s3:::shared/k").allowed)
         // A variable's value is matched literally, even a `*` in it.
@@ -166,7 +170,8 @@ import Testing
         #expect(decide([old], "s3:GetObject", "arn:aws:s3:::${aws:username}/k", ["aws:username": ["ann"]]).allowed)
         #expect(!decide([old], "s3:GetObject", "arn:aws:s3:::ann/k", ["aws:username": ["ann"]]).allowed)
         // Matching compares code points: a decomposed é is another resource.
-        let cafe = try policy(#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/caf\u00e9"}}"#)
+        let cafe = try policy(
+            #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/caf\u00e9"}}"#)
         #expect(decide([cafe], "s3:GetObject", "arn:aws:s3:::b/caf\u{e9}").allowed)
         #expect(!decide([cafe], "s3:GetObject", "arn:aws:s3:::b/cafe\u{301}").allowed)
     }
@@ -183,11 +188,17 @@ import Testing
         #expect(problem("{") == "The policy is not valid JSON.")
         #expect(problem(#"{"Statement": []}"#) == "The policy's Statement list is empty.")
         #expect(problem(#"{"Statement": {"Effect": "Permit", "Action": "*", "Resource": "*"}}"#) == "Statement 1: Effect must be Allow or Deny.")
-        #expect(problem(#"{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Allow", "Action": "*", "NotAction": "x", "Resource": "*"}]}"#)
-            == "Statement 2 has both Action and NotAction.")
+        #expect(
+            problem(
+                #"{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Allow", "Action": "*", "NotAction": "x", "Resource": "*"}]}"#
+            )
+                == "Statement 2 has both Action and NotAction.")
         #expect(problem(#"{"Statement": {"Effect": "Allow", "Action": "*"}}"#) == "Statement 1 needs Resource or NotResource.")
-        #expect(problem(#"{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringSortOf": {"a": "b"}}}}"#)
-            == "Statement 1: StringSortOf is not a condition operator Sigil knows.")
-        #expect(problem(#"{"Version": "2020-01-01", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#)?.hasPrefix("Version 2020-01-01") == true)
+        #expect(
+            problem(#"{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringSortOf": {"a": "b"}}}}"#)
+                == "Statement 1: StringSortOf is not a condition operator Sigil knows.")
+        #expect(
+            problem(#"{"Version": "2020-01-01", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#)?.hasPrefix("Version 2020-01-01")
+                == true)
     }
 }

@@ -51,7 +51,8 @@ import Testing
         try fixture.confirmedUser("ann")
         let srp = try SRPClient()
         let challenge = try fixture.engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": "ann", "SRP_A": SRP.hexString(srp.publicValue)], clientId: fixture.clientId))
+            InitiateAuthRequest(
+                authFlow: .userSrpAuth, authParameters: ["USERNAME": "ann", "SRP_A": SRP.hexString(srp.publicValue)], clientId: fixture.clientId))
         let parameters = challenge.challengeParameters ?? [:]
         _ = try fixture.answerVerifier(parameters, client: srp, password: AuthFixture.password)
         expectError(.notAuthorizedException, "Invalid session for the user, session can only be used once.") {
@@ -59,7 +60,8 @@ import Testing
         }
         fixture.clock.advance(by: 10)
         let late = try fixture.engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": "ann", "SRP_A": SRP.hexString(srp.publicValue)], clientId: fixture.clientId))
+            InitiateAuthRequest(
+                authFlow: .userSrpAuth, authParameters: ["USERNAME": "ann", "SRP_A": SRP.hexString(srp.publicValue)], clientId: fixture.clientId))
         fixture.clock.advance(by: 181)
         expectError(.notAuthorizedException, "Invalid session for the user, session is expired.") {
             _ = try fixture.answerVerifier(late.challengeParameters ?? [:], client: srp, password: AuthFixture.password)
@@ -71,12 +73,15 @@ import Testing
         let srp = try SRPClient()
         expectError(.userNotFoundException) {
             _ = try legacy.engine.initiateAuth(
-                InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": "ghost", "SRP_A": SRP.hexString(srp.publicValue)], clientId: legacy.clientId))
+                InitiateAuthRequest(
+                    authFlow: .userSrpAuth, authParameters: ["USERNAME": "ghost", "SRP_A": SRP.hexString(srp.publicValue)], clientId: legacy.clientId)
+            )
         }
         let hidden = try AuthFixture(prevent: .enabled)
         func challenge() throws -> [String: String] {
             try hidden.engine.initiateAuth(
-                InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": "ghost", "SRP_A": SRP.hexString(srp.publicValue)], clientId: hidden.clientId)
+                InitiateAuthRequest(
+                    authFlow: .userSrpAuth, authParameters: ["USERNAME": "ghost", "SRP_A": SRP.hexString(srp.publicValue)], clientId: hidden.clientId)
             ).challengeParameters ?? [:]
         }
         let first = try challenge()
@@ -93,7 +98,8 @@ import Testing
         let fixture = try AuthFixture()
         try fixture.confirmedUser("ann")
         expectError(.invalidParameterException, "Missing required parameter SRP_A") {
-            _ = try fixture.engine.initiateAuth(InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": "ann"], clientId: fixture.clientId))
+            _ = try fixture.engine.initiateAuth(
+                InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: ["USERNAME": "ann"], clientId: fixture.clientId))
         }
         expectError(.invalidParameterException) {
             _ = try fixture.engine.initiateAuth(

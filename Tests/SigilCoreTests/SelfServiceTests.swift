@@ -38,7 +38,8 @@ import Testing
             _ = try fixture.engine.verifyUserAttribute(VerifyUserAttributeRequest(accessToken: access, attributeName: "email", code: code))
         }
         expectError(.invalidParameterException, "Invalid attribute name. Only phone_number and email can be verified.") {
-            _ = try fixture.engine.getUserAttributeVerificationCode(GetUserAttributeVerificationCodeRequest(accessToken: access, attributeName: "name"))
+            _ = try fixture.engine.getUserAttributeVerificationCode(
+                GetUserAttributeVerificationCodeRequest(accessToken: access, attributeName: "name"))
         }
         expectError(.notAuthorizedException) {
             _ = try fixture.engine.updateUserAttributes(
@@ -71,12 +72,15 @@ import Testing
 
     @Test func changePassword() throws {
         expectError(.notAuthorizedException, "Incorrect username or password.") {
-            _ = try fixture.engine.changePassword(ChangePasswordRequest(previousPassword: "Wrong-pass1", proposedPassword: "New-pass-1", accessToken: access))
+            _ = try fixture.engine.changePassword(
+                ChangePasswordRequest(previousPassword: "Wrong-pass1", proposedPassword: "New-pass-1", accessToken: access))
         }
         expectError(.invalidPasswordException, "Password did not conform with policy: Password not long enough") {
-            _ = try fixture.engine.changePassword(ChangePasswordRequest(previousPassword: AuthFixture.password, proposedPassword: "Ab1!", accessToken: access))
+            _ = try fixture.engine.changePassword(
+                ChangePasswordRequest(previousPassword: AuthFixture.password, proposedPassword: "Ab1!", accessToken: access))
         }
-        _ = try fixture.engine.changePassword(ChangePasswordRequest(previousPassword: AuthFixture.password, proposedPassword: "New-pass-1", accessToken: access))
+        _ = try fixture.engine.changePassword(
+            ChangePasswordRequest(previousPassword: AuthFixture.password, proposedPassword: "New-pass-1", accessToken: access))
         expectError(.notAuthorizedException) { _ = try fixture.passwordAuth("ann") }
         #expect(try fixture.tokens("ann", "New-pass-1").accessToken != nil)
     }
@@ -97,9 +101,11 @@ import Testing
         _ = try fixture.tokens("ann")
         let stream = fixture.engine.events.subscribe()
         expectError(.notAuthorizedException) {
-            _ = try fixture.passwordAuth("ann", "Wrong-pass1", context: RequestOrigin(ipAddress: "198.51.100.7", userAgent: "curl/8", requestId: "bad-1"))
+            _ = try fixture.passwordAuth(
+                "ann", "Wrong-pass1", context: RequestOrigin(ipAddress: "198.51.100.7", userAgent: "curl/8", requestId: "bad-1"))
         }
-        let page = try fixture.engine.adminListUserAuthEvents(AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann", maxResults: 1))
+        let page = try fixture.engine.adminListUserAuthEvents(
+            AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann", maxResults: 1))
         let latest = try #require(page.authEvents?.first)
         #expect(latest.eventType == .signIn && latest.eventResponse == .fail && latest.eventId == "bad-1")
         #expect(latest.eventContextData?.ipAddress == "198.51.100.7")

@@ -22,7 +22,8 @@ import Testing
     func poolWithUser(_ engine: Engine, name: String) throws -> (pool: String, client: String) {
         let pool = try engine.createUserPool(CreateUserPoolRequest(poolName: name)).userPool!.id!
         let client = try engine.createUserPoolClient(
-            CreateUserPoolClientRequest(userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowAdminUserPasswordAuth, .allowRefreshTokenAuth])
+            CreateUserPoolClientRequest(
+                userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowAdminUserPasswordAuth, .allowRefreshTokenAuth])
         ).userPoolClient!.clientId!
         _ = try engine.adminCreateUser(AdminCreateUserRequest(userPoolId: pool, username: "ann", messageAction: .suppress))
         _ = try engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: pool, username: "ann", password: "Passw0rd!", permanent: true))

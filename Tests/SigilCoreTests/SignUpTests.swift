@@ -38,7 +38,9 @@ import Testing
     @Test func withoutAutoVerificationNoCodeIsSent() throws {
         let plain = try AuthFixture(pool: CreateUserPoolRequest(poolName: "plain"))
         let response = try plain.engine.signUp(
-            SignUpRequest(clientId: plain.clientId, username: "ann", password: AuthFixture.password, userAttributes: [AttributeType(name: "email", value: "ann@example.com")]))
+            SignUpRequest(
+                clientId: plain.clientId, username: "ann", password: AuthFixture.password,
+                userAttributes: [AttributeType(name: "email", value: "ann@example.com")]))
         #expect(response.codeDeliveryDetails == nil)
         expectError(.invalidParameterException, "Auto verification not turned on.") {
             _ = try plain.engine.resendConfirmationCode(ResendConfirmationCodeRequest(clientId: plain.clientId, username: "ann"))
@@ -73,7 +75,9 @@ import Testing
     @Test func signUpRefusesBadInput() throws {
         _ = try signUp("ann")
         expectError(.usernameExistsException, "User already exists") { _ = try signUp("ann") }
-        expectError(.invalidPasswordException, "Password did not conform with policy: Password not long enough") { _ = try signUp("bob", password: "Ab1!") }
+        expectError(.invalidPasswordException, "Password did not conform with policy: Password not long enough") {
+            _ = try signUp("bob", password: "Ab1!")
+        }
         expectError(.invalidParameterException, "Invalid email address format.") { _ = try signUp("bob", email: "nope") }
         expectError(.notAuthorizedException, "A client attempted to write unauthorized attribute") {
             _ = try fixture.engine.signUp(
@@ -105,12 +109,15 @@ import Testing
         let alias = try AuthFixture(pool: CreateUserPoolRequest(poolName: "alias", autoVerifiedAttributes: [.email], aliasAttributes: [.email]))
         try alias.confirmedUser("ann", email: "shared@example.com")
         _ = try alias.engine.signUp(
-            SignUpRequest(clientId: alias.clientId, username: "bob", password: AuthFixture.password, userAttributes: [AttributeType(name: "email", value: "shared@example.com")]))
+            SignUpRequest(
+                clientId: alias.clientId, username: "bob", password: AuthFixture.password,
+                userAttributes: [AttributeType(name: "email", value: "shared@example.com")]))
         let code = try alias.lastCode("bob")
         expectError(.aliasExistsException, "An account with the given email already exists.") {
             _ = try alias.engine.confirmSignUp(ConfirmSignUpRequest(clientId: alias.clientId, username: "bob", confirmationCode: code))
         }
-        _ = try alias.engine.confirmSignUp(ConfirmSignUpRequest(clientId: alias.clientId, username: "bob", confirmationCode: code, forceAliasCreation: true))
+        _ = try alias.engine.confirmSignUp(
+            ConfirmSignUpRequest(clientId: alias.clientId, username: "bob", confirmationCode: code, forceAliasCreation: true))
         #expect(try alias.engine.adminGetUser(AdminGetUserRequest(userPoolId: alias.poolId, username: "shared@example.com")).username == "bob")
     }
 
@@ -137,7 +144,8 @@ import Testing
         }
         expectError(.codeMismatchException) {
             _ = try fixture.engine.confirmForgotPassword(
-                ConfirmForgotPasswordRequest(clientId: fixture.clientId, username: "ann", confirmationCode: code == "000000" ? "111111" : "000000", password: "New-pass-1"))
+                ConfirmForgotPasswordRequest(
+                    clientId: fixture.clientId, username: "ann", confirmationCode: code == "000000" ? "111111" : "000000", password: "New-pass-1"))
         }
         _ = try fixture.engine.confirmForgotPassword(
             ConfirmForgotPasswordRequest(clientId: fixture.clientId, username: "ann", confirmationCode: code, password: "New-pass-1"))
@@ -161,7 +169,8 @@ import Testing
         }
         _ = try fixture.engine.forgotPassword(ForgotPasswordRequest(clientId: fixture.clientId, username: "ann"))
         _ = try fixture.engine.confirmForgotPassword(
-            ConfirmForgotPasswordRequest(clientId: fixture.clientId, username: "ann", confirmationCode: try fixture.lastCode("ann"), password: "New-pass-1"))
+            ConfirmForgotPasswordRequest(
+                clientId: fixture.clientId, username: "ann", confirmationCode: try fixture.lastCode("ann"), password: "New-pass-1"))
         #expect(try fixture.engine.adminGetUser(AdminGetUserRequest(userPoolId: fixture.poolId, username: "ann")).userStatus == .confirmed)
     }
 
@@ -171,7 +180,8 @@ import Testing
             _ = try fixture.engine.forgotPassword(ForgotPasswordRequest(clientId: fixture.clientId, username: "ghost"))
         }
         try fixture.test.user("nomail", in: fixture.poolId, attributes: ["email": "n@example.com"])
-        _ = try fixture.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "nomail", password: AuthFixture.password, permanent: true))
+        _ = try fixture.engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "nomail", password: AuthFixture.password, permanent: true))
         expectError(.invalidParameterException, "Cannot reset password for the user as there is no registered/verified email or phone_number") {
             _ = try fixture.engine.forgotPassword(ForgotPasswordRequest(clientId: fixture.clientId, username: "nomail"))
         }
@@ -180,7 +190,9 @@ import Testing
                 ConfirmForgotPasswordRequest(clientId: fixture.clientId, username: "nomail", confirmationCode: "123456", password: "New-pass-1"))
         }
         let hidden = try AuthFixture(prevent: .enabled)
-        #expect(try hidden.engine.forgotPassword(ForgotPasswordRequest(clientId: hidden.clientId, username: "+15555550100")).codeDeliveryDetails?.destination == "+*******0100")
+        #expect(
+            try hidden.engine.forgotPassword(ForgotPasswordRequest(clientId: hidden.clientId, username: "+15555550100")).codeDeliveryDetails?
+                .destination == "+*******0100")
         expectError(.codeMismatchException) {
             _ = try hidden.engine.confirmForgotPassword(
                 ConfirmForgotPasswordRequest(clientId: hidden.clientId, username: "ghost", confirmationCode: "123456", password: "New-pass-1"))

@@ -55,7 +55,10 @@ struct RiskFixture {
     }
 
     /// The pool's account-takeover actions per level.
-    func actions(low: AccountTakeoverEventActionType = .noAction, medium: AccountTakeoverEventActionType, high: AccountTakeoverEventActionType, notify: Bool = false, exceptions: RiskExceptionConfigurationType? = nil) throws {
+    func actions(
+        low: AccountTakeoverEventActionType = .noAction, medium: AccountTakeoverEventActionType, high: AccountTakeoverEventActionType,
+        notify: Bool = false, exceptions: RiskExceptionConfigurationType? = nil
+    ) throws {
         _ = try engine.setRiskConfiguration(
             SetRiskConfigurationRequest(
                 userPoolId: poolId,
@@ -89,11 +92,13 @@ struct RiskFixture {
         _ = try engine.setRiskConfiguration(
             SetRiskConfigurationRequest(
                 userPoolId: poolId,
-                compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType(actions: CompromisedCredentialsActionsType(eventAction: .block))))
+                compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType(
+                    actions: CompromisedCredentialsActionsType(eventAction: .block))))
         let pool = try engine.describeRiskConfiguration(DescribeRiskConfigurationRequest(userPoolId: poolId)).riskConfiguration
         #expect(pool.compromisedCredentialsRiskConfiguration?.eventFilter == [.signIn, .passwordChange, .signUp])
         // A client without its own inherits the pool's (no ClientId in the answer).
-        let inherited = try engine.describeRiskConfiguration(DescribeRiskConfigurationRequest(userPoolId: poolId, clientId: clientId)).riskConfiguration
+        let inherited = try engine.describeRiskConfiguration(DescribeRiskConfigurationRequest(userPoolId: poolId, clientId: clientId))
+            .riskConfiguration
         #expect(inherited.clientId == nil && inherited.compromisedCredentialsRiskConfiguration != nil)
         // Its own replaces the pool's wholesale.
         _ = try engine.setRiskConfiguration(
@@ -105,9 +110,13 @@ struct RiskFixture {
         #expect(own.riskExceptionConfiguration?.skippedIPRangeList == ["10.0.0.0/8"])
         // Only the ids: the client inherits again, and the pool goes back to defaults.
         _ = try engine.setRiskConfiguration(SetRiskConfigurationRequest(userPoolId: poolId, clientId: clientId))
-        #expect(try engine.describeRiskConfiguration(DescribeRiskConfigurationRequest(userPoolId: poolId, clientId: clientId)).riskConfiguration.clientId == nil)
+        #expect(
+            try engine.describeRiskConfiguration(DescribeRiskConfigurationRequest(userPoolId: poolId, clientId: clientId)).riskConfiguration.clientId
+                == nil)
         _ = try engine.setRiskConfiguration(SetRiskConfigurationRequest(userPoolId: poolId))
-        #expect(try engine.describeRiskConfiguration(DescribeRiskConfigurationRequest(userPoolId: poolId)).riskConfiguration.compromisedCredentialsRiskConfiguration == nil)
+        #expect(
+            try engine.describeRiskConfiguration(DescribeRiskConfigurationRequest(userPoolId: poolId)).riskConfiguration
+                .compromisedCredentialsRiskConfiguration == nil)
     }
 
     @Test func badRangesAndUnknownClientsAreRefused() throws {
@@ -218,7 +227,8 @@ struct RiskFixture {
         let event = try fixture.latest("ann")
         #expect(event.response == .fail && event.risk?.decision == .block && event.risk?.level == .medium)
         // The API shape.
-        let listed = try fixture.engine.adminListUserAuthEvents(AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann", maxResults: 1))
+        let listed = try fixture.engine.adminListUserAuthEvents(
+            AdminListUserAuthEventsRequest(userPoolId: fixture.poolId, username: "ann", maxResults: 1))
         #expect(listed.authEvents?.first?.eventRisk == EventRiskType(riskDecision: .block, riskLevel: .medium, compromisedCredentialsDetected: false))
         #expect(listed.authEvents?.first?.eventContextData?.ipAddress == RiskFixture.elsewhere)
     }
@@ -256,7 +266,8 @@ struct RiskFixture {
         let fixture = try RiskFixture()
         // No phone; an email, so email OTP is possible: take the email away.
         try fixture.user("ann")
-        _ = try fixture.engine.adminDeleteUserAttributes(AdminDeleteUserAttributesRequest(userPoolId: fixture.poolId, username: "ann", userAttributeNames: ["email"]))
+        _ = try fixture.engine.adminDeleteUserAttributes(
+            AdminDeleteUserAttributesRequest(userPoolId: fixture.poolId, username: "ann", userAttributeNames: ["email"]))
         try fixture.actions(medium: .mfaIfConfigured, high: .mfaRequired)
         try fixture.history("ann")
         #expect(try fixture.signIn("ann", from: RiskFixture.elsewhere, agent: RiskFixture.curl).authenticationResult != nil)
@@ -272,7 +283,9 @@ struct RiskFixture {
     @Test func skippedAndBlockedRanges() throws {
         let fixture = try RiskFixture()
         try fixture.user("ann")
-        try fixture.actions(medium: .block, high: .block, exceptions: RiskExceptionConfigurationType(blockedIPRangeList: ["198.51.100.0/24"], skippedIPRangeList: ["192.0.2.0/24"]))
+        try fixture.actions(
+            medium: .block, high: .block,
+            exceptions: RiskExceptionConfigurationType(blockedIPRangeList: ["198.51.100.0/24"], skippedIPRangeList: ["192.0.2.0/24"]))
         try fixture.history("ann")
         // Skipped: no risk detection, so the new network and device don't count.
         #expect(try fixture.signIn("ann", from: "192.0.2.10", agent: RiskFixture.curl).authenticationResult != nil)
@@ -304,7 +317,8 @@ struct RiskFixture {
         #expect(yes != no)
         func answer(_ token: String, _ value: FeedbackValueType) throws {
             _ = try fixture.engine.updateAuthEventFeedback(
-                UpdateAuthEventFeedbackRequest(userPoolId: fixture.poolId, username: "ann", eventId: event.eventId, feedbackToken: token, feedbackValue: value))
+                UpdateAuthEventFeedbackRequest(
+                    userPoolId: fixture.poolId, username: "ann", eventId: event.eventId, feedbackToken: token, feedbackValue: value))
         }
         expectError(.notAuthorizedException, "Invalid feedback token.") { try answer("forged", .invalid) }
         expectError(.notAuthorizedException, "Invalid feedback token.") { try answer(yes, .invalid) }
@@ -330,7 +344,8 @@ struct RiskFixture {
         for name in ["ann", "bob"] {
             let event = try fixture.latest(name)
             _ = try fixture.engine.adminUpdateAuthEventFeedback(
-                AdminUpdateAuthEventFeedbackRequest(userPoolId: fixture.poolId, username: name, eventId: event.eventId, feedbackValue: name == "ann" ? .valid : .invalid))
+                AdminUpdateAuthEventFeedbackRequest(
+                    userPoolId: fixture.poolId, username: name, eventId: event.eventId, feedbackValue: name == "ann" ? .valid : .invalid))
         }
         fixture.clock.advance(by: 3_600)
         try fixture.signIn("ann", from: "192.0.2.10", agent: RiskFixture.curl)
@@ -362,7 +377,8 @@ struct RiskFixture {
         _ = try fixture.engine.setRiskConfiguration(
             SetRiskConfigurationRequest(
                 userPoolId: fixture.poolId,
-                compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType(eventFilter: filter, actions: CompromisedCredentialsActionsType(eventAction: action))))
+                compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType(
+                    eventFilter: filter, actions: CompromisedCredentialsActionsType(eventAction: action))))
     }
 
     @Test func theShippedListIsDjangosCommonPasswords() {
@@ -376,27 +392,36 @@ struct RiskFixture {
         let fixture = try RiskFixture()
         try blocking(fixture)
         expectError(.invalidPasswordException, "Provided password cannot be used for security reasons.") {
-            _ = try fixture.engine.signUp(SignUpRequest(clientId: fixture.auth.clientId, username: "zoe", password: "P@ssw0rd", userAttributes: [AttributeType(name: "email", value: "zoe@example.com")]))
+            _ = try fixture.engine.signUp(
+                SignUpRequest(
+                    clientId: fixture.auth.clientId, username: "zoe", password: "P@ssw0rd",
+                    userAttributes: [AttributeType(name: "email", value: "zoe@example.com")]))
         }
         try fixture.user("ann")
         expectError(.invalidPasswordException, "Provided password cannot be used for security reasons.") {
-            _ = try fixture.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "ann", password: "Password1!", permanent: true))
+            _ = try fixture.engine.adminSetUserPassword(
+                AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "ann", password: "Password1!", permanent: true))
         }
         let access = try #require(try fixture.signIn("ann").authenticationResult?.accessToken)
         expectError(.invalidPasswordException) {
-            _ = try fixture.engine.changePassword(ChangePasswordRequest(previousPassword: AuthFixture.password, proposedPassword: "P@ssw0rd", accessToken: access))
+            _ = try fixture.engine.changePassword(
+                ChangePasswordRequest(previousPassword: AuthFixture.password, proposedPassword: "P@ssw0rd", accessToken: access))
         }
         _ = try fixture.engine.forgotPassword(ForgotPasswordRequest(clientId: fixture.auth.clientId, username: "ann"))
         let code = try fixture.auth.lastCode("ann")
         expectError(.invalidPasswordException) {
-            _ = try fixture.engine.confirmForgotPassword(ConfirmForgotPasswordRequest(clientId: fixture.auth.clientId, username: "ann", confirmationCode: code, password: "P@ssw0rd"))
+            _ = try fixture.engine.confirmForgotPassword(
+                ConfirmForgotPasswordRequest(clientId: fixture.auth.clientId, username: "ann", confirmationCode: code, password: "P@ssw0rd"))
         }
     }
 
     @Test func onlyTheConfiguredEventsAreBlocked() throws {
         let fixture = try RiskFixture()
         try blocking(fixture, filter: [.signIn])
-        let signedUp = try fixture.engine.signUp(SignUpRequest(clientId: fixture.auth.clientId, username: "zoe", password: "P@ssw0rd", userAttributes: [AttributeType(name: "email", value: "zoe@example.com")]))
+        let signedUp = try fixture.engine.signUp(
+            SignUpRequest(
+                clientId: fixture.auth.clientId, username: "zoe", password: "P@ssw0rd",
+                userAttributes: [AttributeType(name: "email", value: "zoe@example.com")]))
         #expect(!signedUp.userConfirmed)
         let event = try fixture.latest("zoe")
         #expect(event.type == .signUp && event.risk?.compromisedCredentials == true)
@@ -405,7 +430,8 @@ struct RiskFixture {
     @Test func aCompromisedPasswordAtSignInBlocksAndRequiresAReset() throws {
         let fixture = try RiskFixture()
         try fixture.user("ann")
-        _ = try fixture.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "ann", password: "P@ssw0rd", permanent: true))
+        _ = try fixture.engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "ann", password: "P@ssw0rd", permanent: true))
         try blocking(fixture)
         expectError(.notAuthorizedException, "Unable to login because of security reasons.") {
             try fixture.signIn("ann", password: "P@ssw0rd")
@@ -419,7 +445,8 @@ struct RiskFixture {
     @Test func srpIsNeverCheckedAndNoActionOnlyRecords() throws {
         let fixture = try RiskFixture()
         try fixture.user("ann")
-        _ = try fixture.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "ann", password: "P@ssw0rd", permanent: true))
+        _ = try fixture.engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: fixture.poolId, username: "ann", password: "P@ssw0rd", permanent: true))
         try blocking(fixture)
         // SRP never sends the password, so it can't be checked.
         #expect(try fixture.auth.srpAuth("ann", "P@ssw0rd").authenticationResult != nil)

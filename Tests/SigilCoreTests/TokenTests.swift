@@ -7,7 +7,9 @@ import Testing
     @Test func groupsAndRolesAreInTheTokens() throws {
         let fixture = try AuthFixture()
         try fixture.confirmedUser("ann")
-        for (name, precedence, role) in [("staff", 5, "arn:aws:iam::000000000000:role/staff"), ("admins", 1, "arn:aws:iam::000000000000:role/admin"), ("beta", 9, nil)] {
+        for (name, precedence, role) in [
+            ("staff", 5, "arn:aws:iam::000000000000:role/staff"), ("admins", 1, "arn:aws:iam::000000000000:role/admin"), ("beta", 9, nil),
+        ] {
             _ = try fixture.engine.createGroup(CreateGroupRequest(groupName: name, userPoolId: fixture.poolId, roleArn: role, precedence: precedence))
             try fixture.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: fixture.poolId, username: "ann", groupName: name))
         }
@@ -73,7 +75,8 @@ import Testing
         ).userPoolClient!
         try fixture.confirmedUser("ann")
         let first = try fixture.engine.initiateAuth(
-            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": AuthFixture.password], clientId: client.clientId!)
+            InitiateAuthRequest(
+                authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": AuthFixture.password], clientId: client.clientId!)
         ).authenticationResult!
         let next = try fixture.engine.initiateAuth(
             InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": first.refreshToken!], clientId: client.clientId!)
@@ -99,7 +102,8 @@ import Testing
             }
             expectError(.notAuthorizedException, "Refresh Token has been revoked") {
                 _ = try fixture.engine.initiateAuth(
-                    InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": tokens.refreshToken!], clientId: fixture.clientId))
+                    InitiateAuthRequest(
+                        authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": tokens.refreshToken!], clientId: fixture.clientId))
             }
         }
         // A new sign-in works again, and the old tokens still verify offline until they expire.
@@ -108,7 +112,9 @@ import Testing
         #expect(try fixture.verified(first.accessToken, use: "access")["username"]?.stringValue == "ann")
 
         _ = try fixture.engine.adminUserGlobalSignOut(AdminUserGlobalSignOutRequest(userPoolId: fixture.poolId, username: "ann"))
-        expectError(.notAuthorizedException, "Access Token has been revoked") { _ = try fixture.engine.getUser(GetUserRequest(accessToken: third.accessToken!)) }
+        expectError(.notAuthorizedException, "Access Token has been revoked") {
+            _ = try fixture.engine.getUser(GetUserRequest(accessToken: third.accessToken!))
+        }
     }
 
     @Test func revokeTokenEndsOneSignIn() throws {
@@ -117,7 +123,9 @@ import Testing
         let first = try fixture.tokens("ann")
         let second = try fixture.tokens("ann")
         _ = try fixture.engine.revokeToken(RevokeTokenRequest(token: first.refreshToken!, clientId: fixture.clientId))
-        expectError(.notAuthorizedException, "Access Token has been revoked") { _ = try fixture.engine.getUser(GetUserRequest(accessToken: first.accessToken!)) }
+        expectError(.notAuthorizedException, "Access Token has been revoked") {
+            _ = try fixture.engine.getUser(GetUserRequest(accessToken: first.accessToken!))
+        }
         #expect(try fixture.engine.getUser(GetUserRequest(accessToken: second.accessToken!)).username == "ann")
     }
 
@@ -130,7 +138,9 @@ import Testing
         let forged = parts[0] + "." + Base64URL.encode(#"{"username":"root","token_use":"access"}"#) + "." + parts[2]
         expectError(.notAuthorizedException, "Invalid Access Token") { _ = try fixture.engine.getUser(GetUserRequest(accessToken: String(forged))) }
         fixture.clock.advance(by: 3601)
-        expectError(.notAuthorizedException, "Access Token has expired") { _ = try fixture.engine.getUser(GetUserRequest(accessToken: tokens.accessToken!)) }
+        expectError(.notAuthorizedException, "Access Token has expired") {
+            _ = try fixture.engine.getUser(GetUserRequest(accessToken: tokens.accessToken!))
+        }
     }
 
     @Test func rotatedKeysStayPublishedForTokensTheySigned() throws {
@@ -155,7 +165,8 @@ import Testing
         let test = try TestEngine()
         let engine = try Engine(
             store: test.engine.store, clock: test.clock,
-            configuration: EngineConfiguration(atRestKey: Array(repeating: 7, count: 32), issuerBase: EngineConfiguration.cognitoIssuerBase(region: "us-east-1")))
+            configuration: EngineConfiguration(
+                atRestKey: Array(repeating: 7, count: 32), issuerBase: EngineConfiguration.cognitoIssuerBase(region: "us-east-1")))
         let pool = try engine.createUserPool(CreateUserPoolRequest(poolName: "p")).userPool!.id!
         #expect(engine.issuer(poolId: pool) == "https://cognito-idp.us-east-1.amazonaws.com/\(pool)")
     }

@@ -33,7 +33,8 @@ import Testing
         test.clock.advance(by: 5)
         _ = try test.engine.adminUpdateUserAttributes(
             AdminUpdateUserAttributesRequest(
-                userPoolId: poolId, username: "dana", userAttributes: [AttributeType(name: "email", value: "new@example.com"), AttributeType(name: "locale", value: "en")]))
+                userPoolId: poolId, username: "dana",
+                userAttributes: [AttributeType(name: "email", value: "new@example.com"), AttributeType(name: "locale", value: "en")]))
         let user = try get()
         #expect(user.userAttributes?["email"] == "new@example.com")
         #expect(user.userAttributes?["email_verified"] == "false")
@@ -49,7 +50,8 @@ import Testing
     @Test func adminCanMarkAnEmailVerifiedWithoutACode() throws {
         _ = try test.engine.adminUpdateUserAttributes(
             AdminUpdateUserAttributesRequest(
-                userPoolId: poolId, username: "dana", userAttributes: [AttributeType(name: "email", value: "new@example.com"), AttributeType(name: "email_verified", value: "true")]))
+                userPoolId: poolId, username: "dana",
+                userAttributes: [AttributeType(name: "email", value: "new@example.com"), AttributeType(name: "email_verified", value: "true")]))
         #expect(try get().userAttributes?["email_verified"] == "true")
         #expect(try test.engine.outboxMessages(poolId: poolId, username: "dana").isEmpty)
     }
@@ -63,29 +65,30 @@ import Testing
         expectError(.invalidParameterException, "Cannot modify the non-mutable attribute name") {
             _ = try test.engine.adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(
-                userPoolId: pool, username: "x", userAttributes: [AttributeType(name: "name", value: "Z")]))
+                    userPoolId: pool, username: "x", userAttributes: [AttributeType(name: "name", value: "Z")]))
         }
         expectError(.invalidParameterException, "Invalid user attributes: family_name: Required attribute cannot be deleted.") {
             _ = try test.engine.adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(
-                userPoolId: pool, username: "x", userAttributes: [AttributeType(name: "family_name", value: "")]))
+                    userPoolId: pool, username: "x", userAttributes: [AttributeType(name: "family_name", value: "")]))
         }
         expectError(.invalidParameterException) {
             _ = try test.engine.adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(
-                userPoolId: pool, username: "x", userAttributes: [AttributeType(name: "shoe_size", value: "9")]))
+                    userPoolId: pool, username: "x", userAttributes: [AttributeType(name: "shoe_size", value: "9")]))
         }
         expectError(.userNotFoundException) {
             _ = try test.engine.adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(
-                userPoolId: pool, username: "nobody", userAttributes: [AttributeType(name: "locale", value: "en")]))
+                    userPoolId: pool, username: "nobody", userAttributes: [AttributeType(name: "locale", value: "en")]))
         }
         expectError(.invalidParameterException, "Invalid user attributes: family_name: Required attribute cannot be deleted.") {
             _ = try test.engine.adminDeleteUserAttributes(
                 AdminDeleteUserAttributesRequest(userPoolId: pool, username: "x", userAttributeNames: ["family_name"]))
         }
         expectError(.invalidParameterException, "Cannot modify the non-mutable attribute sub") {
-            _ = try test.engine.adminDeleteUserAttributes(AdminDeleteUserAttributesRequest(userPoolId: pool, username: "x", userAttributeNames: ["sub"]))
+            _ = try test.engine.adminDeleteUserAttributes(
+                AdminDeleteUserAttributesRequest(userPoolId: pool, username: "x", userAttributeNames: ["sub"]))
         }
         let attributes = try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "x")).userAttributes
         #expect(attributes?["name"] == "X" && attributes?["family_name"] == "Y")
@@ -146,14 +149,16 @@ import Testing
         expectError(.notAuthorizedException, "User password cannot be reset in the current state.") {
             _ = try test.engine.adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: poolId, username: "dana"))
         }
-        _ = try test.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: poolId, username: "dana", password: "N3w-password", permanent: true))
+        _ = try test.engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: poolId, username: "dana", password: "N3w-password", permanent: true))
         _ = try test.engine.adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: poolId, username: "dana"))
         #expect(try get().userStatus == .resetRequired)
         let message = try #require(try test.engine.outboxMessages(poolId: poolId, username: "dana").first)
         #expect(message.purpose == .resetPassword && message.channel == .email && message.code?.count == 6)
 
         try test.user("erin", in: poolId, attributes: ["email": "erin@example.com"])
-        _ = try test.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: poolId, username: "erin", password: "N3w-password", permanent: true))
+        _ = try test.engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: poolId, username: "erin", password: "N3w-password", permanent: true))
         expectError(.invalidParameterException, "Cannot reset password for the user as there is no registered/verified email or phone_number") {
             _ = try test.engine.adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: poolId, username: "erin"))
         }
@@ -197,13 +202,15 @@ import Testing
             _ = try test.engine.adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(
                     userPoolId: pool, username: "bob",
-                    userAttributes: [AttributeType(name: "email", value: "shared@example.com"), AttributeType(name: "email_verified", value: "true")]))
+                    userAttributes: [AttributeType(name: "email", value: "shared@example.com"), AttributeType(name: "email_verified", value: "true")])
+            )
         }
         let bob = try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "bob"))
         #expect(bob.userAttributes?["email"] == "bob@example.com")
         // Unverified, the same address is no alias and may be shared.
         _ = try test.engine.adminUpdateUserAttributes(
-            AdminUpdateUserAttributesRequest(userPoolId: pool, username: "bob", userAttributes: [AttributeType(name: "email", value: "shared@example.com")]))
+            AdminUpdateUserAttributesRequest(
+                userPoolId: pool, username: "bob", userAttributes: [AttributeType(name: "email", value: "shared@example.com")]))
         #expect(try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "shared@example.com")).username == "ann")
     }
 }

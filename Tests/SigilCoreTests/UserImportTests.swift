@@ -27,11 +27,12 @@ import Testing
 
     @Test func headerListsTheSchemaThenCognitoColumns() throws {
         let header = try test.engine.getCSVHeader(GetCSVHeaderRequest(userPoolId: poolId))
-        #expect(header.csvHeader == [
-            "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website",
-            "email", "email_verified", "gender", "birthdate", "zoneinfo", "locale", "phone_number", "phone_number_verified", "address",
-            "updated_at", "cognito:mfa_enabled", "cognito:username",
-        ])
+        #expect(
+            header.csvHeader == [
+                "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website",
+                "email", "email_verified", "gender", "birthdate", "zoneinfo", "locale", "phone_number", "phone_number_verified", "address",
+                "updated_at", "cognito:mfa_enabled", "cognito:username",
+            ])
         expectError(.resourceNotFoundException) { _ = try test.engine.getCSVHeader(GetCSVHeaderRequest(userPoolId: "us-east-1_NotThere1")) }
     }
 
@@ -67,7 +68,9 @@ import Testing
         #expect(job.skippedUsers == 1)
         #expect(job.failedUsers == 4)
         #expect(errors.map(\.line) == [3, 5, 6, 8, 9])
-        #expect(errors.first { $0.line == 3 }?.reason == "The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).")
+        #expect(
+            errors.first { $0.line == 3 }?.reason
+                == "The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).")
         #expect(errors.first { $0.line == 5 }?.reason == "Invalid email address format.")
         #expect(errors.first { $0.line == 6 }?.outcome == .skipped)
         #expect(errors.first { $0.line == 8 }?.reason == "cognito:mfa_enabled must be true or false.")
@@ -161,7 +164,9 @@ import Testing
         let interrupted = try describe()
         #expect(interrupted.status == .stopped)
         #expect(interrupted.completionMessage?.contains("interrupted after 6 rows") == true)
-        #expect(try test.engine.listUserImportJobs(ListUserImportJobsRequest(userPoolId: poolId, maxResults: 10)).userImportJobs?.first?.status == .stopped)
+        #expect(
+            try test.engine.listUserImportJobs(ListUserImportJobsRequest(userPoolId: poolId, maxResults: 10)).userImportJobs?.first?.status
+                == .stopped)
 
         _ = try test.engine.startUserImportJob(StartUserImportJobRequest(userPoolId: poolId, jobId: id))
         let finished = try test.engine.runUserImportJob(poolId: poolId, jobId: id, batchSize: 3)
@@ -177,7 +182,8 @@ import Testing
         let third = try job()
         let page = try test.engine.listUserImportJobs(ListUserImportJobsRequest(userPoolId: poolId, maxResults: 2))
         #expect(page.userImportJobs?.compactMap(\.jobId) == [third, second])
-        let next = try test.engine.listUserImportJobs(ListUserImportJobsRequest(userPoolId: poolId, maxResults: 2, paginationToken: page.paginationToken))
+        let next = try test.engine.listUserImportJobs(
+            ListUserImportJobsRequest(userPoolId: poolId, maxResults: 2, paginationToken: page.paginationToken))
         #expect(next.userImportJobs?.compactMap(\.jobId) == [first])
         #expect(next.paginationToken == nil)
     }

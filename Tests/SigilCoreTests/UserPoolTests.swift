@@ -12,9 +12,11 @@ import Testing
         #expect(id.wholeMatch(of: /us-east-1_[A-Za-z0-9]{9}/) != nil)
         #expect(pool.arn == "arn:aws:cognito-idp:us-east-1:000000000000:userpool/\(id)")
         #expect(pool.name == "shop")
-        #expect(pool.policies?.passwordPolicy == PasswordPolicyType(
-            minimumLength: 8, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true,
-            temporaryPasswordValidityDays: 7))
+        #expect(
+            pool.policies?.passwordPolicy
+                == PasswordPolicyType(
+                    minimumLength: 8, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true,
+                    temporaryPasswordValidityDays: 7))
         #expect(pool.deletionProtection == .inactive)
         #expect(pool.mfaConfiguration == .off)
         #expect(pool.lambdaConfig == LambdaConfigType())
@@ -29,7 +31,8 @@ import Testing
         #expect(schema.first?.name == "sub")
         #expect(schema.first?.mutable == false && schema.first?.required == true)
         #expect(schema.first { $0.name == "email_verified" }?.attributeDataType == .boolean)
-        #expect(schema.first { $0.name == "birthdate" }?.stringAttributeConstraints == StringAttributeConstraintsType(minLength: "10", maxLength: "10"))
+        #expect(
+            schema.first { $0.name == "birthdate" }?.stringAttributeConstraints == StringAttributeConstraintsType(minLength: "10", maxLength: "10"))
         #expect(schema.last?.name == "updated_at")
     }
 
@@ -39,7 +42,9 @@ import Testing
                 poolName: "p",
                 schema: [
                     SchemaAttributeType(name: "email", required: true),
-                    SchemaAttributeType(name: "tier", attributeDataType: .string, stringAttributeConstraints: StringAttributeConstraintsType(minLength: "1", maxLength: "10")),
+                    SchemaAttributeType(
+                        name: "tier", attributeDataType: .string,
+                        stringAttributeConstraints: StringAttributeConstraintsType(minLength: "1", maxLength: "10")),
                     SchemaAttributeType(name: "score", attributeDataType: .number, developerOnlyAttribute: true),
                 ])
         ).userPool!
@@ -81,13 +86,21 @@ import Testing
             [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))],
             "user.email: Max length cannot be less than min length.")
         refused(
-            [SchemaAttributeType(name: "tier", attributeDataType: .string, stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))],
+            [
+                SchemaAttributeType(
+                    name: "tier", attributeDataType: .string,
+                    stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))
+            ],
             "user.custom:tier: Max length cannot be less than min length.")
         refused(
             [SchemaAttributeType(name: "updated_at", numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "5", maxValue: "1"))],
             "user.updated_at: Max value cannot be less than min value.")
         refused(
-            [SchemaAttributeType(name: "score", attributeDataType: .number, numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "0", maxValue: "-3"))],
+            [
+                SchemaAttributeType(
+                    name: "score", attributeDataType: .number,
+                    numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "0", maxValue: "-3"))
+            ],
             "user.custom:score: Max value cannot be less than min value.")
         refused(
             [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "a"))],
@@ -150,7 +163,10 @@ import Testing
             _ = try test.engine.createUserPool(
                 CreateUserPoolRequest(poolName: "p", policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(minimumLength: 5))))
         }
-        expectError(.invalidParameterException, "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1") {
+        expectError(
+            .invalidParameterException,
+            "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
+        ) {
             _ = try test.engine.listUserPools(ListUserPoolsRequest(maxResults: 0))
         }
     }
@@ -210,7 +226,8 @@ import Testing
         expectError(.invalidParameterException, "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes") {
             _ = try test.engine.updateUserPool(
                 UpdateUserPoolRequest(
-                    userPoolId: id, userAttributeUpdateSettings: UserAttributeUpdateSettingsType(attributesRequireVerificationBeforeUpdate: [.email])))
+                    userPoolId: id, userAttributeUpdateSettings: UserAttributeUpdateSettingsType(attributesRequireVerificationBeforeUpdate: [.email]))
+            )
         }
         expectError(.invalidParameterException, "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays") {
             _ = try test.engine.updateUserPool(
@@ -267,7 +284,8 @@ import Testing
                 AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "a\(index)", attributeDataType: .string)]))
         }
         expectError(.invalidParameterException) {
-            _ = try test.engine.addCustomAttributes(AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "one-too-many", attributeDataType: .number)]))
+            _ = try test.engine.addCustomAttributes(
+                AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "one-too-many", attributeDataType: .number)]))
         }
     }
 }

@@ -47,7 +47,8 @@ import Testing
         #expect(try test.engine.outboxMessages(poolId: poolId, username: "dana").isEmpty)
 
         _ = try test.engine.adminCreateUser(
-            AdminCreateUserRequest(userPoolId: poolId, username: "erin", userAttributes: [AttributeType(name: "phone_number", value: "+15555550100")]))
+            AdminCreateUserRequest(userPoolId: poolId, username: "erin", userAttributes: [AttributeType(name: "phone_number", value: "+15555550100")])
+        )
         let sms = try #require(try test.engine.outboxMessages(poolId: poolId, username: "erin").first)
         #expect(sms.channel == .sms)
         #expect(sms.destination == "+15555550100")
@@ -101,18 +102,22 @@ import Testing
         #expect(attributes?["email_verified"] == "true")
         #expect(attributes?["phone_number_verified"] == "false")
         _ = try test.engine.adminUpdateUserAttributes(
-            AdminUpdateUserAttributesRequest(userPoolId: poolId, username: "ivy", userAttributes: [AttributeType(name: "phone_number_verified", value: "tRuE")]))
-        #expect(try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ivy")).userAttributes?["phone_number_verified"] == "true")
+            AdminUpdateUserAttributesRequest(
+                userPoolId: poolId, username: "ivy", userAttributes: [AttributeType(name: "phone_number_verified", value: "tRuE")]))
+        #expect(
+            try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ivy")).userAttributes?["phone_number_verified"] == "true")
         expectError(.invalidParameterException) {
             _ = try test.engine.adminUpdateUserAttributes(
-                AdminUpdateUserAttributesRequest(userPoolId: poolId, username: "ivy", userAttributes: [AttributeType(name: "email_verified", value: "yes")]))
+                AdminUpdateUserAttributesRequest(
+                    userPoolId: poolId, username: "ivy", userAttributes: [AttributeType(name: "email_verified", value: "yes")]))
         }
     }
 
     @Test func duplicatesAndBadInputAreRefused() throws {
         try test.user("dana", in: poolId)
         expectError(.usernameExistsException, "User account already exists") { try test.user("dana", in: poolId) }
-        expectError(.invalidParameterException, "Attributes did not conform to the schema: Type for attribute {custom:role} could not be determined") {
+        expectError(.invalidParameterException, "Attributes did not conform to the schema: Type for attribute {custom:role} could not be determined")
+        {
             try test.user("x", in: poolId, attributes: ["custom:role": "admin"])
         }
         expectError(.invalidParameterException, "Invalid email address format.") {
@@ -141,7 +146,9 @@ import Testing
         let pool = try test.pool(
             CreateUserPoolRequest(
                 poolName: "req", schema: [SchemaAttributeType(name: "email", required: true), SchemaAttributeType(name: "name", required: true)]))
-        expectError(.invalidParameterException, "Attributes did not conform to the schema: name: The attribute is required email: The attribute is required") {
+        expectError(
+            .invalidParameterException, "Attributes did not conform to the schema: name: The attribute is required email: The attribute is required"
+        ) {
             try test.user("x", in: pool)
         }
         try test.user("x", in: pool, attributes: ["email": "x@example.com", "name": "X"])
@@ -152,8 +159,12 @@ import Testing
             CreateUserPoolRequest(
                 poolName: "p",
                 schema: [
-                    SchemaAttributeType(name: "age", attributeDataType: .number, numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "0", maxValue: "150")),
-                    SchemaAttributeType(name: "code", attributeDataType: .string, stringAttributeConstraints: StringAttributeConstraintsType(minLength: "2", maxLength: "4")),
+                    SchemaAttributeType(
+                        name: "age", attributeDataType: .number,
+                        numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "0", maxValue: "150")),
+                    SchemaAttributeType(
+                        name: "code", attributeDataType: .string,
+                        stringAttributeConstraints: StringAttributeConstraintsType(minLength: "2", maxLength: "4")),
                 ]))
         expectError(.invalidParameterException, "Attributes did not conform to the schema: custom:age: Number must be no greater than 150") {
             try test.user("x", in: pool, attributes: ["custom:age": "200"])
@@ -232,7 +243,8 @@ import Testing
         expectError(.userNotFoundException) {
             _ = try test.engine.adminCreateUser(AdminCreateUserRequest(userPoolId: poolId, username: "ghost", messageAction: .resend))
         }
-        _ = try test.engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: poolId, username: "dana", password: "Passw0rd!", permanent: true))
+        _ = try test.engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: poolId, username: "dana", password: "Passw0rd!", permanent: true))
         expectError(.unsupportedUserStateException, "Resend not possible. dana status is not FORCE_CHANGE_PASSWORD.") {
             _ = try test.engine.adminCreateUser(
                 AdminCreateUserRequest(userPoolId: poolId, username: "dana", messageAction: .resend, desiredDeliveryMediums: [.email]))

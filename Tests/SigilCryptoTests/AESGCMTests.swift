@@ -118,7 +118,9 @@ import Testing
         let full = try AESGCM.encrypt(utf8("secret"), key: key, nonce: nonce).tag
         let short = try AESGCM.encrypt(utf8("secret"), key: key, nonce: nonce, tagByteCount: 12).tag
         #expect(short == Array(full.prefix(12)))
-        #expect(try AESGCM.decrypt(AESGCM.encrypt(utf8("secret"), key: key, nonce: nonce).ciphertext, key: key, nonce: nonce, tag: short) == utf8("secret"))
+        #expect(
+            try AESGCM.decrypt(AESGCM.encrypt(utf8("secret"), key: key, nonce: nonce).ciphertext, key: key, nonce: nonce, tag: short)
+                == utf8("secret"))
     }
 
     @Test func sealAndOpenRoundTrip() throws {

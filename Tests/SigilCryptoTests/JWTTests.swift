@@ -42,7 +42,9 @@ import Testing
         return input + "." + Base64URL.encode(try (signer ?? key).sign(input))
     }
 
-    func verify(_ token: String, audience: String? = clientId, tokenUse: String? = nil, leeway: TimeInterval = 0) throws(JWTError) -> [String: JSONValue] {
+    func verify(_ token: String, audience: String? = clientId, tokenUse: String? = nil, leeway: TimeInterval = 0) throws(JWTError) -> [String:
+        JSONValue]
+    {
         try JWT.verify(token, keys: keys, issuer: Self.issuer, audience: audience, tokenUse: tokenUse, now: Self.now, leeway: leeway)
     }
 
@@ -91,7 +93,10 @@ import Testing
         do {
             _ = try JWT.decode(token)
         } catch {
-            guard case .malformed = error else { Issue.record("expected malformed, got \(error)"); return }
+            guard case .malformed = error else {
+                Issue.record("expected malformed, got \(error)")
+                return
+            }
         }
     }
 
@@ -119,7 +124,8 @@ import Testing
     }
 
     @Test(arguments: ["none", "None", "NONE"]) func algorithmNoneIsRejected(_ alg: String) throws {
-        let unsigned = Base64URL.encode(try JSONValue.object(["alg": .string(alg), "kid": .string(kid)]).jsonBytes())
+        let unsigned =
+            Base64URL.encode(try JSONValue.object(["alg": .string(alg), "kid": .string(kid)]).jsonBytes())
             + "." + Base64URL.encode(try JSONValue.object(idClaims()).jsonBytes()) + "."
         #expect(throws: JWTError.algorithmNone) { try verify(unsigned) }
     }

@@ -151,7 +151,8 @@ import Testing
     }
 
     @Test func rejectsClientValuesThatAreZeroModN() throws {
-        let server = try SRPServer(verifier: SRP.makeVerifier(poolId: "us-east-1_AbCdEf123", userIdForSRP: "alice", password: "pw", salt: SRP.makeSalt()))
+        let server = try SRPServer(
+            verifier: SRP.makeVerifier(poolId: "us-east-1_AbCdEf123", userIdForSRP: "alice", password: "pw", salt: SRP.makeSalt()))
         var twiceN = [UInt8]()
         var carry: UInt8 = 0
         for byte in SRP.modulus.reversed() {

@@ -45,13 +45,14 @@ import Testing
 
 /// The hand-written JSON reader and writer behind `JSONValue(json:)` and `jsonBytes()`.
 @Suite struct JSONTextTests {
-    @Test(arguments: [
-        (#"{"a":[1,-2.5,true,false,null,"x"],"b":{}}"#, JSONValue.object(["a": [1, -2.5, true, false, nil, "x"], "b": .object([:])])),
-        (#"  [ 1 , 2e3 , 0 , -0.5E-1 ]  "#, [1, 2000.0, 0, -0.05]),
-        (#""\u00e9\ud83c\udf89 \"q\" \\ \/ \n\t""#, "é🎉 \"q\" \\ / \n\t"),
-        ("9223372036854775807", 9_223_372_036_854_775_807),
-        ("1e400", JSONValue.double(.infinity)),
-    ] as [(String, JSONValue)])
+    @Test(
+        arguments: [
+            (#"{"a":[1,-2.5,true,false,null,"x"],"b":{}}"#, JSONValue.object(["a": [1, -2.5, true, false, nil, "x"], "b": .object([:])])),
+            (#"  [ 1 , 2e3 , 0 , -0.5E-1 ]  "#, [1, 2000.0, 0, -0.05]),
+            (#""\u00e9\ud83c\udf89 \"q\" \\ \/ \n\t""#, "é🎉 \"q\" \\ / \n\t"),
+            ("9223372036854775807", 9_223_372_036_854_775_807),
+            ("1e400", JSONValue.double(.infinity)),
+        ] as [(String, JSONValue)])
     func reads(_ text: String, _ expected: JSONValue) throws {
         #expect(try JSONValue(json: Array(text.utf8)) == expected)
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SigilServer
 import Testing
+
+@testable import SigilServer
 
 /// The request parsing behind `/_sigil/aws` and STS: hostile input is read, never a crash.
 @Suite struct CredentialCheckTests {
@@ -11,18 +12,22 @@ import Testing
     }
 
     @Test func canonicalQueryStringsSortByNameThenValue() {
-        #expect(SignatureVerifier.canonicalQuery("b=2&a=1&Filter.1.Value.10=y&Filter.1.Value.1=x&acl")
-            == "Filter.1.Value.1=x&Filter.1.Value.10=y&a=1&acl=&b=2")
+        #expect(
+            SignatureVerifier.canonicalQuery("b=2&a=1&Filter.1.Value.10=y&Filter.1.Value.1=x&acl")
+                == "Filter.1.Value.1=x&Filter.1.Value.10=y&a=1&acl=&b=2")
         #expect(SignatureVerifier.canonicalQuery("prefix=us-east-1%3aabc%2F&list-type=2") == "list-type=2&prefix=us-east-1%3Aabc%2F")
         #expect(SignatureVerifier.canonicalQuery("") == "")
     }
 
     func action(_ method: String, _ path: String, _ query: String = "") throws -> AWSRequestAction {
-        try AWSRequestAction.of(method: method, path: path, query: query, headers: [:], body: Data(), service: "s3", region: "us-east-1", account: "1")
+        try AWSRequestAction.of(
+            method: method, path: path, query: query, headers: [:], body: Data(), service: "s3", region: "us-east-1", account: "1")
     }
 
     @Test func s3RequestsNameTheirActions() throws {
-        #expect(try action("GET", "/photos/a%3Ab/cat.jpg", "x-id=GetObject") == AWSRequestAction(action: "s3:GetObject", resource: "arn:aws:s3:::photos/a:b/cat.jpg", context: [:]))
+        #expect(
+            try action("GET", "/photos/a%3Ab/cat.jpg", "x-id=GetObject")
+                == AWSRequestAction(action: "s3:GetObject", resource: "arn:aws:s3:::photos/a:b/cat.jpg", context: [:]))
         #expect(try action("PUT", "/photos/k", "acl").action == "s3:PutObjectAcl")
         #expect(try action("GET", "/photos", "list-type=2&prefix=a%2F").context == ["s3:prefix": ["a/"]])
         #expect(try action("GET", "/photos", "versions").action == "s3:ListBucketVersions")

@@ -50,16 +50,17 @@ import Testing
         #expect(essential.isSubset(of: served))
     }
 
-    @Test(arguments: [
-        (Optional("ListUserPools"), "{", "SerializationException"),
-        (Optional("ListUserPools"), "\"text\"", "SerializationException"),
-        (Optional("ListUserPools"), #"{"MaxResults":true}"#, "SerializationException"),
-        (Optional("ListUserPools"), "{}", "InvalidParameterException"),
-        (Optional("Nope"), "{}", "UnknownOperationException"),
-        (nil, "{}", "UnknownOperationException"),
-        (Optional("CreateUserPoolDomain"), #"{"Domain":"d","UserPoolId":"us-east-1_AAAAAAAAA"}"#, "UnsupportedOperationException"),
-        (Optional("AdminGetUser"), #"{"UserPoolId":"us-east-1_AAAAAAAAA","Username":"u"}"#, "ResourceNotFoundException"),
-    ] as [(String?, String, String)])
+    @Test(
+        arguments: [
+            (Optional("ListUserPools"), "{", "SerializationException"),
+            (Optional("ListUserPools"), "\"text\"", "SerializationException"),
+            (Optional("ListUserPools"), #"{"MaxResults":true}"#, "SerializationException"),
+            (Optional("ListUserPools"), "{}", "InvalidParameterException"),
+            (Optional("Nope"), "{}", "UnknownOperationException"),
+            (nil, "{}", "UnknownOperationException"),
+            (Optional("CreateUserPoolDomain"), #"{"Domain":"d","UserPoolId":"us-east-1_AAAAAAAAA"}"#, "UnsupportedOperationException"),
+            (Optional("AdminGetUser"), #"{"UserPoolId":"us-east-1_AAAAAAAAA","Username":"u"}"#, "ResourceNotFoundException"),
+        ] as [(String?, String, String)])
     func errorsAsAWSSendsThem(_ operation: String?, _ body: String, _ expected: String) {
         let (reply, json) = call(operation, body)
         #expect(reply.status == 400)
@@ -86,24 +87,31 @@ import Testing
     }
 
     @Test func acceptsTheReferenceSignature() throws {
-        try verifier.verify(request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now, service: "service", region: "us-east-1")
+        try verifier.verify(
+            request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now, service: "service", region: "us-east-1")
     }
 
     @Test func refusals() {
         expectCode(.invalidSignatureException) {
-            try verifier.verify(request(signature: "0fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now, service: "service", region: "us-east-1")
+            try verifier.verify(
+                request(signature: "0fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now, service: "service",
+                region: "us-east-1")
         }
-        expectCode(.unrecognizedClientException) { try verifier.verify(request(signature: "x", key: "AKIDOTHER"), now: now, service: "service", region: "us-east-1") }
+        expectCode(.unrecognizedClientException) {
+            try verifier.verify(request(signature: "x", key: "AKIDOTHER"), now: now, service: "service", region: "us-east-1")
+        }
         expectCode(.invalidSignatureException) {
             try verifier.verify(
-                request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now.addingTimeInterval(3_600), service: "service", region: "us-east-1")
+                request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now.addingTimeInterval(3_600),
+                service: "service", region: "us-east-1")
         }
         // A good signature scoped to another service or region is no good here.
         let reference = request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
         expectCode(.invalidSignatureException) { try verifier.verify(reference, now: now, service: "cognito-idp", region: "us-east-1") }
         expectCode(.invalidSignatureException) { try verifier.verify(reference, now: now, service: "service", region: "eu-west-1") }
         expectCode(.missingAuthenticationTokenException) {
-            try verifier.verify(SignedRequest(method: "POST", path: "/", query: "", headers: [:], body: Data()), now: now, service: "service", region: "us-east-1")
+            try verifier.verify(
+                SignedRequest(method: "POST", path: "/", query: "", headers: [:], body: Data()), now: now, service: "service", region: "us-east-1")
         }
     }
 

@@ -34,7 +34,11 @@ import Testing
         let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let applied = try store.database.read { db in try Migrations.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1: directory", "v2: authentication", "v3: threat protection", "v4: devices", "v5: event times", "v6: identity pools", "v7: store settings and import heartbeats"])
+        #expect(
+            applied == [
+                "v1: directory", "v2: authentication", "v3: threat protection", "v4: devices", "v5: event times", "v6: identity pools",
+                "v7: store settings and import heartbeats",
+            ])
         // Opening again runs no migration twice.
         _ = try SQLiteStore(path: path)
     }
@@ -67,7 +71,9 @@ import Testing
         let store = try SQLiteStore(path: path)
         let (sql, _) = UserRows.select(UserQuery(poolKey: 1, condition: .prefix(.email, "ann"), after: UserCursor(value: "ann", id: 3), limit: 60))
         let plan = try store.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [1, "ann", "ann\u{10FFFF}", "ann", 3, 60]).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [1, "ann", "ann\u{10FFFF}", "ann", 3, 60]).map {
+                $0["detail"] as String
+            }
         }
         #expect(plan.joined().contains("users_by_email"), "\(plan)")
         #expect(!plan.joined().contains("TEMP B-TREE"), "no sort step: \(plan)")
@@ -96,10 +102,11 @@ import Testing
 }
 
 @Suite struct AttributeJSONTests {
-    @Test(arguments: [
-        [:], ["a": "b"], ["email": "ann@example.com", "name": "Ann \"the\" Lee", "x": "back\\slash"],
-        ["unicode": "Müller ☃ 🎉", "control": "line\nbreak\ttab\u{1}"],
-    ] as [[String: String]])
+    @Test(
+        arguments: [
+            [:], ["a": "b"], ["email": "ann@example.com", "name": "Ann \"the\" Lee", "x": "back\\slash"],
+            ["unicode": "Müller ☃ 🎉", "control": "line\nbreak\ttab\u{1}"],
+        ] as [[String: String]])
     func roundTrips(_ attributes: [String: String]) throws {
         let text = AttributeJSON.encode(attributes)
         #expect(try AttributeJSON.decode(text) == attributes)

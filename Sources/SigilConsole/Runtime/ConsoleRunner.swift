@@ -26,7 +26,7 @@ public enum ConsoleRunner {
             source.resume()
             sources.append(source)
         }
-        defer { sources.forEach { $0.cancel() } }
+        defer { for source in sources { source.cancel() } }
         let terminal = NCursesTerminal()
         CrashGuard.install()
         let app = ConsoleApp(engine: engine, terminal: terminal, clock: clock, settings: settings)

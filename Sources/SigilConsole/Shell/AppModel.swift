@@ -87,7 +87,8 @@ public struct AppModel: Sendable {
         clock = ClockReading(now: now)
         var notices = settings.notices
         if settings.themes[settings.themeName] == nil {
-            notices.append("There is no theme named \(settings.themeName); using \(themeName). Themes: \(themes.keys.sorted().joined(separator: ", ")).")
+            notices.append(
+                "There is no theme named \(settings.themeName); using \(themeName). Themes: \(themes.keys.sorted().joined(separator: ", ")).")
         }
         if !notices.isEmpty { dialog = .notice(title: "Notice", text: notices.joined(separator: "\n\n")) }
     }

@@ -71,7 +71,10 @@ public struct Palette: Sendable, Equatable {
         let trimmed = query.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return entries }
         if let step = clockStep(trimmed) {
-            return [Entry("clock \(trimmed.split(separator: " ").last ?? "")", "move the clock \(ConsoleDate.duration(step)) ahead", .clock(.advance(step)))]
+            return [
+                Entry(
+                    "clock \(trimmed.split(separator: " ").last ?? "")", "move the clock \(ConsoleDate.duration(step)) ahead", .clock(.advance(step)))
+            ]
         }
         let lowered = trimmed.lowercased()
         return entries.enumerated()

@@ -87,7 +87,8 @@ public enum ThemeLoader {
                 default: color = nil
                 }
                 guard let color else {
-                    throw Failure(file: file, reason: "\(role).\(key): \(describe(value)) is not a colour (a name, bright-<name>, 0-255 or \"#rrggbb\")")
+                    throw Failure(
+                        file: file, reason: "\(role).\(key): \(describe(value)) is not a colour (a name, bright-<name>, 0-255 or \"#rrggbb\")")
                 }
                 if key == "fg" { style.foreground = color } else { style.background = color }
             case ("bold", .boolean(let flag)): style.bold = flag

@@ -11,7 +11,8 @@ extension Engine {
             return config
         }
         return GetUserPoolMfaConfigResponse(
-            smsMfaConfiguration: SmsMfaConfigType(smsAuthenticationMessage: stored.pool.smsAuthenticationMessage, smsConfiguration: stored.pool.smsConfiguration),
+            smsMfaConfiguration: SmsMfaConfigType(
+                smsAuthenticationMessage: stored.pool.smsAuthenticationMessage, smsConfiguration: stored.pool.smsConfiguration),
             softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType(enabled: false),
             mfaConfiguration: stored.pool.mfaConfiguration ?? .off)
     }
@@ -127,7 +128,8 @@ extension Engine {
     /// The user's MFA settings as GetUser and AdminGetUser report them.
     func mfaSummary(_ user: UserRecord) -> (list: [String]?, preferred: String?, options: [MFAOptionType]?) {
         let enabled = user.security.enabledMfa
-        let options = user.security.smsMfaEnabled
+        let options =
+            user.security.smsMfaEnabled
             ? [MFAOptionType(deliveryMedium: .sms, attributeName: "phone_number")] : nil
         return (enabled.isEmpty ? nil : enabled, user.security.preferredMfa, options)
     }

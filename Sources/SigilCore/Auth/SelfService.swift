@@ -146,15 +146,18 @@ extension Engine {
         try validator.validate(request, operation: .changePassword)
         let (pool, found, claims) = try read { reader in try authorize(request.accessToken, reader: reader) }
         try checkLockout(found)
-        let previousMatches = request.previousPassword.flatMap { previous in
-            found.passwordMaterial.map { vault.verify(previous, material: $0, poolId: pool.id, userIdForSRP: found.username) }
-        } ?? false
+        let previousMatches =
+            request.previousPassword.flatMap { previous in
+                found.passwordMaterial.map { vault.verify(previous, material: $0, poolId: pool.id, userIdForSRP: found.username) }
+            } ?? false
         try PasswordPolicyCheck.check(request.proposedPassword, against: pool.pool.policies?.passwordPolicy, context: .selfService)
         let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.proposedPassword)
         let clientId = claims["client_id"]?.stringValue
-        let compromised = try previousMatches && read { reader in
-            try checkNewPassword(request.proposedPassword, event: .passwordChange, pool: pool, clientId: clientId, reader: reader)
-        }
+        let compromised =
+            try previousMatches
+            && read { reader in
+                try checkNewPassword(request.proposedPassword, event: .passwordChange, pool: pool, clientId: clientId, reader: reader)
+            }
         let outcome = try write { writer -> Result<Void, CognitoError> in
             guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
             guard previousMatches else {

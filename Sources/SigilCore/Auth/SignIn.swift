@@ -118,9 +118,10 @@ extension Engine {
         }
         try checkCanSignIn(found, client: client)
         // The expensive check runs outside the write transaction.
-        let matches = found.passwordMaterial.map {
-            vault.verify(password, material: $0, poolId: pool.id, userIdForSRP: found.username)
-        } ?? false
+        let matches =
+            found.passwordMaterial.map {
+                vault.verify(password, material: $0, poolId: pool.id, userIdForSRP: found.username)
+            } ?? false
         var state = AuthSessionState()
         state.typedUsername = typed
         state.flow = flow.rawValue
@@ -151,9 +152,11 @@ extension Engine {
     /// With threat protection on, a sign-in for a name no user has is recorded too (as a
     /// failure of the pool, not of a user), so that guesses at many names from one address
     /// count as credential stuffing.
-    func recordUnknownUser(_ typed: String, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter) throws {
+    func recordUnknownUser(_ typed: String, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter) throws
+    {
         guard securityMode(pool) != .off else { return }
-        let risk = try assessSignIn(userId: nil, username: typed, pool: pool, clientId: client.clientId, context: context, failed: true, reader: writer)
+        let risk = try assessSignIn(
+            userId: nil, username: typed, pool: pool, clientId: client.clientId, context: context, failed: true, reader: writer)
         try recordEvent(
             .signIn, response: .fail, user: nil, username: typed, pool: pool, clientId: client.clientId, context: context,
             challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)], detail: "No user has this name.",
@@ -325,7 +328,8 @@ extension Engine {
             let destination = user.attributes[isEmail ? "email" : "phone_number"] ?? ""
             state.codeHash = vault.hashCode(code, userId: user.id ?? 0, purpose: "mfa")
             let config = mfaConfig(pool)
-            let template = isEmail
+            let template =
+                isEmail
                 ? config.emailMfaConfiguration?.message ?? "Your sign-in code is {####}."
                 : config.smsMfaConfiguration?.smsAuthenticationMessage ?? pool.pool.smsAuthenticationMessage
                     ?? "Your authentication code is {####}. "

@@ -6,25 +6,25 @@ import Foundation
 extension DemoSeeder {
     static let demoPolicies: [String: String] = [
         "demo-users": """
-            {"Version": "2012-10-17", "Statement": [
-              {"Sid": "OwnPhotos", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
-               "Resource": "arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*"},
-              {"Sid": "ListOwnFolder", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::photos",
-               "Condition": {"StringLike": {"s3:prefix": "${cognito-identity.amazonaws.com:sub}/*"}}},
-              {"Sid": "PublicPhotos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/public/*"},
-              {"Sid": "NoDeletes", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}
-            ]}
-            """,
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "OwnPhotos", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+           "Resource": "arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*"},
+          {"Sid": "ListOwnFolder", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::photos",
+           "Condition": {"StringLike": {"s3:prefix": "${cognito-identity.amazonaws.com:sub}/*"}}},
+          {"Sid": "PublicPhotos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/public/*"},
+          {"Sid": "NoDeletes", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}
+        ]}
+        """,
         "demo-admins": """
-            {"Version": "2012-10-17", "Statement": [
-              {"Sid": "AllPhotos", "Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::photos", "arn:aws:s3:::photos/*"]}
-            ]}
-            """,
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "AllPhotos", "Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::photos", "arn:aws:s3:::photos/*"]}
+        ]}
+        """,
         "demo-guests": """
-            {"Version": "2012-10-17", "Statement": [
-              {"Sid": "PublicPhotos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/public/*"}
-            ]}
-            """,
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "PublicPhotos", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/public/*"}
+        ]}
+        """,
     ]
 
     func seedIdentityPool(poolId: String, clientId: String, name: String) throws -> String {

@@ -106,7 +106,8 @@ public struct DemoSeeder: Sendable {
             done += count
             try progress(done, options.users)
         }
-        let identityPoolId = options.identityPool ? try seedIdentityPool(poolId: poolId, clientId: client.clientId ?? "", name: options.poolName) : nil
+        let identityPoolId =
+            options.identityPool ? try seedIdentityPool(poolId: poolId, clientId: client.clientId ?? "", name: options.poolName) : nil
         try engine.store.write { writer in
             guard var stored = try writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
             stored.pool.userPoolTags?[Self.unfinishedTag] = nil

@@ -51,7 +51,8 @@ enum PoolSettings {
 
     /// The verification template as stored; the legacy top-level message fields fill in
     /// what the template leaves out.
-    static func verificationTemplate(_ given: VerificationMessageTemplateType?, legacyEmail: String?, legacySubject: String?, legacySms: String?) throws
+    static func verificationTemplate(_ given: VerificationMessageTemplateType?, legacyEmail: String?, legacySubject: String?, legacySms: String?)
+        throws
         -> VerificationMessageTemplateType
     {
         var template = given ?? VerificationMessageTemplateType()
@@ -76,7 +77,9 @@ enum PoolSettings {
     }
 
     /// Checks that apply to the settings CreateUserPool and UpdateUserPool share.
-    static func checkShared(autoVerified: [VerifiedAttributeType]?, passwordPolicy: PasswordPolicyType?, adminCreateUser: AdminCreateUserConfigType?) throws {
+    static func checkShared(autoVerified: [VerifiedAttributeType]?, passwordPolicy: PasswordPolicyType?, adminCreateUser: AdminCreateUserConfigType?)
+        throws
+    {
         if let adminCreateUser, adminCreateUser.unusedAccountValidityDays != nil,
             passwordPolicy?.temporaryPasswordValidityDays != nil
         {

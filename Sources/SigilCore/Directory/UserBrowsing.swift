@@ -48,7 +48,8 @@ extension Engine {
                 guard case .query(let userCondition) = condition(for: filter, pool: stored.pool) else { return [] }
                 resolved = userCondition
             } else if !text.isEmpty {
-                resolved = text.contains("@")
+                resolved =
+                    text.contains("@")
                     ? .prefix(.email, SearchKey.normalize(text, for: .email)) : .prefix(.usernameKey, usernameKey(text, in: stored.pool))
             } else {
                 resolved = Self.orderCondition(browse.order)
@@ -73,4 +74,3 @@ extension Engine {
         }
     }
 }
-

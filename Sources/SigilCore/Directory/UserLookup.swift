@@ -57,7 +57,9 @@ extension Engine {
 
     /// The user whose `column` attribute is `value` (verified, when asked), compared as the
     /// pool compares sign-in names.
-    func owner(of column: SearchColumn, value: String, in stored: StoredPool, reader: any DirectoryReader, verifiedOnly: Bool, excluding userId: Int64? = nil)
+    func owner(
+        of column: SearchColumn, value: String, in stored: StoredPool, reader: any DirectoryReader, verifiedOnly: Bool, excluding userId: Int64? = nil
+    )
         throws -> UserRecord?
     {
         let candidates = try reader.users(

@@ -205,7 +205,9 @@ extension Engine {
         }
     }
 
-    private func resendInvitation(_ request: AdminCreateUserRequest, in stored: StoredPool, writer: any DirectoryWriter, now: Date) throws -> UserRecord {
+    private func resendInvitation(_ request: AdminCreateUserRequest, in stored: StoredPool, writer: any DirectoryWriter, now: Date) throws
+        -> UserRecord
+    {
         var user = try requireUser(request.username, in: stored, reader: writer)
         guard user.status == .forceChangePassword else {
             throw CognitoError(
@@ -259,7 +261,9 @@ extension Engine {
     }
 
     /// In email/phone-as-username pools no two users may share the email or phone.
-    private func checkUsernameAttributesFree(_ attributes: [String: String], in stored: StoredPool, reader: any DirectoryReader, excluding userId: Int64?) throws {
+    private func checkUsernameAttributesFree(
+        _ attributes: [String: String], in stored: StoredPool, reader: any DirectoryReader, excluding userId: Int64?
+    ) throws {
         for kind in stored.pool.usernameAttributes ?? [] {
             let column: SearchColumn = kind == .email ? .email : .phoneNumber
             guard let value = attributes[kind.rawValue], !value.isEmpty else { continue }
@@ -272,7 +276,9 @@ extension Engine {
     /// Verified emails and phones, and preferred usernames, are unique sign-in aliases.
     /// With `force`, a verified email or phone moves from its current owner, whose
     /// attribute becomes unverified.
-    private func claimAliases(_ attributes: inout [String: String], in stored: StoredPool, writer: any DirectoryWriter, excluding userId: Int64?, force: Bool) throws {
+    private func claimAliases(
+        _ attributes: inout [String: String], in stored: StoredPool, writer: any DirectoryWriter, excluding userId: Int64?, force: Bool
+    ) throws {
         for alias in stored.pool.aliasAttributes ?? [] {
             let name = alias.rawValue
             guard let value = attributes[name], !value.isEmpty else { continue }

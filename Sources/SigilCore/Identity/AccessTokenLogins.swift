@@ -14,7 +14,9 @@ extension Engine {
         case "graph.facebook.com":
             return ("https://graph.facebook.com/app?access_token=\(encoded)", "https://graph.facebook.com/me?fields=id&access_token=\(encoded)")
         case "www.amazon.com":
-            return ("https://api.amazon.com/auth/o2/tokeninfo?access_token=\(encoded)", "https://api.amazon.com/auth/o2/tokeninfo?access_token=\(encoded)")
+            return (
+                "https://api.amazon.com/auth/o2/tokeninfo?access_token=\(encoded)", "https://api.amazon.com/auth/o2/tokeninfo?access_token=\(encoded)"
+            )
         default:
             return nil
         }

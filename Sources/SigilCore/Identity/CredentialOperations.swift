@@ -70,9 +70,10 @@ extension Engine {
     /// pool client, and the other providers by name (an OpenID Connect provider by its
     /// host, as its tokens' issuer).
     static func mappingKeys(_ pool: IdentityPool) -> Set<String> {
-        var keys = Set((pool.cognitoIdentityProviders ?? []).compactMap { provider in
-            provider.providerName.flatMap { name in provider.clientId.map { name + ":" + $0 } }
-        })
+        var keys = Set(
+            (pool.cognitoIdentityProviders ?? []).compactMap { provider in
+                provider.providerName.flatMap { name in provider.clientId.map { name + ":" + $0 } }
+            })
         keys.formUnion((pool.supportedLoginProviders ?? [:]).keys)
         keys.formUnion((pool.openIdConnectProviderARNs ?? []).compactMap { $0.components(separatedBy: ":oidc-provider/").last })
         keys.formUnion(pool.samlProviderARNs ?? [])

@@ -51,7 +51,8 @@ extension Engine {
             let developer = VerifiedLogin(login: login, mappingKey: provider, claims: ["sub": .string(userIdentifier)])
             let identity = try linkedIdentity(verified + [developer], pool: pool, into: existing, writer: writer)
             let token = try openIdToken(
-                identityId: identity.id, poolId: pool.id, amr: ["authenticated", Self.developerLoginKey, Self.developerMarker(poolId: pool.id, provider: provider)],
+                identityId: identity.id, poolId: pool.id,
+                amr: ["authenticated", Self.developerLoginKey, Self.developerMarker(poolId: pool.id, provider: provider)],
                 lifetime: lifetime, principalTags: request.principalTags ?? [:], writer: writer)
             return GetOpenIdTokenForDeveloperIdentityResponse(identityId: identity.id, token: token)
         }
@@ -77,12 +78,13 @@ extension Engine {
             guard let identity = try reader.identity(id: identityId), identity.poolKey == pool.key else { throw Self.identityNotFound(identityId) }
             let identifiers = try reader.logins(identityId: identity.id).filter { $0.provider == provider }.map(\.subject)
             // Paged by position in the (sorted) list.
-            let start = try request.nextToken.map { token -> Int in
-                guard let position = Int(try PageToken.decode(token, field: "NextToken")), position >= 0 else {
-                    throw CognitoError.invalidParameter("Invalid NextToken: the token was not issued by this service.")
-                }
-                return position
-            } ?? 0
+            let start =
+                try request.nextToken.map { token -> Int in
+                    guard let position = Int(try PageToken.decode(token, field: "NextToken")), position >= 0 else {
+                        throw CognitoError.invalidParameter("Invalid NextToken: the token was not issued by this service.")
+                    }
+                    return position
+                } ?? 0
             let limit = request.maxResults ?? 60
             let page = Array(identifiers.dropFirst(start).prefix(limit))
             let next = start + page.count < identifiers.count ? PageToken.encode(String(start + page.count)) : nil

@@ -48,7 +48,8 @@ extension Engine {
     }
 
     /// The identity `verified` logins belong to, linking them all to it.
-    func linkedIdentity(_ verified: [VerifiedLogin], pool: StoredIdentityPool, into existing: IdentityRecord? = nil, writer: any DirectoryWriter) throws
+    func linkedIdentity(_ verified: [VerifiedLogin], pool: StoredIdentityPool, into existing: IdentityRecord? = nil, writer: any DirectoryWriter)
+        throws
         -> IdentityRecord
     {
         let now = clock.now

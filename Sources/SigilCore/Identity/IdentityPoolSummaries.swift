@@ -21,7 +21,8 @@ extension Engine {
                 let page = try reader.identityPools(after: after, limit: 100)
                 for stored in page {
                     let pool = stored.pool
-                    let providers = (pool.cognitoIdentityProviders ?? []).compactMap(\.providerName) + (pool.supportedLoginProviders ?? [:]).keys.sorted()
+                    let providers =
+                        (pool.cognitoIdentityProviders ?? []).compactMap(\.providerName) + (pool.supportedLoginProviders ?? [:]).keys.sorted()
                         + (pool.openIdConnectProviderARNs ?? []) + (pool.samlProviderARNs ?? []) + [pool.developerProviderName].compactMap { $0 }
                     summaries.append(
                         IdentityPoolSummary(

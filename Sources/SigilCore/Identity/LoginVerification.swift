@@ -57,7 +57,8 @@ extension Engine {
         do {
             _ = try JWTValidator(keys: keys.verification, leeway: Self.loginLeeway).validate(token, now: now)
         } catch JWTError.expired {
-            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(Int(now.timeIntervalSince1970)) >= \(claims["exp"]?.intValue ?? 0)")
+            throw CognitoError.notAuthorized(
+                "Invalid login token. Token expired: \(Int(now.timeIntervalSince1970)) >= \(claims["exp"]?.intValue ?? 0)")
         } catch {
             throw unverifiable
         }
@@ -97,7 +98,8 @@ extension Engine {
             throw CognitoError.notAuthorized("Invalid login token. It is not a developer-authenticated identity's token.")
         }
         return VerifiedLogin(
-            login: IdentityLogin(provider: Self.developerLoginKey, subject: identityId), mappingKey: developer, claims: claims, identityId: identityId)
+            login: IdentityLogin(provider: Self.developerLoginKey, subject: identityId), mappingKey: developer, claims: claims, identityId: identityId
+        )
     }
 
     /// Social providers whose logins are OpenID Connect ID tokens, by Logins key.
@@ -107,7 +109,9 @@ extension Engine {
     /// Connect provider the pool trusts (by its ARN, registered with its client ids; the key
     /// is the issuer without `https://`), checked against the keys the issuer publishes.
     /// The issuer a provider's tokens must come from and the audiences they may name.
-    private func openIDIssuer(_ provider: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> (issuer: String, audiences: [String]) {
+    private func openIDIssuer(_ provider: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> (
+        issuer: String, audiences: [String]
+    ) {
         if let social = Self.socialIssuers[provider] {
             guard let appIds = pool.pool.supportedLoginProviders?[provider] else { throw Self.unsupportedProvider }
             return (social, appIds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -185,7 +189,8 @@ extension Engine {
         do {
             _ = try JWTValidator(keys: keys, leeway: Self.loginLeeway).validate(token, now: now)
         } catch JWTError.expired {
-            throw CognitoError.notAuthorized("Invalid login token. Token expired: \(Int(now.timeIntervalSince1970)) >= \(claims["exp"]?.intValue ?? 0)")
+            throw CognitoError.notAuthorized(
+                "Invalid login token. Token expired: \(Int(now.timeIntervalSince1970)) >= \(claims["exp"]?.intValue ?? 0)")
         } catch {
             throw CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
         }

@@ -28,7 +28,9 @@ extension Engine {
 
     public func deleteOIDCProvider(arn: String) throws {
         try write { writer in
-            guard try writer.oidcProvider(arn: arn) != nil else { throw CognitoError.resourceNotFound("OpenID Connect provider \(arn) does not exist.") }
+            guard try writer.oidcProvider(arn: arn) != nil else {
+                throw CognitoError.resourceNotFound("OpenID Connect provider \(arn) does not exist.")
+            }
             try writer.deleteOIDCProvider(arn: arn)
         }
     }

@@ -60,14 +60,17 @@ extension Engine {
     }
 
     /// A signed token for an identity: `sub` the identity, `aud` its pool.
-    func openIdToken(identityId: String, poolId: String, amr: [String], lifetime: Int, principalTags: [String: String] = [:], writer: any DirectoryWriter)
+    func openIdToken(
+        identityId: String, poolId: String, amr: [String], lifetime: Int, principalTags: [String: String] = [:], writer: any DirectoryWriter
+    )
         throws -> String
     {
         let keys = try identityKeys(writer: writer)
         let now = Int(clock.now.timeIntervalSince1970)
         var claims: [String: JSONValue] = [
             "iss": .string(identityIssuer), "sub": .string(identityId), "aud": .string(poolId), "amr": .array(amr.map(JSONValue.string)),
-            "iat": .int(now), "exp": .int(now + lifetime), "https://cognito-identity.amazonaws.com/identity-pool-arn":
+            "iat": .int(now), "exp": .int(now + lifetime),
+            "https://cognito-identity.amazonaws.com/identity-pool-arn":
                 .string("arn:aws:cognito-identity:\(configuration.region):\(configuration.accountId):identitypool/\(poolId)"),
         ]
         if !principalTags.isEmpty {
@@ -90,7 +93,8 @@ extension Engine {
                 throw CognitoError.invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.")
             }
             let signedIn = try checkedLogins(request.logins ?? [:], identity: &identity, pool: pool, writer: writer)
-            let token = try openIdToken(identityId: identity.id, poolId: pool.id, amr: amr(signedIn), lifetime: Self.openIdTokenLifetime, writer: writer)
+            let token = try openIdToken(
+                identityId: identity.id, poolId: pool.id, amr: amr(signedIn), lifetime: Self.openIdTokenLifetime, writer: writer)
             return GetOpenIdTokenResponse(identityId: identity.id, token: token)
         }
     }

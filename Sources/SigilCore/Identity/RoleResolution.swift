@@ -16,7 +16,8 @@ public struct RoleDecision: Sendable, Equatable {
 
 /// Cognito's role resolution for GetCredentialsForIdentity.
 enum RoleResolver {
-    static let noRole = CognitoError(.invalidIdentityPoolConfigurationException, "Invalid identity pool configuration. Check assigned IAM roles for this pool.")
+    static let noRole = CognitoError(
+        .invalidIdentityPoolConfigurationException, "Invalid identity pool configuration. Check assigned IAM roles for this pool.")
     static let denied = CognitoError.notAuthorized("The ambiguous role mapping rules denied this request.")
 
     /// `login` is the provider the identity signed in with (nil for a guest), with its

@@ -23,7 +23,8 @@ extension Engine {
             try roles.map { role in
                 let arn = roleArn(name: role.name)
                 let stored = IAMRole(
-                    arn: arn, name: role.name, description: role.description, policies: role.policies, created: try writer.role(arn: arn)?.created ?? now)
+                    arn: arn, name: role.name, description: role.description, policies: role.policies,
+                    created: try writer.role(arn: arn)?.created ?? now)
                 try writer.putRole(stored)
                 return stored
             }

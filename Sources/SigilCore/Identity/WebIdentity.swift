@@ -28,7 +28,9 @@ extension Engine {
         guard (900...43_200).contains(duration) else {
             throw WebIdentityFailure(
                 code: "ValidationError",
-                message: "1 validation error detected: Value '\(duration)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200")
+                message:
+                    "1 validation error detected: Value '\(duration)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200"
+            )
         }
         let parts = roleArn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/") else {
@@ -58,7 +60,9 @@ extension Engine {
         guard trusted == roleArn else {
             throw WebIdentityFailure(
                 code: "AccessDenied",
-                message: "Not authorized to perform sts:AssumeRoleWithWebIdentity: \(roleArn) is not the identity pool's \(amr.contains("authenticated") ? "authenticated" : "unauthenticated") role.")
+                message:
+                    "Not authorized to perform sts:AssumeRoleWithWebIdentity: \(roleArn) is not the identity pool's \(amr.contains("authenticated") ? "authenticated" : "unauthenticated") role."
+            )
         }
         let (credentials, grant) = try issueCredentials(
             identityId: subject, pool: pool, role: RoleDecision(roleArn: roleArn, reason: "the RoleArn of AssumeRoleWithWebIdentity"),

@@ -34,19 +34,21 @@ extension Engine {
     public func getDevice(_ request: GetDeviceRequest) throws -> GetDeviceResponse {
         try validator.validate(request, operation: .getDevice)
         guard let token = request.accessToken else { throw CognitoError.invalidParameter("Missing required parameter AccessToken") }
-        return GetDeviceResponse(device: try read { reader in
-            let (pool, user, _) = try authorize(token, reader: reader)
-            return try deviceType(try ownDevice(request.deviceKey, of: user, reader: reader), pool: pool, user: user)
-        })
+        return GetDeviceResponse(
+            device: try read { reader in
+                let (pool, user, _) = try authorize(token, reader: reader)
+                return try deviceType(try ownDevice(request.deviceKey, of: user, reader: reader), pool: pool, user: user)
+            })
     }
 
     public func adminGetDevice(_ request: AdminGetDeviceRequest) throws -> AdminGetDeviceResponse {
         try validator.validate(request, operation: .adminGetDevice)
-        return AdminGetDeviceResponse(device: try read { reader in
-            let pool = try requirePool(request.userPoolId, in: reader)
-            let user = try requireUser(request.username, in: pool, reader: reader)
-            return try deviceType(try ownDevice(request.deviceKey, of: user, reader: reader), pool: pool, user: user)
-        })
+        return AdminGetDeviceResponse(
+            device: try read { reader in
+                let pool = try requirePool(request.userPoolId, in: reader)
+                let user = try requireUser(request.username, in: pool, reader: reader)
+                return try deviceType(try ownDevice(request.deviceKey, of: user, reader: reader), pool: pool, user: user)
+            })
     }
 
     public func listDevices(_ request: ListDevicesRequest) throws -> ListDevicesResponse {
@@ -146,7 +148,8 @@ extension Engine {
             AttributeType(name: "dev:device_remembered_status", value: device.remembered ? "remembered" : "not_remembered"),
             AttributeType(
                 name: "dev:device_arn",
-                value: "arn:aws:cognito-idp:\(configuration.region):\(configuration.accountId):owner/\(user.username).\(pool.id)/device/\(device.key)"),
+                value: "arn:aws:cognito-idp:\(configuration.region):\(configuration.accountId):owner/\(user.username).\(pool.id)/device/\(device.key)"
+            ),
             AttributeType(name: "dev:device_owner", value: "\(user.username).\(pool.id)"),
             AttributeType(name: "dev:device_sdk", value: "aws-sdk"),
         ]

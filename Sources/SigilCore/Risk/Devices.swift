@@ -37,13 +37,16 @@ extension Engine {
 
     /// The DEVICE_SRP_AUTH challenge when the sign-in names a remembered, confirmed device
     /// of the user; an unknown device key is refused.
-    func deviceChallenge(_ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin, writer: any DirectoryWriter) throws -> AuthStep? {
+    func deviceChallenge(
+        _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin, writer: any DirectoryWriter
+    ) throws -> AuthStep? {
         guard tracksDevices(pool), let key = context.deviceKey ?? state.deviceKey, !state.passed.contains("DEVICE") else { return nil }
         guard let device = try writer.device(key: key), device.userId == user.id else { throw CognitoError.resourceNotFound(Self.unknownDevice) }
         guard device.confirmed, device.remembered, device.sealedVerifier != nil else { return nil }
         var next = state
         next.deviceKey = key
-        let session = try openSession(challenge: ChallengeNameType.deviceSrpAuth.rawValue, user: user, pool: pool, client: client, state: next, writer: writer)
+        let session = try openSession(
+            challenge: ChallengeNameType.deviceSrpAuth.rawValue, user: user, pool: pool, client: client, state: next, writer: writer)
         return AuthStep(challengeName: .deviceSrpAuth, session: session, challengeParameters: ["USERNAME": user.username, "DEVICE_KEY": key])
     }
 
@@ -69,11 +72,15 @@ extension Engine {
     }
 
     /// DEVICE_SRP_AUTH answered with the device's SRP_A: the server's side of device SRP.
-    func answerDeviceSRP(_ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType) throws -> AuthStep {
+    func answerDeviceSRP(_ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType)
+        throws -> AuthStep
+    {
         let key = try Self.require("DEVICE_KEY", in: responses)
         let clientPublicHex = try Self.require("SRP_A", in: responses)
         guard key == session.state.deviceKey else { throw CognitoError.notAuthorized("Invalid device key given.") }
-        guard (try? SRP.parseHex(clientPublicHex))?.isEmpty == false else { throw CognitoError.invalidParameter("SRP_A is not a hexadecimal number.") }
+        guard (try? SRP.parseHex(clientPublicHex))?.isEmpty == false else {
+            throw CognitoError.invalidParameter("SRP_A is not a hexadecimal number.")
+        }
         let device = try read { reader in try reader.device(key: key) }
         guard let device, device.userId == user.id, let sealed = device.sealedVerifier, let (salt, verifier) = openDeviceVerifier(sealed) else {
             throw CognitoError.resourceNotFound(Self.unknownDevice)
@@ -94,11 +101,17 @@ extension Engine {
         }
         return AuthStep(
             challengeName: .devicePasswordVerifier, session: next,
-            challengeParameters: ["SRP_B": state.srpPublic ?? "", "SALT": SRP.hexString(salt), "SECRET_BLOCK": secretBlock, "USERNAME": user.username, "DEVICE_KEY": key])
+            challengeParameters: [
+                "SRP_B": state.srpPublic ?? "", "SALT": SRP.hexString(salt), "SECRET_BLOCK": secretBlock, "USERNAME": user.username,
+                "DEVICE_KEY": key,
+            ])
     }
 
     /// DEVICE_PASSWORD_VERIFIER: the device's claim; a good one stands in for MFA.
-    func answerDevicePassword(_ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin) throws -> StepOutcome {
+    func answerDevicePassword(
+        _ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType,
+        context: RequestOrigin
+    ) throws -> StepOutcome {
         let signature = try Self.require("PASSWORD_CLAIM_SIGNATURE", in: responses)
         let secretBlock = try Self.require("PASSWORD_CLAIM_SECRET_BLOCK", in: responses)
         let timestamp = try Self.require("TIMESTAMP", in: responses)
@@ -112,9 +125,10 @@ extension Engine {
             let a = try? SRP.parseHex(state.srpClientPublic ?? "")
         {
             let server = SRPServer(verifier: verifier, privateValue: b, publicValue: publicB)
-            proven = (try? server.verifySignature(
-                signature, clientPublicValue: a, identity: SRPIdentity.device(groupKey: device.groupKey, deviceKey: key),
-                secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
+            proven =
+                (try? server.verifySignature(
+                    signature, clientPublicValue: a, identity: SRPIdentity.device(groupKey: device.groupKey, deviceKey: key),
+                    secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
         }
         var context = context
         context.deviceKey = key

@@ -43,11 +43,17 @@ public struct IPLocationTable: Sendable {
                 throw Failure(description: "\(source) line \(number + 1): expected cidr,country,city,latitude,longitude")
             }
             guard let range = IPRange(fields[0]) else { throw Failure(description: "\(source) line \(number + 1): \(fields[0]) is not a CIDR range") }
-            guard fields[1].count == 2 else { throw Failure(description: "\(source) line \(number + 1): \(fields[1]) is not a two-letter country code") }
+            guard fields[1].count == 2 else {
+                throw Failure(description: "\(source) line \(number + 1): \(fields[1]) is not a two-letter country code")
+            }
             guard let latitude = Double(fields[3]), let longitude = Double(fields[4]), abs(latitude) <= 90, abs(longitude) <= 180 else {
                 throw Failure(description: "\(source) line \(number + 1): latitude and longitude must be numbers in range")
             }
-            entries.append((range, IPLocation(country: fields[1].uppercased(), city: fields[2].isEmpty ? nil : fields[2], latitude: latitude, longitude: longitude)))
+            entries.append(
+                (
+                    range,
+                    IPLocation(country: fields[1].uppercased(), city: fields[2].isEmpty ? nil : fields[2], latitude: latitude, longitude: longitude)
+                ))
         }
         // Most specific first.
         entries.sort { $0.range.prefix > $1.range.prefix }

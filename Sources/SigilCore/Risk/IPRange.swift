@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -34,12 +35,15 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// The network a user's address belongs to for risk purposes: the /24 of IPv4, the
     /// /48 of IPv6.
     public var network: String {
-        isIPv4 ? bytes.prefix(3).map(String.init).joined(separator: ".") + ".0/24"
+        isIPv4
+            ? bytes.prefix(3).map(String.init).joined(separator: ".") + ".0/24"
             : stride(from: 0, to: 6, by: 2).map { String(format: "%02x%02x", bytes[$0], bytes[$0 + 1]) }.joined(separator: ":") + "::/48"
     }
 
     public var description: String {
-        isIPv4 ? bytes.map(String.init).joined(separator: ".") : stride(from: 0, to: 16, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }.joined(separator: ":")
+        isIPv4
+            ? bytes.map(String.init).joined(separator: ".")
+            : stride(from: 0, to: 16, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }.joined(separator: ":")
     }
 }
 

@@ -34,7 +34,11 @@ extension Engine {
         }
         switch outcome.action {
         case .block:
-            if outcome.notify { try notifyRisk(.block, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context, eventId: eventId, writer: writer) }
+            if outcome.notify {
+                try notifyRisk(
+                    .block, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context, eventId: eventId,
+                    writer: writer)
+            }
             return try refuse(Self.riskBlockMessage, assessment: outcome.assessment)
         case .mfaRequired, .mfaIfConfigured:
             if riskMfaMethods(user, pool: pool).isEmpty {
@@ -44,9 +48,17 @@ extension Engine {
             }
             state.riskMfa = outcome.action.rawValue
             state.risk?.decision = .accountTakeover
-            if outcome.notify { try notifyRisk(.mfa, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context, eventId: eventId, writer: writer) }
+            if outcome.notify {
+                try notifyRisk(
+                    .mfa, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context, eventId: eventId,
+                    writer: writer)
+            }
         case .noAction:
-            if outcome.notify { try notifyRisk(.noAction, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context, eventId: eventId, writer: writer) }
+            if outcome.notify {
+                try notifyRisk(
+                    .noAction, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context,
+                    eventId: eventId, writer: writer)
+            }
         }
         return nil
     }
@@ -96,7 +108,8 @@ extension Engine {
     /// Checks a new password (sign-up, password change, reset, admin set) against the
     /// breached lists. Throws InvalidPasswordException when the pool enforces blocking for
     /// that event; otherwise says whether it was found (to record on the event).
-    func checkNewPassword(_ password: String, event: EventFilterType, pool: StoredPool, clientId: String?, reader: any DirectoryReader) throws -> Bool {
+    func checkNewPassword(_ password: String, event: EventFilterType, pool: StoredPool, clientId: String?, reader: any DirectoryReader) throws -> Bool
+    {
         let mode = securityMode(pool)
         guard mode != .off, configuration.breachedPasswords.source(of: password) != nil else { return false }
         let riskConfiguration = try effectiveRiskConfiguration(pool: pool, clientId: clientId, reader: reader)

@@ -22,7 +22,8 @@ extension Engine {
                 compromised.eventFilter = [.signIn, .passwordChange, .signUp]
                 configuration.compromisedCredentialsRiskConfiguration = compromised
             }
-            let empty = request.compromisedCredentialsRiskConfiguration == nil && request.accountTakeoverRiskConfiguration == nil
+            let empty =
+                request.compromisedCredentialsRiskConfiguration == nil && request.accountTakeoverRiskConfiguration == nil
                 && request.riskExceptionConfiguration == nil
             // With nothing but the ids, the pool goes back to defaults and a client back to
             // the pool's settings.

@@ -120,7 +120,8 @@ extension Engine {
                     "recent-failures", "\(failures) failed sign-in\(failures == 1 ? "" : "s") in \(model.failureMinutes) min",
                     points: min(model.failureCap, failures * model.recentFailure)))
         }
-        if let location, let last = known.first(where: { $0.context.ipAddress.flatMap(IPAddress.init).flatMap(configuration.ipLocations.locate) != nil }),
+        if let location,
+            let last = known.first(where: { $0.context.ipAddress.flatMap(IPAddress.init).flatMap(configuration.ipLocations.locate) != nil }),
             let lastAddress = last.context.ipAddress.flatMap(IPAddress.init), let lastLocation = configuration.ipLocations.locate(lastAddress)
         {
             let distance = lastLocation.distance(to: location)

@@ -28,7 +28,8 @@ extension Engine {
             case .mfa: ("New sign-in attempt", "We asked for a second factor on an unrecognized sign-in to your account {username}")
             case .noAction: ("New sign-in attempt", "There was an unrecognized sign-in to your account {username}")
             }
-        let details = " from {ip-address} ({city}, {country}) on {device-name} at {login-time}. "
+        let details =
+            " from {ip-address} ({city}, {country}) on {device-name} at {login-time}. "
             + "Was this you? Yes: {one-click-link-valid} No: {one-click-link-invalid}"
         let body = template?.textBody ?? template?.htmlBody ?? standard.1 + details
         let link = { (value: FeedbackValueType) in
@@ -60,7 +61,8 @@ extension Engine {
 
     public func adminUpdateAuthEventFeedback(_ request: AdminUpdateAuthEventFeedbackRequest) throws -> AdminUpdateAuthEventFeedbackResponse {
         try validator.validate(request, operation: .adminUpdateAuthEventFeedback)
-        try recordFeedback(poolId: request.userPoolId, username: request.username, eventId: request.eventId, value: request.feedbackValue, provider: "Admin")
+        try recordFeedback(
+            poolId: request.userPoolId, username: request.username, eventId: request.eventId, value: request.feedbackValue, provider: "Admin")
         return AdminUpdateAuthEventFeedbackResponse()
     }
 
@@ -74,7 +76,9 @@ extension Engine {
 
     /// Stores feedback on an event; later sign-ins from its address or device weigh it
     /// (valid: the user's own; invalid: reported).
-    private func recordFeedback(poolId: String, username: String, eventId: String, value: FeedbackValueType, provider: String, token: String? = nil) throws {
+    private func recordFeedback(poolId: String, username: String, eventId: String, value: FeedbackValueType, provider: String, token: String? = nil)
+        throws
+    {
         let now = clock.now
         try write { writer in
             let pool = try requirePool(poolId, in: writer)

@@ -47,7 +47,9 @@ struct CSVReader {
             if inQuotes {
                 if scalar == "\"" {
                     if let following = next() {
-                        if following == "\"" { field.unicodeScalars.append("\"") } else {
+                        if following == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
                             inQuotes = false
                             pending = following
                         }

@@ -27,8 +27,8 @@ private final class Box {
     }
 }
 
-private extension Box {
-    func encode(_ value: some Encodable, codingPath: [any CodingKey]) throws {
+extension Box {
+    fileprivate func encode(_ value: some Encodable, codingPath: [any CodingKey]) throws {
         switch value {
         case let date as Date:
             self.value = .double(date.timeIntervalSince1970)

@@ -81,7 +81,8 @@ public struct RequestValidator: Sendable {
                 throw serialization("Expected an integer at '\(label)'")
             }
             if let min, number < min {
-                violations.append("Value '\(number)' at '\(label)' failed to satisfy constraint: Member must have value greater than or equal to \(min)")
+                violations.append(
+                    "Value '\(number)' at '\(label)' failed to satisfy constraint: Member must have value greater than or equal to \(min)")
             }
             if let max, number > max {
                 violations.append("Value '\(number)' at '\(label)' failed to satisfy constraint: Member must have value less than or equal to \(max)")
@@ -136,7 +137,8 @@ public struct RequestValidator: Sendable {
                 }
                 if pairs.contains(where: { !stringProblems($0.1, rule: rule).isEmpty }) {
                     let shown = pairs.map { "\($0.0)=\(rule.sensitive ? "" : $0.1)" }.joined(separator: ", ")
-                    violations.append("Value '{\(shown)}' at '\(label)' failed to satisfy constraint: Map value must satisfy constraint: [\(allRules(rule))]")
+                    violations.append(
+                        "Value '{\(shown)}' at '\(label)' failed to satisfy constraint: Map value must satisfy constraint: [\(allRules(rule))]")
                 }
                 return
             }

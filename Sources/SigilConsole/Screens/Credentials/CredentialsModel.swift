@@ -76,7 +76,10 @@ public struct CredentialsModel: Sendable {
 
     public var keyHelp: [KeyHelp] {
         if focus != .none {
-            return [KeyHelp("Enter", focus == .token ? "get credentials" : "ask the policies"), KeyHelp("Tab", "next field"), KeyHelp("Esc", "done typing")]
+            return [
+                KeyHelp("Enter", focus == .token ? "get credentials" : "ask the policies"), KeyHelp("Tab", "next field"),
+                KeyHelp("Esc", "done typing"),
+            ]
         }
         return [
             KeyHelp("p", "identity pool"), KeyHelp("g s t", "guest, session, token"), KeyHelp("Enter", "get credentials"),

@@ -13,12 +13,15 @@ public enum CredentialsView {
         if let pool = model.pool {
             x += canvas.put(pool.name + " ", x: x, y: area.y, style: theme[.accent])
             // As many facts as fit, the id first.
-            let parts = [pool.id, "guests \(pool.allowsGuests ? "allowed" : "not allowed")", TextLayout.plural(pool.identities, "identity", "identities")]
+            let parts = [
+                pool.id, "guests \(pool.allowsGuests ? "allowed" : "not allowed")", TextLayout.plural(pool.identities, "identity", "identities"),
+            ]
             var facts = parts[0]
             for part in parts.dropFirst() where CharacterWidth.of(facts + " · " + part) <= area.maxX - x { facts += " · " + part }
             canvas.put(facts, x: x, y: area.y, style: theme[.muted], limit: area.maxX - x)
         } else {
-            canvas.put(model.error ?? "none yet: create one with the API (cognito-identity CreateIdentityPool)", x: x, y: area.y,
+            canvas.put(
+                model.error ?? "none yet: create one with the API (cognito-identity CreateIdentityPool)", x: x, y: area.y,
                 style: model.error == nil ? theme[.muted] : theme[.danger], limit: area.maxX - x)
         }
         renderLogin(model, &canvas, area: area, context: context, theme: theme)
@@ -28,7 +31,8 @@ public enum CredentialsView {
         if let obtained = model.obtained {
             DetailList.render(
                 lines(obtained, reveal: model.revealSecret, now: context.now), &canvas,
-                Rect(x: area.x, y: detailTop, width: area.width, height: simulator.y - detailTop), scroll: 0, labelWidth: 12, theme: theme, wrap: true)
+                Rect(x: area.x, y: detailTop, width: area.width, height: simulator.y - detailTop), scroll: 0, labelWidth: 12, theme: theme, wrap: true
+            )
         }
         renderSimulator(model, &canvas, simulator, theme: theme)
     }
@@ -46,12 +50,14 @@ public enum CredentialsView {
         case .guest:
             canvas.put("  an unauthenticated identity: no login", x: area.x, y: y, style: theme[.muted])
         case .session:
-            let text = model.session.map { "  the hosted sign-in's ID token (pool \($0.poolId))" }
+            let text =
+                model.session.map { "  the hosted sign-in's ID token (pool \($0.poolId))" }
                 ?? "  nobody has signed in on the hosted sign-in screen (5) yet"
             canvas.put(text, x: area.x, y: y, style: theme[.muted], limit: area.width)
         case .token:
             canvas.put("  token ", x: area.x, y: y, style: theme[.muted])
-            model.token.render(&canvas, x: area.x + 8, y: y, width: area.width - 10, style: theme[.input], focused: model.focus == .token, masked: false)
+            model.token.render(
+                &canvas, x: area.x + 8, y: y, width: area.width - 10, style: theme[.input], focused: model.focus == .token, masked: false)
         }
     }
 
@@ -72,7 +78,13 @@ public enum CredentialsView {
                     (mark, text, role) = ("·", "", .muted)
                 }
             } else if let obtained = model.obtained {
-                (mark, text, role) = index == 0 ? ("✓", obtained.identityId, .success) : ("✓", "credentials for role \(obtained.grant.roleArn.split(separator: "/").last.map(String.init) ?? obtained.grant.roleArn)", .success)
+                (mark, text, role) =
+                    index == 0
+                    ? ("✓", obtained.identityId, .success)
+                    : (
+                        "✓", "credentials for role \(obtained.grant.roleArn.split(separator: "/").last.map(String.init) ?? obtained.grant.roleArn)",
+                        .success
+                    )
             } else {
                 (mark, text, role) = ("·", index == 0 ? "press Enter (or g, s, t) to run both calls" : "", .muted)
             }
@@ -109,20 +121,27 @@ public enum CredentialsView {
         guard inside.height >= 4 else { return }
         let labelWidth = 10
         canvas.put(TextLayout.fit("Action", labelWidth), x: inside.x + 1, y: inside.y, style: theme[.muted])
-        model.action.render(&canvas, x: inside.x + 2 + labelWidth, y: inside.y, width: inside.width - labelWidth - 3, style: theme[.input], focused: model.focus == .action)
+        model.action.render(
+            &canvas, x: inside.x + 2 + labelWidth, y: inside.y, width: inside.width - labelWidth - 3, style: theme[.input],
+            focused: model.focus == .action)
         canvas.put(TextLayout.fit("Resource", labelWidth), x: inside.x + 1, y: inside.y + 1, style: theme[.muted])
         model.resource.render(
-            &canvas, x: inside.x + 2 + labelWidth, y: inside.y + 1, width: inside.width - labelWidth - 3, style: theme[.input], focused: model.focus == .resource)
+            &canvas, x: inside.x + 2 + labelWidth, y: inside.y + 1, width: inside.width - labelWidth - 3, style: theme[.input],
+            focused: model.focus == .resource)
         if let decision = model.decision {
-            canvas.put(decision.explanation, x: inside.x + 1, y: inside.y + 2, style: theme[decision.allowed ? .success : .danger], limit: inside.width - 2)
+            canvas.put(
+                decision.explanation, x: inside.x + 1, y: inside.y + 2, style: theme[decision.allowed ? .success : .danger], limit: inside.width - 2)
             if !model.roleKnown {
-                canvas.put("Sigil holds no role \(model.obtained?.grant.roleArn ?? ""): add it with sigil role put", x: inside.x + 1, y: inside.y + 3,
+                canvas.put(
+                    "Sigil holds no role \(model.obtained?.grant.roleArn ?? ""): add it with sigil role put", x: inside.x + 1, y: inside.y + 3,
                     style: theme[.warning], limit: inside.width - 2)
             } else if let resource = model.simulatedResource {
                 canvas.put("on " + resource, x: inside.x + 1, y: inside.y + 3, style: theme[.muted], limit: inside.width - 2)
             }
         } else {
-            let hint = model.obtained == nil ? "Get credentials, then press a to type an action and a resource (${sub} is the identity)."
+            let hint =
+                model.obtained == nil
+                ? "Get credentials, then press a to type an action and a resource (${sub} is the identity)."
                 : "Press a, type an action and a resource (${sub} is the identity), Enter asks the role's policies."
             for (index, line) in TextLayout.wrap(hint, inside.width - 2).prefix(inside.height - 2).enumerated() {
                 canvas.put(line, x: inside.x + 1, y: inside.y + 2 + index, style: theme[.muted])

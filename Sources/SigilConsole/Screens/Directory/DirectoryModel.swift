@@ -293,8 +293,12 @@ public struct DirectoryModel: Sendable {
         if editingFilter { return filterKey(key, context: context) }
         if detailOpen && layout.detail == nil || focus == .detail && layout.detail != nil {
             switch key {
-            case .up, .character("k"): detailScroll = max(0, detailScroll - 1); return []
-            case .down, .character("j"): detailScroll += 1; return []
+            case .up, .character("k"):
+                detailScroll = max(0, detailScroll - 1)
+                return []
+            case .down, .character("j"):
+                detailScroll += 1
+                return []
             case .escape:
                 detailOpen = false
                 focus = .table

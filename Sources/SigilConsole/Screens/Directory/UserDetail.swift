@@ -43,7 +43,8 @@ public struct UserDetail: Sendable, Equatable {
             let when = ConsoleDate.string(event.creationDate)
             let outcome = event.eventResponse?.rawValue ?? "—"
             let address = event.eventContextData?.ipAddress ?? ""
-            lines.append(DetailLine(when, "\(event.eventType?.rawValue ?? "—") \(outcome) \(address)", event.eventResponse == .fail ? .danger : .text))
+            lines.append(
+                DetailLine(when, "\(event.eventType?.rawValue ?? "—") \(outcome) \(address)", event.eventResponse == .fail ? .danger : .text))
         }
         return lines
     }

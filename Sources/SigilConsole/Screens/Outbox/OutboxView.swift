@@ -22,7 +22,10 @@ public enum OutboxView {
         if model.allPools { columns.insert(TableColumn("Pool", width: 19), at: 1) }
         let visible = model.shown.dropFirst(model.scroll.top).prefix(layout.table.height - 1)
         let rows = visible.map { message -> [String] in
-            var row = [ConsoleDate.string(message.sent), message.username, message.channel.rawValue, message.purpose.rawValue, message.code ?? "", message.destination]
+            var row = [
+                ConsoleDate.string(message.sent), message.username, message.channel.rawValue, message.purpose.rawValue, message.code ?? "",
+                message.destination,
+            ]
             if model.allPools { row.insert(message.poolId, at: 1) }
             return row
         }
@@ -31,7 +34,9 @@ public enum OutboxView {
             &canvas, layout.table, columns: columns, rows: rows, selected: rows.isEmpty ? nil : model.scroll.selected - model.scroll.top,
             theme: theme, styles: { _, column in column == codeColumn ? .accent : nil })
         if rows.isEmpty {
-            canvas.put("No messages yet: sign-ups, invitations, resets and MFA codes show here.", x: layout.table.x + 1, y: layout.table.y + 2, style: theme[.muted])
+            canvas.put(
+                "No messages yet: sign-ups, invitations, resets and MFA codes show here.", x: layout.table.x + 1, y: layout.table.y + 2,
+                style: theme[.muted])
         }
         let inside = Box.draw(&canvas, layout.detail, title: model.selected.map { $0.subject ?? "\($0.channel.rawValue) message" }, theme: theme)
         if let message = model.selected {

@@ -163,7 +163,8 @@ public enum RiskDashboardView {
         }
         // The signals come first, as they say why.
         for signal in event.risk?.signals ?? [] {
-            lines.append(DetailLine(String(format: "%+d pts", signal.points), "\(signal.name): \(signal.detail)", signal.points > 0 ? .warning : .success))
+            lines.append(
+                DetailLine(String(format: "%+d pts", signal.points), "\(signal.name): \(signal.detail)", signal.points > 0 ? .warning : .success))
         }
         if let risk = event.risk, risk.signals.isEmpty { lines.append(DetailLine("Signals", "none: nothing unusual", .success)) }
         var from = event.context.ipAddress ?? "unknown address"

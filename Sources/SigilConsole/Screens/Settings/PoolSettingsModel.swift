@@ -77,7 +77,8 @@ public struct PoolSettingsModel: Sendable {
             title: "MFA",
             form: Form([
                 Form.Field("mode", "MFA", kind: .choice(["OFF", "OPTIONAL", "ON"]), value: config.mfaConfiguration?.rawValue ?? "OFF"),
-                Form.Field("totp", "TOTP", kind: .toggle, value: on(config.softwareTokenMfaConfiguration?.enabled == true), hint: "authenticator apps"),
+                Form.Field(
+                    "totp", "TOTP", kind: .toggle, value: on(config.softwareTokenMfaConfiguration?.enabled == true), hint: "authenticator apps"),
                 Form.Field("sms", "SMS", kind: .toggle, value: on(config.smsMfaConfiguration != nil), hint: "codes to the phone"),
                 Form.Field("email", "Email", kind: .toggle, value: on(config.emailMfaConfiguration != nil), hint: "codes to the email"),
             ])

@@ -99,7 +99,9 @@ extension SignInModel {
             }
         case (.submitCode, .mfaCode(let challenge, let name, let session, _)):
             let key = challenge == .smsMfa ? "SMS_MFA_CODE" : challenge == .emailOtp ? "EMAIL_OTP_CODE" : "SOFTWARE_TOKEN_MFA_CODE"
-            work = { engine in try SignInFlows.respond(engine, client, challenge, session: session, username: name, answers: [key: code], origin: origin) }
+            work = { engine in
+                try SignInFlows.respond(engine, client, challenge, session: session, username: name, answers: [key: code], origin: origin)
+            }
         case (.selectMFA, .selectMFA(let name, let session, _)):
             let choice = values["choice"] ?? ""
             work = { engine in
@@ -230,7 +232,9 @@ extension SignInModel {
             focus = 1
             form.focus = 1
         case .totpSecret(let secret, let session, let username):
-            enter(.totpSetup(username: username, session: session, secret: secret), notice: "Scan the code with an authenticator app, or type the secret in it.")
+            enter(
+                .totpSetup(username: username, session: session, secret: secret),
+                notice: "Scan the code with an authenticator app, or type the secret in it.")
         case .challenge(let name, let session, let parameters, let username):
             return challenge(name, session: session, parameters: parameters, username: username)
         }
@@ -305,9 +309,11 @@ extension SignInModel {
             let origin = origin
             return [
                 .call({ engine in
-                    guard let result = try engine.initiateAuth(
-                        InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: parameters, clientId: client.clientId), context: origin
-                    ).authenticationResult else { throw CognitoError.notAuthorized("No tokens came back") }
+                    guard
+                        let result = try engine.initiateAuth(
+                            InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: parameters, clientId: client.clientId), context: origin
+                        ).authenticationResult
+                    else { throw CognitoError.notAuthorized("No tokens came back") }
                     return result
                 }) { .signIn(.refreshed($0)) }
             ]

@@ -173,7 +173,8 @@ enum SignInFlows {
     static func verifyTOTP(_ engine: Engine, _ client: SignInClient, session: String?, username: String, code: String, origin: RequestOrigin)
         throws -> SignInStep
     {
-        let verified = try engine.verifySoftwareToken(VerifySoftwareTokenRequest(session: session, userCode: code, friendlyDeviceName: "Sigil console"))
+        let verified = try engine.verifySoftwareToken(
+            VerifySoftwareTokenRequest(session: session, userCode: code, friendlyDeviceName: "Sigil console"))
         return try respond(engine, client, .mfaSetup, session: verified.session, username: username, answers: [:], origin: origin)
     }
 

@@ -56,7 +56,8 @@ public struct SignInModel: Sendable {
     public internal(set) var clients: [SignInClient] = []
     public internal(set) var client: SignInClient?
     public internal(set) var useSRP = true
-    public internal(set) var origin = RequestOrigin(ipAddress: "203.0.113.10", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", deviceName: "Demo laptop")
+    public internal(set) var origin = RequestOrigin(
+        ipAddress: "203.0.113.10", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", deviceName: "Demo laptop")
     public internal(set) var page: Page = .setup
     public internal(set) var form = Form([])
     public internal(set) var buttons: [Button] = []
@@ -133,8 +134,12 @@ public struct SignInModel: Sendable {
         case .setup:
             let names = clients.map { "\($0.clientName) (\($0.clientId))" }
             form = Form([
-                Form.Field("client", "App client", kind: .choice(names.isEmpty ? ["(no app clients)"] : names), value: client.map { "\($0.clientName) (\($0.clientId))" } ?? ""),
-                Form.Field("method", "Sign-in flow", kind: .choice(["SRP (USER_SRP_AUTH)", "Password (USER_PASSWORD_AUTH)"]), value: useSRP ? "SRP (USER_SRP_AUTH)" : "Password (USER_PASSWORD_AUTH)"),
+                Form.Field(
+                    "client", "App client", kind: .choice(names.isEmpty ? ["(no app clients)"] : names),
+                    value: client.map { "\($0.clientName) (\($0.clientId))" } ?? ""),
+                Form.Field(
+                    "method", "Sign-in flow", kind: .choice(["SRP (USER_SRP_AUTH)", "Password (USER_PASSWORD_AUTH)"]),
+                    value: useSRP ? "SRP (USER_SRP_AUTH)" : "Password (USER_PASSWORD_AUTH)"),
                 Form.Field("ip", "Source IP", value: origin.ipAddress ?? ""),
                 Form.Field("agent", "User agent", value: origin.userAgent ?? ""),
                 Form.Field("device", "Device name", value: origin.deviceName ?? ""),

@@ -70,7 +70,8 @@ public enum SignInView {
         guard model.poolId != nil else { return }
         renderContextLine(model, &canvas, area: area, theme: theme)
         if model.page == .tokens {
-            TokenView.render(model, &canvas, area: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), context: context, theme: theme)
+            TokenView.render(
+                model, &canvas, area: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), context: context, theme: theme)
             return
         }
         let layout = SignInLayout(model, area: area)

@@ -98,10 +98,14 @@ public struct PolicyDocument: Sendable, Equatable {
     private static func match(_ members: [String: JSONValue], _ positive: String, _ negative: String, in name: String) throws(ParseError) -> Match {
         switch (members[positive], members[negative]) {
         case (let value?, nil):
-            guard let patterns = strings(value), !patterns.isEmpty else { throw ParseError(message: "\(name): \(positive) must be a string or a list of strings.") }
+            guard let patterns = strings(value), !patterns.isEmpty else {
+                throw ParseError(message: "\(name): \(positive) must be a string or a list of strings.")
+            }
             return Match(patterns: patterns, negated: false)
         case (nil, let value?):
-            guard let patterns = strings(value), !patterns.isEmpty else { throw ParseError(message: "\(name): \(negative) must be a string or a list of strings.") }
+            guard let patterns = strings(value), !patterns.isEmpty else {
+                throw ParseError(message: "\(name): \(negative) must be a string or a list of strings.")
+            }
             return Match(patterns: patterns, negated: true)
         case (nil, nil): throw ParseError(message: "\(name) needs \(positive) or \(negative).")
         case (_?, _?): throw ParseError(message: "\(name) has both \(positive) and \(negative).")

@@ -65,7 +65,8 @@ public enum PolicyEvaluator {
             let variables: ((String) -> [String]?)? = policy.document.version == "2012-10-17" ? lookup : nil
             for (index, statement) in policy.document.statements.enumerated() where applies(statement, request, lookup, variables: variables) {
                 let decision = PolicyDecision(
-                    outcome: statement.effect == .deny ? .explicitDeny : .allow, policy: policy.name, statementNumber: index + 1, statement: statement)
+                    outcome: statement.effect == .deny ? .explicitDeny : .allow, policy: policy.name, statementNumber: index + 1, statement: statement
+                )
                 if statement.effect == .deny { return decision }
                 if allow == nil { allow = decision }
             }
@@ -76,7 +77,9 @@ public enum PolicyEvaluator {
     static func applies(
         _ statement: PolicyDocument.Statement, _ request: PolicyRequest, _ lookup: (String) -> [String]?, variables: ((String) -> [String]?)?
     ) -> Bool {
-        let actionMatches = statement.action.patterns.contains { PolicyPattern($0, variables: variables)?.matches(request.action, ignoreCase: true) ?? false }
+        let actionMatches = statement.action.patterns.contains {
+            PolicyPattern($0, variables: variables)?.matches(request.action, ignoreCase: true) ?? false
+        }
         guard actionMatches != statement.action.negated else { return false }
         let resourceMatches = statement.resource.patterns.contains { PolicyPattern($0, variables: variables)?.matches(request.resource) ?? false }
         guard resourceMatches != statement.resource.negated else { return false }

@@ -56,12 +56,15 @@ struct PolicyPattern: Equatable {
 
     func matches(_ text: String, ignoreCase: Bool = false) -> Bool {
         let subject = Array((ignoreCase ? text.lowercased() : text).unicodeScalars)
-        let pattern = ignoreCase ? pieces.map { piece -> Piece in
-            if case .literal(let c) = piece, let lower = String(c).lowercased().unicodeScalars.first { return .literal(lower) }
-            return piece
-        } : pieces
+        let pattern =
+            ignoreCase
+            ? pieces.map { piece -> Piece in
+                if case .literal(let c) = piece, let lower = String(c).lowercased().unicodeScalars.first { return .literal(lower) }
+                return piece
+            } : pieces
         // Wildcard matching with backtracking to the last `*`.
-        var p = 0, s = 0
+        var p = 0
+        var s = 0
         var star: Int?
         var starSubject = 0
         while s < subject.count {
