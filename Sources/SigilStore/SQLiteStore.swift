@@ -2,10 +2,15 @@ import Foundation
 import GRDB
 import SigilCore
 
-/// The directory in an SQLite file: WAL mode, so readers run beside the one writer;
-/// every `write` is one transaction, committed whole or not at all.
+/// The directory in SQLite: a file in WAL mode, so readers run beside the one writer, or
+/// a database in memory (for tests and throwaway runs) with the same schema. Every
+/// `write` is one transaction, committed whole or not at all.
+///
+/// Isolation: writes are serialized (one writer at a time), and each read sees a
+/// snapshot of committed data; that is the promise of the storage port.
 public final class SQLiteStore: DirectoryStore {
-    let database: DatabasePool
+    let database: any DatabaseWriter
+    /// The database file, or `:memory:`.
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -13,6 +18,19 @@ public final class SQLiteStore: DirectoryStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Self.makePrivate(path)
+        self.path = path
+        database = try DatabasePool(path: path, configuration: Self.configuration())
+        try Migrations.migrator.migrate(database)
+    }
+
+    /// A store in memory, gone when it is closed: the same schema and behaviour, no file.
+    public init(inMemory: Void = ()) throws {
+        path = ":memory:"
+        database = try DatabaseQueue(configuration: Self.configuration())
+        try Migrations.migrator.migrate(database)
+    }
+
+    private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -22,9 +40,7 @@ public final class SQLiteStore: DirectoryStore {
             let cacheKiB = db.configuration.readonly ? 16_384 : 524_288
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)")
         }
-        self.path = path
-        database = try DatabasePool(path: path, configuration: configuration)
-        try Migrations.migrator.migrate(database)
+        return configuration
     }
 
     public func read<T>(_ body: (any DirectoryReader) throws -> T) throws -> T {
@@ -54,7 +70,9 @@ public final class SQLiteStore: DirectoryStore {
 
     /// Moves everything in the write-ahead log into the database file and closes it.
     public func close() throws {
-        try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        if database is DatabasePool {
+            try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        }
         try database.close()
     }
 
