@@ -66,8 +66,9 @@ struct AWSJSONDispatcher: Sendable {
             guard case .object = json else {
                 throw CognitoError(.serializationException, "The request body must be a JSON object.")
             }
+            // Parsed once, checked once: the engine does not check the decoded request again.
             try service.validator.validate(json, operation: operation)
-            let output = try handler(engine, body.isEmpty ? Data("{}".utf8) : body, context)
+            let output = try RequestValidator.$checkedAtEdge.withValue(true) { try handler(engine, json, context) }
             return Reply(status: 200, body: output, operation: operation)
         } catch let error as CognitoError {
             return Self.reply(for: error, operation: operation)

@@ -6,7 +6,9 @@ import SigilJSON
 /// The AWS JSON 1.1 operations the server answers: each turns a request body into a
 /// typed request, calls the engine, and encodes the response with the API's field names.
 struct OperationTable: Sendable {
-    typealias Handler = @Sendable (Engine, Data, RequestOrigin) throws -> Data
+    /// Reads the typed request from the body's JSON (already parsed and checked against the
+    /// model), calls the engine, and writes the response.
+    typealias Handler = @Sendable (Engine, JSONValue, RequestOrigin) throws -> Data
 
     private(set) var handlers: [String: Handler] = [:]
 
@@ -66,9 +68,9 @@ struct OperationTable: Sendable {
         return try JSONCoding.encoder.encode(response)
     }
 
-    static func decode<Request: Decodable>(_ type: Request.Type, from body: Data) throws -> Request {
+    static func decode<Request: Decodable>(_ type: Request.Type, from body: JSONValue) throws -> Request {
         do {
-            return try JSONCoding.decoder.decode(type, from: body)
+            return try JSONValueDecoder().decode(type, from: body)
         } catch let error as DecodingError {
             throw CognitoError(.serializationException, Self.describe(error))
         }

@@ -25,3 +25,42 @@ import Testing
         #expect(try JSONValueEncoder().encode(group)["Description"] == nil)
     }
 }
+
+@Suite struct JSONValueDecoderTests {
+    /// A request read from the parsed tree is the one JSONDecoder reads from the text.
+    @Test func matchesJSONDecoder() throws {
+        let text = Data(
+            #"""
+            {"PoolName":"p","Policies":{"PasswordPolicy":{"MinimumLength":10,"RequireSymbols":false}},
+             "AutoVerifiedAttributes":["email"],"UserPoolTags":{"team":"blue"},
+             "Schema":[{"Name":"tier","AttributeDataType":"String","StringAttributeConstraints":{"MinLength":"1"}}]}
+            """#.utf8)
+        let tree = try JSONValue(json: [UInt8](text))
+        let fromTree = try JSONValueDecoder().decode(CreateUserPoolRequest.self, from: tree)
+        #expect(fromTree == (try JSONCoding.decoder.decode(CreateUserPoolRequest.self, from: text)))
+        #expect(fromTree.policies?.passwordPolicy?.minimumLength == 10)
+        #expect(fromTree.schema?.first?.attributeDataType == .string)
+    }
+
+    @Test func datesDataAndWrongTypes() throws {
+        let group = try JSONValueDecoder().decode(GroupType.self, from: ["GroupName": "g", "CreationDate": 1_700_000_000.5])
+        #expect(group.creationDate == Date(timeIntervalSince1970: 1_700_000_000.5))
+        #expect(throws: DecodingError.self) { _ = try JSONValueDecoder().decode(GroupType.self, from: ["GroupName": 7]) }
+        #expect(throws: DecodingError.self) { _ = try JSONValueDecoder().decode(ListUserPoolsRequest.self, from: ["MaxResults": 2.5]) }
+        #expect(try JSONValueDecoder().decode(ListUserPoolsRequest.self, from: ["MaxResults": 2.0]).maxResults == 2)
+        #expect(throws: DecodingError.self) { _ = try JSONValueDecoder().decode(ListUserPoolsRequest.self, from: [:]) }
+    }
+
+    /// Checked once at the edge: while the flag is set the engine does not check again (the
+    /// server sets it only around requests its dispatch has checked).
+    @Test func theEngineSkipsItsCheckOnlyForRequestsCheckedAtTheEdge() throws {
+        let test = try TestEngine()
+        let invalid = ListUserPoolsRequest(maxResults: 0)
+        expectError(.invalidParameterException) { _ = try test.engine.listUserPools(invalid) }
+        let skipped = try RequestValidator.$checkedAtEdge.withValue(true) { try test.engine.listUserPools(ListUserPoolsRequest(maxResults: 5)) }
+        #expect(skipped.userPools?.isEmpty == true)
+        #expect(throws: Never.self) {
+            try RequestValidator.$checkedAtEdge.withValue(true) { try test.engine.createUserPool(CreateUserPoolRequest(poolName: "")) }
+        }
+    }
+}

@@ -17,6 +17,12 @@ public struct RequestValidator: Sendable {
         self.constraintException = constraintException
     }
 
+    /// True while the engine answers a request that was parsed and checked once already,
+    /// at the edge (the HTTP dispatch checks the body against the model before decoding
+    /// it): the engine's own check is then skipped. Calls from the console and the command
+    /// line are checked by the engine as always.
+    @TaskLocal public static var checkedAtEdge = false
+
     /// The identity pools validator: cognito-identity's model, `ValidationException`.
     public static let identityPools = RequestValidator(model: .cognitoIdentity, constraintException: .validationException)
 
@@ -43,6 +49,7 @@ public struct RequestValidator: Sendable {
     }
 
     private func validate<Request: Encodable>(_ request: Request, named operation: String) throws {
+        if Self.checkedAtEdge { return }
         let json: JSONValue
         do {
             json = try JSONValueEncoder().encode(request)
