@@ -17,7 +17,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             guard let csv = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure(message: "InvalidParameterException: Could not read the CSV file \(file)")
+                throw CognitoError.invalidParameter("Could not read the CSV file \(file)")
             }
             let engine = try store.engine()
             let created = try engine.createUserImportJob(

@@ -44,11 +44,11 @@ enum StoreOpening {
         } catch let error as CognitoError {
             throw error
         } catch let error as EngineLoader.Failure {
-            throw CommandFailure(message: error.description)
+            throw error
         } catch let error as AtRestKey.Failure {
-            throw CommandFailure(message: error.description)
+            throw error
         } catch {
-            throw CommandFailure(message: "InternalErrorException: Could not open the store at \(path): \(error)")
+            throw CognitoError.internalError("Could not open the store at \(path): \(error)")
         }
     }
 }
@@ -73,7 +73,7 @@ struct ThreatProtectionOptions: ParsableArguments {
                 try ThreatProtectionFiles.breachedPasswords(breachedPasswords)
             )
         } catch {
-            throw CommandFailure(message: "InvalidParameterException: \(error)")
+            throw CognitoError.invalidParameter("\(error)")
         }
     }
 }

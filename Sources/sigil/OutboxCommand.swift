@@ -16,7 +16,7 @@ struct OutboxCommand: ParsableCommand {
         func run() throws {
             let messages = try store.engine().outboxMessages(poolId: pool, username: user, limit: 50)
             guard let code = messages.lazy.compactMap(\.code).first else {
-                throw CommandFailure(message: "ResourceNotFoundException: No code has been sent to \(user).")
+                throw CognitoError.resourceNotFound("No code has been sent to \(user).")
             }
             print(code)
         }

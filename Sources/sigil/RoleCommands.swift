@@ -26,7 +26,7 @@ struct RoleCommand: ParsableCommand {
                     ? (String(item[..<item.firstIndex(of: "=")!]), String(item[item.index(after: item.firstIndex(of: "=")!)...]))
                     : (URL(fileURLWithPath: item).deletingPathExtension().lastPathComponent, item)
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw CommandFailure(message: "InvalidParameterException: Cannot read the policy file \(path).")
+                    throw CognitoError.invalidParameter("Cannot read the policy file \(path).")
                 }
                 policies[policyName] = text
             }
@@ -46,7 +46,7 @@ struct RoleCommand: ParsableCommand {
 
         func run() throws {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw CommandFailure(message: "InvalidParameterException: Cannot read the roles file \(file).")
+                throw CognitoError.invalidParameter("Cannot read the roles file \(file).")
             }
             for role in try store.engine().importRoles(json: text) { print(role.arn) }
         }
@@ -71,7 +71,7 @@ struct RoleCommand: ParsableCommand {
         func run() throws {
             let engine = try store.engine()
             guard let role = try engine.role(arn: engine.roleArn(name: name)) else {
-                throw CommandFailure(message: "ResourceNotFoundException: Role \(name) does not exist.")
+                throw CognitoError.resourceNotFound("Role \(name) does not exist.")
             }
             print(role.arn)
             for (policyName, text) in role.policies.sorted(by: { $0.key < $1.key }) {
@@ -107,13 +107,13 @@ struct RoleCommand: ParsableCommand {
             var keys: [String: [String]] = [:]
             for item in context {
                 guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                    throw CommandFailure(message: "InvalidParameterException: --context \(item) is not KEY=VALUE.")
+                    throw CognitoError.invalidParameter("--context \(item) is not KEY=VALUE.")
                 }
                 keys[String(item[..<equals]), default: []].append(String(item[item.index(after: equals)...]))
             }
             let engine = try store.engine()
             guard try engine.role(arn: engine.roleArn(name: name)) != nil else {
-                throw CommandFailure(message: "ResourceNotFoundException: Role \(name) does not exist.")
+                throw CognitoError.resourceNotFound("Role \(name) does not exist.")
             }
             let decision = try engine.simulate(roleArn: engine.roleArn(name: name), action: action, resource: resource, context: keys)
             print(decision.explanation)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NIOCore
 import NIOPosix
+import SigilAdapters
 import SigilConsole
 import SigilCore
 
@@ -66,8 +67,11 @@ enum SigilMain {
         case let error as CognitoError:
             Output.error(error.description)
             Foundation.exit(1)
-        case let error as CommandFailure:
-            Output.error(error.message)
+        case let error as EngineLoader.Failure:
+            Output.error(error.description)
+            Foundation.exit(1)
+        case let error as AtRestKey.Failure:
+            Output.error(error.description)
             Foundation.exit(1)
         case let error as ConsoleRunner.NotATerminal:
             Output.error(error.description)
@@ -81,9 +85,4 @@ enum SigilMain {
 /// Hands a value to a task that alone uses it from then on.
 struct UncheckedBox<Value>: @unchecked Sendable {
     var value: Value
-}
-
-/// A failure outside the engine (a file that can't be read, a store that can't open).
-struct CommandFailure: Error {
-    var message: String
 }

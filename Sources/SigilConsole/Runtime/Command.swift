@@ -61,19 +61,15 @@ public struct EngineCall: Sendable {
 
 /// An engine failure as the console shows it: Cognito's exception name and message.
 public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
+    /// The error as Cognito names it (anything else the engine throws is an internal error),
+    /// so screens can tell exceptions apart and show the API's own words.
+    public let error: CognitoError
 
     public init(_ error: any Error) {
-        if let cognito = error as? CognitoError {
-            description = cognito.description
-        } else {
-            description = "InternalErrorException: \(error)"
-        }
+        self.error = (error as? CognitoError) ?? CognitoError.internalError("\(error)")
     }
 
-    public init(message: String) {
-        description = message
-    }
+    public var description: String { error.description }
 }
 
 /// A note shown for a few seconds.
