@@ -23,8 +23,9 @@ extension SQLiteDirectory {
             arguments: [poolKey]
         ).map { row in
             SigningKeyRecord(
-                kid: row[0], purpose: SigningKeyRecord.Purpose(rawValue: row[1]) ?? .access, sealedPrivateKey: row[2], publicJWK: row[3],
-                created: Date(timeIntervalSince1970: row[4]), retired: (row[5] as Double?).map(Date.init(timeIntervalSince1970:)))
+                kid: row["kid"], purpose: SigningKeyRecord.Purpose(rawValue: row["purpose"]) ?? .access, sealedPrivateKey: row["private_key"],
+                publicJWK: row["public_jwk"],
+                created: Date(timeIntervalSince1970: row["created"]), retired: (row["retired"] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
 
@@ -32,7 +33,7 @@ extension SQLiteDirectory {
         try Row.fetchAll(
             try db.cachedStatement(sql: "SELECT kid, retired FROM signing_keys WHERE pool_key = ? ORDER BY created"), arguments: [poolKey]
         )
-        .map { row in SigningKeyState(kid: row[0], retired: (row[1] as Double?).map(Date.init(timeIntervalSince1970:))) }
+        .map { row in SigningKeyState(kid: row["kid"], retired: (row["retired"] as Double?).map(Date.init(timeIntervalSince1970:))) }
     }
 
     func insertSigningKey(poolKey: Int64, _ key: SigningKeyRecord) throws {
@@ -56,9 +57,9 @@ extension SQLiteDirectory {
             arguments: [hash]
         ).map { row in
             RefreshTokenRecord(
-                tokenHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], originJti: row[4],
-                authTime: Date(timeIntervalSince1970: row[5]), issued: Date(timeIntervalSince1970: row[6]),
-                expires: Date(timeIntervalSince1970: row[7]), revoked: row[8], deviceKey: row[9])
+                tokenHash: row["hash"], poolKey: row["pool_key"], userId: row["user_id"], clientId: row["client_id"], originJti: row["origin_jti"],
+                authTime: Date(timeIntervalSince1970: row["auth_time"]), issued: Date(timeIntervalSince1970: row["issued"]),
+                expires: Date(timeIntervalSince1970: row["expires"]), revoked: row["revoked"], deviceKey: row["device_key"])
         }
     }
 
@@ -105,9 +106,11 @@ extension SQLiteDirectory {
 
     private static func device(from row: Row) -> DeviceRecord {
         DeviceRecord(
-            key: row[0], poolKey: row[1], userId: row[2], groupKey: row[3], name: row[4], remembered: row[5], confirmed: row[6],
-            sealedVerifier: row[7], created: Date(timeIntervalSince1970: row[8]), modified: Date(timeIntervalSince1970: row[9]),
-            lastAuthenticated: (row[10] as Double?).map(Date.init(timeIntervalSince1970:)), lastAddress: row[11])
+            key: row["key"], poolKey: row["pool_key"], userId: row["user_id"], groupKey: row["group_key"], name: row["name"],
+            remembered: row["remembered"], confirmed: row["confirmed"],
+            sealedVerifier: row["verifier"], created: Date(timeIntervalSince1970: row["created"]),
+            modified: Date(timeIntervalSince1970: row["modified"]),
+            lastAuthenticated: (row["last_authenticated"] as Double?).map(Date.init(timeIntervalSince1970:)), lastAddress: row["last_address"])
     }
 
     func device(key: String) throws -> DeviceRecord? {
@@ -155,9 +158,9 @@ extension SQLiteDirectory {
 
     private static func session(from row: Row) throws -> AuthSessionRecord {
         AuthSessionRecord(
-            handleHash: row[0], poolKey: row[1], userId: row[2], clientId: row[3], challenge: row[4],
-            state: try AuthSessionState(jsonText: row[5]), created: Date(timeIntervalSince1970: row[6]),
-            expires: Date(timeIntervalSince1970: row[7]), used: row[8])
+            handleHash: row["hash"], poolKey: row["pool_key"], userId: row["user_id"], clientId: row["client_id"], challenge: row["challenge"],
+            state: try AuthSessionState(jsonText: row["state"]), created: Date(timeIntervalSince1970: row["created"]),
+            expires: Date(timeIntervalSince1970: row["expires"]), used: row["used"])
     }
 
     func authSession(hash: Data) throws -> AuthSessionRecord? {
@@ -230,13 +233,13 @@ extension SQLiteDirectory {
 
     private static func event(from row: Row) throws -> AuthEventRecord {
         AuthEventRecord(
-            id: row[0], poolKey: row[1], userId: row[2], username: row[3], eventId: row[4],
-            type: EventType(rawValue: row[5]) ?? .signIn, created: Date(timeIntervalSince1970: row[6]),
-            response: EventResponseType(rawValue: row[7]) ?? .fail, clientId: row[8],
-            context: try StoredJSON.decode(RequestOrigin.self, from: row[9]),
-            challenges: try StoredJSON.decode([ChallengeResponseType].self, from: row[10]), detail: row[11],
-            risk: try (row[12] as String?).map { try StoredJSON.decode(RiskAssessment.self, from: $0) },
-            feedback: try (row[13] as String?).map { try StoredJSON.decode(EventFeedbackType.self, from: $0) })
+            id: row["id"], poolKey: row["pool_key"], userId: row["user_id"], username: row["username"], eventId: row["event_id"],
+            type: EventType(rawValue: row["type"]) ?? .signIn, created: Date(timeIntervalSince1970: row["created"]),
+            response: EventResponseType(rawValue: row["response"]) ?? .fail, clientId: row["client_id"],
+            context: try StoredJSON.decode(RequestOrigin.self, from: row["context"]),
+            challenges: try StoredJSON.decode([ChallengeResponseType].self, from: row["challenges"]), detail: row["detail"],
+            risk: try (row["risk"] as String?).map { try StoredJSON.decode(RiskAssessment.self, from: $0) },
+            feedback: try (row["feedback"] as String?).map { try StoredJSON.decode(EventFeedbackType.self, from: $0) })
     }
 
     func authEvents(userId: Int64, after: Int64?, limit: Int) throws -> [AuthEventRecord] {
@@ -264,15 +267,16 @@ extension SQLiteDirectory {
         try Row.fetchAll(
             try db.cachedStatement(
                 sql: """
-                    SELECT created, json_extract(risk, '$.level'), json_extract(risk, '$.decision') = 'Block' AND json_extract(risk, '$.enforced'),
-                        coalesce(json_extract(risk, '$.compromisedCredentials'), 0)
+                    SELECT created, json_extract(risk, '$.level') AS level,
+                        json_extract(risk, '$.decision') = 'Block' AND json_extract(risk, '$.enforced') AS blocked,
+                        coalesce(json_extract(risk, '$.compromisedCredentials'), 0) AS compromised
                     FROM auth_events WHERE pool_key = ? AND created >= ? ORDER BY created DESC LIMIT ?
                     """),
             arguments: [poolKey, since.timeIntervalSince1970, limit]
         ).map { row in
             ScoredOutcome(
-                created: Date(timeIntervalSince1970: row[0]), level: (row[1] as String?).flatMap(RiskLevelType.init(rawValue:)),
-                blocked: (row[2] as Bool?) ?? false, compromised: row[3])
+                created: Date(timeIntervalSince1970: row["created"]), level: (row["level"] as String?).flatMap(RiskLevelType.init(rawValue:)),
+                blocked: (row["blocked"] as Bool?) ?? false, compromised: row["compromised"])
         }
     }
 
@@ -281,12 +285,12 @@ extension SQLiteDirectory {
         return try Row.fetchAll(
             try db.cachedStatement(
                 sql: """
-                    SELECT \(key), count(*) AS failures, count(DISTINCT \(other)) FROM auth_events
+                    SELECT \(key) AS key, count(*) AS failures, count(DISTINCT \(other)) AS others FROM auth_events
                     WHERE pool_key = ? AND created >= ? AND response = 'Fail' AND type = 'SignIn' AND \(key) IS NOT NULL
                     GROUP BY \(key) ORDER BY failures DESC, \(key) LIMIT ?
                     """),
             arguments: [poolKey, since.timeIntervalSince1970, limit]
-        ).map { row in FailureCount(key: row[0], failures: row[1], others: row[2]) }
+        ).map { row in FailureCount(key: row["key"], failures: row["failures"], others: row["others"]) }
     }
 
     func authEvent(userId: Int64, eventId: String) throws -> AuthEventRecord? {
@@ -342,7 +346,7 @@ extension SQLiteDirectory {
         try Row.fetchAll(
             try db.cachedStatement(sql: "SELECT created, response FROM auth_events WHERE pool_key = ? ORDER BY id DESC LIMIT ?"),
             arguments: [poolKey, limit]
-        ).map { row in (Date(timeIntervalSince1970: row[0]), EventResponseType(rawValue: row[1]) ?? .fail) }
+        ).map { row in (Date(timeIntervalSince1970: row["created"]), EventResponseType(rawValue: row["response"]) ?? .fail) }
     }
 
     func insertAuthEvent(_ event: AuthEventRecord) throws -> Int64 {

@@ -8,8 +8,8 @@ extension SQLiteDirectory {
 
     private static func identityPool(from row: Row) throws -> StoredIdentityPool {
         StoredIdentityPool(
-            key: row[0], pool: try StoredJSON.decode(IdentityPool.self, from: row[1]),
-            settings: try StoredJSON.decode(IdentityPoolSettings.self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
+            key: row["key"], pool: try StoredJSON.decode(IdentityPool.self, from: row["config"]),
+            settings: try StoredJSON.decode(IdentityPoolSettings.self, from: row["settings"]), created: Date(timeIntervalSince1970: row["created"]))
     }
 
     func identityPool(id: String) throws -> StoredIdentityPool? {
@@ -50,15 +50,18 @@ extension SQLiteDirectory {
         try db.cachedStatement(sql: "DELETE FROM identity_pools WHERE key = ?").execute(arguments: [key])
     }
 
+    private static let identityColumns = "id, pool_key, created, modified, authenticated"
+
     private static func identity(from row: Row) -> IdentityRecord {
         IdentityRecord(
-            id: row[0], poolKey: row[1], created: Date(timeIntervalSince1970: row[2]), modified: Date(timeIntervalSince1970: row[3]),
-            authenticated: row[4])
+            id: row["id"], poolKey: row["pool_key"], created: Date(timeIntervalSince1970: row["created"]),
+            modified: Date(timeIntervalSince1970: row["modified"]),
+            authenticated: row["authenticated"])
     }
 
     func identity(id: String) throws -> IdentityRecord? {
         try Row.fetchOne(
-            try db.cachedStatement(sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE id = ?"), arguments: [id]
+            try db.cachedStatement(sql: "SELECT \(Self.identityColumns) FROM identities WHERE id = ?"), arguments: [id]
         )
         .map(Self.identity(from:))
     }
@@ -66,7 +69,7 @@ extension SQLiteDirectory {
     func identities(poolKey: Int64, after id: String?, limit: Int) throws -> [IdentityRecord] {
         try Row.fetchAll(
             try db.cachedStatement(
-                sql: "SELECT id, pool_key, created, modified, authenticated FROM identities WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
+                sql: "SELECT \(Self.identityColumns) FROM identities WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
             arguments: [poolKey, id ?? "", limit]
         ).map(Self.identity(from:))
     }
@@ -104,7 +107,7 @@ extension SQLiteDirectory {
         try Row.fetchAll(
             try db.cachedStatement(sql: "SELECT provider, subject FROM identity_logins WHERE identity_id = ? ORDER BY provider, subject"),
             arguments: [identityId]
-        ).map { IdentityLogin(provider: $0[0], subject: $0[1]) }
+        ).map { IdentityLogin(provider: $0["provider"], subject: $0["subject"]) }
     }
 
     func link(_ login: IdentityLogin, identityId: String, poolKey: Int64) throws {
@@ -117,19 +120,22 @@ extension SQLiteDirectory {
             .execute(arguments: [poolKey, login.provider, login.subject])
     }
 
+    private static let roleColumns = "arn, name, description, policies, created"
+
     private static func role(from row: Row) throws -> IAMRole {
         IAMRole(
-            arn: row[0], name: row[1], description: row[2], policies: try StoredJSON.decode([String: String].self, from: row[3]),
-            created: Date(timeIntervalSince1970: row[4]))
+            arn: row["arn"], name: row["name"], description: row["description"],
+            policies: try StoredJSON.decode([String: String].self, from: row["policies"]),
+            created: Date(timeIntervalSince1970: row["created"]))
     }
 
     func role(arn: String) throws -> IAMRole? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT arn, name, description, policies, created FROM roles WHERE arn = ?"), arguments: [arn])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.roleColumns) FROM roles WHERE arn = ?"), arguments: [arn])
             .map(Self.role(from:))
     }
 
     func roles() throws -> [IAMRole] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT arn, name, description, policies, created FROM roles ORDER BY name"))
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT \(Self.roleColumns) FROM roles ORDER BY name"))
             .map(Self.role(from:))
     }
 
@@ -144,7 +150,9 @@ extension SQLiteDirectory {
 
     func identitySigningKeys() throws -> [SigningKeyRecord] {
         try Row.fetchAll(try db.cachedStatement(sql: "SELECT kid, sealed, jwk, created FROM identity_signing_keys ORDER BY created")).map { row in
-            SigningKeyRecord(kid: row[0], purpose: .id, sealedPrivateKey: row[1], publicJWK: row[2], created: Date(timeIntervalSince1970: row[3]))
+            SigningKeyRecord(
+                kid: row["kid"], purpose: .id, sealedPrivateKey: row["sealed"], publicJWK: row["jwk"],
+                created: Date(timeIntervalSince1970: row["created"]))
         }
     }
 
@@ -154,18 +162,21 @@ extension SQLiteDirectory {
         ])
     }
 
+    private static let oidcProviderColumns = "arn, url, client_ids, created"
+
     private static func oidcProvider(from row: Row) throws -> OIDCProvider {
         OIDCProvider(
-            arn: row[0], url: row[1], clientIds: try StoredJSON.decode([String].self, from: row[2]), created: Date(timeIntervalSince1970: row[3]))
+            arn: row["arn"], url: row["url"], clientIds: try StoredJSON.decode([String].self, from: row["client_ids"]),
+            created: Date(timeIntervalSince1970: row["created"]))
     }
 
     func oidcProvider(arn: String) throws -> OIDCProvider? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT arn, url, client_ids, created FROM oidc_providers WHERE arn = ?"), arguments: [arn])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.oidcProviderColumns) FROM oidc_providers WHERE arn = ?"), arguments: [arn])
             .map(Self.oidcProvider(from:))
     }
 
     func oidcProviders() throws -> [OIDCProvider] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT arn, url, client_ids, created FROM oidc_providers ORDER BY arn")).map(
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT \(Self.oidcProviderColumns) FROM oidc_providers ORDER BY arn")).map(
             Self.oidcProvider(from:))
     }
 

@@ -16,18 +16,20 @@ extension SQLiteDirectory {
         if let row = try Row.fetchOne(db, sql: "SELECT kid, purpose, private_key, public_jwk, created FROM signing_keys LIMIT 1") {
             return .signingKey(
                 SigningKeyRecord(
-                    kid: row[0], purpose: SigningKeyRecord.Purpose(rawValue: row[1]) ?? .access, sealedPrivateKey: row[2],
-                    publicJWK: row[3], created: Date(timeIntervalSince1970: row[4])))
+                    kid: row["kid"], purpose: SigningKeyRecord.Purpose(rawValue: row["purpose"]) ?? .access, sealedPrivateKey: row["private_key"],
+                    publicJWK: row["public_jwk"], created: Date(timeIntervalSince1970: row["created"])))
         }
         if let row = try Row.fetchOne(db, sql: "SELECT kid, sealed, jwk, created FROM identity_signing_keys LIMIT 1") {
             return .signingKey(
-                SigningKeyRecord(kid: row[0], purpose: .id, sealedPrivateKey: row[1], publicJWK: row[2], created: Date(timeIntervalSince1970: row[3]))
+                SigningKeyRecord(
+                    kid: row["kid"], purpose: .id, sealedPrivateKey: row["sealed"], publicJWK: row["jwk"],
+                    created: Date(timeIntervalSince1970: row["created"]))
             )
         }
         let sql =
             "SELECT pools.id, users.username, users.password FROM users JOIN pools ON pools.key = users.pool_key WHERE users.password IS NOT NULL LIMIT 1"
         if let row = try Row.fetchOne(db, sql: sql) {
-            return .password(poolId: row[0], userIdForSRP: row[1], material: row[2])
+            return .password(poolId: row["id"], userIdForSRP: row["username"], material: row["password"])
         }
         return nil
     }

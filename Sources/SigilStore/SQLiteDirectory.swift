@@ -13,13 +13,13 @@ struct SQLiteDirectory: DirectoryWriter {
     // MARK: - Pools
 
     func pool(id: String) throws -> StoredPool? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT key, config, user_count, mfa_config, id FROM pools WHERE id = ?"), arguments: [id])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.poolColumns) FROM pools WHERE id = ?"), arguments: [id])
             .map(Self.pool(from:))
     }
 
     func pools(after id: String?, limit: Int) throws -> [StoredPool] {
         try Row.fetchAll(
-            try db.cachedStatement(sql: "SELECT key, config, user_count, mfa_config, id FROM pools WHERE id > ? ORDER BY id LIMIT ?"),
+            try db.cachedStatement(sql: "SELECT \(Self.poolColumns) FROM pools WHERE id > ? ORDER BY id LIMIT ?"),
             arguments: [id ?? "", limit]
         ).map(Self.pool(from:))
     }
@@ -42,12 +42,14 @@ struct SQLiteDirectory: DirectoryWriter {
         try db.cachedStatement(sql: "DELETE FROM pools WHERE key = ?").execute(arguments: [key])
     }
 
+    private static let poolColumns = "key, config, user_count, mfa_config, id"
+
     private static func pool(from row: Row) throws -> StoredPool {
-        let id: String = row[4]
+        let id: String = row["id"]
         return StoredPool(
-            key: row[0], pool: try pools.value(for: id, text: row[1]) { try StoredJSON.decode(UserPoolType.self, from: $0) },
-            userCount: row[2],
-            mfaConfig: try (row[3] as String?).map { text in
+            key: row["key"], pool: try pools.value(for: id, text: row["config"]) { try StoredJSON.decode(UserPoolType.self, from: $0) },
+            userCount: row["user_count"],
+            mfaConfig: try (row["mfa_config"] as String?).map { text in
                 try mfaConfigs.value(for: id, text: text) { try StoredJSON.decode(GetUserPoolMfaConfigResponse.self, from: $0) }
             })
     }
@@ -246,8 +248,8 @@ struct SQLiteDirectory: DirectoryWriter {
             arguments: [jobId, limit]
         ).map { row in
             ImportJobRecord.RowError(
-                line: row[0], outcome: ImportJobRecord.RowError.Outcome(rawValue: row[1]) ?? .failed, username: row[2],
-                reason: row[3])
+                line: row["line"], outcome: ImportJobRecord.RowError.Outcome(rawValue: row["outcome"]) ?? .failed, username: row["username"],
+                reason: row["reason"])
         }
     }
 
@@ -283,9 +285,9 @@ struct SQLiteDirectory: DirectoryWriter {
             arguments: [userId, purpose.rawValue]
         ).map { row in
             VerificationCode(
-                userId: userId, purpose: purpose, codeHash: row[0], expires: Date(timeIntervalSince1970: row[1]),
-                attempts: row[2], attribute: row[3], sends: row[4],
-                windowStart: (row[5] as Double?).map(Date.init(timeIntervalSince1970:)))
+                userId: userId, purpose: purpose, codeHash: row["hash"], expires: Date(timeIntervalSince1970: row["expires"]),
+                attempts: row["attempts"], attribute: row["attribute"], sends: row["sends"],
+                windowStart: (row["window_start"] as Double?).map(Date.init(timeIntervalSince1970:)))
         }
     }
 
@@ -329,9 +331,9 @@ struct SQLiteDirectory: DirectoryWriter {
             arguments: StatementArguments(arguments)
         ).map { row in
             OutboxMessage(
-                id: row[0], poolId: row[1], username: row[2], channel: DeliveryMediumType(rawValue: row[3]) ?? .email,
-                destination: row[4], purpose: OutboxMessage.Purpose(rawValue: row[5]) ?? .invitation, subject: row[6],
-                text: row[7], code: row[8], sent: Date(timeIntervalSince1970: row[9]))
+                id: row["id"], poolId: row["pool_id"], username: row["username"], channel: DeliveryMediumType(rawValue: row["channel"]) ?? .email,
+                destination: row["destination"], purpose: OutboxMessage.Purpose(rawValue: row["purpose"]) ?? .invitation, subject: row["subject"],
+                text: row["text"], code: row["code"], sent: Date(timeIntervalSince1970: row["sent"]))
         }
     }
 

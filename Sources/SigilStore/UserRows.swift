@@ -35,14 +35,14 @@ enum UserRows {
     }
 
     static func user(from row: Row) throws -> UserRecord {
-        let statusText: String = row[4]
+        let statusText: String = row["status"]
         return UserRecord(
-            id: row[0], poolKey: row[1], username: row[2], usernameKey: row[3],
-            status: UserStatusType(rawValue: statusText) ?? .unknown, enabled: row[5],
-            created: Date(timeIntervalSince1970: row[6]), modified: Date(timeIntervalSince1970: row[7]),
-            attributes: try AttributeJSON.decode(row[8]), passwordMaterial: row[9],
-            temporaryPasswordExpires: (row[10] as Double?).map(Date.init(timeIntervalSince1970:)),
-            security: try (row[11] as String?).map { try StoredJSON.decode(UserSecurity.self, from: $0) } ?? UserSecurity())
+            id: row["id"], poolKey: row["pool_key"], username: row["username"], usernameKey: row["username_key"],
+            status: UserStatusType(rawValue: statusText) ?? .unknown, enabled: row["enabled"],
+            created: Date(timeIntervalSince1970: row["created"]), modified: Date(timeIntervalSince1970: row["modified"]),
+            attributes: try AttributeJSON.decode(row["attributes"]), passwordMaterial: row["password"],
+            temporaryPasswordExpires: (row["temporary_expires"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            security: try (row["security"] as String?).map { try StoredJSON.decode(UserSecurity.self, from: $0) } ?? UserSecurity())
     }
 
     static func columnName(_ column: SearchColumn) -> String {
