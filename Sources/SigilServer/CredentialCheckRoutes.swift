@@ -13,10 +13,12 @@ import SigilJSON
 enum CredentialCheckRoutes {
     static let prefix = "/_sigil/aws"
 
-    static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int) {
+    static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int, threads: EngineThreads) {
         let handler: @Sendable (Request, SigilRequestContext) async throws -> Response = { request, context in
             let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) } ?? Data()
-            return check(SigilHTTPServer.signedRequest(request, body: body), engine: engine, sourceIp: context.remoteAddress?.ipAddress)
+            let signed = SigilHTTPServer.signedRequest(request, body: body)
+            let sourceIp = context.remoteAddress?.ipAddress
+            return try await threads.run { check(signed, engine: engine, sourceIp: sourceIp) }
         }
         for method in [HTTPRequest.Method.get, .head, .put, .post, .delete] {
             router.on("\(prefix)/**", method: method, use: handler)

@@ -73,6 +73,8 @@ public struct SigilHTTPServer: Sendable {
             engine: engine, signatures: configuration.accessKeys.map { SignatureVerifier(credentials: $0) })
         let limit = configuration.maxRequestBytes
         let engine = self.engine
+        // Engine work never runs on the event loops (see EngineThreads).
+        let threads = EngineThreads.shared
 
         router.post("/") { request, context -> Response in
             let requestId = RandomUUID.make()
@@ -85,28 +87,32 @@ public struct SigilHTTPServer: Sendable {
             }
             let signed = Self.signedRequest(request, body: Data(buffer: body))
             let headers = signed.headers
-            if STSQuery.isQuery(headers) { return STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
+            if STSQuery.isQuery(headers) {
+                return try await threads.run { STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
+            }
             let origin = RequestOrigin(
                 ipAddress: headers["x-forwarded-for"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
                     ?? context.remoteAddress?.ipAddress,
                 userAgent: headers["user-agent"], requestId: requestId)
-            let reply = dispatcher.handle(target: headers["x-amz-target"], body: signed.body, request: signed, context: origin)
+            let reply = try await threads.run {
+                dispatcher.handle(target: headers["x-amz-target"], body: signed.body, request: signed, context: origin)
+            }
             return Self.response(reply, requestId: requestId)
         }
 
         router.get("/:pool/.well-known/jwks.json") { _, context -> Response in
             let poolId = try context.parameters.require("pool")
-            return Self.json(try? engine.jwks(poolId: poolId), notFound: poolId)
+            return Self.json(try await threads.run { try? engine.jwks(poolId: poolId) }, notFound: poolId)
         }
 
         router.get("/:pool/.well-known/openid-configuration") { _, context -> Response in
             let poolId = try context.parameters.require("pool")
-            return Self.json(try? Self.discovery(engine: engine, poolId: poolId), notFound: poolId)
+            return Self.json(try await threads.run { try? Self.discovery(engine: engine, poolId: poolId) }, notFound: poolId)
         }
 
         // Sigil's identity token issuer (GetOpenIdToken), for STS and token libraries.
         router.get("/_sigil/identity/.well-known/jwks.json") { _, _ -> Response in
-            Self.json(try? engine.identityJWKS(), notFound: "identity")
+            Self.json(try await threads.run { try? engine.identityJWKS() }, notFound: "identity")
         }
         router.get("/_sigil/identity/.well-known/openid-configuration") { _, _ -> Response in
             Self.json(
@@ -124,22 +130,28 @@ public struct SigilHTTPServer: Sendable {
                 guard let body = try await BoundedBody.collect(request, upTo: Engine.maxImportFileBytes, channel: context.channel) else {
                     return Response(status: .contentTooLarge, headers: [.connection: "close"])
                 }
-                try engine.uploadUserImportFile(poolId: poolId, jobId: jobId, csv: Data(buffer: body))
+                let csv = Data(buffer: body)
+                try await threads.run { try engine.uploadUserImportFile(poolId: poolId, jobId: jobId, csv: csv) }
                 return Response(status: .ok)
             } catch let error as CognitoError {
                 return Self.response(AWSJSONDispatcher.reply(for: error, operation: nil), requestId: RandomUUID.make())
             }
         }
 
-        CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
+        CredentialCheckRoutes.add(to: router, engine: engine, limit: limit, threads: threads)
 
         // The one-click links in threat-protection notices ("Was this you?").
         router.get("/_sigil/feedback/:pool/:user/:event") { request, context -> Response in
             let query = request.uri.queryParameters
             let name = try context.parameters.require("user")
-            return Self.feedback(
-                engine: engine, poolId: try context.parameters.require("pool"), username: name.removingPercentEncoding ?? name,
-                eventId: try context.parameters.require("event"), token: query["token"].map(String.init), value: query["value"].map(String.init))
+            let poolId = try context.parameters.require("pool")
+            let eventId = try context.parameters.require("event")
+            let token = query["token"].map(String.init)
+            let value = query["value"].map(String.init)
+            return try await threads.run {
+                Self.feedback(
+                    engine: engine, poolId: poolId, username: name.removingPercentEncoding ?? name, eventId: eventId, token: token, value: value)
+            }
         }
 
         let connections = ConnectionLimit.allowed(configuration.maxConnections)

@@ -228,3 +228,71 @@ def test_two_servers_on_one_store_sign_with_published_keys(scratch):
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_slow_outside_provider_does_not_delay_other_clients(scratch):
+    """Four GetId calls wait on an OpenID provider that answers in 5 s; meanwhile other
+    clients' calls are answered in milliseconds (engine work runs off the event loops)."""
+    import base64
+    import http.server
+    import json as json_module
+    import threading
+
+    from conftest import free_port
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            time.sleep(5)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    slow_port = free_port()
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", slow_port), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    server = Server(scratch)
+    try:
+        provider = f"localhost:{slow_port}"
+        registered = subprocess.run(
+            [SIGIL, "oidc-provider", "add", "--db", server.db, "--url", f"http://{provider}", "--client-id", "web"],
+            capture_output=True, text=True, timeout=60)
+        assert registered.returncode == 0, registered.stderr
+        identity = boto3.client("cognito-identity", endpoint_url=server.endpoint, region_name="us-east-1")
+        idp = boto3.client("cognito-idp", endpoint_url=server.endpoint, region_name="us-east-1")
+        pool_id = identity.create_identity_pool(
+            IdentityPoolName="slow", AllowUnauthenticatedIdentities=False,
+            OpenIdConnectProviderARNs=[f"arn:aws:iam::000000000000:oidc-provider/{provider}"])["IdentityPoolId"]
+
+        def part(value):
+            return base64.urlsafe_b64encode(json_module.dumps(value).encode()).rstrip(b"=").decode()
+
+        token = ".".join([part({"alg": "RS256", "kid": "k"}),
+                          part({"iss": f"http://{provider}", "aud": "web", "sub": "s", "exp": int(time.time()) + 600}), "c2ln"])
+        stuck = []
+
+        def get_id():
+            started = time.monotonic()
+            try:
+                identity.get_id(IdentityPoolId=pool_id, Logins={provider: token})
+            except ClientError:
+                pass
+            stuck.append(time.monotonic() - started)
+
+        callers = [threading.Thread(target=get_id) for _ in range(4)]
+        for caller in callers:
+            caller.start()
+        time.sleep(1)
+        latencies = []
+        for _ in range(20):
+            started = time.monotonic()
+            idp.list_user_pools(MaxResults=5)
+            latencies.append(time.monotonic() - started)
+        for caller in callers:
+            caller.join(timeout=60)
+        assert min(stuck) > 4, "the outside provider was not slow after all"
+        assert max(latencies) < 0.5, latencies
+    finally:
+        server.stop()
+        slow.shutdown()
