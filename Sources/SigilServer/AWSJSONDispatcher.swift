@@ -42,6 +42,17 @@ struct AWSJSONDispatcher: Sendable {
         self.signatures = signatures
     }
 
+    /// Operations that may wait on something outside Sigil: identity pool logins from outside
+    /// providers, whose keys (or token checks) are fetched over the network.
+    static let outsideCalls: Set<String> = [
+        "AWSCognitoIdentityService.GetId", "AWSCognitoIdentityService.GetCredentialsForIdentity",
+        "AWSCognitoIdentityService.GetOpenIdToken",
+    ]
+
+    static func mayWaitOnTheOutside(_ target: String?) -> Bool {
+        target.map(outsideCalls.contains) ?? false
+    }
+
     func handle(target: String?, body: Data, request: SignedRequest, context: RequestOrigin) -> Reply {
         let service = target.flatMap { target in services.first { target.hasPrefix($0.prefix) } }
         let operation = service.flatMap { service in target.map { String($0.dropFirst(service.prefix.count)) } }

@@ -13,12 +13,12 @@ import SigilJSON
 enum CredentialCheckRoutes {
     static let prefix = "/_sigil/aws"
 
-    static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int, threads: EngineThreads) {
+    static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int) {
         let handler: @Sendable (Request, SigilRequestContext) async throws -> Response = { request, context in
             let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) } ?? Data()
             let signed = SigilHTTPServer.signedRequest(request, body: body)
             let sourceIp = context.remoteAddress?.ipAddress
-            return try await threads.run { check(signed, engine: engine, sourceIp: sourceIp) }
+            return check(signed, engine: engine, sourceIp: sourceIp)
         }
         for method in [HTTPRequest.Method.get, .head, .put, .post, .delete] {
             router.on("\(prefix)/**", method: method, use: handler)

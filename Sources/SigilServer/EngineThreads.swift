@@ -1,9 +1,10 @@
 import NIOPosix
 
-/// Threads that run engine calls, away from the network event loops. The engine's work
-/// is synchronous (store transactions, password checks, RSA signatures, and calls to outside
-/// identity providers that may take seconds), so running it on an event loop would stall
-/// every connection that loop serves. Here a slow call holds one of these threads only.
+/// Threads for engine calls that may wait (on outside identity providers, on generating a
+/// pool's keys, on storing a large upload), away from the network event loops: the engine's
+/// work is synchronous, and such a call on an event loop would stall every connection that
+/// loop serves. Here a slow call holds one of these threads only. Quick calls stay on the
+/// loops, where a thread hop would cost more than their work.
 public final class EngineThreads: Sendable {
     private let pool: NIOThreadPool
 

@@ -73,7 +73,8 @@ public struct SigilHTTPServer: Sendable {
             engine: engine, signatures: configuration.accessKeys.map { SignatureVerifier(credentials: $0) })
         let limit = configuration.maxRequestBytes
         let engine = self.engine
-        // Engine work never runs on the event loops (see EngineThreads).
+        // Engine work that may wait (outside providers, key generation, large uploads) runs
+        // off the event loops (see EngineThreads).
         let threads = EngineThreads.shared
 
         router.post("/") { request, context -> Response in
@@ -87,16 +88,16 @@ public struct SigilHTTPServer: Sendable {
             }
             let signed = Self.signedRequest(request, body: Data(buffer: body))
             let headers = signed.headers
-            if STSQuery.isQuery(headers) {
-                return try await threads.run { STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
-            }
+            if STSQuery.isQuery(headers) { return STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
             let origin = RequestOrigin(
                 ipAddress: headers["x-forwarded-for"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
                     ?? context.remoteAddress?.ipAddress,
                 userAgent: headers["user-agent"], requestId: requestId)
-            let reply = try await threads.run {
-                dispatcher.handle(target: headers["x-amz-target"], body: signed.body, request: signed, context: origin)
-            }
+            let target = headers["x-amz-target"]
+            let handle = { @Sendable in dispatcher.handle(target: target, body: signed.body, request: signed, context: origin) }
+            // Calls that may wait on the outside run on an engine thread; the rest answer at
+            // once on the loop, where a thread hop would cost more than their work.
+            let reply = AWSJSONDispatcher.mayWaitOnTheOutside(target) ? try await threads.run(handle) : handle()
             return Self.response(reply, requestId: requestId)
         }
 
@@ -138,20 +139,15 @@ public struct SigilHTTPServer: Sendable {
             }
         }
 
-        CredentialCheckRoutes.add(to: router, engine: engine, limit: limit, threads: threads)
+        CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
 
         // The one-click links in threat-protection notices ("Was this you?").
         router.get("/_sigil/feedback/:pool/:user/:event") { request, context -> Response in
             let query = request.uri.queryParameters
             let name = try context.parameters.require("user")
-            let poolId = try context.parameters.require("pool")
-            let eventId = try context.parameters.require("event")
-            let token = query["token"].map(String.init)
-            let value = query["value"].map(String.init)
-            return try await threads.run {
-                Self.feedback(
-                    engine: engine, poolId: poolId, username: name.removingPercentEncoding ?? name, eventId: eventId, token: token, value: value)
-            }
+            return Self.feedback(
+                engine: engine, poolId: try context.parameters.require("pool"), username: name.removingPercentEncoding ?? name,
+                eventId: try context.parameters.require("event"), token: query["token"].map(String.init), value: query["value"].map(String.init))
         }
 
         let connections = ConnectionLimit.allowed(configuration.maxConnections)

@@ -5,10 +5,23 @@ import SigilCore
 /// How users map to rows: the record's fields, the attributes as JSON text, and the
 /// normalised search columns that ListUsers filters and alias lookups use.
 enum UserRows {
-    static let columns = """
-        users.id, users.pool_key, users.username, users.username_key, users.status, users.enabled, users.created, \
-        users.modified, users.attributes, users.password, users.temporary_expires, users.security
-        """
+    /// The columns a user is read from, in the order the queries select them.
+    enum Column: String, CaseIterable {
+        case id
+        case poolKey = "pool_key"
+        case username
+        case usernameKey = "username_key"
+        case status, enabled, created, modified, attributes, password
+        case temporaryExpires = "temporary_expires"
+        case security
+
+        /// Where the column stands in `columns`: looked up once, since ListUsers reads many
+        /// rows and finding a column by its name in each would cost more than the rest.
+        var index: Int { Self.indexes[self] ?? 0 }
+        private static let indexes = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    }
+
+    static let columns = Column.allCases.map { "users.\($0.rawValue)" }.joined(separator: ", ")
 
     static let insert = """
         INSERT INTO users (pool_key, username, username_key, status, enabled, created, modified, attributes, password,
@@ -35,14 +48,15 @@ enum UserRows {
     }
 
     static func user(from row: Row) throws -> UserRecord {
-        let statusText: String = row["status"]
+        let statusText: String = row[Column.status.index]
         return UserRecord(
-            id: row["id"], poolKey: row["pool_key"], username: row["username"], usernameKey: row["username_key"],
-            status: UserStatusType(rawValue: statusText) ?? .unknown, enabled: row["enabled"],
-            created: Date(timeIntervalSince1970: row["created"]), modified: Date(timeIntervalSince1970: row["modified"]),
-            attributes: try AttributeJSON.decode(row["attributes"]), passwordMaterial: row["password"],
-            temporaryPasswordExpires: (row["temporary_expires"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            security: try (row["security"] as String?).map { try StoredJSON.decode(UserSecurity.self, from: $0) } ?? UserSecurity())
+            id: row[Column.id.index], poolKey: row[Column.poolKey.index], username: row[Column.username.index],
+            usernameKey: row[Column.usernameKey.index],
+            status: UserStatusType(rawValue: statusText) ?? .unknown, enabled: row[Column.enabled.index],
+            created: Date(timeIntervalSince1970: row[Column.created.index]), modified: Date(timeIntervalSince1970: row[Column.modified.index]),
+            attributes: try AttributeJSON.decode(row[Column.attributes.index]), passwordMaterial: row[Column.password.index],
+            temporaryPasswordExpires: (row[Column.temporaryExpires.index] as Double?).map(Date.init(timeIntervalSince1970:)),
+            security: try (row[Column.security.index] as String?).map { try StoredJSON.decode(UserSecurity.self, from: $0) } ?? UserSecurity())
     }
 
     static func columnName(_ column: SearchColumn) -> String {

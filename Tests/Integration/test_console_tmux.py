@@ -187,7 +187,8 @@ def test_console_end_to_end(console):
 
     # Quit with Ctrl-C: the console ends cleanly and the terminal is back to normal.
     console.keys("C-c")
-    screen = console.wait_text("CONSOLE-EXITED 0")
+    screen = console.wait_for(
+        lambda text: "CONSOLE-EXITED 0" in text and "icanon" in text[text.index("CONSOLE-EXITED"):], "the exit and stty")
     settings = screen[screen.index("CONSOLE-EXITED"):]
     assert re.search(r"(?<!-)\becho\b", settings), settings
     assert re.search(r"(?<!-)\bicanon\b", settings), settings
@@ -203,7 +204,9 @@ def test_terminal_restored_when_killed(console, signal_name, status):
     subprocess.run(["kill", f"-{signal_name}", pid], check=True)
     # After a crash signal Swift's backtracer reads the debug binary's symbols first, which
     # takes a while on a busy machine.
-    screen = console.wait_text("CONSOLE-EXITED", timeout=90)
+    # The shell prints the exit status, then the terminal's settings (stty -a): wait for both.
+    screen = console.wait_for(
+        lambda text: "CONSOLE-EXITED" in text and "icanon" in text[text.index("CONSOLE-EXITED"):], "the exit and stty", timeout=90)
     assert f"CONSOLE-EXITED {status}" in screen, screen
     settings = screen[screen.index("CONSOLE-EXITED"):]
     assert re.search(r"(?<!-)\becho\b", settings), settings
