@@ -61,13 +61,14 @@ public enum AtRestKey {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             let code = errno
-            // Another process created it first: use theirs.
-            if code == EEXIST, let data = FileManager.default.contents(atPath: path),
-                let text = String(data: data, encoding: .utf8),
-                let existing = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-                existing.count == 32
-            {
-                return [UInt8](existing)
+            // Another process created it first: use theirs, with the same checks, once it
+            // has been written.
+            if code == EEXIST {
+                for _ in 0..<50 {
+                    if let theirs = try? Self.existing(keyFile: path, environment: [:]) { return theirs }
+                    usleep(20_000)
+                }
+                if let theirs = try Self.existing(keyFile: path, environment: [:]) { return theirs }
             }
             throw Failure.cannotCreate(path, code)
         }

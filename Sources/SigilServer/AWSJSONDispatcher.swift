@@ -46,7 +46,8 @@ struct AWSJSONDispatcher: Sendable {
     /// providers, whose keys (or token checks) are fetched over the network.
     static let outsideCalls: Set<String> = [
         "AWSCognitoIdentityService.GetId", "AWSCognitoIdentityService.GetCredentialsForIdentity",
-        "AWSCognitoIdentityService.GetOpenIdToken",
+        "AWSCognitoIdentityService.GetOpenIdToken", "AWSCognitoIdentityService.GetOpenIdTokenForDeveloperIdentity",
+        "AWSCognitoIdentityService.UnlinkIdentity",
     ]
 
     static func mayWaitOnTheOutside(_ target: String?) -> Bool {

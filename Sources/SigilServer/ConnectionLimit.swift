@@ -13,9 +13,11 @@ public enum ConnectionLimit {
     public static func allowed(_ wanted: Int) -> Int {
         var limits = rlimit()
         guard getrlimit(descriptorLimit, &limits) == 0 else { return wanted }
-        if limits.rlim_cur < limits.rlim_max {
+        // Where the hard limit is unlimited (macOS), a soft limit of "unlimited" is refused.
+        let ceiling = limits.rlim_max == rlim_t.max ? max(limits.rlim_cur, 10_240) : limits.rlim_max
+        if limits.rlim_cur < ceiling {
             var raised = limits
-            raised.rlim_cur = limits.rlim_max
+            raised.rlim_cur = ceiling
             if setrlimit(descriptorLimit, &raised) == 0 { limits = raised }
         }
         let available = limits.rlim_cur > reserve * 2 ? limits.rlim_cur - reserve : limits.rlim_cur / 2

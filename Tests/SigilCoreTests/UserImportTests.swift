@@ -176,6 +176,38 @@ import Testing
         #expect(try test.engine.userImportErrors(poolId: poolId, jobId: id).map(\.line) == [12])
     }
 
+    /// A run thought gone that comes back after another took the job over stops at once
+    /// rather than importing the same rows twice.
+    @Test func aRunTakenOverLeavesTheJobToTheOther() throws {
+        struct ProcessDied: Error {}
+        var csv = "cognito:username,email,email_verified\n"
+        for index in 0..<12 { csv += "user\(index),user\(index)@example.com,true\n" }
+        let id = try job()
+        let engine = test.engine
+        let poolId = self.poolId
+        try engine.uploadUserImportFile(poolId: poolId, jobId: id, csv: Data(csv.utf8))
+        _ = try engine.startUserImportJob(StartUserImportJobRequest(userPoolId: poolId, jobId: id))
+        var tookOver = false
+        let first = try engine.runUserImportJob(poolId: poolId, jobId: id, batchSize: 3) { done, _ in
+            guard done == 3, !tookOver else { return }
+            tookOver = true
+            // The first run looks gone (no heartbeat for two minutes): a second takes over,
+            // imports a batch, and dies in its turn.
+            try engine.store.write { writer in
+                let stored = try #require(try writer.pool(id: poolId))
+                var record = try #require(try writer.importJob(poolKey: stored.key, id: id))
+                record.heartbeat = Date(timeIntervalSinceNow: -120)
+                try writer.updateImportJob(record)
+            }
+            _ = try engine.startUserImportJob(StartUserImportJobRequest(userPoolId: poolId, jobId: id))
+            _ = try? engine.runUserImportJob(poolId: poolId, jobId: id, batchSize: 3) { done, _ in if done == 6 { throw ProcessDied() } }
+        }
+        #expect(first.importedUsers == 6)
+        #expect(first.failedUsers ?? 0 == 0 && first.skippedUsers ?? 0 == 0)
+        #expect(try engine.userImportErrors(poolId: poolId, jobId: id).isEmpty)
+        #expect(try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool?.estimatedNumberOfUsers == 6)
+    }
+
     @Test func listJobsNewestFirst() throws {
         let first = try job()
         let second = try job()

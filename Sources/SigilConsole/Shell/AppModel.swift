@@ -43,6 +43,9 @@ public struct AppModel: Sendable {
         case palette(Palette)
     }
 
+    /// The most characters a paste delivers.
+    public static let pasteLimit = 4_096
+
     /// The smallest terminal the console draws in.
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -306,7 +309,9 @@ public struct AppModel: Sendable {
             return apply([.toast(Toast("Paste ignored: no text field has the focus"))])
         }
         var effects: [Effect] = []
-        let line = text.trimmingCharacters(in: .whitespacesAndNewlines).map { $0.isNewline ? " " : $0 }
+        // Each character goes through the field as a key would (a filter runs at each), so a
+        // paste is held to what a field sensibly takes: a token, an address, a name.
+        let line = text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.pasteLimit).map { $0.isNewline ? " " : $0 }
         for character in line where !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             // Stop as soon as the field lets go (the pasted text must not reach shortcuts).
             guard focusTakesText else { break }

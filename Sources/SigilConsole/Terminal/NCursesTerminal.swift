@@ -11,6 +11,8 @@ public final class NCursesTerminal: Terminal {
     private var pairs: [PairKey: Int32] = [:]
     private var previous: Canvas?
     private var active = true
+    /// A resize that came in during a paste, reported next.
+    private var pendingResize: InputEvent?
     public let waker: WakeSignal? = WakeSignal()
 
     private struct PairKey: Hashable {
@@ -86,6 +88,10 @@ public final class NCursesTerminal: Terminal {
             if status == ERR { break }
             if status == KEY_CODE_YES {
                 if Int32(character) == Self.pasteEnd { break }
+                // A resize in the middle of a paste is reported right after it.
+                if Int32(character) == KEY_RESIZE, case .resize(let width, let height)? = special(KEY_RESIZE) {
+                    pendingResize = .resize(width: width, height: height)
+                }
                 continue
             }
             guard count < Self.pasteLimit, let scalar = UnicodeScalar(UInt32(character)) else { continue }
@@ -98,6 +104,10 @@ public final class NCursesTerminal: Terminal {
     /// Waits for a key (or a resize, or a wake-up) for up to `timeout` seconds. The wait
     /// is a poll on the terminal and the wake pipe, so engine results are shown at once.
     public func nextInput(timeout: Double) -> InputEvent? {
+        if let resize = pendingResize {
+            pendingResize = nil
+            return resize
+        }
         if let waker {
             var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: waker.readEnd, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&descriptors, 2, Int32(max(0, timeout * 1000)))

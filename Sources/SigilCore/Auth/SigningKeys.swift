@@ -29,19 +29,21 @@ final class SigningKeyCache: Sendable {
     private static let capacity = 10_000
     /// Each pool's keys as last assembled, by pool id, with the key states they came from:
     /// used while the store still shows those states.
-    private let pools = Mutex<[String: (states: [SigningKeyState], keys: PoolKeys, until: Date)]>([:])
+    /// An entry holds from the (engine) time it was assembled until a retired key's grace
+    /// ends: outside that window, as when the console's clock moves back, it is assembled anew.
+    private let pools = Mutex<[String: (states: [SigningKeyState], keys: PoolKeys, from: Date, until: Date)]>([:])
 
     func pool(_ id: String, states: [SigningKeyState], now: Date) -> PoolKeys? {
         pools.withLock { pools in
-            guard let entry = pools[id], entry.states == states, now < entry.until else { return nil }
+            guard let entry = pools[id], entry.states == states, entry.from <= now, now < entry.until else { return nil }
             return entry.keys
         }
     }
 
-    func remember(_ id: String, states: [SigningKeyState], keys: PoolKeys, until: Date) {
+    func remember(_ id: String, states: [SigningKeyState], keys: PoolKeys, from: Date, until: Date) {
         pools.withLock { pools in
             if pools.count >= Self.capacity { pools.removeAll(keepingCapacity: true) }
-            pools[id] = (states, keys, until)
+            pools[id] = (states, keys, from, until)
         }
     }
 
@@ -89,10 +91,14 @@ extension Engine {
     }
 
     private func assemble(_ records: [SigningKeyRecord], for stored: StoredPool) throws -> PoolKeys {
-        let keys = try parse(records)
-        // Reassembled when a retired key's grace ends, so it leaves the JWKS on time.
-        let until = records.compactMap { $0.retired?.addingTimeInterval(Self.retiredKeyGrace) }.filter { $0 > clock.now }.min() ?? .distantFuture
-        keyCache.remember(stored.id, states: records.map { SigningKeyState(kid: $0.kid, retired: $0.retired) }, keys: keys, until: until)
+        let now = clock.now
+        let keys = try parse(records, now: now)
+        // Reassembled when a retired key's grace ends, so it leaves the JWKS on time; the same
+        // rule as `parse`: a key stays while `now` is within its grace.
+        let until =
+            records.compactMap { $0.retired?.addingTimeInterval(Self.retiredKeyGrace) }.filter { $0 >= now }.min() ?? .distantFuture
+        keyCache.remember(
+            stored.id, states: records.map { SigningKeyState(kid: $0.kid, retired: $0.retired) }, keys: keys, from: now, until: until)
         return keys
     }
 
@@ -149,8 +155,7 @@ extension Engine {
         return try RSAKey(privateKeyPEM: String(decoding: pem, as: UTF8.self))
     }
 
-    private func parse(_ records: [SigningKeyRecord]) throws -> PoolKeys {
-        let now = clock.now
+    private func parse(_ records: [SigningKeyRecord], now: Date) throws -> PoolKeys {
         var verification: [String: RSAKey] = [:]
         var jwks: [JSONValue] = []
         var current: [SigningKeyRecord.Purpose: (String, RSAKey)] = [:]

@@ -168,9 +168,11 @@ extension Engine {
         try progress(done, rows.count)
         while done < rows.count {
             let batch = rows[done..<min(done + batchSize, rows.count)]
-            let stopped = try write { writer -> Bool in
+            let outcome = try write { writer -> BatchOutcome in
                 var current = try requireImportJob(jobId, poolId: poolId, in: writer)
-                guard current.job.status == .inProgress else { return true }
+                guard current.job.status == .inProgress else { return .stopped }
+                // Another run took the job over (this one was thought gone): leave it to that one.
+                guard current.rowsDone == done else { return .takenOver(Self.presented(current)) }
                 let stored = try requirePool(poolId, in: writer)
                 var errors: [ImportJobRecord.RowError] = []
                 for row in batch {
@@ -190,13 +192,19 @@ extension Engine {
                 try writer.appendImportErrors(jobId: jobId, errors)
                 current.heartbeat = Date()
                 try writer.updateImportJob(current)
-                return false
+                return .imported
             }
-            if stopped { break }
+            if case .takenOver(let job) = outcome { return job }
+            if case .stopped = outcome { break }
             done += batch.count
             try progress(done, rows.count)
         }
         return try finishImport(jobId: jobId, poolId: poolId, status: .succeeded, message: "Import Job Completed Successfully.")
+    }
+
+    private enum BatchOutcome {
+        case imported, stopped
+        case takenOver(UserImportJobType)
     }
 
     private func finishImport(jobId: String, poolId: String, status: UserImportJobStatusType, message: String) throws -> UserImportJobType {
