@@ -14,19 +14,21 @@ public final class SQLiteStore: DirectoryStore {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Self.makePrivate(path)
-        self.path = path
-        database = try DatabasePool(path: path, configuration: Self.configuration())
-        try Migrations.migrator.migrate(database)
+        try self.init(database: try DatabasePool(path: path, configuration: Self.configuration()), path: path)
     }
 
     /// A store in memory, gone when it is closed: the same schema and behaviour, no file.
-    public init(inMemory: Void = ()) throws {
-        path = ":memory:"
-        database = try DatabaseQueue(configuration: Self.configuration())
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(database: try DatabaseQueue(configuration: configuration()), path: ":memory:")
+    }
+
+    private init(database: any DatabaseWriter, path: String) throws {
+        self.database = database
+        self.path = path
         try Migrations.migrator.migrate(database)
     }
 

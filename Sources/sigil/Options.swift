@@ -41,11 +41,8 @@ enum StoreOpening {
     static func open(_ path: String, _ body: () throws -> Engine) throws -> Engine {
         do {
             return try body()
-        } catch let error as CognitoError {
-            throw error
-        } catch let error as EngineLoader.Failure {
-            throw error
-        } catch let error as AtRestKey.Failure {
+        } catch let error where error is CognitoError || error is EngineLoader.Failure || error is AtRestKey.Failure {
+            // These already say what is wrong and what to do.
             throw error
         } catch {
             throw CognitoError.internalError("Could not open the store at \(path): \(error)")

@@ -67,11 +67,8 @@ enum SigilMain {
         case let error as CognitoError:
             Output.error(error.description)
             Foundation.exit(1)
-        case let error as EngineLoader.Failure:
-            Output.error(error.description)
-            Foundation.exit(1)
-        case let error as AtRestKey.Failure:
-            Output.error(error.description)
+        case is EngineLoader.Failure, is AtRestKey.Failure:
+            Output.error("\(error)")
             Foundation.exit(1)
         case let error as ConsoleRunner.NotATerminal:
             Output.error(error.description)

@@ -24,7 +24,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-conformance-\(UUID().uuidString)/s.db").path
             return (try SQLiteStore(path: path), { try SQLiteStore(path: path) })
         case .sqliteMemory:
-            return (try SQLiteStore(inMemory: ()), nil)
+            return (try SQLiteStore.inMemory(), nil)
         }
     }
 }

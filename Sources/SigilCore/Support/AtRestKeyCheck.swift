@@ -3,8 +3,6 @@ import SigilCrypto
 
 /// Why an at-rest key cannot be used with a store.
 public enum AtRestKeyProblem: Error, Equatable, Sendable {
-    /// The store keeps sealed passwords and keys, and no key was given for them.
-    case missing
     /// The key given does not open what the store keeps sealed.
     case different
 }
