@@ -117,6 +117,12 @@ import Testing
             var key = keys.randomElement(using: &generator)!
             // Keep the session going and the store mostly intact.
             if key == .character("q") || key == .character("y") || key == .character("Y") { key = .escape }
+            // The palette's own "quit" entry is a real way out, not a failure.
+            if key == .enter, case .palette(let palette)? = harness.model.overlay,
+                palette.matches.indices.contains(palette.scroll.selected), palette.matches[palette.scroll.selected].action == .quit
+            {
+                key = .escape
+            }
             harness.app.send(.key(key))
             pressed += 1
             if harness.model.quitting { break }
