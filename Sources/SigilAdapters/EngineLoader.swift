@@ -30,7 +30,7 @@ public enum EngineLoader {
         databasePath: String, region: String = "us-east-1", accountId: String = "000000000000", endpoint: String = "http://localhost:9229",
         issuerBase: String? = nil, clock: any Clock = SystemClock(), riskModel: RiskModel = .standard, ipLocations: IPLocationTable = .shipped,
         breachedPasswords: BreachedPasswords = .shipped, credentialLifetime: TimeInterval = 3_600
-    ) throws -> Engine {
+    ) async throws -> Engine {
         if databasePath.contains("://") { throw Failure.notAFilePath(databasePath) }
         let store = try SQLiteStore(path: databasePath)
         do {
@@ -38,7 +38,7 @@ public enum EngineLoader {
             let key: [UInt8]
             if let existing = try AtRestKey.existing(keyFile: keyFile) {
                 key = existing
-            } else if try Engine.storeNeedsItsKey(store) {
+            } else if try await Engine.storeNeedsItsKey(store) {
                 throw Failure.keyMissing(database: databasePath, keyFile: keyFile)
             } else {
                 key = try AtRestKey.create(at: keyFile)
@@ -51,13 +51,13 @@ public enum EngineLoader {
                     ipLocations: ipLocations, breachedPasswords: breachedPasswords, openIDKeys: providers, credentialLifetime: credentialLifetime,
                     providerAPI: providers))
             do {
-                try engine.checkAtRestKey()
+                try await engine.checkAtRestKey()
             } catch AtRestKeyProblem.different {
                 throw Failure.keyDifferent(database: databasePath, keyFile: keyFile)
             }
             return engine
         } catch {
-            try? store.close()
+            try? await store.close()
             throw error
         }
     }

@@ -34,7 +34,7 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
         self.timeout = timeout
     }
 
-    public func keys(issuer: String, kid: String?) throws -> [String: RSAKey] {
+    public func keys(issuer: String, kid: String?) async throws -> [String: RSAKey] {
         let now = Date()
         switch cache.withLock({ $0[issuer] }) {
         case .keys(let keys, let fetched)?:
@@ -46,7 +46,7 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
         default: break
         }
         do {
-            let keys = try fetch(issuer)
+            let keys = try await fetch(issuer)
             cache.withLock { $0[issuer] = .keys(keys, fetched: now) }
             return keys
         } catch let failure as Failure {
@@ -55,7 +55,7 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
         }
     }
 
-    public func get(_ url: String) throws -> JSONValue {
+    public func get(_ url: String) async throws -> JSONValue {
         let now = Date()
         if let (answer, at) = answers.withLock({ $0[url] }) {
             let age = now.timeIntervalSince(at)
@@ -67,7 +67,7 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
         }
         let answer: Result<JSONValue, Failure>
         do {
-            answer = .success(try fetchJSON(url))
+            answer = .success(try await fetchJSON(url))
         } catch let failure as Failure {
             answer = .failure(failure)
         }
@@ -78,9 +78,9 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
         return try answer.get()
     }
 
-    private func fetch(_ issuer: String) throws -> [String: RSAKey] {
+    private func fetch(_ issuer: String) async throws -> [String: RSAKey] {
         func trimmed(_ text: String) -> String { text.hasSuffix("/") ? String(text.dropLast()) : text }
-        let discovery = try fetchJSON(trimmed(issuer) + "/.well-known/openid-configuration")
+        let discovery = try await fetchJSON(trimmed(issuer) + "/.well-known/openid-configuration")
         guard trimmed(discovery["issuer"]?.stringValue ?? "") == trimmed(issuer) else {
             throw Failure(description: "\(issuer)'s discovery document names another issuer (\(discovery["issuer"]?.stringValue ?? "none"))")
         }
@@ -89,7 +89,7 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
             throw Failure(description: "\(issuer)'s jwks_uri \(jwksURI) is not https")
         }
         var keys: [String: RSAKey] = [:]
-        for jwk in try fetchJSON(jwksURI)["keys"]?.arrayValue ?? [] {
+        for jwk in try await fetchJSON(jwksURI)["keys"]?.arrayValue ?? [] {
             // Keys for encryption, of other types, or that don't parse are passed over.
             guard let members = jwk.objectValue, let kid = members["kid"]?.stringValue, members["kty"]?.stringValue == "RSA",
                 members["use"]?.stringValue ?? "sig" == "sig", let key = try? RSAKey(jwk: members)
@@ -102,27 +102,23 @@ public final class OpenIDDiscovery: OpenIDKeySource, IdentityProviderAPI {
 
     /// The JSON at `address`; failures name the address without its query (which may hold
     /// an access token).
-    private func fetchJSON(_ address: String) throws -> JSONValue {
+    private func fetchJSON(_ address: String) async throws -> JSONValue {
         let shown = address.split(separator: "?").first.map(String.init) ?? address
         guard let url = URL(string: address), url.scheme == "https" || url.scheme == "http" else {
             throw Failure(description: "\(shown) is not an HTTP address")
         }
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let result = Mutex<Result<Data, Failure>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            let outcome: Result<Data, Failure> =
-                if let data, error == nil, status == 200 { .success(data) } else {
-                    .failure(Failure(description: "GET \(shown) failed: \(error.map { "\($0)" } ?? "HTTP \(status)")"))
+        let data = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Data, Error>) in
+            URLSession.shared.dataTask(with: request) { data, response, error in
+                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                if let data, error == nil, status == 200 {
+                    continuation.resume(returning: data)
+                } else {
+                    continuation.resume(throwing: Failure(description: "GET \(shown) failed: \(error.map { "\($0)" } ?? "HTTP \(status)")"))
                 }
-            result.withLock { $0 = outcome }
-            done.signal()
-        }.resume()
-        done.wait()
-        guard let outcome = result.withLock({ $0 }) else { throw Failure(description: "GET \(shown) gave no answer") }
-        let data = try outcome.get()
+            }.resume()
+        }
         guard let json = try? JSONValue(json: [UInt8](data)) else { throw Failure(description: "\(shown) did not answer JSON") }
         return json
     }

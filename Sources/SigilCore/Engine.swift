@@ -88,9 +88,9 @@ public final class Engine: Sendable {
     }
 
     /// Runs `body` in a read transaction, turning store failures into `InternalErrorException`.
-    func read<T>(_ body: (any DirectoryReader) throws -> T) throws -> T {
+    func read<T>(_ body: (any DirectoryReader) async throws -> T) async throws -> T {
         do {
-            return try store.read(body)
+            return try await store.read(body)
         } catch let error as CognitoError {
             throw error
         } catch {
@@ -100,9 +100,9 @@ public final class Engine: Sendable {
 
     /// Runs `body` in one write transaction; nothing is kept if it throws. Once it commits,
     /// live screens hear that the data changed.
-    func write<T>(_ body: (any DirectoryWriter) throws -> T) throws -> T {
+    func write<T>(_ body: (any DirectoryWriter) async throws -> T) async throws -> T {
         do {
-            let result = try store.write(body)
+            let result = try await store.write(body)
             events.publish(.dataChanged)
             return result
         } catch let error as CognitoError {
@@ -113,8 +113,8 @@ public final class Engine: Sendable {
     }
 
     /// The pool with this id, or ResourceNotFoundException.
-    func requirePool(_ id: String, in reader: any DirectoryReader) throws -> StoredPool {
-        guard let pool = try reader.pool(id: id) else { throw CognitoError.userPoolNotFound(id) }
+    func requirePool(_ id: String, in reader: any DirectoryReader) async throws -> StoredPool {
+        guard let pool = try await reader.pool(id: id) else { throw CognitoError.userPoolNotFound(id) }
         return pool
     }
 }

@@ -42,19 +42,7 @@ struct AWSJSONDispatcher: Sendable {
         self.signatures = signatures
     }
 
-    /// Operations that may wait on something outside Sigil: identity pool logins from outside
-    /// providers, whose keys (or token checks) are fetched over the network.
-    static let outsideCalls: Set<String> = [
-        "AWSCognitoIdentityService.GetId", "AWSCognitoIdentityService.GetCredentialsForIdentity",
-        "AWSCognitoIdentityService.GetOpenIdToken", "AWSCognitoIdentityService.GetOpenIdTokenForDeveloperIdentity",
-        "AWSCognitoIdentityService.UnlinkIdentity",
-    ]
-
-    static func mayWaitOnTheOutside(_ target: String?) -> Bool {
-        target.map(outsideCalls.contains) ?? false
-    }
-
-    func handle(target: String?, body: Data, request: SignedRequest, context: RequestOrigin) -> Reply {
+    func handle(target: String?, body: Data, request: SignedRequest, context: RequestOrigin) async -> Reply {
         let service = target.flatMap { target in services.first { target.hasPrefix($0.prefix) } }
         let operation = service.flatMap { service in target.map { String($0.dropFirst(service.prefix.count)) } }
         do {
@@ -80,7 +68,7 @@ struct AWSJSONDispatcher: Sendable {
             }
             // Parsed once, checked once: the engine does not check the decoded request again.
             try service.validator.validate(json, operation: operation)
-            let output = try RequestValidator.$checkedAtEdge.withValue(true) { try handler(engine, json, context) }
+            let output = try await RequestValidator.$checkedAtEdge.withValue(true) { try await handler(engine, json, context) }
             return Reply(status: 200, body: output, operation: operation)
         } catch let error as CognitoError {
             return Self.reply(for: error, operation: operation)

@@ -18,14 +18,14 @@ enum CredentialCheckRoutes {
             let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) } ?? Data()
             let signed = SigilHTTPServer.signedRequest(request, body: body)
             let sourceIp = context.remoteAddress?.ipAddress
-            return check(signed, engine: engine, sourceIp: sourceIp)
+            return await check(signed, engine: engine, sourceIp: sourceIp)
         }
         for method in [HTTPRequest.Method.get, .head, .put, .post, .delete] {
             router.on("\(prefix)/**", method: method, use: handler)
         }
     }
 
-    static func check(_ request: SignedRequest, engine: Engine, sourceIp: String?) -> Response {
+    static func check(_ request: SignedRequest, engine: Engine, sourceIp: String?) async -> Response {
         var scope: SignatureVerifier.Scope?
         let service = { scope?.service ?? Self.service(of: request) }
         do {
@@ -48,7 +48,8 @@ enum CredentialCheckRoutes {
             } catch {
                 throw Failure(code: "InvalidRequest", message: error.message, status: .badRequest)
             }
-            let decision = try engine.authorize(grant, action: wanted.action, resource: wanted.resource, context: wanted.context, sourceIp: sourceIp)
+            let decision = try await engine.authorize(
+                grant, action: wanted.action, resource: wanted.resource, context: wanted.context, sourceIp: sourceIp)
             return answer(decision, wanted: wanted, grant: grant, service: scope.service, head: request.method == "HEAD")
         } catch let failure as Failure {
             return error(failure, service: service())

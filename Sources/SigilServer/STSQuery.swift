@@ -13,7 +13,7 @@ enum STSQuery {
         headers["x-amz-target"] == nil && (headers["content-type"] ?? "").hasPrefix("application/x-www-form-urlencoded")
     }
 
-    static func handle(_ body: Data, engine: Engine, requestId: String) -> Response {
+    static func handle(_ body: Data, engine: Engine, requestId: String) async -> Response {
         let form = FormEncoding.decode(String(decoding: body, as: UTF8.self), plusIsSpace: true)
         guard form["Action"] == "AssumeRoleWithWebIdentity" else {
             return error(
@@ -38,7 +38,7 @@ enum STSQuery {
             return error("ValidationError", "Sigil does not apply session policies (Policy, PolicyArns).", requestId: requestId)
         }
         do {
-            let result = try engine.assumeRoleWithWebIdentity(
+            let result = try await engine.assumeRoleWithWebIdentity(
                 roleArn: form["RoleArn"]!, sessionName: form["RoleSessionName"]!, token: form["WebIdentityToken"]!, duration: duration)
             return success(result, requestId: requestId)
         } catch let failure as Engine.WebIdentityFailure {

@@ -73,9 +73,6 @@ public struct SigilHTTPServer: Sendable {
             engine: engine, signatures: configuration.accessKeys.map { SignatureVerifier(credentials: $0) })
         let limit = configuration.maxRequestBytes
         let engine = self.engine
-        // Engine work that may wait (outside providers, key generation, large uploads) runs
-        // off the event loops (see EngineThreads).
-        let threads = EngineThreads.shared
 
         router.post("/") { request, context -> Response in
             let requestId = RandomUUID.make()
@@ -88,32 +85,29 @@ public struct SigilHTTPServer: Sendable {
             }
             let signed = Self.signedRequest(request, body: Data(buffer: body))
             let headers = signed.headers
-            if STSQuery.isQuery(headers) { return STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
+            if STSQuery.isQuery(headers) { return await STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
             let origin = RequestOrigin(
                 ipAddress: headers["x-forwarded-for"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
                     ?? context.remoteAddress?.ipAddress,
                 userAgent: headers["user-agent"], requestId: requestId)
             let target = headers["x-amz-target"]
-            let handle = { @Sendable in dispatcher.handle(target: target, body: signed.body, request: signed, context: origin) }
-            // Calls that may wait on the outside run on an engine thread; the rest answer at
-            // once on the loop, where a thread hop would cost more than their work.
-            let reply = AWSJSONDispatcher.mayWaitOnTheOutside(target) ? try await threads.run(handle) : handle()
+            let reply = await dispatcher.handle(target: target, body: signed.body, request: signed, context: origin)
             return Self.response(reply, requestId: requestId)
         }
 
         router.get("/:pool/.well-known/jwks.json") { _, context -> Response in
             let poolId = try context.parameters.require("pool")
-            return Self.json(try await threads.run { try? engine.jwks(poolId: poolId) }, notFound: poolId)
+            return Self.json(try? await engine.jwks(poolId: poolId), notFound: poolId)
         }
 
         router.get("/:pool/.well-known/openid-configuration") { _, context -> Response in
             let poolId = try context.parameters.require("pool")
-            return Self.json(try await threads.run { try? Self.discovery(engine: engine, poolId: poolId) }, notFound: poolId)
+            return Self.json(try? await Self.discovery(engine: engine, poolId: poolId), notFound: poolId)
         }
 
         // Sigil's identity token issuer (GetOpenIdToken), for STS and token libraries.
         router.get("/_sigil/identity/.well-known/jwks.json") { _, _ -> Response in
-            Self.json(try await threads.run { try? engine.identityJWKS() }, notFound: "identity")
+            Self.json(try? await engine.identityJWKS(), notFound: "identity")
         }
         router.get("/_sigil/identity/.well-known/openid-configuration") { _, _ -> Response in
             Self.json(
@@ -132,7 +126,7 @@ public struct SigilHTTPServer: Sendable {
                     return Response(status: .contentTooLarge, headers: [.connection: "close"])
                 }
                 let csv = Data(buffer: body)
-                try await threads.run { try engine.uploadUserImportFile(poolId: poolId, jobId: jobId, csv: csv) }
+                try await engine.uploadUserImportFile(poolId: poolId, jobId: jobId, csv: csv)
                 return Response(status: .ok)
             } catch let error as CognitoError {
                 return Self.response(AWSJSONDispatcher.reply(for: error, operation: nil), requestId: RandomUUID.make())
@@ -145,7 +139,7 @@ public struct SigilHTTPServer: Sendable {
         router.get("/_sigil/feedback/:pool/:user/:event") { request, context -> Response in
             let query = request.uri.queryParameters
             let name = try context.parameters.require("user")
-            return Self.feedback(
+            return await Self.feedback(
                 engine: engine, poolId: try context.parameters.require("pool"), username: name.removingPercentEncoding ?? name,
                 eventId: try context.parameters.require("event"), token: query["token"].map(String.init), value: query["value"].map(String.init))
         }
@@ -167,8 +161,8 @@ public struct SigilHTTPServer: Sendable {
     }
 
     /// The OpenID discovery document of a pool: its issuer (as in the tokens) and keys.
-    static func discovery(engine: Engine, poolId: String) throws -> JSONValue {
-        _ = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId))
+    static func discovery(engine: Engine, poolId: String) async throws -> JSONValue {
+        _ = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId))
         let issuer = engine.issuer(poolId: poolId)
         return [
             "issuer": .string(issuer),
@@ -182,7 +176,7 @@ public struct SigilHTTPServer: Sendable {
     }
 
     /// Records the answer a feedback link carries and says so in a small page.
-    static func feedback(engine: Engine, poolId: String, username: String, eventId: String, token: String?, value: String?) -> Response {
+    static func feedback(engine: Engine, poolId: String, username: String, eventId: String, token: String?, value: String?) async -> Response {
         let page = { (status: HTTPResponse.Status, text: String) in
             Response(
                 status: status, headers: [.contentType: "text/plain; charset=utf-8"],
@@ -193,7 +187,7 @@ public struct SigilHTTPServer: Sendable {
         }
         guard let token, !token.isEmpty else { return page(.badRequest, "The link is incomplete: it has no token.") }
         do {
-            _ = try engine.updateAuthEventFeedback(
+            _ = try await engine.updateAuthEventFeedback(
                 UpdateAuthEventFeedbackRequest(userPoolId: poolId, username: username, eventId: eventId, feedbackToken: token, feedbackValue: value))
         } catch let error as CognitoError {
             let status: HTTPResponse.Status =

@@ -45,12 +45,33 @@ public final class SQLiteStore: DirectoryStore {
         return configuration
     }
 
-    public func read<T>(_ body: (any DirectoryReader) throws -> T) throws -> T {
-        try database.read { db in try body(SQLiteDirectory(db: db)) }
+    public func read<T>(_ body: (any DirectoryReader) async throws -> T) async throws -> T {
+        try await withoutActuallyEscaping(body) { body in
+            let call = BodyCall(body)
+            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UncheckedBox<T>, Error>) in
+                database.asyncRead { connection in
+                    continuation.resume(
+                        with: Result {
+                            let db = UncheckedBox(try connection.get())
+                            return UncheckedBox(try ConnectionThread.run { try await call.take()(SQLiteDirectory(db: db.value)) })
+                        })
+                }
+            }.value
+        }
     }
 
-    public func write<T>(_ body: (any DirectoryWriter) throws -> T) throws -> T {
-        try database.write { db in try body(SQLiteDirectory(db: db)) }
+    public func write<T>(_ body: (any DirectoryWriter) async throws -> T) async throws -> T {
+        try await withoutActuallyEscaping(body) { body in
+            let call = BodyCall(body)
+            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UncheckedBox<T>, Error>) in
+                database.asyncWrite(
+                    { db in
+                        let db = UncheckedBox(db)
+                        return UncheckedBox(try ConnectionThread.run { try await call.take()(SQLiteDirectory(db: db.value)) })
+                    },
+                    completion: { _, result in continuation.resume(with: result) })
+            }.value
+        }
     }
 
     /// The store holds password material, codes and the outbox's temporary passwords, so
@@ -71,9 +92,9 @@ public final class SQLiteStore: DirectoryStore {
     }
 
     /// Moves everything in the write-ahead log into the database file and closes it.
-    public func close() throws {
+    public func close() async throws {
         if database is DatabasePool {
-            try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try await database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         }
         try database.close()
     }
@@ -89,6 +110,19 @@ public final class SQLiteStore: DirectoryStore {
             base = home + "/.local/share"
         }
         return base + "/sigil/sigil.db"
+    }
+}
+
+/// A transaction body handed to GRDB's thread and called there once. It lets go of the
+/// body as it is called, so nothing holds it once the caller is answered.
+private final class BodyCall<Argument, Result>: @unchecked Sendable {
+    private var body: ((Argument) async throws -> Result)?
+
+    init(_ body: @escaping (Argument) async throws -> Result) { self.body = body }
+
+    func take() -> (Argument) async throws -> Result {
+        defer { body = nil }
+        return body!
     }
 }
 

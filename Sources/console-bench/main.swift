@@ -18,9 +18,9 @@ let userCount = argument("--users", default: 1_000_000)
 let keyCount = argument("--keys", default: 2_000)
 
 if CommandLine.arguments.contains("--seed-only") {
-    let engine = try EngineLoader.open(databasePath: argument("--db")!)
-    _ = try DemoSeeder(engine: engine).seed(DemoSeeder.Options(poolName: "bench", users: userCount))
-    try engine.store.close()
+    let engine = try await EngineLoader.open(databasePath: argument("--db")!)
+    _ = try await DemoSeeder(engine: engine).seed(DemoSeeder.Options(poolName: "bench", users: userCount))
+    try await engine.store.close()
     exit(0)
 }
 
@@ -68,7 +68,7 @@ final class BenchTerminal: Terminal {
 }
 
 let openStart = now()
-let engine = try EngineLoader.open(databasePath: path)
+let engine = try await EngineLoader.open(databasePath: path)
 let opened = now() - openStart
 let terminal = BenchTerminal()
 let app = ConsoleApp(engine: engine, terminal: terminal, settings: ConsoleSettings(offerDemo: false))
@@ -125,4 +125,4 @@ while filterKeys.count < keyCount {
 run("filtering:         ", Array(filterKeys.prefix(keyCount)))
 
 print(String(format: "peak memory:        %.0f MB resident", peakResidentMegabytes()))
-try engine.store.close()
+try await engine.store.close()

@@ -16,11 +16,11 @@ let directory = FileManager.default.temporaryDirectory.appendingPathComponent("s
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
 
-let engine = try EngineLoader.open(databasePath: directory.appendingPathComponent("bench.db").path)
+let engine = try await EngineLoader.open(databasePath: directory.appendingPathComponent("bench.db").path)
 print("Sigil directory benchmark: \(userCount) users, \(queryCount) filter queries")
 
 let seedStart = Date()
-let seeded = try DemoSeeder(engine: engine).seed(DemoSeeder.Options(poolName: "bench", users: userCount, batchSize: batchSize))
+let seeded = try await DemoSeeder(engine: engine).seed(DemoSeeder.Options(poolName: "bench", users: userCount, batchSize: batchSize))
 let seedSeconds = Date().timeIntervalSince(seedStart)
 let poolId = seeded.pool.id!
 print(String(format: "seeding:            %.0f users/s (%.1f s)", Double(userCount) / seedSeconds, seedSeconds))
@@ -36,7 +36,7 @@ for index in 0..<queryCount {
     var prefix = prefixes[(index / attributes.count) % prefixes.count]
     if attribute == "family_name" { prefix = String(DemoSeeder.familyNames[index % DemoSeeder.familyNames.count].prefix(2)) }
     let start = DispatchTime.now().uptimeNanoseconds
-    let page = try engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 60, filter: "\(attribute) ^= \"\(prefix)\""))
+    let page = try await engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 60, filter: "\(attribute) ^= \"\(prefix)\""))
     latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     returned += page.users?.count ?? 0
 }
@@ -50,7 +50,7 @@ let pageStart = Date()
 var paged = 0
 var token: String?
 repeat {
-    let page = try engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 60, paginationToken: token))
+    let page = try await engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 60, paginationToken: token))
     paged += page.users?.count ?? 0
     token = page.paginationToken
 } while token != nil && paged < pageTarget

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import SigilCore
 
-struct ClientCommand: ParsableCommand {
+struct ClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client", abstract: "Create, list, describe and delete app clients.",
         subcommands: [Create.self, List.self, Describe.self, Delete.self])
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an app client.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
@@ -18,8 +18,8 @@ struct ClientCommand: ParsableCommand {
         @Option(help: "Callback URL for the hosted sign-in (repeatable).") var callbackUrl: [String] = []
         @Flag(help: "Hide whether users exist (PreventUserExistenceErrors ENABLED).") var preventUserExistenceErrors = false
 
-        func run() throws {
-            let response = try store.engine().createUserPoolClient(
+        func run() async throws {
+            let response = try await store.engine().createUserPoolClient(
                 CreateUserPoolClientRequest(
                     userPoolId: pool, clientName: name, generateSecret: secret, explicitAuthFlows: flows?.values,
                     callbackURLs: callbackUrl.isEmpty ? nil : callbackUrl,
@@ -29,17 +29,17 @@ struct ClientCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a pool's app clients.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
 
-        func run() throws {
-            let engine = try store.engine()
+        func run() async throws {
+            let engine = try await store.engine()
             var clients: [UserPoolClientDescription] = []
             var token: String?
             repeat {
-                let page = try engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: pool, maxResults: 60, nextToken: token))
+                let page = try await engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: pool, maxResults: 60, nextToken: token))
                 clients += page.userPoolClients ?? []
                 token = page.nextToken
             } while token != nil
@@ -48,14 +48,14 @@ struct ClientCommand: ParsableCommand {
         }
     }
 
-    struct Describe: ParsableCommand {
+    struct Describe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show an app client's settings.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
         @Option(help: "The client id.") var client: String
 
-        func run() throws {
-            let response = try store.engine().describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: pool, clientId: client))
+        func run() async throws {
+            let response = try await store.engine().describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: pool, clientId: client))
             if store.json { return try Output.json(response) }
             guard let client = response.userPoolClient else { return }
             Output.table(
@@ -77,14 +77,14 @@ struct ClientCommand: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete an app client.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
         @Option(help: "The client id.") var client: String
 
-        func run() throws {
-            try store.engine().deleteUserPoolClient(DeleteUserPoolClientRequest(userPoolId: pool, clientId: client))
+        func run() async throws {
+            try await store.engine().deleteUserPoolClient(DeleteUserPoolClientRequest(userPoolId: pool, clientId: client))
             if !store.json { print("Deleted \(client)") }
         }
     }

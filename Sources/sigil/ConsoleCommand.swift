@@ -6,6 +6,7 @@ import SigilConsole
 import SigilCore
 import SigilServer
 import SigilStore
+import Synchronization
 
 /// `sigil console` (and `sigil` alone): the full-screen console on a store, with the
 /// Cognito API served in-process so apps under test share its pools.
@@ -45,10 +46,13 @@ struct ConsoleCommand: ParsableCommand {
         let endpoint = "http://\(publicHost):\(apiPort ?? port)"
         let clock = AdjustableClock()
         let (riskModel, ipLocations, breachedPasswords) = try threat.load()
-        let engine = try StoreOpening.open(path) {
-            try EngineLoader.open(
-                databasePath: path, region: region, accountId: account.accountId, endpoint: endpoint, clock: clock, riskModel: riskModel,
-                ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
+        let engine = try Blocking.wait {
+            try await StoreOpening.open(path) {
+                try await EngineLoader.open(
+                    databasePath: path, region: region, accountId: account.accountId, endpoint: endpoint, clock: clock, riskModel: riskModel,
+                    ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime)
+                )
+            }
         }
         var server: Task<Void, Never>?
         let failure = ServerFailure()
@@ -71,12 +75,29 @@ struct ConsoleCommand: ParsableCommand {
             offerDemo: !noDemo, initialPool: pool)
         defer {
             server?.cancel()
-            try? engine.store.close()
+            try? Blocking.wait { try await engine.store.close() }
         }
         try ConsoleRunner.run(engine: engine, clock: clock, settings: settings)
         if let message = failure.message {
             Output.error("The API server stopped: \(message)")
         }
+    }
+}
+
+/// Waits on this (non-pool) thread for async work: the console's event loop owns the
+/// main thread and calls into the async engine only to open and close the store.
+enum Blocking {
+    static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let outcome = Mutex<Result<T, Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            let result: Result<T, Error>
+            do { result = .success(try await work()) } catch { result = .failure(error) }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.withLock { $0 }!.get()
     }
 }
 

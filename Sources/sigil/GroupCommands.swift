@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SigilCore
 
-struct GroupCommand: ParsableCommand {
+struct GroupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "group", abstract: "Manage groups and their members.",
         subcommands: [Create.self, List.self, Get.self, Update.self, Delete.self, AddUser.self, RemoveUser.self, Members.self, OfUser.self])
@@ -12,7 +12,7 @@ struct GroupCommand: ParsableCommand {
         @Option(help: "The group name.") var group: String
     }
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a group.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
@@ -20,8 +20,8 @@ struct GroupCommand: ParsableCommand {
         @Option(help: "Lower numbers win when a user is in several groups with roles.") var precedence: Int?
         @Option(help: "The IAM role for members.") var roleArn: String?
 
-        func run() throws {
-            let response = try store.engine().createGroup(
+        func run() async throws {
+            let response = try await store.engine().createGroup(
                 CreateGroupRequest(
                     groupName: target.group, userPoolId: target.pool, description: description, roleArn: roleArn, precedence: precedence))
             if store.json { return try Output.json(response) }
@@ -29,17 +29,17 @@ struct GroupCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a pool's groups.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
 
-        func run() throws {
-            let engine = try store.engine()
+        func run() async throws {
+            let engine = try await store.engine()
             var groups: [GroupType] = []
             var token: String?
             repeat {
-                let page = try engine.listGroups(ListGroupsRequest(userPoolId: pool, limit: 60, nextToken: token))
+                let page = try await engine.listGroups(ListGroupsRequest(userPoolId: pool, limit: 60, nextToken: token))
                 groups += page.groups ?? []
                 token = page.nextToken
             } while token != nil
@@ -48,19 +48,19 @@ struct GroupCommand: ParsableCommand {
         }
     }
 
-    struct Get: ParsableCommand {
+    struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a group.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            let response = try store.engine().getGroup(GetGroupRequest(groupName: target.group, userPoolId: target.pool))
+        func run() async throws {
+            let response = try await store.engine().getGroup(GetGroupRequest(groupName: target.group, userPoolId: target.pool))
             if store.json { return try Output.json(response) }
             GroupCommand.table([response.group].compactMap { $0 })
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a group's description, precedence or role.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
@@ -68,8 +68,8 @@ struct GroupCommand: ParsableCommand {
         @Option(help: "Lower numbers win.") var precedence: Int?
         @Option(help: "The IAM role for members.") var roleArn: String?
 
-        func run() throws {
-            let response = try store.engine().updateGroup(
+        func run() async throws {
+            let response = try await store.engine().updateGroup(
                 UpdateGroupRequest(
                     groupName: target.group, userPoolId: target.pool, description: description, roleArn: roleArn, precedence: precedence))
             if store.json { return try Output.json(response) }
@@ -77,53 +77,53 @@ struct GroupCommand: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a group (its members stay in the pool).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            try store.engine().deleteGroup(DeleteGroupRequest(groupName: target.group, userPoolId: target.pool))
+        func run() async throws {
+            try await store.engine().deleteGroup(DeleteGroupRequest(groupName: target.group, userPoolId: target.pool))
             if !store.json { print("Deleted \(target.group)") }
         }
     }
 
-    struct AddUser: ParsableCommand {
+    struct AddUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user to a group.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
         @Option(help: "The username.") var user: String
 
-        func run() throws {
-            try store.engine().adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: target.pool, username: user, groupName: target.group))
+        func run() async throws {
+            try await store.engine().adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: target.pool, username: user, groupName: target.group))
             if !store.json { print("Added \(user) to \(target.group)") }
         }
     }
 
-    struct RemoveUser: ParsableCommand {
+    struct RemoveUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a user from a group.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
         @Option(help: "The username.") var user: String
 
-        func run() throws {
-            try store.engine().adminRemoveUserFromGroup(
+        func run() async throws {
+            try await store.engine().adminRemoveUserFromGroup(
                 AdminRemoveUserFromGroupRequest(userPoolId: target.pool, username: user, groupName: target.group))
             if !store.json { print("Removed \(user) from \(target.group)") }
         }
     }
 
-    struct Members: ParsableCommand {
+    struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a group's members.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            let engine = try store.engine()
+        func run() async throws {
+            let engine = try await store.engine()
             var users: [UserType] = []
             var token: String?
             repeat {
-                let page = try engine.listUsersInGroup(
+                let page = try await engine.listUsersInGroup(
                     ListUsersInGroupRequest(userPoolId: target.pool, groupName: target.group, limit: 60, nextToken: token))
                 users += page.users ?? []
                 token = page.nextToken
@@ -133,18 +133,18 @@ struct GroupCommand: ParsableCommand {
         }
     }
 
-    struct OfUser: ParsableCommand {
+    struct OfUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "of-user", abstract: "List the groups a user is in.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
         @Option(help: "The username.") var user: String
 
-        func run() throws {
-            let engine = try store.engine()
+        func run() async throws {
+            let engine = try await store.engine()
             var groups: [GroupType] = []
             var token: String?
             repeat {
-                let page = try engine.adminListGroupsForUser(
+                let page = try await engine.adminListGroupsForUser(
                     AdminListGroupsForUserRequest(username: user, userPoolId: pool, limit: 60, nextToken: token))
                 groups += page.groups ?? []
                 token = page.nextToken

@@ -19,8 +19,10 @@ struct StoreOptions: ParsableArguments {
 
     var databasePath: String { db ?? SQLiteStore.defaultPath() }
 
-    func engine() throws -> Engine {
-        try StoreOpening.open(databasePath) { try EngineLoader.open(databasePath: databasePath, region: region, accountId: account.accountId) }
+    func engine() async throws -> Engine {
+        try await StoreOpening.open(databasePath) {
+            try await EngineLoader.open(databasePath: databasePath, region: region, accountId: account.accountId)
+        }
     }
 }
 
@@ -38,9 +40,9 @@ struct AccountOption: ParsableArguments {
 
 /// Opening a store, with its failures said plainly.
 enum StoreOpening {
-    static func open(_ path: String, _ body: () throws -> Engine) throws -> Engine {
+    static func open(_ path: String, _ body: () async throws -> Engine) async throws -> Engine {
         do {
-            return try body()
+            return try await body()
         } catch let error where error is CognitoError || error is EngineLoader.Failure || error is AtRestKey.Failure {
             // These already say what is wrong and what to do.
             throw error

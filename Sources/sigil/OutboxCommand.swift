@@ -2,19 +2,19 @@ import ArgumentParser
 import Foundation
 import SigilCore
 
-struct OutboxCommand: ParsableCommand {
+struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox", abstract: "Read the messages the service would have sent by email or SMS.",
         subcommands: [Last.self, List.self])
 
-    struct Last: ParsableCommand {
+    struct Last: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the last code sent to a user, alone on a line.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
         @Option(help: "The username or alias.") var user: String
 
-        func run() throws {
-            let messages = try store.engine().outboxMessages(poolId: pool, username: user, limit: 50)
+        func run() async throws {
+            let messages = try await store.engine().outboxMessages(poolId: pool, username: user, limit: 50)
             guard let code = messages.lazy.compactMap(\.code).first else {
                 throw CognitoError.resourceNotFound("No code has been sent to \(user).")
             }
@@ -22,15 +22,15 @@ struct OutboxCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List messages, newest first.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this pool.") var pool: String?
         @Option(help: "Only this user (needs --pool).") var user: String?
         @Option(help: "At most this many.") var limit: Int = 20
 
-        func run() throws {
-            let messages = try store.engine().outboxMessages(poolId: pool, username: user, limit: limit)
+        func run() async throws {
+            let messages = try await store.engine().outboxMessages(poolId: pool, username: user, limit: limit)
             if store.json {
                 // Named as the API names fields (`--json` prints them as they are).
                 // swift-format-ignore: AlwaysUseLowerCamelCase

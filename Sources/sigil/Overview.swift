@@ -4,19 +4,19 @@ import SigilCore
 
 /// What `sigil` does with no command: opens the store (making a demo pool the first
 /// time) and shows its pools.
-struct Overview: ParsableCommand {
+struct Overview: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overview", abstract: "Show the pools in the store; the first start creates a demo pool.")
     @OptionGroup var store: StoreOptions
     @Flag(help: "Do not create the demo pool in an empty store.") var noDemo = false
 
-    func run() throws {
-        let engine = try store.engine()
-        var summaries = try engine.poolSummaries()
+    func run() async throws {
+        let engine = try await store.engine()
+        var summaries = try await engine.poolSummaries()
         if summaries.isEmpty && !noDemo {
             Output.note("First start: creating the demo pool in \(store.databasePath)")
-            _ = try DemoSeeder(engine: engine).seed(DemoSeeder.Options(identityPool: true))
-            summaries = try engine.poolSummaries()
+            _ = try await DemoSeeder(engine: engine).seed(DemoSeeder.Options(identityPool: true))
+            summaries = try await engine.poolSummaries()
         }
         if store.json {
             // Named as the API names fields (`--json` prints them as they are).

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import SigilCore
 
-struct PoolCommand: ParsableCommand {
+struct PoolCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pool", abstract: "Create, list, describe and delete user pools, and set their MFA.",
         subcommands: [Create.self, List.self, Describe.self, Delete.self, MFA.self])
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user pool.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool's name.") var name: String
@@ -24,14 +24,14 @@ struct PoolCommand: ParsableCommand {
         @Option(help: "The password policy's minimum length (6-99).") var minimumLength: Int?
         @Flag(help: "Refuse DeleteUserPool until this is turned off.") var deletionProtection = false
 
-        func run() throws {
-            let engine = try store.engine()
+        func run() async throws {
+            let engine = try await store.engine()
             let policies = minimumLength.map {
                 UserPoolPolicyType(
                     passwordPolicy: PasswordPolicyType(
                         minimumLength: $0, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true))
             }
-            let response = try engine.createUserPool(
+            let response = try await engine.createUserPool(
                 CreateUserPoolRequest(
                     poolName: name, policies: policies, deletionProtection: deletionProtection ? .active : nil,
                     autoVerifiedAttributes: autoVerify?.values, aliasAttributes: aliasAttributes?.values,
@@ -39,14 +39,14 @@ struct PoolCommand: ParsableCommand {
                     usernameConfiguration: caseInsensitive ? UsernameConfigurationType(caseSensitive: false) : nil))
             if let id = response.userPool?.id, let mode = mfa, mode != .off || mfaFactors != nil {
                 let factors = Set(mfaFactors?.values ?? [.totp])
-                _ = try engine.setUserPoolMfaConfig(.factors(poolId: id, mode: mode, factors))
+                _ = try await engine.setUserPoolMfaConfig(.factors(poolId: id, mode: mode, factors))
             }
             if store.json { return try Output.json(response) }
             print(response.userPool?.id ?? "")
         }
     }
 
-    struct MFA: ParsableCommand {
+    struct MFA: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set a pool's MFA: OFF, OPTIONAL or ON, and the factors it offers (SetUserPoolMfaConfig).",
             discussion: "Example: sigil pool mfa --pool us-east-1_AbCdEf123 --mode ON --factors totp")
@@ -61,8 +61,8 @@ struct PoolCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
-            let response = try store.engine().setUserPoolMfaConfig(.factors(poolId: pool, mode: mode, Set(factors?.values ?? [])))
+        func run() async throws {
+            let response = try await store.engine().setUserPoolMfaConfig(.factors(poolId: pool, mode: mode, Set(factors?.values ?? [])))
             if store.json { return try Output.json(response) }
             let offered = [
                 response.softwareTokenMfaConfiguration?.enabled == true ? "totp" : nil, response.smsMfaConfiguration != nil ? "sms" : nil,
@@ -72,16 +72,16 @@ struct PoolCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List user pools.")
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let engine = try store.engine()
+        func run() async throws {
+            let engine = try await store.engine()
             var pools: [UserPoolDescriptionType] = []
             var token: String?
             repeat {
-                let page = try engine.listUserPools(ListUserPoolsRequest(nextToken: token, maxResults: 60))
+                let page = try await engine.listUserPools(ListUserPoolsRequest(nextToken: token, maxResults: 60))
                 pools += page.userPools ?? []
                 token = page.nextToken
             } while token != nil
@@ -90,13 +90,13 @@ struct PoolCommand: ParsableCommand {
         }
     }
 
-    struct Describe: ParsableCommand {
+    struct Describe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a user pool's settings.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
 
-        func run() throws {
-            let response = try store.engine().describeUserPool(DescribeUserPoolRequest(userPoolId: pool))
+        func run() async throws {
+            let response = try await store.engine().describeUserPool(DescribeUserPoolRequest(userPoolId: pool))
             if store.json { return try Output.json(response) }
             guard let pool = response.userPool else { return }
             let policy = pool.policies?.passwordPolicy
@@ -124,13 +124,13 @@ struct PoolCommand: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a user pool with all its users.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
 
-        func run() throws {
-            try store.engine().deleteUserPool(DeleteUserPoolRequest(userPoolId: pool))
+        func run() async throws {
+            try await store.engine().deleteUserPool(DeleteUserPoolRequest(userPoolId: pool))
             if !store.json { print("Deleted \(pool)") }
         }
     }

@@ -4,12 +4,12 @@ import SigilCore
 
 /// `sigil role`: the IAM roles identity pools hand out, their permission policies, and
 /// what those policies allow.
-struct RoleCommand: ParsableCommand {
+struct RoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "role", abstract: "Manage the IAM roles identity pools give credentials for, and test their policies.",
         subcommands: [Put.self, Import.self, List.self, Show.self, Delete.self, Simulate.self])
 
-    struct Put: ParsableCommand {
+    struct Put: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or replace a role with permission policies read from JSON files.",
             discussion: "Each --policy is NAME=FILE (or just FILE, named after the file). The role's ARN is printed.")
@@ -18,7 +18,7 @@ struct RoleCommand: ParsableCommand {
         @Option(help: "What the role is for.") var description: String?
         @Option(help: "A permission policy: NAME=FILE or FILE (repeatable).") var policy: [String] = []
 
-        func run() throws {
+        func run() async throws {
             var policies: [String: String] = [:]
             for item in policy {
                 let (policyName, path) =
@@ -30,12 +30,12 @@ struct RoleCommand: ParsableCommand {
                 }
                 policies[policyName] = text
             }
-            let role = try store.engine().putRole(name: name, description: description, policies: policies)
+            let role = try await store.engine().putRole(name: name, description: description, policies: policies)
             print(role.arn)
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or replace roles from a JSON file.",
             discussion:
@@ -44,33 +44,33 @@ struct RoleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The roles file.") var file: String
 
-        func run() throws {
+        func run() async throws {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw CognitoError.invalidParameter("Cannot read the roles file \(file).")
             }
-            for role in try store.engine().importRoles(json: text) { print(role.arn) }
+            for role in try await store.engine().importRoles(json: text) { print(role.arn) }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the roles.")
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let roles = try store.engine().roles()
+        func run() async throws {
+            let roles = try await store.engine().roles()
             Output.table(
                 ["ARN", "Policies", "Description"], roles.map { [$0.arn, $0.policies.keys.sorted().joined(separator: ", "), $0.description ?? ""] })
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a role's policies.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The role name.") var name: String
 
-        func run() throws {
-            let engine = try store.engine()
-            guard let role = try engine.role(arn: engine.roleArn(name: name)) else {
+        func run() async throws {
+            let engine = try await store.engine()
+            guard let role = try await engine.role(arn: engine.roleArn(name: name)) else {
                 throw CognitoError.resourceNotFound("Role \(name) does not exist.")
             }
             print(role.arn)
@@ -80,18 +80,18 @@ struct RoleCommand: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a role.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The role name.") var name: String
 
-        func run() throws {
-            try store.engine().deleteRole(name: name)
+        func run() async throws {
+            try await store.engine().deleteRole(name: name)
             print("Deleted \(name)")
         }
     }
 
-    struct Simulate: ParsableCommand {
+    struct Simulate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ask whether a role may do an action on a resource, and which statement decides.",
             discussion:
@@ -103,7 +103,7 @@ struct RoleCommand: ParsableCommand {
         @Option(help: "The resource ARN.") var resource: String
         @Option(help: "A request context key: KEY=VALUE (repeatable; repeat a key for several values).") var context: [String] = []
 
-        func run() throws {
+        func run() async throws {
             var keys: [String: [String]] = [:]
             for item in context {
                 guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
@@ -111,11 +111,11 @@ struct RoleCommand: ParsableCommand {
                 }
                 keys[String(item[..<equals]), default: []].append(String(item[item.index(after: equals)...]))
             }
-            let engine = try store.engine()
-            guard try engine.role(arn: engine.roleArn(name: name)) != nil else {
+            let engine = try await store.engine()
+            guard try await engine.role(arn: engine.roleArn(name: name)) != nil else {
                 throw CognitoError.resourceNotFound("Role \(name) does not exist.")
             }
-            let decision = try engine.simulate(roleArn: engine.roleArn(name: name), action: action, resource: resource, context: keys)
+            let decision = try await engine.simulate(roleArn: engine.roleArn(name: name), action: action, resource: resource, context: keys)
             print(decision.explanation)
             if !decision.allowed { throw ExitCode(2) }
         }

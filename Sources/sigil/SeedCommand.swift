@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SigilCore
 
-struct SeedCommand: ParsableCommand {
+struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed", abstract: "Create a pool full of realistic users (sigil demo: the demo pool).",
         discussion: """
@@ -20,11 +20,11 @@ struct SeedCommand: ParsableCommand {
         if users < 0 { throw ValidationError("--users can not be negative") }
     }
 
-    func run() throws {
-        let engine = try store.engine()
+    func run() async throws {
+        let engine = try await store.engine()
         let progress = ProgressReporter("Seeding")
         let started = Date()
-        let result = try DemoSeeder(engine: engine).seed(
+        let result = try await DemoSeeder(engine: engine).seed(
             DemoSeeder.Options(poolName: name, users: users, passwordsForAll: passwordsForAll, identityPool: identityPool)
         ) { progress.update($0, $1) }
         if store.json { return try Output.json(result.pool) }

@@ -58,8 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
         let base = issuerBase == "cognito" ? EngineConfiguration.cognitoIssuerBase(region: region) : issuerBase
         let path = db ?? SQLiteStore.defaultPath()
         let (riskModel, ipLocations, breachedPasswords) = try threat.load()
-        let engine = try StoreOpening.open(path) {
-            try EngineLoader.open(
+        let engine = try await StoreOpening.open(path) {
+            try await EngineLoader.open(
                 databasePath: path, region: region, accountId: account.accountId, endpoint: endpoint, issuerBase: base, riskModel: riskModel,
                 ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
         }
@@ -76,6 +76,6 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run { boundPort in
             FileHandle.standardOutput.write(Data("Sigil is serving the Cognito API on http://\(host):\(boundPort) (store \(path))\n".utf8))
         }
-        try engine.store.close()
+        try await engine.store.close()
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SigilCore
 
-struct UserCommand: ParsableCommand {
+struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage the users of a pool.",
         subcommands: [
@@ -16,7 +16,7 @@ struct UserCommand: ParsableCommand {
         @Option(name: .customLong("user"), help: "The username, or an alias or sub that names the user.") var username: String
     }
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user (AdminCreateUser).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
@@ -26,8 +26,8 @@ struct UserCommand: ParsableCommand {
         @Flag(help: "Send no invitation.") var suppress = false
         @Flag(help: "Move a verified email or phone alias from the user who has it.") var forceAlias = false
 
-        func run() throws {
-            let response = try store.engine().adminCreateUser(
+        func run() async throws {
+            let response = try await store.engine().adminCreateUser(
                 AdminCreateUserRequest(
                     userPoolId: target.pool, username: target.username, userAttributes: attributes.map(\.attribute),
                     temporaryPassword: temporaryPassword, forceAliasCreation: forceAlias ? true : nil,
@@ -37,19 +37,19 @@ struct UserCommand: ParsableCommand {
         }
     }
 
-    struct Get: ParsableCommand {
+    struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a user (AdminGetUser).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            let response = try store.engine().adminGetUser(AdminGetUserRequest(userPoolId: target.pool, username: target.username))
+        func run() async throws {
+            let response = try await store.engine().adminGetUser(AdminGetUserRequest(userPoolId: target.pool, username: target.username))
             if store.json { return try Output.json(response) }
             UserCommand.show(response.username, response.userStatus, response.enabled, response.userAttributes)
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List users (ListUsers), following pages.",
             discussion: """
@@ -66,14 +66,14 @@ struct UserCommand: ParsableCommand {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         }
 
-        func run() throws {
-            let engine = try store.engine()
+        func run() async throws {
+            let engine = try await store.engine()
             let names = attributes.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             var users: [UserType] = []
             var token: String?
             repeat {
                 let want = limit.map { min(60, $0 - users.count) } ?? 60
-                let page = try engine.listUsers(
+                let page = try await engine.listUsers(
                     ListUsersRequest(userPoolId: pool, attributesToGet: names, limit: want, paginationToken: token, filter: filter))
                 users += page.users ?? []
                 token = page.paginationToken
@@ -91,98 +91,98 @@ struct UserCommand: ParsableCommand {
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set attributes (AdminUpdateUserAttributes); an empty value removes one.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
         @Option(name: .customLong("attribute"), help: "An attribute as name=value (repeatable).") var attributes: [AttributeArgument]
 
-        func run() throws {
-            _ = try store.engine().adminUpdateUserAttributes(
+        func run() async throws {
+            _ = try await store.engine().adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(userPoolId: target.pool, username: target.username, userAttributes: attributes.map(\.attribute)))
             if store.json { return try Output.json(AdminUpdateUserAttributesResponse()) }
             print("Updated \(target.username)")
         }
     }
 
-    struct DeleteAttributes: ParsableCommand {
+    struct DeleteAttributes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove attributes (AdminDeleteUserAttributes).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
         @Option(name: .customLong("attribute"), help: "An attribute name (repeatable).") var names: [String]
 
-        func run() throws {
-            _ = try store.engine().adminDeleteUserAttributes(
+        func run() async throws {
+            _ = try await store.engine().adminDeleteUserAttributes(
                 AdminDeleteUserAttributesRequest(userPoolId: target.pool, username: target.username, userAttributeNames: names))
             if !store.json { print("Updated \(target.username)") }
         }
     }
 
-    struct Disable: ParsableCommand {
+    struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable a user (AdminDisableUser).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            _ = try store.engine().adminDisableUser(AdminDisableUserRequest(userPoolId: target.pool, username: target.username))
+        func run() async throws {
+            _ = try await store.engine().adminDisableUser(AdminDisableUserRequest(userPoolId: target.pool, username: target.username))
             if !store.json { print("Disabled \(target.username)") }
         }
     }
 
-    struct Enable: ParsableCommand {
+    struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a user (AdminEnableUser).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            _ = try store.engine().adminEnableUser(AdminEnableUserRequest(userPoolId: target.pool, username: target.username))
+        func run() async throws {
+            _ = try await store.engine().adminEnableUser(AdminEnableUserRequest(userPoolId: target.pool, username: target.username))
             if !store.json { print("Enabled \(target.username)") }
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a user (AdminDeleteUser).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            try store.engine().adminDeleteUser(AdminDeleteUserRequest(userPoolId: target.pool, username: target.username))
+        func run() async throws {
+            try await store.engine().adminDeleteUser(AdminDeleteUserRequest(userPoolId: target.pool, username: target.username))
             if !store.json { print("Deleted \(target.username)") }
         }
     }
 
-    struct SetPassword: ParsableCommand {
+    struct SetPassword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a password (AdminSetUserPassword).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
         @Option(help: "The new password.") var password: String
         @Flag(help: "Make it permanent (CONFIRMED) instead of temporary (FORCE_CHANGE_PASSWORD).") var permanent = false
 
-        func run() throws {
-            _ = try store.engine().adminSetUserPassword(
+        func run() async throws {
+            _ = try await store.engine().adminSetUserPassword(
                 AdminSetUserPasswordRequest(userPoolId: target.pool, username: target.username, password: password, permanent: permanent))
             if !store.json { print("Password set for \(target.username)") }
         }
     }
 
-    struct ResetPassword: ParsableCommand {
+    struct ResetPassword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Require a password reset and send a code (AdminResetUserPassword).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            _ = try store.engine().adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: target.pool, username: target.username))
+        func run() async throws {
+            _ = try await store.engine().adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: target.pool, username: target.username))
             if !store.json { print("Password reset for \(target.username); the code is in the outbox") }
         }
     }
 
-    struct Confirm: ParsableCommand {
+    struct Confirm: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Confirm a signed-up user (AdminConfirmSignUp).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var target: Target
 
-        func run() throws {
-            _ = try store.engine().adminConfirmSignUp(AdminConfirmSignUpRequest(userPoolId: target.pool, username: target.username))
+        func run() async throws {
+            _ = try await store.engine().adminConfirmSignUp(AdminConfirmSignUpRequest(userPoolId: target.pool, username: target.username))
             if !store.json { print("Confirmed \(target.username)") }
         }
     }

@@ -11,9 +11,9 @@ import SigilJSON
 //
 //   swift run -c release signin-bench [--count N] [--parts]
 
-func seconds(_ body: () throws -> Void) rethrows -> Double {
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    try body()
+    try await body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -33,44 +33,49 @@ func report(_ label: String, total: [Double], crypto: [Double]) {
             label, 1 / perSignIn, perSignIn * 1000, cryptoPer * 1000, (1 - cryptoPer / perSignIn) * 100))
 }
 
-let count = argument("--count", default: 400)
-let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-signin-bench-\(getpid())")
-try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: directory) }
-let engine = try EngineLoader.open(databasePath: directory.appendingPathComponent("bench.db").path)
-let poolId = try engine.createUserPool(CreateUserPoolRequest(poolName: "bench")).userPool!.id!
-let clientId = try engine.createUserPoolClient(
-    CreateUserPoolClientRequest(
-        userPoolId: poolId, clientName: "bench", explicitAuthFlows: [.allowUserPasswordAuth, .allowUserSrpAuth, .allowRefreshTokenAuth])
-).userPoolClient!.clientId!
-let password = "Bench-pass-1"
-for index in 0..<20 {
-    _ = try engine.adminCreateUser(
-        AdminCreateUserRequest(
-            userPoolId: poolId, username: "user\(index)", userAttributes: [AttributeType(name: "email", value: "user\(index)@example.com")],
-            temporaryPassword: password, messageAction: .suppress))
-    _ = try engine.adminSetUserPassword(
-        AdminSetUserPasswordRequest(userPoolId: poolId, username: "user\(index)", password: password, permanent: true))
-}
-// Warm up: keys are made on the first sign-in.
-_ = try engine.initiateAuth(
-    InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "user0", "PASSWORD": password], clientId: clientId))
-print("Sigil sign-in benchmark: \(count) sign-ins of each kind, one thread")
-// --parts: what the pieces of a request cost alone, to see where time goes.
-if CommandLine.arguments.contains("--parts") {
-    func part(_ label: String, _ body: () throws -> Void) throws {
+/// What the pieces of a request cost alone, to see where time goes.
+func parts(engine: Engine, poolId: String, clientId: String) async throws {
+    func part(_ label: String, _ body: () async throws -> Void) async throws {
         var samples: [Double] = []
-        for _ in 0..<2_000 { samples.append(try seconds(body)) }
+        for _ in 0..<2_000 { samples.append(try await seconds(body)) }
         print(String(format: "  %@ %.1f µs", label, median(samples) * 1e6))
     }
     let validator = RequestValidator()
     let request = InitiateAuthRequest(
         authFlow: .userSrpAuth, authParameters: ["USERNAME": "user1", "SRP_A": String(repeating: "ab", count: 384)], clientId: clientId)
-    try part("validate an InitiateAuth request") { try validator.validate(request, operation: .initiateAuth) }
-    try part("an empty read transaction") { _ = try engine.store.read { _ in 1 } }
-    try part("an empty write transaction") { _ = try engine.store.write { _ in 1 } }
-    try part("DescribeUserPool") { _ = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)) }
-    try part("AdminGetUser") { _ = try engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "user1")) }
+    try await part("validate an InitiateAuth request") { try validator.validate(request, operation: .initiateAuth) }
+    try await part("an empty read transaction") { _ = try await engine.store.read { _ in 1 } }
+    try await part("an empty write transaction") { _ = try await engine.store.write { _ in 1 } }
+    try await part("DescribeUserPool") { _ = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)) }
+    try await part("AdminGetUser") { _ = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "user1")) }
+}
+
+let count = argument("--count", default: 400)
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-signin-bench-\(getpid())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+let engine = try await EngineLoader.open(databasePath: directory.appendingPathComponent("bench.db").path)
+let poolId = try await engine.createUserPool(CreateUserPoolRequest(poolName: "bench")).userPool!.id!
+let clientId = try await engine.createUserPoolClient(
+    CreateUserPoolClientRequest(
+        userPoolId: poolId, clientName: "bench", explicitAuthFlows: [.allowUserPasswordAuth, .allowUserSrpAuth, .allowRefreshTokenAuth])
+).userPoolClient!.clientId!
+let password = "Bench-pass-1"
+for index in 0..<20 {
+    _ = try await engine.adminCreateUser(
+        AdminCreateUserRequest(
+            userPoolId: poolId, username: "user\(index)", userAttributes: [AttributeType(name: "email", value: "user\(index)@example.com")],
+            temporaryPassword: password, messageAction: .suppress))
+    _ = try await engine.adminSetUserPassword(
+        AdminSetUserPasswordRequest(userPoolId: poolId, username: "user\(index)", password: password, permanent: true))
+}
+// Warm up: keys are made on the first sign-in.
+_ = try await engine.initiateAuth(
+    InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "user0", "PASSWORD": password], clientId: clientId))
+print("Sigil sign-in benchmark: \(count) sign-ins of each kind, one thread")
+// --parts: what the pieces of a request cost alone, to see where time goes.
+if CommandLine.arguments.contains("--parts") {
+    try await parts(engine: engine, poolId: poolId, clientId: clientId)
     exit(0)
 }
 
@@ -88,13 +93,13 @@ var passwordTotal: [Double] = []
 var passwordCrypto: [Double] = []
 for index in 0..<count {
     passwordTotal.append(
-        try seconds {
-            _ = try engine.initiateAuth(
+        try await seconds {
+            _ = try await engine.initiateAuth(
                 InitiateAuthRequest(
                     authFlow: .userPasswordAuth, authParameters: ["USERNAME": "user\(index % 20)", "PASSWORD": password], clientId: clientId))
         })
     passwordCrypto.append(
-        try seconds {
+        try await seconds {
             _ = try SRP.makeVerifier(poolId: poolId, userIdForSRP: "user0", password: password, salt: salt)
             _ = try JWT.sign(claims: claims, kid: "k", key: key)
             _ = try JWT.sign(claims: claims, kid: "k", key: key)
@@ -111,8 +116,8 @@ for index in 0..<count {
     let client = try SRPClient()
     let username = "user\(index % 20)"
     var challenge: InitiateAuthResponse?
-    let initiate = try seconds {
-        challenge = try engine.initiateAuth(
+    let initiate = try await seconds {
+        challenge = try await engine.initiateAuth(
             InitiateAuthRequest(
                 authFlow: .userSrpAuth, authParameters: ["USERNAME": username, "SRP_A": SRP.hexString(client.publicValue)], clientId: clientId))
     }
@@ -124,8 +129,8 @@ for index in 0..<count {
         serverPublicValue: try SRP.parseHex(parameters["SRP_B"] ?? ""), salt: try SRP.parseHex(parameters["SALT"] ?? ""),
         identity: try SRPIdentity.user(poolId: poolId, userIdForSRP: username), password: password,
         secretBlock: [UInt8](Data(base64Encoded: block) ?? Data()), timestamp: timestamp)
-    let respond = try seconds {
-        let done = try engine.respondToAuthChallenge(
+    let respond = try await seconds {
+        let done = try await engine.respondToAuthChallenge(
             RespondToAuthChallengeRequest(
                 clientId: clientId, challengeName: .passwordVerifier,
                 challengeResponses: [
@@ -135,7 +140,7 @@ for index in 0..<count {
     }
     srpTotal.append(initiate + respond)
     srpCrypto.append(
-        try seconds {
+        try await seconds {
             let server = try SRPServer(verifier: verifier)
             _ = try server.sessionKey(clientPublicValue: sampleClient.publicValue)
             _ = try JWT.sign(claims: claims, kid: "k", key: key)

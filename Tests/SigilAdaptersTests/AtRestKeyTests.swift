@@ -4,7 +4,7 @@ import Testing
 @testable import SigilAdapters
 
 @Suite struct AtRestKeyTests {
-    @Test func createsAPrivateKeyFileOnceAndReusesIt() throws {
+    @Test func createsAPrivateKeyFileOnceAndReusesIt() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-key-\(UUID().uuidString)/db.key").path
         let first = try AtRestKey.load(keyFile: path, environment: [:])
         #expect(first.count == 32)
@@ -13,7 +13,7 @@ import Testing
         #expect(try AtRestKey.load(keyFile: path, environment: [:]) == first)
     }
 
-    @Test func theEnvironmentWins() throws {
+    @Test func theEnvironmentWins() async throws {
         let key = Data(repeating: 9, count: 32).base64EncodedString()
         #expect(try AtRestKey.load(keyFile: "/nonexistent/x", environment: [AtRestKey.environmentVariable: key]) == Array(repeating: 9, count: 32))
         #expect(throws: AtRestKey.Failure.self) {
@@ -21,7 +21,7 @@ import Testing
         }
     }
 
-    @Test func aDamagedKeyFileIsAnError() throws {
+    @Test func aDamagedKeyFileIsAnError() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-key-\(UUID().uuidString)").path
         try "not a key".write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o600)

@@ -22,12 +22,12 @@ import Testing
     }
 
     /// A store with one pool and one user with a password: sealed material.
-    func storeWithAUser() throws {
-        let engine = try EngineLoader.open(databasePath: path)
-        let poolId = try engine.createUserPool(CreateUserPoolRequest(poolName: "p")).userPool!.id!
-        _ = try engine.adminCreateUser(
+    func storeWithAUser() async throws {
+        let engine = try await EngineLoader.open(databasePath: path)
+        let poolId = try await engine.createUserPool(CreateUserPoolRequest(poolName: "p")).userPool!.id!
+        _ = try await engine.adminCreateUser(
             AdminCreateUserRequest(userPoolId: poolId, username: "ann", temporaryPassword: "Passw0rd!", messageAction: .suppress))
-        try engine.store.close()
+        try await engine.store.close()
     }
 
     func otherKey() throws {
@@ -35,77 +35,83 @@ import Testing
         _ = try AtRestKey.create(at: keyFile)
     }
 
-    @Test func theStoreAndItsKeyArePrivate() throws {
-        let engine = try EngineLoader.open(databasePath: path)
-        _ = try engine.createUserPool(CreateUserPoolRequest(poolName: "p"))
+    @Test func theStoreAndItsKeyArePrivate() async throws {
+        let engine = try await EngineLoader.open(databasePath: path)
+        _ = try await engine.createUserPool(CreateUserPoolRequest(poolName: "p"))
         for file in [path, path + "-wal", path + "-shm", keyFile] {
             #expect(try mode(file) == 0o600, "\(file)")
         }
-        try engine.store.close()
+        try await engine.store.close()
     }
 
-    @Test func looseFilesAreNarrowedWhenOpened() throws {
-        try storeWithAUser()
+    @Test func looseFilesAreNarrowedWhenOpened() async throws {
+        try await storeWithAUser()
         chmod(path, 0o644)
-        let engine = try EngineLoader.open(databasePath: path)
+        let engine = try await EngineLoader.open(databasePath: path)
         #expect(try mode(path) == 0o600)
-        try engine.store.close()
+        try await engine.store.close()
     }
 
-    @Test func aMissingKeyFileStopsTheStoreFromOpening() throws {
-        try storeWithAUser()
+    @Test func aMissingKeyFileStopsTheStoreFromOpening() async throws {
+        try await storeWithAUser()
         try FileManager.default.removeItem(atPath: keyFile)
-        #expect(throws: EngineLoader.Failure.keyMissing(database: path, keyFile: keyFile)) { _ = try EngineLoader.open(databasePath: path) }
+        await #expect(throws: EngineLoader.Failure.keyMissing(database: path, keyFile: keyFile)) {
+            _ = try await EngineLoader.open(databasePath: path)
+        }
         #expect(!FileManager.default.fileExists(atPath: keyFile), "no new key is made")
         let message = EngineLoader.Failure.keyMissing(database: path, keyFile: keyFile).description
         #expect(message.contains(keyFile) && message.contains(AtRestKey.environmentVariable))
     }
 
-    @Test func anotherKeyStopsTheStoreFromOpening() throws {
-        try storeWithAUser()
+    @Test func anotherKeyStopsTheStoreFromOpening() async throws {
+        try await storeWithAUser()
         try otherKey()
-        #expect(throws: EngineLoader.Failure.keyDifferent(database: path, keyFile: keyFile)) { _ = try EngineLoader.open(databasePath: path) }
+        await #expect(throws: EngineLoader.Failure.keyDifferent(database: path, keyFile: keyFile)) {
+            _ = try await EngineLoader.open(databasePath: path)
+        }
     }
 
     /// A store from before the check value was recorded is checked against what it has sealed.
-    @Test func anotherKeyIsFoundInAnOlderStoreToo() throws {
-        try storeWithAUser()
+    @Test func anotherKeyIsFoundInAnOlderStoreToo() async throws {
+        try await storeWithAUser()
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "DELETE FROM store_settings") }
+        try await queue.write { db in try db.execute(sql: "DELETE FROM store_settings") }
         try queue.close()
         try otherKey()
-        #expect(throws: EngineLoader.Failure.keyDifferent(database: path, keyFile: keyFile)) { _ = try EngineLoader.open(databasePath: path) }
+        await #expect(throws: EngineLoader.Failure.keyDifferent(database: path, keyFile: keyFile)) {
+            _ = try await EngineLoader.open(databasePath: path)
+        }
     }
 
-    @Test func theRightKeyOpensAndSignsIn() throws {
-        try storeWithAUser()
-        let engine = try EngineLoader.open(databasePath: path)
-        let pool = try #require(try engine.poolSummaries().first)
-        #expect(try engine.adminGetUser(AdminGetUserRequest(userPoolId: pool.id, username: "ann")).username == "ann")
-        try engine.store.close()
+    @Test func theRightKeyOpensAndSignsIn() async throws {
+        try await storeWithAUser()
+        let engine = try await EngineLoader.open(databasePath: path)
+        let pool = try #require(try await engine.poolSummaries().first)
+        #expect(try await engine.adminGetUser(AdminGetUserRequest(userPoolId: pool.id, username: "ann")).username == "ann")
+        try await engine.store.close()
     }
 
-    @Test func aStoreWithNothingSealedMayGetANewKey() throws {
-        let engine = try EngineLoader.open(databasePath: path)
-        _ = try engine.createUserPool(CreateUserPoolRequest(poolName: "p"))
-        try engine.store.close()
+    @Test func aStoreWithNothingSealedMayGetANewKey() async throws {
+        let engine = try await EngineLoader.open(databasePath: path)
+        _ = try await engine.createUserPool(CreateUserPoolRequest(poolName: "p"))
+        try await engine.store.close()
         try FileManager.default.removeItem(atPath: keyFile)
-        try EngineLoader.open(databasePath: path).store.close()
+        try await EngineLoader.open(databasePath: path).store.close()
         #expect(FileManager.default.fileExists(atPath: keyFile))
         try otherKey()
-        try EngineLoader.open(databasePath: path).store.close()
+        try await EngineLoader.open(databasePath: path).store.close()
     }
 
-    @Test func aKeyFileOthersCanReadIsRefused() throws {
-        try storeWithAUser()
+    @Test func aKeyFileOthersCanReadIsRefused() async throws {
+        try await storeWithAUser()
         chmod(keyFile, 0o644)
-        #expect(throws: AtRestKey.Failure.self) { _ = try EngineLoader.open(databasePath: path) }
+        await #expect(throws: AtRestKey.Failure.self) { _ = try await EngineLoader.open(databasePath: path) }
         #expect(try mode(keyFile) == 0o644, "the file is left as it was")
     }
 
-    @Test func aURLIsNotAStorePath() throws {
+    @Test func aURLIsNotAStorePath() async throws {
         let url = "postgres://user@host:5432/db"
-        #expect(throws: EngineLoader.Failure.notAFilePath(url)) { _ = try EngineLoader.open(databasePath: url) }
+        await #expect(throws: EngineLoader.Failure.notAFilePath(url)) { _ = try await EngineLoader.open(databasePath: url) }
         #expect(!FileManager.default.fileExists(atPath: "postgres:"))
     }
 }

@@ -29,7 +29,7 @@ import Testing
         return try temporaryFile(lines.joined(separator: lineEnd) + lineEnd, name: "pwned.txt")
     }
 
-    @Test func hashFilesAreSearchedOnDisk() throws {
+    @Test func hashFilesAreSearchedOnDisk() async throws {
         let known = ["hunter2", "correct horse", "Tr0ub4dor&3", "zzzz", "a"]
         for (filler, ending) in [(0, "\n"), (40, "\r\n"), (60_000, "\n")] {
             let file = try PwnedPasswordsFile(path: try pwnedFile(known, filler: filler, lineEnd: ending))
@@ -40,7 +40,7 @@ import Testing
         }
     }
 
-    @Test func theFirstAndLastLinesAreFound() throws {
+    @Test func theFirstAndLastLinesAreFound() async throws {
         let lines = (0..<10_000).map { "p\($0)" }.map { Self.hashLine($0) }.sorted()
         let path = try temporaryFile(lines.joined(separator: "\n") + "\n", name: "edges.txt")
         let file = try PwnedPasswordsFile(path: path)
@@ -49,7 +49,7 @@ import Testing
         #expect(try file.contains("p\(first)") && file.contains("p\(last)"))
     }
 
-    @Test func plainListsAndTheShippedOneWorkTogether() throws {
+    @Test func plainListsAndTheShippedOneWorkTogether() async throws {
         let path = try temporaryFile("Company2026!\nwinter-is-coming\n")
         let passwords = try ThreatProtectionFiles.breachedPasswords([path])
         #expect(passwords.source(of: "company2026!") == "list.txt")
@@ -57,7 +57,7 @@ import Testing
         #expect(passwords.source(of: "Corr3ct-Horse!") == nil)
     }
 
-    @Test func badFilesAreNamedWithTheProblem() throws {
+    @Test func badFilesAreNamedWithTheProblem() async throws {
         #expect(throws: ThreatProtectionFiles.Failure.self) { try ThreatProtectionFiles.breachedPasswords(["/nonexistent/pwned.txt"]) }
         let model = try temporaryFile(#"{"newDevice": 5, "colour": 3}"#, name: "model.json")
         do {
@@ -78,7 +78,7 @@ import Testing
         }
     }
 
-    @Test func locationsPreferTheMostSpecificRange() throws {
+    @Test func locationsPreferTheMostSpecificRange() async throws {
         let table = try ThreatProtectionFiles.ipLocations(
             try temporaryFile("10.0.0.0/8,DE,Berlin,52.5,13.4\n10.1.0.0/16,FR,Paris,48.9,2.35\n", name: "places.csv"))
         #expect(table.locate(IPAddress("10.1.2.3")!)?.city == "Paris")

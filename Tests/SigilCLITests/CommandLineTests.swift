@@ -66,7 +66,7 @@ struct SigilBinary {
         return try #require(pool["Id"] as? String)
     }
 
-    @Test func seedPrintsThePoolAndListPrintsUsers() throws {
+    @Test func seedPrintsThePoolAndListPrintsUsers() async throws {
         let pool = try sigil.json("seed", "--db", sigil.db, "--users", "75", "--json")
         let id = try #require(pool["Id"] as? String)
         #expect(id.hasPrefix("us-east-1_"))
@@ -81,7 +81,7 @@ struct SigilBinary {
         #expect((filtered["Users"] as? [[String: Any]])?.first?["Username"] as? String == "alice")
     }
 
-    @Test func errorsPrintTheExceptionNameAndMessage() throws {
+    @Test func errorsPrintTheExceptionNameAndMessage() async throws {
         let id = try seededPool()
         let missing = try sigil.run("user", "get", "--db", sigil.db, "--pool", id, "--user", "ghost")
         #expect(missing.status != 0)
@@ -100,7 +100,7 @@ struct SigilBinary {
         #expect(badAttribute.stderr.contains("--attribute"))
     }
 
-    @Test func outboxLastPrintsTheCodeAlone() throws {
+    @Test func outboxLastPrintsTheCodeAlone() async throws {
         let id = try seededPool()
         try sigil.run(
             "user", "create", "--db", sigil.db, "--pool", id, "--user", "dana", "--attribute", "email=dana@example.com", "--delivery", "EMAIL")
@@ -111,7 +111,7 @@ struct SigilBinary {
         #expect(none.status != 0)
     }
 
-    @Test func importReportsRowsByLine() throws {
+    @Test func importReportsRowsByLine() async throws {
         let id = try seededPool(users: 5)
         let file = sigil.directory.appendingPathComponent("users.csv")
         try "cognito:username,email,email_verified\nzed,zed@example.com,true\nyan,not-an-email,true\n".write(
@@ -124,7 +124,7 @@ struct SigilBinary {
         #expect(missing.status != 0 && missing.stderr.contains("/nonexistent.csv"))
     }
 
-    @Test func poolAndGroupCommands() throws {
+    @Test func poolAndGroupCommands() async throws {
         let created = try sigil.run("pool", "create", "--db", sigil.db, "--name", "shop", "--alias-attributes", "email", "--case-insensitive")
         #expect(created.status == 0)
         let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -141,7 +141,7 @@ struct SigilBinary {
 
     /// A process killed in the middle of loading users leaves whole batches only: the
     /// pool's count matches its rows and the file is intact.
-    @Test func killedMidWriteLeavesNoHalfWrittenData() throws {
+    @Test func killedMidWriteLeavesNoHalfWrittenData() async throws {
         let (process, _, err) = sigil.process(["seed", "--db", sigil.db, "--users", "400000"])
         try process.run()
         let reader = err.fileHandleForReading
@@ -157,7 +157,7 @@ struct SigilBinary {
         #expect(process.terminationReason == .uncaughtSignal)
 
         let queue = try DatabaseQueue(path: sigil.db)
-        try queue.read { db in
+        try await queue.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             let recorded = try Int.fetchOne(db, sql: "SELECT user_count FROM pools") ?? -1
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? -2

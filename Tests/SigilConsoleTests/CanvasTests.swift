@@ -2,7 +2,7 @@ import SigilConsole
 import Testing
 
 @Suite struct CanvasTests {
-    @Test func wideCharactersTakeTwoCellsAndLineUp() {
+    @Test func wideCharactersTakeTwoCellsAndLineUp() async {
         var canvas = Canvas(width: 12, height: 2)
         canvas.put("山田|", x: 0, y: 0, style: .plain)
         canvas.put("ab  |", x: 0, y: 1, style: .plain)
@@ -14,7 +14,7 @@ import Testing
         #expect(canvas[4, 1].character == "|")
     }
 
-    @Test func aWideCharacterThatWouldStraddleTheEdgeBecomesASpace() {
+    @Test func aWideCharacterThatWouldStraddleTheEdgeBecomesASpace() async {
         var canvas = Canvas(width: 3, height: 1)
         let used = canvas.put("a山山", x: 0, y: 0, style: .plain)
         #expect(canvas.lines() == ["a山"])
@@ -24,7 +24,7 @@ import Testing
         #expect(clipped.lines() == ["ab  "])
     }
 
-    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() async {
         var canvas = Canvas(width: 4, height: 1)
         canvas.put("山", x: 1, y: 0, style: .plain)
         canvas.put("x", x: 2, y: 0, style: .plain)
@@ -32,14 +32,14 @@ import Testing
         #expect(!canvas[2, 0].isContinuation)
     }
 
-    @Test func combiningMarksAndEmojiAreMeasuredByColumns() {
+    @Test func combiningMarksAndEmojiAreMeasuredByColumns() async {
         #expect(CharacterWidth.of("e\u{301}") == 1)
         #expect(CharacterWidth.of("👍") == 2)
         #expect(CharacterWidth.of("José") == 4)
         #expect(CharacterWidth.of("東京") == 4)
     }
 
-    @Test func fitTruncatesWithAnEllipsisAndPadsToTheWidth() {
+    @Test func fitTruncatesWithAnEllipsisAndPadsToTheWidth() async {
         #expect(TextLayout.fit("abcdef", 4) == "abc…")
         #expect(TextLayout.fit("ab", 4) == "ab  ")
         #expect(TextLayout.fit("山田太郎", 5) == "山田…")
@@ -48,14 +48,14 @@ import Testing
         #expect(TextLayout.wrap("one two three", 7) == ["one two", "three"])
     }
 
-    @Test func tableColumnsShareTheSpareWidth() {
+    @Test func tableColumnsShareTheSpareWidth() async {
         let widths = Table.widths(
             [TableColumn("a", width: 5, flexible: true), TableColumn("b", width: 4), TableColumn("c", width: 5, flexible: true)], total: 40)
         #expect(widths.reduce(0, +) + 2 == 40)
         #expect(widths[1] == 4)
     }
 
-    @Test func sparklinesAndBarsScaleToTheLargestValue() {
+    @Test func sparklinesAndBarsScaleToTheLargestValue() async {
         #expect(Sparkline.text([0, 1, 2, 4, 8]) == " ▁▂▄█")
         #expect(Sparkline.text([1, 1], maximum: 8) == "▁▁")
         #expect(Sparkline.text([3]) == "█")

@@ -19,30 +19,30 @@ struct TestStore {
     }
 
     /// A pool with an email alias and auto-verified email; returns its id.
-    func pool(_ name: String = "shop") throws -> String {
-        try engine.createUserPool(CreateUserPoolRequest(poolName: name, autoVerifiedAttributes: [.email], aliasAttributes: [.email]))
+    func pool(_ name: String = "shop") async throws -> String {
+        try await engine.createUserPool(CreateUserPoolRequest(poolName: name, autoVerifiedAttributes: [.email], aliasAttributes: [.email]))
             .userPool!.id!
     }
 
-    func user(_ username: String, in poolId: String, email: String? = nil, name: String? = nil) throws {
+    func user(_ username: String, in poolId: String, email: String? = nil, name: String? = nil) async throws {
         var attributes: [AttributeType] = []
         if let email { attributes.append(AttributeType(name: "email", value: email)) }
         if let name { attributes.append(AttributeType(name: "name", value: name)) }
-        _ = try engine.adminCreateUser(
+        _ = try await engine.adminCreateUser(
             AdminCreateUserRequest(
                 userPoolId: poolId, username: username, userAttributes: attributes, temporaryPassword: "Passw0rd!x",
                 messageAction: .suppress))
     }
 
     /// `count` users named user-00000, user-00001 … in one batch.
-    func users(_ count: Int, in poolId: String) throws {
+    func users(_ count: Int, in poolId: String) async throws {
         for index in 0..<count {
-            try user(String(format: "user-%05d", index), in: poolId, email: String(format: "u%05d@example.com", index))
+            try await user(String(format: "user-%05d", index), in: poolId, email: String(format: "u%05d@example.com", index))
         }
     }
 
-    func group(_ name: String, in poolId: String) throws {
-        _ = try engine.createGroup(CreateGroupRequest(groupName: name, userPoolId: poolId))
+    func group(_ name: String, in poolId: String) async throws {
+        _ = try await engine.createGroup(CreateGroupRequest(groupName: name, userPoolId: poolId))
     }
 }
 

@@ -19,46 +19,46 @@ import Testing
         let identityPoolId: String
         let harness: Harness
 
-        init(width: Int = 120, height: Int = 40, guests: Bool = true) throws {
+        init(width: Int = 120, height: Int = 40, guests: Bool = true) async throws {
             store = try TestStore()
-            poolId = try store.pool()
-            clientId = try store.engine.createUserPoolClient(
+            poolId = try await store.pool()
+            clientId = try await store.engine.createUserPoolClient(
                 CreateUserPoolClientRequest(userPoolId: poolId, clientName: "web", explicitAuthFlows: [.allowUserPasswordAuth, .allowUserSrpAuth])
             ).userPoolClient!.clientId!
-            try store.user("ann", in: poolId, email: "ann@example.com")
-            _ = try store.engine.adminSetUserPassword(
+            try await store.user("ann", in: poolId, email: "ann@example.com")
+            _ = try await store.engine.adminSetUserPassword(
                 AdminSetUserPasswordRequest(userPoolId: poolId, username: "ann", password: "Passw0rd!ann", permanent: true))
-            identityPoolId = try store.engine.createIdentityPool(
+            identityPoolId = try await store.engine.createIdentityPool(
                 CreateIdentityPoolInput(
                     identityPoolName: "photos", allowUnauthenticatedIdentities: guests,
                     cognitoIdentityProviders: [CognitoIdentityProvider(providerName: Engine.loginKey(userPoolId: poolId), clientId: clientId)])
             ).identityPoolId
-            try store.engine.setIdentityPoolRoles(
+            try await store.engine.setIdentityPoolRoles(
                 SetIdentityPoolRolesInput(
                     identityPoolId: identityPoolId,
                     roles: [
                         "authenticated": "arn:aws:iam::000000000000:role/photo-users", "unauthenticated": "arn:aws:iam::000000000000:role/guests",
                     ]))
-            _ = try store.engine.setPrincipalTagAttributeMap(
+            _ = try await store.engine.setPrincipalTagAttributeMap(
                 SetPrincipalTagAttributeMapInput(
                     identityPoolId: identityPoolId, identityProviderName: Engine.loginKey(userPoolId: poolId), useDefaults: true))
-            try store.engine.putRole(name: "photo-users", policies: ["photos": CredentialsTests.policy])
+            try await store.engine.putRole(name: "photo-users", policies: ["photos": CredentialsTests.policy])
             harness = Harness(store: store, width: width, height: height)
         }
 
         var model: CredentialsModel { harness.model.credentials }
 
-        func idToken() throws -> String {
+        func idToken() async throws -> String {
             try #require(
-                try store.engine.initiateAuth(
+                try await store.engine.initiateAuth(
                     InitiateAuthRequest(
                         authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": "Passw0rd!ann"], clientId: clientId)
                 ).authenticationResult?.idToken)
         }
     }
 
-    @Test func guestCredentialsStepByStep() throws {
-        let fixture = try Fixture()
+    @Test func guestCredentialsStepByStep() async throws {
+        let fixture = try await Fixture()
         fixture.harness.press(.character("9"))
         var screen = fixture.harness.screen
         #expect(screen.contains("Identity pool photos \(fixture.identityPoolId) · guests allowed · 0 identities"))
@@ -82,11 +82,11 @@ import Testing
         #expect(screen.contains("Sigil holds no role arn:aws:iam::000000000000:role/guests"))
     }
 
-    @Test func aPastedTokenGetsTheAuthenticatedRoleTagsAndThePolicyAnswers() throws {
-        let fixture = try Fixture()
+    @Test func aPastedTokenGetsTheAuthenticatedRoleTagsAndThePolicyAnswers() async throws {
+        let fixture = try await Fixture()
         fixture.harness.press(.character("9"), .character("t"))
         #expect(fixture.model.capturesText)
-        fixture.harness.type(try fixture.idToken())
+        fixture.harness.type(try await fixture.idToken())
         fixture.harness.press(.enter)
         var screen = fixture.harness.screen
         let obtained = try #require(fixture.model.obtained)
@@ -108,8 +108,8 @@ import Testing
         #expect(!fixture.model.capturesText)
     }
 
-    @Test func theHostedSignInSessionAndFailuresShowPerStep() throws {
-        let fixture = try Fixture(guests: false)
+    @Test func theHostedSignInSessionAndFailuresShowPerStep() async throws {
+        let fixture = try await Fixture(guests: false)
         fixture.harness.press(.character("9"), .character("s"))
         #expect(fixture.harness.screen.contains("Nobody has signed in on the hosted sign-in screen (5) yet"))
         fixture.harness.press(.character("g"))
@@ -123,8 +123,8 @@ import Testing
         #expect(fixture.harness.screen.contains("Paste a user pool ID token (a JWT) first"))
     }
 
-    @Test func identityPoolsAreOnThePoolsScreenAndFitAt80x24() throws {
-        let fixture = try Fixture(width: 80, height: 24)
+    @Test func identityPoolsAreOnThePoolsScreenAndFitAt80x24() async throws {
+        let fixture = try await Fixture(width: 80, height: 24)
         fixture.harness.press(.character("1"))
         var screen = fixture.harness.screen
         #expect(screen.contains("Identity pools · 9 opens credentials"))
@@ -142,8 +142,8 @@ import Testing
 }
 
 extension CredentialsTests {
-    @Test func aRoleCanBeAddedFromAPolicyFile() throws {
-        let fixture = try Fixture()
+    @Test func aRoleCanBeAddedFromAPolicyFile() async throws {
+        let fixture = try await Fixture()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guests-\(UUID().uuidString).json")
         try #"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*"}}"#.write(
             to: file, atomically: true, encoding: .utf8)
@@ -154,7 +154,7 @@ extension CredentialsTests {
         fixture.harness.type(file.path)
         fixture.harness.press(.enter)
         #expect(fixture.harness.screen.contains("Stored role arn:aws:iam::000000000000:role/guests"))
-        #expect(try fixture.store.engine.role(arn: "arn:aws:iam::000000000000:role/guests")?.policies.count == 1)
+        #expect(try await fixture.store.engine.role(arn: "arn:aws:iam::000000000000:role/guests")?.policies.count == 1)
         fixture.harness.press(.character("a"), .tab, .control("u"))
         fixture.harness.type("arn:aws:s3:::public/x")
         fixture.harness.press(.enter)
@@ -166,17 +166,17 @@ extension CredentialsTests {
         fixture.harness.type("/nonexistent/policy.json")
         fixture.harness.press(.enter)
         #expect(fixture.harness.screen.contains("InvalidParameterException: Cannot read the policy file"))
-        #expect(try fixture.store.engine.role(arn: "arn:aws:iam::000000000000:role/broken") == nil)
+        #expect(try await fixture.store.engine.role(arn: "arn:aws:iam::000000000000:role/broken") == nil)
     }
 }
 
 /// The demo pool comes with an identity pool whose rule gives admins their own role.
 @Suite struct DemoIdentityPoolTests {
-    @Test func anAdminSignedInOnTheHostedScreenGetsTheAdminRoleByRule() throws {
+    @Test func anAdminSignedInOnTheHostedScreenGetsTheAdminRoleByRule() async throws {
         let store = try TestStore()
-        let seeded = try DemoSeeder(engine: store.engine).seed(DemoSeeder.Options(users: 10, identityPool: true))
+        let seeded = try await DemoSeeder(engine: store.engine).seed(DemoSeeder.Options(users: 10, identityPool: true))
         #expect(seeded.identityPoolId != nil)
-        #expect(Set(try store.engine.roles().map(\.name)) == ["demo-users", "demo-admins", "demo-guests"])
+        #expect(Set(try await store.engine.roles().map(\.name)) == ["demo-users", "demo-admins", "demo-guests"])
         let harness = Harness(store: store)
         // alice is in admins; sign her in on the hosted sign-in screen (password flow).
         harness.press(.character("5"), .down, .right, .enter)

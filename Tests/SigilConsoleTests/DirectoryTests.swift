@@ -5,23 +5,23 @@ import Testing
 
 @Suite struct DirectoryTests {
     /// A store with one pool of `count` users; the console opens straight on it.
-    func harness(users count: Int, width: Int = 120, height: Int = 40) throws -> (Harness, String) {
+    func harness(users count: Int, width: Int = 120, height: Int = 40) async throws -> (Harness, String) {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.users(count, in: poolId)
+        let poolId = try await store.pool()
+        try await store.users(count, in: poolId)
         return (Harness(store: store, width: width, height: height), poolId)
     }
 
-    @Test func oneStoredPoolOpensItsDirectory() throws {
-        let (harness, poolId) = try harness(users: 5)
+    @Test func oneStoredPoolOpensItsDirectory() async throws {
+        let (harness, poolId) = try await harness(users: 5)
         #expect(harness.model.screen == .directory)
         #expect(harness.model.poolId == poolId)
         #expect(harness.model.directory.rows.map(\.username) == (0..<5).map { String(format: "user-%05d", $0) })
         #expect(harness.screen.contains("by username · 5 users"))
     }
 
-    @Test func scrollingWalksAPoolLargerThanTheWindowPageByPage() throws {
-        let (harness, _) = try harness(users: 1_500)
+    @Test func scrollingWalksAPoolLargerThanTheWindowPageByPage() async throws {
+        let (harness, _) = try await harness(users: 1_500)
         let directory = { harness.model.directory }
         #expect(directory().rows.count == 200)
         // Down past what was read first: more pages come, the window stays bounded.
@@ -44,12 +44,12 @@ import Testing
         #expect(directory().rows.map(\.username) == directory().rows.map(\.username).sorted())
     }
 
-    @Test func plainTextFiltersByUsernameOrEmailPrefix() throws {
+    @Test func plainTextFiltersByUsernameOrEmailPrefix() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId, email: "ann@example.com")
-        try store.user("anna", in: poolId, email: "zed@example.com")
-        try store.user("bob", in: poolId, email: "annie@example.org")
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId, email: "ann@example.com")
+        try await store.user("anna", in: poolId, email: "zed@example.com")
+        try await store.user("bob", in: poolId, email: "annie@example.org")
         let harness = Harness(store: store)
         harness.press(.character("/"))
         harness.type("ann")
@@ -64,11 +64,11 @@ import Testing
         #expect(harness.model.directory.rows.count == 3)
     }
 
-    @Test func cognitoFilterGrammarWorksAndABadFilterSaysWhy() throws {
+    @Test func cognitoFilterGrammarWorksAndABadFilterSaysWhy() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId, email: "ann@example.com")
-        try store.user("bob", in: poolId, email: "bob@example.com")
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId, email: "ann@example.com")
+        try await store.user("bob", in: poolId, email: "bob@example.com")
         let harness = Harness(store: store)
         harness.press(.character("/"))
         harness.type("email ^= \"bo\"")
@@ -79,11 +79,11 @@ import Testing
         #expect(harness.screen.contains("InvalidParameterException"))
     }
 
-    @Test func sortCyclesThroughTheOrders() throws {
+    @Test func sortCyclesThroughTheOrders() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("a-user", in: poolId, email: "zz@example.com")
-        try store.user("b-user", in: poolId, email: "aa@example.com")
+        let poolId = try await store.pool()
+        try await store.user("a-user", in: poolId, email: "zz@example.com")
+        try await store.user("b-user", in: poolId, email: "aa@example.com")
         let harness = Harness(store: store)
         #expect(harness.model.directory.rows.map(\.username) == ["a-user", "b-user"])
         harness.press(.character("s"))
@@ -92,8 +92,8 @@ import Testing
         #expect(harness.screen.contains("Email ▲"))
     }
 
-    @Test func disablingAsksFirstThenShowsTheNewStatus() throws {
-        let (harness, poolId) = try harness(users: 3)
+    @Test func disablingAsksFirstThenShowsTheNewStatus() async throws {
+        let (harness, poolId) = try await harness(users: 3)
         harness.press(.down)
         harness.press(.character("d"))
         #expect(harness.screen.contains("Disable user-00001?"))
@@ -103,15 +103,15 @@ import Testing
         harness.press(.character("d"), .character("y"))
         #expect(harness.model.directory.selectedUser?.enabled == false)
         #expect(harness.screen.contains("Disabled user-00001"))
-        let user = try harness.store.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "user-00001"))
+        let user = try await harness.store.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "user-00001"))
         #expect(user.enabled == false)
         // Enabling needs no question.
         harness.press(.character("d"))
         #expect(harness.model.directory.selectedUser?.enabled == true)
     }
 
-    @Test func creatingAUserThroughTheFormAndSeeingFormErrors() throws {
-        let (harness, poolId) = try harness(users: 1)
+    @Test func creatingAUserThroughTheFormAndSeeingFormErrors() async throws {
+        let (harness, poolId) = try await harness(users: 1)
         harness.press(.character("c"))
         #expect(harness.screen.contains("Create user"))
         harness.type("new-person")
@@ -129,14 +129,14 @@ import Testing
         harness.press(.enter)
         #expect(harness.model.dialog == nil)
         #expect(harness.model.directory.rows.contains { $0.username == "new-person" })
-        let messages = try harness.store.engine.outboxMessages(poolId: poolId, username: "new-person")
+        let messages = try await harness.store.engine.outboxMessages(poolId: poolId, username: "new-person")
         #expect(messages.first?.purpose == .invitation)
     }
 
-    @Test func editingAttributesChangesAddsAndRemoves() throws {
+    @Test func editingAttributesChangesAddsAndRemoves() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId, email: "ann@example.com", name: "Ann")
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId, email: "ann@example.com", name: "Ann")
         let harness = Harness(store: store)
         harness.press(.character("e"))
         guard case .form(let dialog, _)? = harness.model.dialog else {
@@ -154,19 +154,19 @@ import Testing
         harness.type("nickname=annie")
         harness.press(.enter)
         #expect(harness.model.dialog == nil)
-        let user = try store.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ann"))
+        let user = try await store.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ann"))
         let attributes = Dictionary(uniqueKeysWithValues: (user.userAttributes ?? []).map { ($0.name, $0.value ?? "") })
         #expect(attributes["nickname"] == "annie")
         #expect(attributes["name"] == nil)
         #expect(attributes["email"] == "ann@example.com")
     }
 
-    @Test func groupMembershipFromTheDirectory() throws {
+    @Test func groupMembershipFromTheDirectory() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId)
-        try store.group("admins", in: poolId)
-        try store.group("editors", in: poolId)
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId)
+        try await store.group("admins", in: poolId)
+        try await store.group("editors", in: poolId)
         let harness = Harness(store: store)
         harness.press(.character("+"))
         guard case .pick(let picker, _, _)? = harness.model.dialog else {
@@ -182,8 +182,8 @@ import Testing
         #expect(harness.model.directory.detail?.groups == [])
     }
 
-    @Test func deletingAsksAndNamesTheUser() throws {
-        let (harness, _) = try harness(users: 2)
+    @Test func deletingAsksAndNamesTheUser() async throws {
+        let (harness, _) = try await harness(users: 2)
         harness.press(.character("x"))
         #expect(harness.screen.contains("Delete user-00000 from this pool?"))
         // The destructive answer is not the default: Enter cancels.
@@ -193,10 +193,10 @@ import Testing
         #expect(harness.model.directory.rows.map(\.username) == ["user-00001"])
     }
 
-    @Test func passwordActionsAndErrorsShowAsToasts() throws {
-        let (harness, poolId) = try harness(users: 1)
+    @Test func passwordActionsAndErrorsShowAsToasts() async throws {
+        let (harness, poolId) = try await harness(users: 1)
         // A reset code needs somewhere verified to go.
-        _ = try harness.store.engine.adminUpdateUserAttributes(
+        _ = try await harness.store.engine.adminUpdateUserAttributes(
             AdminUpdateUserAttributesRequest(
                 userPoolId: poolId, username: "user-00000", userAttributes: [AttributeType(name: "email_verified", value: "true")]))
         harness.press(.character("p"))
@@ -211,19 +211,19 @@ import Testing
         #expect(harness.model.toast?.kind == .error)
         harness.press(.character("r"), .character("y"))
         #expect(harness.model.directory.selectedUser?.status == .resetRequired)
-        let code = try harness.store.engine.outboxMessages(poolId: poolId, username: "user-00000").first
+        let code = try await harness.store.engine.outboxMessages(poolId: poolId, username: "user-00000").first
         #expect(code?.purpose == .resetPassword)
     }
 
-    @Test func detailPaneShowsAttributesGroupsAndRecentSignIns() throws {
+    @Test func detailPaneShowsAttributesGroupsAndRecentSignIns() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId, email: "ann@example.com")
-        try store.group("admins", in: poolId)
-        try store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "ann", groupName: "admins"))
-        let client = try store.engine.createUserPoolClient(
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId, email: "ann@example.com")
+        try await store.group("admins", in: poolId)
+        try await store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "ann", groupName: "admins"))
+        let client = try await store.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: poolId, clientName: "app", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth]))
-        _ = try? store.engine.initiateAuth(
+        _ = try? await store.engine.initiateAuth(
             InitiateAuthRequest(
                 authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": "wrong-one"], clientId: client.userPoolClient!.clientId!)
         )
@@ -235,13 +235,13 @@ import Testing
         #expect(screen.contains("SignIn Fail"))
     }
 
-    @Test func usersAnAppSignsUpAppearWithoutARefresh() throws {
+    @Test func usersAnAppSignsUpAppearWithoutARefresh() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId)
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId)
         let harness = Harness(store: store)
         #expect(harness.model.directory.rows.count == 1)
-        try store.user("zoe", in: poolId)
+        try await store.user("zoe", in: poolId)
         // The write's event reaches the console, which reads the window again.
         let deadline = Date().addingTimeInterval(5)
         while harness.model.directory.rows.count < 2 && Date() < deadline {
@@ -251,8 +251,8 @@ import Testing
         #expect(harness.model.directory.rows.map(\.username) == ["ann", "zoe"])
     }
 
-    @Test func narrowTerminalsOpenDetailsOverTheTable() throws {
-        let (harness, _) = try harness(users: 2, width: 80, height: 24)
+    @Test func narrowTerminalsOpenDetailsOverTheTable() async throws {
+        let (harness, _) = try await harness(users: 2, width: 80, height: 24)
         #expect(!harness.screen.contains("Attributes"))
         harness.press(.enter)
         #expect(harness.screen.contains("Attributes"))
@@ -261,8 +261,8 @@ import Testing
         #expect(harness.model.screen == .directory)
     }
 
-    @Test func mouseClicksSelectAndTheWheelScrolls() throws {
-        let (harness, _) = try harness(users: 30)
+    @Test func mouseClicksSelectAndTheWheelScrolls() async throws {
+        let (harness, _) = try await harness(users: 30)
         // Row 0 status bar, 1 filter line, 2 header, 3 the first user.
         harness.app.send(.mouse(MouseEvent(kind: .press, x: 3, y: 6)))
         #expect(harness.model.directory.selectedUser?.username == "user-00003")

@@ -7,15 +7,15 @@ import Testing
 /// pools by name, MFA without the API, help and back on every page, stale errors, and
 /// text cut at 80×24.
 @Suite struct ConsoleHardeningTests {
-    func harness(width: Int = 80, height: Int = 24, settings: ConsoleSettings = ConsoleSettings()) throws -> (Harness, String) {
+    func harness(width: Int = 80, height: Int = 24, settings: ConsoleSettings = ConsoleSettings()) async throws -> (Harness, String) {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId, email: "ann@example.com")
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId, email: "ann@example.com")
         return (Harness(store: store, width: width, height: height, settings: settings), poolId)
     }
 
-    @Test func aPasteOutsideATextFieldRunsNothing() throws {
-        let (harness, _) = try harness()
+    @Test func aPasteOutsideATextFieldRunsNothing() async throws {
+        let (harness, _) = try await harness()
         harness.press(.character("1"))
         #expect(harness.model.screen == .pools)
         // "c" would open Create user pool, "x" delete, "q" quit: none may happen.
@@ -26,8 +26,8 @@ import Testing
         #expect(harness.model.toast?.text.contains("Paste ignored") == true)
     }
 
-    @Test func aPasteGoesIntoTheFocusedField() throws {
-        let (harness, _) = try harness()
+    @Test func aPasteGoesIntoTheFocusedField() async throws {
+        let (harness, _) = try await harness()
         harness.press(.character("7"))
         harness.app.send(.paste("a.b.c\nq"))
         #expect(harness.model.tokens.input.text == "a.b.c q")
@@ -43,7 +43,7 @@ import Testing
         #expect(form.form.fields[form.form.focus].input.text == "pasted-name")
     }
 
-    @Test func clockStepsOfAnyAmount() throws {
+    @Test func clockStepsOfAnyAmount() async throws {
         #expect(Palette.clockStep("clock +2h") == 7_200)
         #expect(Palette.clockStep("clock +90m") == 5_400)
         #expect(Palette.clockStep("clock 45s") == 45)
@@ -51,7 +51,7 @@ import Testing
         #expect(Palette.clockStep("clock +2x") == nil)
         #expect(Palette.clockStep("clock +h") == nil)
         let store = try TestStore()
-        _ = try store.pool()
+        _ = try await store.pool()
         let clock = AdjustableClock()
         let terminal = HeadlessTerminal(width: 80, height: 24)
         let app = ConsoleApp(engine: store.engine, terminal: terminal, clock: clock, settings: ConsoleSettings())
@@ -72,21 +72,21 @@ import Testing
         #expect(terminal.text[0].contains("(+3h 30m)"))
     }
 
-    @Test func thePoolOptionTakesANameOrSaysWhatIsWrong() throws {
+    @Test func thePoolOptionTakesANameOrSaysWhatIsWrong() async throws {
         let store = try TestStore()
-        let shop = try store.pool("shop")
-        _ = try store.pool("other")
+        let shop = try await store.pool("shop")
+        _ = try await store.pool("other")
         let byName = Harness(store: store, settings: ConsoleSettings(initialPool: "shop"))
         #expect(byName.model.poolId == shop)
         let unknown = Harness(store: store, settings: ConsoleSettings(initialPool: "nope"))
         #expect(unknown.model.toast?.text == "No pool in this store has the id or name nope")
-        _ = try store.pool("shop")
+        _ = try await store.pool("shop")
         let twice = Harness(store: store, settings: ConsoleSettings(initialPool: "shop"))
         #expect(twice.model.toast?.text.hasPrefix("2 pools are named shop") == true)
     }
 
-    @Test func theSettingsScreenSetsMFA() throws {
-        let (harness, poolId) = try harness()
+    @Test func theSettingsScreenSetsMFA() async throws {
+        let (harness, poolId) = try await harness()
         harness.press(.character("4"))
         harness.press(.character("m"))
         guard case .form(let form, _)? = harness.model.dialog else {
@@ -99,7 +99,7 @@ import Testing
         harness.press(.down, .character("n"), .down, .character("n"))  // SMS and email off
         harness.press(.enter)
         #expect(harness.model.dialog == nil)
-        let config = try harness.store.engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId))
+        let config = try await harness.store.engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId))
         #expect(config.mfaConfiguration == .on)
         #expect(config.softwareTokenMfaConfiguration?.enabled == true)
         #expect(config.smsMfaConfiguration == nil)
@@ -114,8 +114,8 @@ import Testing
         #expect(refused.form.error == "MFA ON needs at least one factor: TOTP, SMS or email")
     }
 
-    @Test func helpAndBackWorkOnTheSignInsFirstPage() throws {
-        let (harness, _) = try harness()
+    @Test func helpAndBackWorkOnTheSignInsFirstPage() async throws {
+        let (harness, _) = try await harness()
         harness.press(.character("2"), .character("5"))
         #expect(harness.model.screen == .signIn)
         // The app client field has the focus: letters are not typed anywhere.
@@ -130,14 +130,14 @@ import Testing
         #expect(harness.model.screen == .directory)
     }
 
-    @Test func formsMentionTheKeysThatStillWork() throws {
-        let (harness, _) = try harness()
+    @Test func formsMentionTheKeysThatStillWork() async throws {
+        let (harness, _) = try await harness()
         harness.press(.character("7"))
         #expect(harness.terminal.text.last?.contains("F1 help  ^P cmd") == true)
     }
 
-    @Test func aNewAttemptClearsTheLastError() throws {
-        let (harness, _) = try harness()
+    @Test func aNewAttemptClearsTheLastError() async throws {
+        let (harness, _) = try await harness()
         harness.press(.character("2"), .character("c"))
         harness.type("ann")
         harness.press(.enter)
@@ -157,8 +157,8 @@ import Testing
         #expect(retrying.form.error == nil)
     }
 
-    @Test func nothingImportantIsCutAt80x24() throws {
-        let (harness, poolId) = try harness()
+    @Test func nothingImportantIsCutAt80x24() async throws {
+        let (harness, poolId) = try await harness()
         harness.press(.character("4"))
         let settings = harness.screen
         #expect(settings.contains("arn:aws:cognito-idp:us-east-1:000000000000:userpool/"))
@@ -170,9 +170,9 @@ import Testing
         #expect(harness.row(containing: "Feedback") != nil)
     }
 
-    @Test func thePoolIdStaysWholeInTheStatusBar() throws {
+    @Test func thePoolIdStaysWholeInTheStatusBar() async throws {
         let store = try TestStore()
-        let poolId = try store.pool("customer-identities-production-europe-west")
+        let poolId = try await store.pool("customer-identities-production-europe-west")
         let harness = Harness(store: store, width: 80, height: 24, settings: ConsoleSettings(apiAddress: "localhost:9229"))
         harness.press(.character("9"))
         let top = harness.terminal.text[0]
@@ -180,7 +180,7 @@ import Testing
         #expect(top.contains("│ cust"))
     }
 
-    @Test func countsAgreeWithTheirNouns() {
+    @Test func countsAgreeWithTheirNouns() async {
         #expect(TextLayout.plural(1, "message") == "1 message")
         #expect(TextLayout.plural(2, "message") == "2 messages")
         #expect(TextLayout.plural(1_200, "user") == "1,200 users")

@@ -21,16 +21,16 @@ import Testing
         init(
             mode: AdvancedSecurityModeType = .enforced, users: [String] = ["ann", "bob", "cat", "dan", "eve", "fay"], width: Int = 120,
             height: Int = 40
-        ) throws {
+        ) async throws {
             store = try TestStore()
-            poolId = try store.engine.createUserPool(
+            poolId = try await store.engine.createUserPool(
                 CreateUserPoolRequest(poolName: "shop", userPoolAddOns: UserPoolAddOnsType(advancedSecurityMode: mode))
             ).userPool!.id!
-            clientId = try store.engine.createUserPoolClient(
+            clientId = try await store.engine.createUserPoolClient(
                 CreateUserPoolClientRequest(
                     userPoolId: poolId, clientName: "web", explicitAuthFlows: [.allowUserPasswordAuth, .allowUserSrpAuth, .allowRefreshTokenAuth])
             ).userPoolClient!.clientId!
-            _ = try store.engine.setRiskConfiguration(
+            _ = try await store.engine.setRiskConfiguration(
                 SetRiskConfigurationRequest(
                     userPoolId: poolId,
                     accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType(
@@ -40,8 +40,8 @@ import Testing
                             highAction: AccountTakeoverActionType(notify: false, eventAction: .block))),
                     riskExceptionConfiguration: RiskExceptionConfigurationType(blockedIPRangeList: [RiskDashboardTests.blockedRange])))
             for name in users {
-                try store.user(name, in: poolId)
-                _ = try store.engine.adminSetUserPassword(
+                try await store.user(name, in: poolId)
+                _ = try await store.engine.adminSetUserPassword(
                     AdminSetUserPasswordRequest(userPoolId: poolId, username: name, password: RiskDashboardTests.password, permanent: true))
             }
             harness = Harness(store: store, width: width, height: height)
@@ -50,28 +50,28 @@ import Testing
 
         var model: RiskDashboardModel { harness.model.risk }
 
-        func attempt(_ name: String, from address: String, password: String = RiskDashboardTests.password) {
-            _ = try? store.engine.initiateAuth(
+        func attempt(_ name: String, from address: String, password: String = RiskDashboardTests.password) async {
+            _ = try? await store.engine.initiateAuth(
                 InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": name, "PASSWORD": password], clientId: clientId),
                 context: RequestOrigin(ipAddress: address, userAgent: "python-requests/2.31"))
             harness.app.settle()
         }
 
         /// Wrong passwords for five users from one address, then the sixth user's right one.
-        func stuffing() {
+        func stuffing() async {
             for name in ["bob", "cat", "dan", "eve", "fay"] {
-                attempt(name, from: RiskDashboardTests.attacker, password: "Wrong-0ne!")
+                await attempt(name, from: RiskDashboardTests.attacker, password: "Wrong-0ne!")
                 store.clock.advance(by: 3)
             }
-            attempt("ann", from: RiskDashboardTests.attacker)
+            await attempt("ann", from: RiskDashboardTests.attacker)
         }
     }
 
-    @Test func aStuffingBurstShowsAsHighRiskAndBlocked() throws {
-        let fixture = try Fixture()
+    @Test func aStuffingBurstShowsAsHighRiskAndBlocked() async throws {
+        let fixture = try await Fixture()
         #expect(fixture.harness.model.screen == .risk)
         #expect(fixture.harness.screen.contains("No sign-ins yet"))
-        fixture.stuffing()
+        await fixture.stuffing()
         // Engine events bring the new sign-ins in without a key press.
         let screen = fixture.harness.screen
         #expect(fixture.model.events.count == 6)
@@ -86,10 +86,10 @@ import Testing
         #expect(overview.total(.high) >= 1 && overview.counts[.high]?.count == 60)
     }
 
-    @Test func failureLeadersNarrowTheFeed() throws {
-        let fixture = try Fixture()
-        fixture.stuffing()
-        fixture.attempt("bob", from: Self.home)
+    @Test func failureLeadersNarrowTheFeed() async throws {
+        let fixture = try await Fixture()
+        await fixture.stuffing()
+        await fixture.attempt("bob", from: Self.home)
         fixture.harness.press(.tab)
         #expect(fixture.model.tab == .failures)
         let screen = fixture.harness.screen
@@ -108,11 +108,11 @@ import Testing
         #expect(fixture.harness.model.screen == .directory)
     }
 
-    @Test func riskyOnlyWindowAndDrillDown() throws {
-        let fixture = try Fixture()
-        fixture.attempt("ann", from: Self.home)
+    @Test func riskyOnlyWindowAndDrillDown() async throws {
+        let fixture = try await Fixture()
+        await fixture.attempt("ann", from: Self.home)
         fixture.store.clock.advance(by: 60)
-        fixture.stuffing()
+        await fixture.stuffing()
         #expect(fixture.model.shown.count == 7)
         fixture.harness.press(.character("r"))
         // The first ordinary sign-in drops out; failures and high risk stay.
@@ -133,9 +133,9 @@ import Testing
         #expect(fixture.model.focus == .address(Self.attacker))
     }
 
-    @Test func feedbackIsRecordedAndShown() throws {
-        let fixture = try Fixture()
-        fixture.attempt("ann", from: Self.home)
+    @Test func feedbackIsRecordedAndShown() async throws {
+        let fixture = try await Fixture()
+        await fixture.attempt("ann", from: Self.home)
         fixture.harness.press(.character("i"))
         let screen = fixture.harness.screen
         #expect(screen.contains("Marked ann's SignIn event invalid"))
@@ -143,7 +143,7 @@ import Testing
         #expect(fixture.model.selected?.feedback?.provider == "Admin")
         // The next sign-in from the reported address weighs more.
         fixture.store.clock.advance(by: 60)
-        fixture.attempt("ann", from: Self.home)
+        await fixture.attempt("ann", from: Self.home)
         _ = fixture.harness.screen
         let latest = try #require(fixture.model.events.first?.risk)
         #expect(latest.signals.contains { $0.name == "reported-before" })
@@ -152,9 +152,9 @@ import Testing
         #expect(fixture.model.events[1].feedback?.feedbackValue == .valid)
     }
 
-    @Test func modeChangesFromTheDashboardAndFeedbackNeedsTheAddOn() throws {
-        let fixture = try Fixture(mode: .off)
-        fixture.attempt("ann", from: Self.home)
+    @Test func modeChangesFromTheDashboardAndFeedbackNeedsTheAddOn() async throws {
+        let fixture = try await Fixture(mode: .off)
+        await fixture.attempt("ann", from: Self.home)
         var screen = fixture.harness.screen
         #expect(screen.contains("Threat protection OFF"))
         #expect(screen.contains("not scored: m turns it on"))
@@ -169,13 +169,13 @@ import Testing
         screen = fixture.harness.screen
         #expect(screen.contains("Threat protection is AUDIT for this pool"))
         #expect(fixture.model.overview?.mode == .audit)
-        fixture.attempt("ann", from: Self.home)
+        await fixture.attempt("ann", from: Self.home)
         _ = fixture.harness.screen
         #expect(fixture.model.events.first?.risk?.level == .low)
     }
 
-    @Test func aBlockedSignInFromTheHostedSignInShowsOnTheDashboard() throws {
-        let fixture = try Fixture()
+    @Test func aBlockedSignInFromTheHostedSignInShowsOnTheDashboard() async throws {
+        let fixture = try await Fixture()
         // Hosted sign-in: password flow from an address in the blocked range.
         fixture.harness.press(.character("5"), .down, .right, .down, .control("u"))
         fixture.harness.type("192.0.2.55")
@@ -195,9 +195,9 @@ import Testing
         #expect(fixture.harness.screen.contains("blocked-range"))
     }
 
-    @Test func fitsAt80x24() throws {
-        let fixture = try Fixture(width: 80, height: 24)
-        fixture.stuffing()
+    @Test func fitsAt80x24() async throws {
+        let fixture = try await Fixture(width: 80, height: 24)
+        await fixture.stuffing()
         let lines = fixture.harness.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 24)
         #expect(lines[1].hasPrefix(" Threat protection ENFORCED · last hour · 6 events · 1 blocked"))

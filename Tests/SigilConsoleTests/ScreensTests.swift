@@ -4,12 +4,12 @@ import SigilCore
 import Testing
 
 @Suite struct PoolsScreenTests {
-    @Test func manyPoolsStartOnTheListWithCounts() throws {
+    @Test func manyPoolsStartOnTheListWithCounts() async throws {
         let store = try TestStore()
-        let shop = try store.pool("shop")
-        _ = try store.pool("blog")
-        try store.users(3, in: shop)
-        try store.group("admins", in: shop)
+        let shop = try await store.pool("shop")
+        _ = try await store.pool("blog")
+        try await store.users(3, in: shop)
+        try await store.group("admins", in: shop)
         let harness = Harness(store: store)
         #expect(harness.model.screen == .pools)
         let row = harness.row(containing: shop)
@@ -18,11 +18,11 @@ import Testing
         #expect(harness.model.pools.pools.first { $0.id == shop }?.groups == 1)
     }
 
-    @Test func enterOpensTheDirectoryAndEscComesBack() throws {
+    @Test func enterOpensTheDirectoryAndEscComesBack() async throws {
         let store = try TestStore()
-        _ = try store.pool("a")
-        let second = try store.pool("b")
-        try store.users(2, in: second)
+        _ = try await store.pool("a")
+        let second = try await store.pool("b")
+        try await store.users(2, in: second)
         let harness = Harness(store: store)
         let index = harness.model.pools.pools.firstIndex { $0.id == second }!
         for _ in 0..<index { harness.press(.down) }
@@ -39,10 +39,10 @@ import Testing
         #expect(harness.model.quitting)
     }
 
-    @Test func createAndDeleteAPoolWithAConfirmationNamingIt() throws {
+    @Test func createAndDeleteAPoolWithAConfirmationNamingIt() async throws {
         let store = try TestStore()
-        _ = try store.pool("first")
-        _ = try store.pool("second")
+        _ = try await store.pool("first")
+        _ = try await store.pool("second")
         let harness = Harness(store: store)
         harness.press(.character("c"))
         harness.type("third")
@@ -59,10 +59,10 @@ import Testing
         #expect(!harness.model.pools.pools.contains { $0.name == "third" })
     }
 
-    @Test func aProtectedPoolSaysWhyItCannotBeDeleted() throws {
+    @Test func aProtectedPoolSaysWhyItCannotBeDeleted() async throws {
         let store = try TestStore()
-        let id = try store.engine.createUserPool(CreateUserPoolRequest(poolName: "kept", deletionProtection: .active)).userPool!.id!
-        _ = try store.pool("other")
+        let id = try await store.engine.createUserPool(CreateUserPoolRequest(poolName: "kept", deletionProtection: .active)).userPool!.id!
+        _ = try await store.pool("other")
         let harness = Harness(store: store)
         let index = harness.model.pools.pools.firstIndex { $0.id == id }!
         for _ in 0..<index { harness.press(.down) }
@@ -72,23 +72,23 @@ import Testing
         #expect(harness.model.pools.pools.contains { $0.id == id })
     }
 
-    @Test func theSelectedPoolsSignInsPerMinuteAreCharted() throws {
+    @Test func theSelectedPoolsSignInsPerMinuteAreCharted() async throws {
         let store = try TestStore()
-        let shop = try store.pool("shop")
-        _ = try store.pool("blog")
-        let client = try store.engine.createUserPoolClient(
+        let shop = try await store.pool("shop")
+        _ = try await store.pool("blog")
+        let client = try await store.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: shop, clientName: "web", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
         ).userPoolClient!.clientId!
-        try store.user("ann", in: shop)
+        try await store.user("ann", in: shop)
         // 1, 2 and 1 failures a minute (fewer than lock an account).
         for count in [1, 2, 1] {
             for _ in 0..<count {
-                _ = try? store.engine.initiateAuth(
+                _ = try? await store.engine.initiateAuth(
                     InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": "nope"], clientId: client))
             }
             store.clock.advance(by: 60)
         }
-        let activity = try store.engine.authActivity(poolId: shop)
+        let activity = try await store.engine.authActivity(poolId: shop)
         #expect(activity.failed.suffix(4) == [1, 2, 1, 0])
         #expect(activity.passed.reduce(0, +) == 0)
         let harness = Harness(store: store)
@@ -101,7 +101,7 @@ import Testing
         #expect(screen.contains("4 in all"))
     }
 
-    @Test func anEmptyStoreOffersTheDemoPool() throws {
+    @Test func anEmptyStoreOffersTheDemoPool() async throws {
         let harness = Harness(store: try TestStore())
         #expect(harness.screen.contains("Create demo pool"))
         harness.press(.enter)
@@ -110,7 +110,7 @@ import Testing
         #expect(harness.model.pools.pools.count == 1)
     }
 
-    @Test func theDemoOfferCanBeDeclined() throws {
+    @Test func theDemoOfferCanBeDeclined() async throws {
         let harness = Harness(store: try TestStore())
         harness.press(.character("n"))
         #expect(harness.model.pools.pools.isEmpty)
@@ -119,12 +119,12 @@ import Testing
 }
 
 @Suite struct GroupsScreenTests {
-    @Test func groupsListMembersAndManageThem() throws {
+    @Test func groupsListMembersAndManageThem() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.users(3, in: poolId)
-        try store.group("admins", in: poolId)
-        try store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "user-00002", groupName: "admins"))
+        let poolId = try await store.pool()
+        try await store.users(3, in: poolId)
+        try await store.group("admins", in: poolId)
+        try await store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "user-00002", groupName: "admins"))
         let harness = Harness(store: store)
         harness.press(.character("3"))
         #expect(harness.model.screen == .groups)
@@ -145,7 +145,7 @@ import Testing
         harness.press(.home, .tab, .character("x"), .character("y"))
         #expect(harness.model.groups.members.isEmpty)
         // Enter on a member opens them in the directory.
-        try store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "user-00001", groupName: "admins"))
+        try await store.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: "user-00001", groupName: "admins"))
         harness.press(.control("r"))
         harness.press(.enter)
         #expect(harness.model.screen == .directory)
@@ -154,10 +154,10 @@ import Testing
 }
 
 @Suite struct SettingsScreenTests {
-    @Test func settingsShowPolicyMFAAndClients() throws {
+    @Test func settingsShowPolicyMFAAndClients() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        _ = try store.engine.createUserPoolClient(
+        let poolId = try await store.pool()
+        _ = try await store.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: poolId, clientName: "web", explicitAuthFlows: [.allowUserSrpAuth, .allowRefreshTokenAuth]))
         let harness = Harness(store: store, height: 60)
         harness.press(.character("4"))

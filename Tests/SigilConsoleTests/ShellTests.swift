@@ -4,23 +4,23 @@ import SigilCore
 import Testing
 
 @Suite struct ShellTests {
-    func oneUserHarness(width: Int = 120, height: Int = 40) throws -> Harness {
+    func oneUserHarness(width: Int = 120, height: Int = 40) async throws -> Harness {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.user("ann", in: poolId, email: "ann@example.com")
+        let poolId = try await store.pool()
+        try await store.user("ann", in: poolId, email: "ann@example.com")
         return Harness(store: store, width: width, height: height)
     }
 
-    @Test func ctrlCQuitsFromAnywhereEvenADialog() throws {
-        let harness = try oneUserHarness()
+    @Test func ctrlCQuitsFromAnywhereEvenADialog() async throws {
+        let harness = try await oneUserHarness()
         harness.press(.character("c"))
         #expect(harness.model.dialog != nil)
         harness.press(.control("c"))
         #expect(harness.model.quitting)
     }
 
-    @Test func helpListsEveryKeyOfTheScreenEvenAt80x24() throws {
-        let harness = try oneUserHarness(width: 80, height: 24)
+    @Test func helpListsEveryKeyOfTheScreenEvenAt80x24() async throws {
+        let harness = try await oneUserHarness(width: 80, height: 24)
         harness.press(.character("?"))
         let screen = harness.screen
         for help in harness.model.directory.keyHelp + AppModel.globalKeys {
@@ -30,8 +30,8 @@ import Testing
         #expect(!harness.screen.contains("Esc or ? closes"))
     }
 
-    @Test func thePaletteFindsScreensThemesAndPools() throws {
-        let harness = try oneUserHarness()
+    @Test func thePaletteFindsScreensThemesAndPools() async throws {
+        let harness = try await oneUserHarness()
         harness.press(.character(":"))
         harness.type("grp")
         harness.press(.enter)
@@ -48,7 +48,7 @@ import Testing
         #expect(harness.model.screen == .pools)
     }
 
-    @Test func paletteRanking() {
+    @Test func paletteRanking() async {
         let entries = [
             Palette.Entry("pools", "", .show(.pools)), Palette.Entry("users", "", .show(.directory)),
             Palette.Entry("groups", "", .show(.groups)), Palette.Entry("theme light", "", .theme("light")),
@@ -61,9 +61,9 @@ import Testing
         #expect(Palette.score("gr", "groups")! > Palette.score("gr", "theme dark green")!)
     }
 
-    @Test func themesSwitchAtRunTime() throws {
+    @Test func themesSwitchAtRunTime() async throws {
         let store = try TestStore()
-        _ = try store.pool()
+        _ = try await store.pool()
         var light = Theme.fallback
         light.name = "light"
         light.styles[.text] = Style(foreground: .index(0), background: .index(15))
@@ -75,9 +75,9 @@ import Testing
         #expect(harness.terminal.frame[60, 20].style.background == .index(15))
     }
 
-    @Test func anUnknownThemeFallsBackAndSaysSo() throws {
+    @Test func anUnknownThemeFallsBackAndSaysSo() async throws {
         let store = try TestStore()
-        _ = try store.pool()
+        _ = try await store.pool()
         let harness = Harness(store: store, settings: ConsoleSettings(themeName: "neon"))
         #expect(harness.model.themeName == "dark")
         #expect(harness.screen.contains("There is no theme named neon"))
@@ -85,8 +85,8 @@ import Testing
         #expect(harness.model.dialog == nil)
     }
 
-    @Test func aWindowTooSmallSaysSoAndRecovers() throws {
-        let harness = try oneUserHarness(width: 80, height: 24)
+    @Test func aWindowTooSmallSaysSoAndRecovers() async throws {
+        let harness = try await oneUserHarness(width: 80, height: 24)
         harness.resize(width: 50, height: 12)
         #expect(harness.screen.contains("This window is 50×12."))
         #expect(harness.screen.contains("at least 80×24"))
@@ -101,11 +101,11 @@ import Testing
         #expect(harness.screen.contains("ann@example.com"))
     }
 
-    @Test func randomKeysNeverBreakTheConsole() throws {
+    @Test func randomKeysNeverBreakTheConsole() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
-        try store.users(40, in: poolId)
-        try store.group("admins", in: poolId)
+        let poolId = try await store.pool()
+        try await store.users(40, in: poolId)
+        try await store.group("admins", in: poolId)
         let harness = Harness(store: store)
         var generator = SystemRandomNumberGenerator()
         let keys: [Key] =
@@ -133,9 +133,9 @@ import Testing
         #expect(!harness.screen.isEmpty)
     }
 
-    @Test func theStatusBarShowsPoolClockAndAPI() throws {
+    @Test func theStatusBarShowsPoolClockAndAPI() async throws {
         let store = try TestStore()
-        let poolId = try store.pool()
+        let poolId = try await store.pool()
         let harness = Harness(store: store, settings: ConsoleSettings(apiAddress: "localhost:9229"))
         harness.app.tick()
         let top = harness.terminal.text[0]
@@ -144,9 +144,9 @@ import Testing
         #expect(top.contains("2026-09-21 "))
     }
 
-    @Test func clockChangesFromThePaletteReachTheClock() throws {
+    @Test func clockChangesFromThePaletteReachTheClock() async throws {
         let store = try TestStore()
-        _ = try store.pool()
+        _ = try await store.pool()
         let clock = AdjustableClock()
         let terminal = HeadlessTerminal(width: 120, height: 40)
         let app = ConsoleApp(engine: store.engine, terminal: terminal, clock: clock, settings: ConsoleSettings())

@@ -14,28 +14,28 @@ import Testing
         let clientId: String
         let harness: Harness
 
-        init(mfa: UserPoolMfaType = .optional, secret: Bool = false, width: Int = 120, height: Int = 40) throws {
+        init(mfa: UserPoolMfaType = .optional, secret: Bool = false, width: Int = 120, height: Int = 40) async throws {
             store = try TestStore()
-            poolId = try store.pool()
-            _ = try store.engine.setUserPoolMfaConfig(
+            poolId = try await store.pool()
+            _ = try await store.engine.setUserPoolMfaConfig(
                 SetUserPoolMfaConfigRequest(
                     userPoolId: poolId, smsMfaConfiguration: SmsMfaConfigType(),
                     softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType(enabled: true), emailMfaConfiguration: EmailMfaConfigType(),
                     mfaConfiguration: mfa))
-            clientId = try store.engine.createUserPoolClient(
+            clientId = try await store.engine.createUserPoolClient(
                 CreateUserPoolClientRequest(
                     userPoolId: poolId, clientName: "web", generateSecret: secret,
                     explicitAuthFlows: [.allowUserSrpAuth, .allowUserPasswordAuth, .allowRefreshTokenAuth])
             ).userPoolClient!.clientId!
-            try store.user("ann", in: poolId, email: "ann@example.com")
-            _ = try store.engine.adminUpdateUserAttributes(
+            try await store.user("ann", in: poolId, email: "ann@example.com")
+            _ = try await store.engine.adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(
                     userPoolId: poolId, username: "ann",
                     userAttributes: [
                         AttributeType(name: "email_verified", value: "true"), AttributeType(name: "phone_number", value: "+15555550100"),
                         AttributeType(name: "phone_number_verified", value: "true"),
                     ]))
-            _ = try store.engine.adminSetUserPassword(
+            _ = try await store.engine.adminSetUserPassword(
                 AdminSetUserPasswordRequest(userPoolId: poolId, username: "ann", password: "Passw0rd!ann", permanent: true))
             harness = Harness(store: store, width: width, height: height)
             harness.press(.character("5"))
@@ -58,13 +58,13 @@ import Testing
             harness.press(.enter)
         }
 
-        func lastCode(_ username: String) throws -> String {
-            try #require(try store.engine.outboxMessages(poolId: poolId, username: username).first?.code)
+        func lastCode(_ username: String) async throws -> String {
+            try #require(try await store.engine.outboxMessages(poolId: poolId, username: username).first?.code)
         }
     }
 
-    @Test func srpSignInEndsOnCheckedTokens() throws {
-        let fixture = try Fixture()
+    @Test func srpSignInEndsOnCheckedTokens() async throws {
+        let fixture = try await Fixture()
         #expect(fixture.harness.screen.contains("Hosted sign-in: app client and request"))
         fixture.openSignInPage()
         fixture.signIn()
@@ -77,23 +77,23 @@ import Testing
         #expect(fixture.model.idReport?.isValid == true)
         #expect(fixture.model.accessReport?.tokenUse == "access")
         // The sign-in is in the user's auth events, with the request context from setup.
-        let events = try fixture.store.engine.recentAuthEvents(poolId: fixture.poolId, username: "ann")
+        let events = try await fixture.store.engine.recentAuthEvents(poolId: fixture.poolId, username: "ann")
         #expect(events.first?.eventContextData?.ipAddress == "203.0.113.10")
         // The access token tab.
         fixture.harness.press(.tab)
         #expect(fixture.harness.screen.contains("client_id"))
     }
 
-    @Test func aWrongPasswordFailsWithCognitosError() throws {
-        let fixture = try Fixture()
+    @Test func aWrongPasswordFailsWithCognitosError() async throws {
+        let fixture = try await Fixture()
         fixture.openSignInPage()
         fixture.signIn("ann", "wrong-password")
         #expect(fixture.model.page == .signIn)
         #expect(fixture.harness.screen.contains("NotAuthorizedException: Incorrect username or password."))
     }
 
-    @Test func passwordFlowAndEditedRequestContext() throws {
-        let fixture = try Fixture()
+    @Test func passwordFlowAndEditedRequestContext() async throws {
+        let fixture = try await Fixture()
         // Method: password; source IP: a documentation address.
         fixture.harness.press(.down, .right, .down, .control("u"))
         fixture.harness.type("198.51.100.7")
@@ -101,12 +101,12 @@ import Testing
         #expect(fixture.model.useSRP == false)
         fixture.signIn()
         #expect(fixture.model.page == .tokens)
-        let events = try fixture.store.engine.recentAuthEvents(poolId: fixture.poolId, username: "ann")
+        let events = try await fixture.store.engine.recentAuthEvents(poolId: fixture.poolId, username: "ann")
         #expect(events.first?.eventContextData?.ipAddress == "198.51.100.7")
     }
 
-    @Test func aBadSourceAddressIsRefused() throws {
-        let fixture = try Fixture()
+    @Test func aBadSourceAddressIsRefused() async throws {
+        let fixture = try await Fixture()
         fixture.harness.press(.down, .down, .control("u"))
         fixture.harness.type("not-an-ip")
         fixture.harness.press(.enter)
@@ -114,8 +114,8 @@ import Testing
         #expect(fixture.harness.screen.contains("not-an-ip is not an IPv4 or IPv6 address"))
     }
 
-    @Test func clientsWithASecretGetASecretHash() throws {
-        let fixture = try Fixture(secret: true)
+    @Test func clientsWithASecretGetASecretHash() async throws {
+        let fixture = try await Fixture(secret: true)
         fixture.openSignInPage()
         fixture.signIn()
         #expect(fixture.model.page == .tokens)
@@ -123,8 +123,8 @@ import Testing
         #expect(fixture.model.tokenStatus == "Refreshed: new ID and access tokens")
     }
 
-    @Test func signUpConfirmWithTheOutboxCodeThenSignIn() throws {
-        let fixture = try Fixture()
+    @Test func signUpConfirmWithTheOutboxCodeThenSignIn() async throws {
+        let fixture = try await Fixture()
         fixture.openSignInPage()
         // Tab to the Sign up button (fields: username, password; then buttons).
         fixture.harness.press(.tab, .tab, .tab, .enter)
@@ -138,7 +138,7 @@ import Testing
         #expect(fixture.model.page == .confirmSignUp(username: "zoe"))
         #expect(fixture.harness.screen.contains("We sent a code to"))
         fixture.harness.press(.control("o"))
-        let code = try fixture.lastCode("zoe")
+        let code = try await fixture.lastCode("zoe")
         #expect(fixture.model.form["code"] == code)
         #expect(fixture.harness.screen.contains("Code \(code) from the outbox"))
         fixture.harness.press(.enter)
@@ -149,15 +149,15 @@ import Testing
         #expect(fixture.model.page == .tokens)
     }
 
-    @Test func forgotPasswordWithTheCodeThenTheNewPassword() throws {
-        let fixture = try Fixture()
+    @Test func forgotPasswordWithTheCodeThenTheNewPassword() async throws {
+        let fixture = try await Fixture()
         fixture.openSignInPage()
         fixture.harness.press(.tab, .tab, .tab, .tab, .enter)
         #expect(fixture.model.page == .forgotPassword)
         fixture.harness.type("ann")
         fixture.harness.press(.enter)
         #expect(fixture.model.page == .resetPassword(username: "ann"))
-        fixture.harness.type(try fixture.lastCode("ann"))
+        fixture.harness.type(try await fixture.lastCode("ann"))
         fixture.harness.press(.tab)
         fixture.harness.type("N3w-Passw0rd!")
         fixture.harness.press(.enter)
@@ -167,9 +167,9 @@ import Testing
         #expect(fixture.model.page == .tokens)
     }
 
-    @Test func newPasswordRequiredForAnInvitedUser() throws {
-        let fixture = try Fixture()
-        try fixture.store.user("ivy", in: fixture.poolId, email: "ivy@example.com")
+    @Test func newPasswordRequiredForAnInvitedUser() async throws {
+        let fixture = try await Fixture()
+        try await fixture.store.user("ivy", in: fixture.poolId, email: "ivy@example.com")
         fixture.openSignInPage()
         fixture.signIn("ivy", "Passw0rd!x")
         guard case .newPassword(let name, _, _) = fixture.model.page else {
@@ -180,13 +180,13 @@ import Testing
         fixture.harness.type("Brand-n3w-pass!")
         fixture.harness.press(.enter)
         #expect(fixture.model.page == .tokens)
-        let user = try fixture.store.engine.adminGetUser(AdminGetUserRequest(userPoolId: fixture.poolId, username: "ivy"))
+        let user = try await fixture.store.engine.adminGetUser(AdminGetUserRequest(userPoolId: fixture.poolId, username: "ivy"))
         #expect(user.userStatus == .confirmed)
     }
 
-    @Test func totpEnrolmentShowsAQRCodeAndTheSecret() throws {
-        let fixture = try Fixture(mfa: .on, width: 80, height: 24)
-        _ = try fixture.store.engine.setUserPoolMfaConfig(
+    @Test func totpEnrolmentShowsAQRCodeAndTheSecret() async throws {
+        let fixture = try await Fixture(mfa: .on, width: 80, height: 24)
+        _ = try await fixture.store.engine.setUserPoolMfaConfig(
             SetUserPoolMfaConfigRequest(
                 userPoolId: fixture.poolId, softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType(enabled: true), mfaConfiguration: .on))
         fixture.openSignInPage()
@@ -223,9 +223,9 @@ import Testing
         #expect(fixture.model.page == .tokens)
     }
 
-    @Test func smsCodeFromTheOutboxOnDemand() throws {
-        let fixture = try Fixture()
-        _ = try fixture.store.engine.adminSetUserMFAPreference(
+    @Test func smsCodeFromTheOutboxOnDemand() async throws {
+        let fixture = try await Fixture()
+        _ = try await fixture.store.engine.adminSetUserMFAPreference(
             AdminSetUserMFAPreferenceRequest(
                 smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
         fixture.openSignInPage()
@@ -236,14 +236,14 @@ import Testing
         }
         #expect(destination?.contains("0100") == true)
         fixture.harness.press(.control("o"))
-        #expect(fixture.model.form["code"] == (try fixture.lastCode("ann")))
+        #expect(fixture.model.form["code"] == (try await fixture.lastCode("ann")))
         fixture.harness.press(.enter)
         #expect(fixture.model.page == .tokens)
     }
 
-    @Test func selectMFATypeWhenTwoAreOnAndNoneIsPreferred() throws {
-        let fixture = try Fixture()
-        _ = try fixture.store.engine.adminSetUserMFAPreference(
+    @Test func selectMFATypeWhenTwoAreOnAndNoneIsPreferred() async throws {
+        let fixture = try await Fixture()
+        _ = try await fixture.store.engine.adminSetUserMFAPreference(
             AdminSetUserMFAPreferenceRequest(
                 smsMfaSettings: SMSMfaSettingsType(enabled: true), emailMfaSettings: EmailMfaSettingsType(enabled: true), username: "ann",
                 userPoolId: fixture.poolId))
@@ -260,13 +260,13 @@ import Testing
             Issue.record("expected EMAIL_OTP, got \(fixture.model.page)")
             return
         }
-        fixture.harness.type(try fixture.lastCode("ann"))
+        fixture.harness.type(try await fixture.lastCode("ann"))
         fixture.harness.press(.enter)
         #expect(fixture.model.page == .tokens)
     }
 
-    @Test func globalSignOutRevokesAndSignOutEnds() throws {
-        let fixture = try Fixture()
+    @Test func globalSignOutRevokesAndSignOutEnds() async throws {
+        let fixture = try await Fixture()
         fixture.openSignInPage()
         fixture.signIn()
         fixture.harness.press(.character("c"))
@@ -283,14 +283,14 @@ import Testing
         let refresh = try #require(fixture.model.tokens?.refreshToken)
         fixture.harness.press(.character("o"))
         #expect(fixture.model.page == .signIn)
-        #expect(throws: CognitoError.self) {
-            try fixture.store.engine.initiateAuth(
+        await #expect(throws: CognitoError.self) {
+            try await fixture.store.engine.initiateAuth(
                 InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": refresh], clientId: fixture.clientId))
         }
     }
 
-    @Test func expiryShowsWhenTheClockMoves() throws {
-        let fixture = try Fixture()
+    @Test func expiryShowsWhenTheClockMoves() async throws {
+        let fixture = try await Fixture()
         fixture.openSignInPage()
         fixture.signIn()
         fixture.store.clock.advance(by: 2 * 3_600)
@@ -300,9 +300,9 @@ import Testing
         #expect(fixture.harness.screen.contains("expired 1h ago"))
     }
 
-    @Test func theOutboxPutsACodeIntoTheWaitingPrompt() throws {
-        let fixture = try Fixture()
-        _ = try fixture.store.engine.adminSetUserMFAPreference(
+    @Test func theOutboxPutsACodeIntoTheWaitingPrompt() async throws {
+        let fixture = try await Fixture()
+        _ = try await fixture.store.engine.adminSetUserMFAPreference(
             AdminSetUserMFAPreferenceRequest(
                 smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "ann", userPoolId: fixture.poolId))
         fixture.openSignInPage()
@@ -319,7 +319,7 @@ import Testing
         #expect(fixture.harness.screen.contains("mfa-code"))
         fixture.harness.press(.enter)
         #expect(fixture.harness.model.screen == .signIn)
-        #expect(fixture.model.form["code"] == (try fixture.lastCode("ann")))
+        #expect(fixture.model.form["code"] == (try await fixture.lastCode("ann")))
         fixture.harness.press(.enter)
         #expect(fixture.model.page == .tokens)
         // With no prompt waiting, the outbox says so.

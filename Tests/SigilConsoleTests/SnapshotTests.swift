@@ -5,19 +5,19 @@ import Testing
 
 /// Whole screens rendered through the headless terminal, compared line by line.
 @Suite struct SnapshotTests {
-    func store() throws -> (TestStore, String) {
+    func store() async throws -> (TestStore, String) {
         let store = try TestStore()
-        let poolId = try store.pool("shop")
-        try store.user("ann", in: poolId, email: "ann@example.com", name: "Ann Example")
-        try store.user("bob", in: poolId, email: "bob@example.com")
-        try store.user("山田太郎", in: poolId, email: "taro@example.jp", name: "山田 太郎")
-        try store.user("zoë👍", in: poolId, email: "zoe@example.com", name: "Zoë")
-        _ = try store.engine.adminDisableUser(AdminDisableUserRequest(userPoolId: poolId, username: "bob"))
+        let poolId = try await store.pool("shop")
+        try await store.user("ann", in: poolId, email: "ann@example.com", name: "Ann Example")
+        try await store.user("bob", in: poolId, email: "bob@example.com")
+        try await store.user("山田太郎", in: poolId, email: "taro@example.jp", name: "山田 太郎")
+        try await store.user("zoë👍", in: poolId, email: "zoe@example.com", name: "Zoë")
+        _ = try await store.engine.adminDisableUser(AdminDisableUserRequest(userPoolId: poolId, username: "bob"))
         return (store, poolId)
     }
 
-    @Test func directoryAt80x24() throws {
-        let (store, poolId) = try store()
+    @Test func directoryAt80x24() async throws {
+        let (store, poolId) = try await store()
         let harness = Harness(store: store, width: 80, height: 24)
         harness.app.tick()
         let expected = """
@@ -36,8 +36,8 @@ import Testing
         #expect(lines[23].hasPrefix(" ? help  : cmd  ↑↓ jk move  / filter"))
     }
 
-    @Test func wideCharactersKeepTheColumnsAligned() throws {
-        let (store, _) = try store()
+    @Test func wideCharactersKeepTheColumnsAligned() async throws {
+        let (store, _) = try await store()
         let harness = Harness(store: store, width: 132, height: 30)
         _ = harness.screen
         let rows = harness.terminal.text.filter { $0.contains("@example") && $0.contains("FORCE_CHANGE_PASSWORD ") && !$0.contains("│ Status") }
@@ -54,9 +54,9 @@ import Testing
         #expect(detail.contains("山田 太郎"))
     }
 
-    @Test func poolsAndDialogAt80x24() throws {
-        let (store, poolId) = try store()
-        _ = try store.pool("blog")
+    @Test func poolsAndDialogAt80x24() async throws {
+        let (store, poolId) = try await store()
+        _ = try await store.pool("blog")
         let harness = Harness(store: store, width: 80, height: 24)
         let blogIndex = harness.model.pools.pools.firstIndex { $0.name == "blog" }!
         for _ in 0..<blogIndex { harness.press(.down) }

@@ -8,7 +8,7 @@ import Testing
             .appendingPathComponent("Themes").path
     }
 
-    @Test func theProjectsThemesAllLoad() {
+    @Test func theProjectsThemesAllLoad() async {
         let (themes, problems) = ThemeLoader.load(from: [Self.themesFolder])
         #expect(problems.isEmpty, "\(problems)")
         for name in ["dark", "light", "high-contrast", "mono"] {
@@ -17,7 +17,7 @@ import Testing
         #expect(themes["light"]![.text] != themes["dark"]![.text] || themes["light"]![.selection] != themes["dark"]![.selection])
     }
 
-    @Test func aBrokenThemeNamesTheFileTheLineAndTheProblem() {
+    @Test func aBrokenThemeNamesTheFileTheLineAndTheProblem() async {
         let cases: [(String, String)] = [
             ("name = \"x\"\n[roles]\ntext = { fg = \"purple\" }\n", "text.fg: \"purple\" is not a colour"),
             ("name = \"x\"\n[roles]\nshiny = { fg = \"red\" }\n", "unknown role shiny"),
@@ -38,7 +38,7 @@ import Testing
         }
     }
 
-    @Test func aBrokenFileIsReportedAndTheOthersStillLoad() throws {
+    @Test func aBrokenFileIsReportedAndTheOthersStillLoad() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "name = \"ocean\"\n[roles]\naccent = { fg = \"#0088ff\" }\n".write(
@@ -53,7 +53,7 @@ import Testing
         #expect(problems.first?.contains("300") == true)
     }
 
-    @Test func monochromeDropsEveryColourButKeepsTheSelectionVisible() {
+    @Test func monochromeDropsEveryColourButKeepsTheSelectionVisible() async {
         let mono = Theme.fallback.monochrome
         for role in Role.allCases {
             #expect(mono[role].foreground == .default && mono[role].background == .default)
@@ -61,7 +61,7 @@ import Testing
         #expect(mono[.selection].reverse)
     }
 
-    @Test func coloursMapToTheNearestOfTheSmallerPalettes() {
+    @Test func coloursMapToTheNearestOfTheSmallerPalettes() async {
         #expect(Color.rgb(255, 0, 0).paletteIndex == 196)
         #expect(Color.rgb(255, 0, 0).basicIndex == 1)
         #expect(Color.index(12).basicIndex == 4)

@@ -7,16 +7,16 @@ import Testing
 
 @Suite struct TokenInspectorTests {
     /// A pool, a client and tokens for `ann`, signed in with her password.
-    func signedIn() throws -> (TestStore, String, AuthenticationResultType) {
+    func signedIn() async throws -> (TestStore, String, AuthenticationResultType) {
         let store = try TestStore()
-        let poolId = try store.pool()
-        let clientId = try store.engine.createUserPoolClient(
+        let poolId = try await store.pool()
+        let clientId = try await store.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: poolId, clientName: "web", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
         ).userPoolClient!.clientId!
-        try store.user("ann", in: poolId, email: "ann@example.com")
-        _ = try store.engine.adminSetUserPassword(
+        try await store.user("ann", in: poolId, email: "ann@example.com")
+        _ = try await store.engine.adminSetUserPassword(
             AdminSetUserPasswordRequest(userPoolId: poolId, username: "ann", password: "Passw0rd!ann", permanent: true))
-        let result = try store.engine.initiateAuth(
+        let result = try await store.engine.initiateAuth(
             InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "ann", "PASSWORD": "Passw0rd!ann"], clientId: clientId)
         ).authenticationResult!
         return (store, poolId, result)
@@ -31,45 +31,46 @@ import Testing
         return parts[0] + "." + payload + "." + parts[2]
     }
 
-    @Test func aValidTokenHasNoProblems() throws {
-        let (store, poolId, tokens) = try signedIn()
-        let report = TokenReport.inspect(tokens.idToken!, engine: store.engine)
+    @Test func aValidTokenHasNoProblems() async throws {
+        let (store, poolId, tokens) = try await signedIn()
+        let report = await TokenReport.inspect(tokens.idToken!, engine: store.engine)
         #expect(report.problems == [])
         #expect(report.poolId == poolId)
         #expect(report.claims.first?.name == "sub")
         #expect(report.claims.contains { $0.name == "email" && $0.value == "ann@example.com" })
-        #expect(TokenReport.inspect(tokens.accessToken!, engine: store.engine).problems == [])
+        await #expect(TokenReport.inspect(tokens.accessToken!, engine: store.engine).problems == [])
     }
 
-    @Test func everyProblemIsListed() throws {
-        let (store, _, tokens) = try signedIn()
+    @Test func everyProblemIsListed() async throws {
+        let (store, _, tokens) = try await signedIn()
         let forged = try tampered(tokens.idToken!) { $0["email"] = "mallory@example.com" }
-        #expect(TokenReport.inspect(forged, engine: store.engine).problems == ["Invalid token signature"])
+        await #expect(TokenReport.inspect(forged, engine: store.engine).problems == ["Invalid token signature"])
 
         let parts = tokens.idToken!.split(separator: ".").map(String.init)
         let unsigned = Base64URL.encode(Array(#"{"alg":"none"}"#.utf8)) + "." + parts[1] + "."
-        #expect(TokenReport.inspect(unsigned, engine: store.engine).problems.contains("Unsigned token (alg none) rejected"))
+        await #expect(TokenReport.inspect(unsigned, engine: store.engine).problems.contains("Unsigned token (alg none) rejected"))
 
         let elsewhere = try tampered(tokens.idToken!) {
             $0["iss"] = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Nowhere00"
             $0["token_use"] = "refresh"
         }
-        let problems = TokenReport.inspect(elsewhere, engine: store.engine).problems
+        let problems = await TokenReport.inspect(elsewhere, engine: store.engine).problems
         #expect(problems.first == "Issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Nowhere00 is not a user pool of this Sigil")
         #expect(problems.contains("token_use is refresh; a user pool issues id and access tokens"))
 
         let otherClient = try tampered(tokens.idToken!) { $0["aud"] = "someclient" }
-        #expect(TokenReport.inspect(otherClient, engine: store.engine).problems.contains { $0.contains("Client someclient is not an app client") })
+        await #expect(
+            TokenReport.inspect(otherClient, engine: store.engine).problems.contains { $0.contains("Client someclient is not an app client") })
 
         store.clock.advance(by: 2 * 3_600)
-        let expired = TokenReport.inspect(tokens.accessToken!, engine: store.engine)
+        let expired = await TokenReport.inspect(tokens.accessToken!, engine: store.engine)
         #expect(expired.problems == ["Token has expired"])
 
-        #expect(TokenReport.inspect("not a token", engine: store.engine).problems == ["Malformed token: expected 3 segments, found 1"])
+        await #expect(TokenReport.inspect("not a token", engine: store.engine).problems == ["Malformed token: expected 3 segments, found 1"])
     }
 
-    @Test func pastingATokenInTheInspectorScreen() throws {
-        let (store, _, tokens) = try signedIn()
+    @Test func pastingATokenInTheInspectorScreen() async throws {
+        let (store, _, tokens) = try await signedIn()
         let harness = Harness(store: store)
         harness.press(.character("7"))
         #expect(harness.model.screen == .tokens)
@@ -88,7 +89,7 @@ import Testing
 }
 
 @Suite struct QRBlockTests {
-    @Test func theDrawnBlocksHoldEveryModule() throws {
+    @Test func theDrawnBlocksHoldEveryModule() async throws {
         let uri = "otpauth://totp/Sigil:ann?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Sigil"
         let code = try #require(QRBlock(uri))
         #expect(code.modules.count == 33)
@@ -109,7 +110,7 @@ import Testing
         }
     }
 
-    @Test func longerTextMakesALargerCode() throws {
+    @Test func longerTextMakesALargerCode() async throws {
         let short = try #require(QRBlock("otpauth://totp/Sigil:a?secret=AAAA"))
         let long = try #require(QRBlock(String(repeating: "x", count: 300)))
         #expect(long.modules.count > short.modules.count)
@@ -118,12 +119,12 @@ import Testing
 }
 
 @Suite struct OutboxScreenTests {
-    @Test func messagesNewestFirstFilteredByUserAndScopedToThePool() throws {
+    @Test func messagesNewestFirstFilteredByUserAndScopedToThePool() async throws {
         let store = try TestStore()
-        let shop = try store.pool("shop")
-        let blog = try store.pool("blog")
+        let shop = try await store.pool("shop")
+        let blog = try await store.pool("blog")
         for (pool, user) in [(shop, "ann"), (shop, "bob"), (blog, "cat")] {
-            _ = try store.engine.adminCreateUser(
+            _ = try await store.engine.adminCreateUser(
                 AdminCreateUserRequest(
                     userPoolId: pool, username: user, userAttributes: [AttributeType(name: "email", value: "\(user)@example.com")],
                     desiredDeliveryMediums: [.email]))

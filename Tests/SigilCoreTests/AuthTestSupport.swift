@@ -19,10 +19,10 @@ struct AuthFixture {
         pool: CreateUserPoolRequest = CreateUserPoolRequest(poolName: "auth", autoVerifiedAttributes: [.email]),
         flows: [ExplicitAuthFlowsType] = [.allowUserPasswordAuth, .allowUserSrpAuth, .allowRefreshTokenAuth, .allowAdminUserPasswordAuth],
         secret: Bool = false, prevent: PreventUserExistenceErrorTypes? = nil
-    ) throws {
+    ) async throws {
         test = try TestEngine()
-        poolId = try test.pool(pool)
-        let client = try test.engine.createUserPoolClient(
+        poolId = try await test.pool(pool)
+        let client = try await test.engine.createUserPoolClient(
             CreateUserPoolClientRequest(
                 userPoolId: poolId, clientName: "app", generateSecret: secret, explicitAuthFlows: flows, preventUserExistenceErrors: prevent)
         ).userPoolClient!
@@ -36,43 +36,43 @@ struct AuthFixture {
 
     /// A confirmed user with a verified email and the fixture's password.
     @discardableResult
-    func confirmedUser(_ username: String, email: String? = nil, attributes: [String: String] = [:]) throws -> UserType {
+    func confirmedUser(_ username: String, email: String? = nil, attributes: [String: String] = [:]) async throws -> UserType {
         var all = attributes
         all["email"] = email ?? "\(username)@example.com"
         all["email_verified"] = "true"
-        let user = try test.user(username, in: poolId, attributes: all)
-        _ = try engine.adminSetUserPassword(
+        let user = try await test.user(username, in: poolId, attributes: all)
+        _ = try await engine.adminSetUserPassword(
             AdminSetUserPasswordRequest(userPoolId: poolId, username: username, password: Self.password, permanent: true))
         return user
     }
 
-    func passwordAuth(_ username: String, _ password: String = AuthFixture.password, context: RequestOrigin = RequestOrigin()) throws
+    func passwordAuth(_ username: String, _ password: String = AuthFixture.password, context: RequestOrigin = RequestOrigin()) async throws
         -> InitiateAuthResponse
     {
         var parameters = ["USERNAME": username, "PASSWORD": password]
         parameters["SECRET_HASH"] = secretHash(username)
-        return try engine.initiateAuth(
+        return try await engine.initiateAuth(
             InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: parameters, clientId: clientId), context: context)
     }
 
-    func tokens(_ username: String, _ password: String = AuthFixture.password) throws -> AuthenticationResultType {
-        try #require(try passwordAuth(username, password).authenticationResult)
+    func tokens(_ username: String, _ password: String = AuthFixture.password) async throws -> AuthenticationResultType {
+        try #require(try await passwordAuth(username, password).authenticationResult)
     }
 
     /// USER_SRP_AUTH then PASSWORD_VERIFIER, computed as pycognito computes it.
-    func srpAuth(_ username: String, _ password: String = AuthFixture.password, timestamp: String? = nil) throws
+    func srpAuth(_ username: String, _ password: String = AuthFixture.password, timestamp: String? = nil) async throws
         -> RespondToAuthChallengeResponse
     {
         let srp = try SRPClient()
         var parameters = ["USERNAME": username, "SRP_A": SRP.hexString(srp.publicValue)]
         parameters["SECRET_HASH"] = secretHash(username)
-        let challenge = try engine.initiateAuth(InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: parameters, clientId: clientId))
+        let challenge = try await engine.initiateAuth(InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: parameters, clientId: clientId))
         #expect(challenge.challengeName == .passwordVerifier)
         #expect(challenge.session == nil)
-        return try answerVerifier(challenge.challengeParameters ?? [:], client: srp, password: password, timestamp: timestamp)
+        return try await answerVerifier(challenge.challengeParameters ?? [:], client: srp, password: password, timestamp: timestamp)
     }
 
-    func answerVerifier(_ parameters: [String: String], client srp: SRPClient, password: String, timestamp: String? = nil) throws
+    func answerVerifier(_ parameters: [String: String], client srp: SRPClient, password: String, timestamp: String? = nil) async throws
         -> RespondToAuthChallengeResponse
     {
         let userId = try #require(parameters["USER_ID_FOR_SRP"])
@@ -86,20 +86,20 @@ struct AuthFixture {
             "USERNAME": userId, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": signature, "TIMESTAMP": stamp,
         ]
         responses["SECRET_HASH"] = secretHash(userId)
-        return try engine.respondToAuthChallenge(
+        return try await engine.respondToAuthChallenge(
             RespondToAuthChallengeRequest(clientId: clientId, challengeName: .passwordVerifier, challengeResponses: responses))
     }
 
-    func respond(_ challenge: ChallengeNameType, session: String?, _ responses: [String: String]) throws -> RespondToAuthChallengeResponse {
+    func respond(_ challenge: ChallengeNameType, session: String?, _ responses: [String: String]) async throws -> RespondToAuthChallengeResponse {
         var all = responses
         if let username = responses["USERNAME"] { all["SECRET_HASH"] = secretHash(username) }
-        return try engine.respondToAuthChallenge(
+        return try await engine.respondToAuthChallenge(
             RespondToAuthChallengeRequest(clientId: clientId, challengeName: challenge, session: session, challengeResponses: all))
     }
 
     /// The claims of a token, after checking its signature against the pool's JWKS.
-    func verified(_ token: String?, use: String) throws -> [String: JSONValue] {
-        let jwks = try engine.jwks(poolId: poolId)
+    func verified(_ token: String?, use: String) async throws -> [String: JSONValue] {
+        let jwks = try await engine.jwks(poolId: poolId)
         var keys: [String: RSAKey] = [:]
         for key in jwks["keys"]?.arrayValue ?? [] {
             keys[key["kid"]?.stringValue ?? ""] = try RSAKey(jwk: key.objectValue ?? [:])
@@ -108,7 +108,7 @@ struct AuthFixture {
             .validate(try #require(token), now: clock.now)
     }
 
-    func lastCode(_ username: String) throws -> String {
-        try #require(try engine.outboxMessages(poolId: poolId, username: username).first?.code)
+    func lastCode(_ username: String) async throws -> String {
+        try #require(try await engine.outboxMessages(poolId: poolId, username: username).first?.code)
     }
 }

@@ -13,9 +13,9 @@ struct IdentityFixture {
     static let authenticatedRole = "arn:aws:iam::000000000000:role/app-user"
     static let guestRole = "arn:aws:iam::000000000000:role/app-guest"
 
-    init(guests: Bool = true, serverSideTokenCheck: Bool = false) throws {
-        auth = try AuthFixture()
-        identityPoolId = try auth.engine.createIdentityPool(
+    init(guests: Bool = true, serverSideTokenCheck: Bool = false) async throws {
+        auth = try await AuthFixture()
+        identityPoolId = try await auth.engine.createIdentityPool(
             CreateIdentityPoolInput(
                 identityPoolName: "photos", allowUnauthenticatedIdentities: guests,
                 cognitoIdentityProviders: [
@@ -24,39 +24,39 @@ struct IdentityFixture {
                         serverSideTokenCheck: serverSideTokenCheck)
                 ])
         ).identityPoolId
-        try auth.engine.setIdentityPoolRoles(
+        try await auth.engine.setIdentityPoolRoles(
             SetIdentityPoolRolesInput(
                 identityPoolId: identityPoolId, roles: ["authenticated": Self.authenticatedRole, "unauthenticated": Self.guestRole]))
     }
 
     /// A confirmed user's ID token.
-    func idToken(_ name: String, attributes: [String: String] = [:]) throws -> String {
-        if (try? engine.adminGetUser(AdminGetUserRequest(userPoolId: auth.poolId, username: name))) == nil {
-            try auth.confirmedUser(name, attributes: attributes)
+    func idToken(_ name: String, attributes: [String: String] = [:]) async throws -> String {
+        if (try? await engine.adminGetUser(AdminGetUserRequest(userPoolId: auth.poolId, username: name))) == nil {
+            try await auth.confirmedUser(name, attributes: attributes)
         }
-        return try #require(try auth.tokens(name).idToken)
+        return try await #require(try auth.tokens(name).idToken)
     }
 
-    func identity(for token: String) throws -> String {
-        try #require(try engine.getId(GetIdInput(identityPoolId: identityPoolId, logins: [provider: token])).identityId)
+    func identity(for token: String) async throws -> String {
+        try #require(try await engine.getId(GetIdInput(identityPoolId: identityPoolId, logins: [provider: token])).identityId)
     }
 
-    func credentials(_ identityId: String, token: String? = nil, customRole: String? = nil) throws -> Engine.CredentialGrant {
-        try engine.credentialsForIdentity(
+    func credentials(_ identityId: String, token: String? = nil, customRole: String? = nil) async throws -> Engine.CredentialGrant {
+        try await engine.credentialsForIdentity(
             GetCredentialsForIdentityInput(identityId: identityId, logins: token.map { [provider: $0] }, customRoleArn: customRole))
     }
 
-    func mapping(_ mapping: RoleMapping) throws {
-        try engine.setIdentityPoolRoles(
+    func mapping(_ mapping: RoleMapping) async throws {
+        try await engine.setIdentityPoolRoles(
             SetIdentityPoolRolesInput(
                 identityPoolId: identityPoolId, roles: ["authenticated": Self.authenticatedRole, "unauthenticated": Self.guestRole],
                 roleMappings: ["\(provider):\(auth.clientId)": mapping]))
     }
 }
 
-func cognitoError(_ body: () throws -> Void) -> CognitoError? {
+func cognitoError(_ body: () async throws -> Void) async -> CognitoError? {
     do {
-        try body()
+        try await body()
         return nil
     } catch {
         return error as? CognitoError
@@ -64,46 +64,48 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
 }
 
 @Suite struct IdentityPoolOperationTests {
-    @Test func createDescribeListUpdateDelete() throws {
-        let fixture = try IdentityFixture()
+    @Test func createDescribeListUpdateDelete() async throws {
+        let fixture = try await IdentityFixture()
         let engine = fixture.engine
-        let pool = try engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        let pool = try await engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
         #expect(pool.identityPoolName == "photos" && pool.allowUnauthenticatedIdentities)
         #expect(fixture.identityPoolId.hasPrefix("us-east-1:") && UUID(uuidString: String(fixture.identityPoolId.dropFirst(10))) != nil)
         for name in ["b", "c"] {
-            _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: name, allowUnauthenticatedIdentities: false))
+            _ = try await engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: name, allowUnauthenticatedIdentities: false))
         }
-        let first = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 2))
+        let first = try await engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 2))
         #expect(first.identityPools?.count == 2 && first.nextToken != nil)
-        let second = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 2, nextToken: first.nextToken))
+        let second = try await engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 2, nextToken: first.nextToken))
         #expect(second.identityPools?.count == 1 && second.nextToken == nil)
         #expect(Set((first.identityPools! + second.identityPools!).compactMap(\.identityPoolName)) == ["photos", "b", "c"])
 
         var changed = pool
         changed.allowUnauthenticatedIdentities = false
         changed.developerProviderName = "login.example"
-        #expect(try engine.updateIdentityPool(changed).developerProviderName == "login.example")
+        #expect(try await engine.updateIdentityPool(changed).developerProviderName == "login.example")
         changed.developerProviderName = "other.example"
-        #expect(cognitoError { _ = try engine.updateIdentityPool(changed) }?.name == .invalidParameterException)
+        #expect(await cognitoError { _ = try await engine.updateIdentityPool(changed) }?.name == .invalidParameterException)
 
-        try engine.deleteIdentityPool(DeleteIdentityPoolInput(identityPoolId: fixture.identityPoolId))
-        let missing = cognitoError { _ = try engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId)) }
+        try await engine.deleteIdentityPool(DeleteIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        let missing = await cognitoError {
+            _ = try await engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        }
         #expect(missing == CognitoError(.resourceNotFoundException, "IdentityPool '\(fixture.identityPoolId)' not found."))
     }
 
-    @Test func badInputIsRefusedAndChangesNothing() throws {
-        let fixture = try IdentityFixture()
+    @Test func badInputIsRefusedAndChangesNothing() async throws {
+        let fixture = try await IdentityFixture()
         let engine = fixture.engine
-        let badProvider = cognitoError {
-            _ = try engine.createIdentityPool(
+        let badProvider = await cognitoError {
+            _ = try await engine.createIdentityPool(
                 CreateIdentityPoolInput(
                     identityPoolName: "x", allowUnauthenticatedIdentities: true,
                     cognitoIdentityProviders: [CognitoIdentityProvider(providerName: "accounts.google.com", clientId: "abc")]))
         }
         #expect(badProvider?.name == .invalidParameterException)
         // Model constraints are ValidationException in identity pools, with AWS's wording.
-        let badName = cognitoError {
-            _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "with!excl", allowUnauthenticatedIdentities: true))
+        let badName = await cognitoError {
+            _ = try await engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "with!excl", allowUnauthenticatedIdentities: true))
         }
         #expect(
             badName
@@ -112,16 +114,18 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
                     "1 validation error detected: Value 'with!excl' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+"
                 ))
         #expect(
-            cognitoError { _ = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "", allowUnauthenticatedIdentities: true)) }?
-                .name == .validationException)
+            await cognitoError {
+                _ = try await engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "", allowUnauthenticatedIdentities: true))
+            }?
+            .name == .validationException)
         #expect(
-            cognitoError { _ = try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 61)) }
+            await cognitoError { _ = try await engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 61)) }
                 == CognitoError(
                     .validationException,
                     "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60"
                 ))
-        let badLogin = cognitoError {
-            _ = try engine.getId(GetIdInput(accountId: "12x", identityPoolId: fixture.identityPoolId, logins: ["accounts.google.com": ""]))
+        let badLogin = await cognitoError {
+            _ = try await engine.getId(GetIdInput(accountId: "12x", identityPoolId: fixture.identityPoolId, logins: ["accounts.google.com": ""]))
         }
         #expect(
             badLogin
@@ -130,25 +134,25 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
                     "2 validation errors detected: Value '12x' at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d+; "
                         + "Value '{accounts.google.com=}' at 'logins' failed to satisfy constraint: Map value must satisfy constraint: "
                         + "[Member must have length less than or equal to 50000, Member must have length greater than or equal to 1]"))
-        #expect(try engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 60)).identityPools?.count == 1)
-        let badRoles = cognitoError {
-            try engine.setIdentityPoolRoles(
+        #expect(try await engine.listIdentityPools(ListIdentityPoolsInput(maxResults: 60)).identityPools?.count == 1)
+        let badRoles = await cognitoError {
+            try await engine.setIdentityPoolRoles(
                 SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: ["admin": IdentityFixture.guestRole]))
         }
         #expect(badRoles?.name == .invalidParameterException)
         #expect(
-            try engine.getIdentityPoolRoles(GetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId)).roles?["authenticated"]
+            try await engine.getIdentityPoolRoles(GetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId)).roles?["authenticated"]
                 == IdentityFixture.authenticatedRole)
     }
 }
 
 @Suite struct IdentityTests {
-    @Test func guestsGetANewIdentityEachTimeAndGuestCredentials() throws {
-        let fixture = try IdentityFixture()
-        let first = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
-        let second = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+    @Test func guestsGetANewIdentityEachTimeAndGuestCredentials() async throws {
+        let fixture = try await IdentityFixture()
+        let first = try await fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let second = try await fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
         #expect(first != second && first.hasPrefix("us-east-1:"))
-        let grant = try fixture.credentials(first)
+        let grant = try await fixture.credentials(first)
         #expect(grant.grant.roleArn == IdentityFixture.guestRole && grant.grant.amr == ["unauthenticated"])
         let credentials = grant.credentials
         #expect(credentials.accessKeyId?.hasPrefix("ASIA") == true && credentials.accessKeyId?.count == 20)
@@ -159,154 +163,159 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
         var tampered = Array(credentials.sessionToken!)
         tampered[30] = tampered[30] == "A" ? "B" : "A"
         #expect(fixture.engine.openSessionToken(String(tampered)) == nil)
-        let description = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: first))
+        let description = try await fixture.engine.describeIdentity(DescribeIdentityInput(identityId: first))
         #expect(description.logins == [] && description.creationDate == fixture.auth.clock.now)
     }
 
-    @Test func poolsWithoutGuestsRefuseThem() throws {
-        let fixture = try IdentityFixture(guests: false)
-        let refused = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)) }
+    @Test func poolsWithoutGuestsRefuseThem() async throws {
+        let fixture = try await IdentityFixture(guests: false)
+        let refused = await cognitoError { _ = try await fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)) }
         #expect(refused == CognitoError.notAuthorized("Unauthenticated access is not supported for this identity pool."))
     }
 
-    @Test func theSameLoginAlwaysMapsToTheSameIdentity() throws {
-        let fixture = try IdentityFixture()
-        let token = try fixture.idToken("ann")
-        let identity = try fixture.identity(for: token)
+    @Test func theSameLoginAlwaysMapsToTheSameIdentity() async throws {
+        let fixture = try await IdentityFixture()
+        let token = try await fixture.idToken("ann")
+        let identity = try await fixture.identity(for: token)
         fixture.auth.clock.advance(by: 60)
-        #expect(try fixture.identity(for: try fixture.idToken("ann")) == identity)
-        #expect(try fixture.identity(for: try fixture.idToken("bob")) != identity)
-        let description = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity))
+        #expect(try await fixture.identity(for: try await fixture.idToken("ann")) == identity)
+        #expect(try await fixture.identity(for: try await fixture.idToken("bob")) != identity)
+        let description = try await fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity))
         #expect(description.logins == [fixture.provider])
-        let grant = try fixture.credentials(identity, token: token)
+        let grant = try await fixture.credentials(identity, token: token)
         #expect(grant.grant.roleArn == IdentityFixture.authenticatedRole)
         let sub = try #require(try JWT.decode(token).claims["sub"]?.stringValue)
         #expect(grant.grant.amr == ["authenticated", fixture.provider, "\(fixture.provider):CognitoSignIn:\(sub)"])
         // An authenticated identity needs its login again.
         #expect(
-            cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
+            await cognitoError { _ = try await fixture.credentials(identity) }
+                == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
         // Another user's login does not open it.
-        let bob = try fixture.idToken("bob")
-        #expect(cognitoError { _ = try fixture.credentials(identity, token: bob) } == IdentityErrors.loginsDontMatch)
-        let listed = try fixture.engine.listIdentities(ListIdentitiesInput(identityPoolId: fixture.identityPoolId, maxResults: 10))
+        let bob = try await fixture.idToken("bob")
+        #expect(await cognitoError { _ = try await fixture.credentials(identity, token: bob) } == IdentityErrors.loginsDontMatch)
+        let listed = try await fixture.engine.listIdentities(ListIdentitiesInput(identityPoolId: fixture.identityPoolId, maxResults: 10))
         #expect(listed.identities?.count == 2)
     }
 
-    @Test func loginTokensAreChecked() throws {
-        let fixture = try IdentityFixture()
-        try fixture.auth.confirmedUser("ann")
-        let tokens = try fixture.auth.tokens("ann")
+    @Test func loginTokensAreChecked() async throws {
+        let fixture = try await IdentityFixture()
+        try await fixture.auth.confirmedUser("ann")
+        let tokens = try await fixture.auth.tokens("ann")
         // An access token has no aud.
         #expect(
-            cognitoError { _ = try fixture.identity(for: tokens.accessToken!) }
+            await cognitoError { _ = try await fixture.identity(for: tokens.accessToken!) }
                 == CognitoError.notAuthorized("Invalid login token. Missing a required claim: aud"))
         // A forged signature.
         let parts = tokens.idToken!.split(separator: ".")
         let forged = parts[0] + "." + parts[1] + "." + String(parts[2].reversed())
         #expect(
-            cognitoError { _ = try fixture.identity(for: String(forged)) }
+            await cognitoError { _ = try await fixture.identity(for: String(forged)) }
                 == CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token."))
-        #expect(cognitoError { _ = try fixture.identity(for: "not-a-jwt") }?.message.hasPrefix("Invalid login token.") == true)
+        #expect(await cognitoError { _ = try await fixture.identity(for: "not-a-jwt") }?.message.hasPrefix("Invalid login token.") == true)
         // Under the wrong provider name.
-        let other = cognitoError {
-            _ = try fixture.engine.getId(
+        let other = await cognitoError {
+            _ = try await fixture.engine.getId(
                 GetIdInput(
                     identityPoolId: fixture.identityPoolId, logins: ["cognito-idp.us-east-1.amazonaws.com/us-east-1_Other1234": tokens.idToken!]))
         }
         #expect(other == IdentityErrors.unsupportedProvider)
         // Expired, past the five minutes' grace.
         fixture.auth.clock.advance(by: 3_600 + 301)
-        let expired = cognitoError { _ = try fixture.identity(for: tokens.idToken!) }
+        let expired = await cognitoError { _ = try await fixture.identity(for: tokens.idToken!) }
         // AWS's order: the time now, then the token's expiry ("1754028051 >= 1754027905").
         let now = Int(fixture.auth.clock.now.timeIntervalSince1970)
         let exp = try #require(try JWT.decode(tokens.idToken!).claims["exp"]?.intValue)
         #expect(expired?.message == "Invalid login token. Token expired: \(now) >= \(exp)")
         // A token for a client the identity pool does not list.
-        let client = try fixture.engine.createUserPoolClient(
+        let client = try await fixture.engine.createUserPoolClient(
             CreateUserPoolClientRequest(userPoolId: fixture.auth.poolId, clientName: "other", explicitAuthFlows: [.allowUserPasswordAuth])
         ).userPoolClient!.clientId!
-        try fixture.auth.confirmedUser("cat")
-        let otherClient = try fixture.engine.initiateAuth(
+        try await fixture.auth.confirmedUser("cat")
+        let otherClient = try await fixture.engine.initiateAuth(
             InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "cat", "PASSWORD": AuthFixture.password], clientId: client))
-        #expect(cognitoError { _ = try fixture.identity(for: otherClient.authenticationResult!.idToken!) } == IdentityErrors.unsupportedProvider)
-        #expect(try fixture.engine.listIdentities(ListIdentitiesInput(identityPoolId: fixture.identityPoolId, maxResults: 10)).identities == [])
+        #expect(
+            await cognitoError { _ = try await fixture.identity(for: otherClient.authenticationResult!.idToken!) }
+                == IdentityErrors.unsupportedProvider)
+        #expect(try await fixture.engine.listIdentities(ListIdentitiesInput(identityPoolId: fixture.identityPoolId, maxResults: 10)).identities == [])
     }
 
-    @Test func serverSideTokenCheckRefusesSignedOutUsers() throws {
-        let fixture = try IdentityFixture(serverSideTokenCheck: true)
-        try fixture.auth.confirmedUser("ann")
-        let tokens = try fixture.auth.tokens("ann")
-        _ = try fixture.identity(for: tokens.idToken!)
-        _ = try fixture.engine.globalSignOut(GlobalSignOutRequest(accessToken: tokens.accessToken!))
-        #expect(cognitoError { _ = try fixture.identity(for: tokens.idToken!) }?.name == .notAuthorizedException)
+    @Test func serverSideTokenCheckRefusesSignedOutUsers() async throws {
+        let fixture = try await IdentityFixture(serverSideTokenCheck: true)
+        try await fixture.auth.confirmedUser("ann")
+        let tokens = try await fixture.auth.tokens("ann")
+        _ = try await fixture.identity(for: tokens.idToken!)
+        _ = try await fixture.engine.globalSignOut(GlobalSignOutRequest(accessToken: tokens.accessToken!))
+        #expect(await cognitoError { _ = try await fixture.identity(for: tokens.idToken!) }?.name == .notAuthorizedException)
     }
 
-    @Test func deleteAndUnlink() throws {
-        let fixture = try IdentityFixture()
-        let token = try fixture.idToken("ann")
-        let identity = try fixture.identity(for: token)
-        try fixture.engine.unlinkIdentity(
+    @Test func deleteAndUnlink() async throws {
+        let fixture = try await IdentityFixture()
+        let token = try await fixture.idToken("ann")
+        let identity = try await fixture.identity(for: token)
+        try await fixture.engine.unlinkIdentity(
             UnlinkIdentityInput(identityId: identity, logins: [fixture.provider: token], loginsToRemove: [fixture.provider]))
-        #expect(try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == [])
+        #expect(try await fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == [])
         // Without its last login the identity is closed, even to guests' requests.
         #expect(
-            cognitoError { _ = try fixture.credentials(identity) } == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
+            await cognitoError { _ = try await fixture.credentials(identity) }
+                == CognitoError.notAuthorized("Access to Identity '\(identity)' is forbidden."))
         // The login now makes a new identity.
-        #expect(try fixture.identity(for: token) != identity)
-        let deleted = try fixture.engine.deleteIdentities(
+        #expect(try await fixture.identity(for: token) != identity)
+        let deleted = try await fixture.engine.deleteIdentities(
             DeleteIdentitiesInput(identityIdsToDelete: [identity, "us-east-1:00000000-0000-4000-8000-000000000000"]))
         #expect(deleted.unprocessedIdentityIds?.map(\.identityId) == ["us-east-1:00000000-0000-4000-8000-000000000000"])
         #expect(
-            cognitoError { _ = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)) }
+            await cognitoError { _ = try await fixture.engine.describeIdentity(DescribeIdentityInput(identityId: identity)) }
                 == CognitoError(.resourceNotFoundException, "Identity '\(identity)' not found."))
     }
 }
 
 @Suite struct RoleMappingTests {
-    func fixture(groups: [String] = [], preferred: String? = nil) throws -> (IdentityFixture, String, String) {
-        let fixture = try IdentityFixture()
-        try fixture.auth.confirmedUser("ann", attributes: ["custom:team": "photos"].filter { _ in false })
+    func fixture(groups: [String] = [], preferred: String? = nil) async throws -> (IdentityFixture, String, String) {
+        let fixture = try await IdentityFixture()
+        try await fixture.auth.confirmedUser("ann", attributes: ["custom:team": "photos"].filter { _ in false })
         for group in groups {
-            _ = try fixture.engine.createGroup(
+            _ = try await fixture.engine.createGroup(
                 CreateGroupRequest(
                     groupName: group, userPoolId: fixture.auth.poolId, roleArn: "arn:aws:iam::000000000000:role/\(group)",
                     precedence: group == preferred ? 0 : 5))
-            _ = try fixture.engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: fixture.auth.poolId, username: "ann", groupName: group))
+            _ = try await fixture.engine.adminAddUserToGroup(
+                AdminAddUserToGroupRequest(userPoolId: fixture.auth.poolId, username: "ann", groupName: group))
         }
-        let token = try fixture.idToken("ann")
-        return (fixture, token, try fixture.identity(for: token))
+        let token = try await fixture.idToken("ann")
+        return await (fixture, token, try fixture.identity(for: token))
     }
 
-    @Test func tokenMappingUsesThePreferredRoleOrACustomOneFromTheToken() throws {
-        let (fixture, token, identity) = try fixture(groups: ["editors", "viewers"], preferred: "editors")
-        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .deny))
-        let preferred = try fixture.credentials(identity, token: token)
+    @Test func tokenMappingUsesThePreferredRoleOrACustomOneFromTheToken() async throws {
+        let (fixture, token, identity) = try await fixture(groups: ["editors", "viewers"], preferred: "editors")
+        try await fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .deny))
+        let preferred = try await fixture.credentials(identity, token: token)
         #expect(preferred.grant.roleArn == "arn:aws:iam::000000000000:role/editors")
         #expect(preferred.grant.roleReason == "the token's cognito:preferred_role")
-        let custom = try fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/viewers")
+        let custom = try await fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/viewers")
         #expect(custom.grant.roleArn == "arn:aws:iam::000000000000:role/viewers")
         #expect(
-            cognitoError { _ = try fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/admin") }?.name
+            await cognitoError { _ = try await fixture.credentials(identity, token: token, customRole: "arn:aws:iam::000000000000:role/admin") }?.name
                 == .notAuthorizedException)
     }
 
-    @Test func tokenMappingWithoutRolesFallsBackOrDenies() throws {
-        let (fixture, token, identity) = try fixture()
-        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .authenticatedRole))
-        #expect(try fixture.credentials(identity, token: token).grant.roleArn == IdentityFixture.authenticatedRole)
-        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .deny))
-        #expect(cognitoError { _ = try fixture.credentials(identity, token: token) } == RoleResolverDenied.error)
+    @Test func tokenMappingWithoutRolesFallsBackOrDenies() async throws {
+        let (fixture, token, identity) = try await fixture()
+        try await fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .authenticatedRole))
+        #expect(try await fixture.credentials(identity, token: token).grant.roleArn == IdentityFixture.authenticatedRole)
+        try await fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .deny))
+        #expect(await cognitoError { _ = try await fixture.credentials(identity, token: token) } == RoleResolverDenied.error)
     }
 
-    @Test func rulesMatchInOrderAndTheFirstWins() throws {
-        let (fixture, token, identity) = try fixture(groups: ["editors"])
+    @Test func rulesMatchInOrderAndTheFirstWins() async throws {
+        let (fixture, token, identity) = try await fixture(groups: ["editors"])
         let rules = [
             MappingRule(claim: "email", matchType: .startsWith, value: "bob", roleARN: "arn:aws:iam::000000000000:role/bob"),
             MappingRule(claim: "cognito:groups", matchType: .contains, value: "edit", roleARN: "arn:aws:iam::000000000000:role/editing"),
             MappingRule(claim: "email_verified", matchType: .equals, value: "true", roleARN: "arn:aws:iam::000000000000:role/verified"),
         ]
-        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: rules)))
-        let grant = try fixture.credentials(identity, token: token)
+        try await fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: rules)))
+        let grant = try await fixture.credentials(identity, token: token)
         #expect(grant.grant.roleArn == "arn:aws:iam::000000000000:role/editing")
         #expect(grant.grant.roleReason == "rule 2: cognito:groups Contains \"edit\"")
         // NotEqual on a claim the token lacks is skipped; nothing else matches: Deny.
@@ -314,22 +323,24 @@ func cognitoError(_ body: () throws -> Void) -> CognitoError? {
             MappingRule(claim: "custom:team", matchType: .notEqual, value: "x", roleARN: "arn:aws:iam::000000000000:role/team"),
             MappingRule(claim: "email", matchType: .equals, value: "someone@else", roleARN: "arn:aws:iam::000000000000:role/else"),
         ]
-        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
-        #expect(cognitoError { _ = try fixture.credentials(identity, token: token) } == RoleResolverDenied.error)
-        try fixture.mapping(
+        try await fixture.mapping(
+            RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
+        #expect(await cognitoError { _ = try await fixture.credentials(identity, token: token) } == RoleResolverDenied.error)
+        try await fixture.mapping(
             RoleMapping(type: .rules, ambiguousRoleResolution: .authenticatedRole, rulesConfiguration: RulesConfigurationType(rules: unmatched)))
-        let fallback = try fixture.credentials(identity, token: token)
+        let fallback = try await fixture.credentials(identity, token: token)
         #expect(fallback.grant.roleArn == IdentityFixture.authenticatedRole && fallback.grant.roleReason.hasSuffix("(no rule matched)"))
         // NotEqual on a claim the token has.
         let notEqual = [MappingRule(claim: "email", matchType: .notEqual, value: "x@y", roleARN: "arn:aws:iam::000000000000:role/not-x")]
-        try fixture.mapping(RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: notEqual)))
-        #expect(try fixture.credentials(identity, token: token).grant.roleArn == "arn:aws:iam::000000000000:role/not-x")
+        try await fixture.mapping(
+            RoleMapping(type: .rules, ambiguousRoleResolution: .deny, rulesConfiguration: RulesConfigurationType(rules: notEqual)))
+        #expect(try await fixture.credentials(identity, token: token).grant.roleArn == "arn:aws:iam::000000000000:role/not-x")
     }
 
-    @Test func noRoleIsAConfigurationError() throws {
-        let (fixture, token, identity) = try fixture()
-        try fixture.engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: [:]))
-        let error = cognitoError { _ = try fixture.credentials(identity, token: token) }
+    @Test func noRoleIsAConfigurationError() async throws {
+        let (fixture, token, identity) = try await fixture()
+        try await fixture.engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: [:]))
+        let error = await cognitoError { _ = try await fixture.credentials(identity, token: token) }
         #expect(
             error
                 == CognitoError(
@@ -348,26 +359,26 @@ enum RoleResolverDenied {
 }
 
 @Suite struct PrincipalTagTests {
-    @Test func defaultsAndCustomMapsBecomeSessionTags() throws {
-        let fixture = try IdentityFixture()
-        let token = try fixture.idToken("ann")
-        let identity = try fixture.identity(for: token)
+    @Test func defaultsAndCustomMapsBecomeSessionTags() async throws {
+        let fixture = try await IdentityFixture()
+        let token = try await fixture.idToken("ann")
+        let identity = try await fixture.identity(for: token)
         let sub = try JWT.decode(token).claims["sub"]!.stringValue!
-        #expect(try fixture.credentials(identity, token: token).grant.principalTags == [:])
-        let before = try fixture.engine.getPrincipalTagAttributeMap(
+        #expect(try await fixture.credentials(identity, token: token).grant.principalTags == [:])
+        let before = try await fixture.engine.getPrincipalTagAttributeMap(
             GetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider))
         #expect(before.useDefaults == false && before.principalTags == [:])
 
-        _ = try fixture.engine.setPrincipalTagAttributeMap(
+        _ = try await fixture.engine.setPrincipalTagAttributeMap(
             SetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider, useDefaults: true))
-        #expect(try fixture.credentials(identity, token: token).grant.principalTags == ["username": sub, "client": fixture.auth.clientId])
+        #expect(try await fixture.credentials(identity, token: token).grant.principalTags == ["username": sub, "client": fixture.auth.clientId])
 
-        _ = try fixture.engine.setPrincipalTagAttributeMap(
+        _ = try await fixture.engine.setPrincipalTagAttributeMap(
             SetPrincipalTagAttributeMapInput(
                 identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider, useDefaults: false,
                 principalTags: ["mail": "email", "missing": "custom:nothing"]))
-        #expect(try fixture.credentials(identity, token: token).grant.principalTags == ["mail": "ann@example.com"])
-        let after = try fixture.engine.getPrincipalTagAttributeMap(
+        #expect(try await fixture.credentials(identity, token: token).grant.principalTags == ["mail": "ann@example.com"])
+        let after = try await fixture.engine.getPrincipalTagAttributeMap(
             GetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider))
         #expect(after.useDefaults == false && after.principalTags == ["mail": "email", "missing": "custom:nothing"])
     }
@@ -382,198 +393,213 @@ enum RoleResolverDenied {
         ]}
         """
 
-    @Test func rolesArePolicyCheckedAndDecideForCredentials() throws {
-        let fixture = try IdentityFixture()
+    @Test func rolesArePolicyCheckedAndDecideForCredentials() async throws {
+        let fixture = try await IdentityFixture()
         let engine = fixture.engine
-        let bad = cognitoError { try engine.putRole(name: "app-user", policies: ["broken": #"{"Statement": {"Effect": "Allow"}}"#]) }
+        let bad = await cognitoError { try await engine.putRole(name: "app-user", policies: ["broken": #"{"Statement": {"Effect": "Allow"}}"#]) }
         #expect(bad == CognitoError.invalidParameter("Policy broken of role app-user: Statement 1 needs Action or NotAction."))
-        #expect(try engine.roles().isEmpty)
-        #expect(cognitoError { try engine.putRole(name: "bad name!", policies: [:]) }?.name == .invalidParameterException)
-        let role = try engine.putRole(name: "app-user", description: "signed-in users", policies: ["team": Self.teamPolicy])
+        #expect(try await engine.roles().isEmpty)
+        #expect(await cognitoError { try await engine.putRole(name: "bad name!", policies: [:]) }?.name == .invalidParameterException)
+        let role = try await engine.putRole(name: "app-user", description: "signed-in users", policies: ["team": Self.teamPolicy])
         #expect(role.arn == IdentityFixture.authenticatedRole)
 
-        _ = try engine.setPrincipalTagAttributeMap(
+        _ = try await engine.setPrincipalTagAttributeMap(
             SetPrincipalTagAttributeMapInput(identityPoolId: fixture.identityPoolId, identityProviderName: fixture.provider, useDefaults: true))
-        let token = try fixture.idToken("ann")
-        let identity = try fixture.identity(for: token)
-        let grant = try fixture.credentials(identity, token: token).grant
-        let mine = try engine.authorize(grant, action: "s3:PutObject", resource: "arn:aws:s3:::photos/\(identity)/a.jpg")
+        let token = try await fixture.idToken("ann")
+        let identity = try await fixture.identity(for: token)
+        let grant = try await fixture.credentials(identity, token: token).grant
+        let mine = try await engine.authorize(grant, action: "s3:PutObject", resource: "arn:aws:s3:::photos/\(identity)/a.jpg")
         #expect(mine.allowed && mine.statement?.sid == "Mine")
-        let team = try engine.authorize(grant, action: "s3:GetObject", resource: "arn:aws:s3:::shared/\(fixture.auth.clientId)/doc")
+        let team = try await engine.authorize(grant, action: "s3:GetObject", resource: "arn:aws:s3:::shared/\(fixture.auth.clientId)/doc")
         #expect(team.allowed && team.statement?.sid == "TeamFolder")
-        #expect(!(try engine.authorize(grant, action: "s3:GetObject", resource: "arn:aws:s3:::photos/us-east-1:other/a.jpg")).allowed)
+        #expect(!(try await engine.authorize(grant, action: "s3:GetObject", resource: "arn:aws:s3:::photos/us-east-1:other/a.jpg")).allowed)
         // A guest's credentials are for the guest role, which Sigil does not hold: nothing is allowed.
-        let guest = try fixture.credentials(try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!).grant
-        #expect(try engine.authorize(guest, action: "s3:GetObject", resource: "arn:aws:s3:::shared/x/doc").outcome == .implicitDeny)
+        let guest = try await fixture.credentials(try await fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!)
+            .grant
+        #expect(try await engine.authorize(guest, action: "s3:GetObject", resource: "arn:aws:s3:::shared/x/doc").outcome == .implicitDeny)
 
         // Session tokens are checked before any policy.
         #expect(throws: Engine.CredentialProblem.invalidToken) { try engine.liveGrant(sessionToken: "SGL1AAAA", accessKeyId: grant.accessKeyId) }
-        let issued = try fixture.credentials(identity, token: token).credentials
+        let issued = try await fixture.credentials(identity, token: token).credentials
         #expect(throws: Engine.CredentialProblem.wrongAccessKey) { try engine.liveGrant(sessionToken: issued.sessionToken, accessKeyId: "ASIAOTHER") }
         fixture.auth.clock.advance(by: 3_601)
         #expect(throws: Engine.CredentialProblem.self) { try engine.liveGrant(sessionToken: issued.sessionToken, accessKeyId: issued.accessKeyId!) }
-        try engine.deleteRole(name: "app-user")
-        #expect(cognitoError { try engine.deleteRole(name: "app-user") }?.name == .resourceNotFoundException)
+        try await engine.deleteRole(name: "app-user")
+        #expect(await cognitoError { try await engine.deleteRole(name: "app-user") }?.name == .resourceNotFoundException)
     }
 }
 
 @Suite struct OpenIdTokenTests {
-    func verify(_ token: String, _ engine: Engine, now: Date) throws -> [String: JSONValue] {
-        let jwks = try engine.identityJWKS()["keys"]!.arrayValue!
+    func verify(_ token: String, _ engine: Engine, now: Date) async throws -> [String: JSONValue] {
+        let jwks = try await engine.identityJWKS()["keys"]!.arrayValue!
         var keys: [String: RSAKey] = [:]
         for jwk in jwks { keys[jwk["kid"]!.stringValue!] = try RSAKey(jwk: jwk.objectValue!) }
         return try JWTValidator(keys: keys, issuer: engine.identityIssuer).validate(token, now: now)
     }
 
-    @Test func guestAndSignedInTokens() throws {
-        let fixture = try IdentityFixture()
-        let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
-        let guestToken = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
-        let claims = try verify(guestToken, fixture.engine, now: fixture.auth.clock.now)
+    @Test func guestAndSignedInTokens() async throws {
+        let fixture = try await IdentityFixture()
+        let guest = try await fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let guestToken = try await fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
+        let claims = try await verify(guestToken, fixture.engine, now: fixture.auth.clock.now)
         #expect(claims["sub"]?.stringValue == guest && claims["aud"]?.stringValue == fixture.identityPoolId)
         #expect(claims["amr"] == .array([.string("unauthenticated")]))
         #expect(claims["exp"]!.intValue! - claims["iat"]!.intValue! == 600)
 
-        let token = try fixture.idToken("ann")
-        let identity = try fixture.identity(for: token)
-        #expect(cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: identity)) }?.name == .notAuthorizedException)
-        let signedIn = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: identity, logins: [fixture.provider: token])).token!
-        let amr = try verify(signedIn, fixture.engine, now: fixture.auth.clock.now)["amr"]?.arrayValue?.compactMap(\.stringValue)
+        let token = try await fixture.idToken("ann")
+        let identity = try await fixture.identity(for: token)
+        #expect(
+            await cognitoError { _ = try await fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: identity)) }?.name
+                == .notAuthorizedException)
+        let signedIn = try await fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: identity, logins: [fixture.provider: token])).token!
+        let amr = try await verify(signedIn, fixture.engine, now: fixture.auth.clock.now)["amr"]?.arrayValue?.compactMap(\.stringValue)
         #expect(amr?.first == "authenticated" && amr?[1] == fixture.provider)
 
         // The basic flow can be turned off, and is not offered with role mappings.
-        try fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .authenticatedRole))
+        try await fixture.mapping(RoleMapping(type: .token, ambiguousRoleResolution: .authenticatedRole))
         #expect(
-            cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
+            await cognitoError { _ = try await fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
                 == CognitoError.invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow."))
-        var pool = try fixture.engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+        var pool = try await fixture.engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
         pool.allowClassicFlow = false
-        _ = try fixture.engine.updateIdentityPool(pool)
+        _ = try await fixture.engine.updateIdentityPool(pool)
         #expect(
-            cognitoError { _ = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
+            await cognitoError { _ = try await fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)) }
                 == CognitoError.invalidParameter("Basic (classic) flow is not enabled, please use enhanced flow."))
     }
 
-    @Test func theBasicFlowTurnsATokenIntoCredentialsForTheNamedRole() throws {
-        let fixture = try IdentityFixture()
-        let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
-        let token = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
+    @Test func theBasicFlowTurnsATokenIntoCredentialsForTheNamedRole() async throws {
+        let fixture = try await IdentityFixture()
+        let guest = try await fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let token = try await fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
         // Only the pool's role for guests may be assumed with a guest's token.
-        #expect(throws: Engine.WebIdentityFailure.self) {
-            _ = try fixture.engine.assumeRoleWithWebIdentity(
+        await #expect(throws: Engine.WebIdentityFailure.self) {
+            _ = try await fixture.engine.assumeRoleWithWebIdentity(
                 roleArn: IdentityFixture.authenticatedRole, sessionName: "app", token: token, duration: 900)
         }
-        let result = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.guestRole, sessionName: "app", token: token, duration: 900)
+        let result = try await fixture.engine.assumeRoleWithWebIdentity(
+            roleArn: IdentityFixture.guestRole, sessionName: "app", token: token, duration: 900)
         #expect(result.grant.roleArn == IdentityFixture.guestRole && result.grant.identityId == guest)
         #expect(result.assumedRoleArn == "arn:aws:sts::000000000000:assumed-role/app-guest/app")
         #expect(result.credentials.expiration == fixture.auth.clock.now.addingTimeInterval(900))
-        #expect(throws: Engine.WebIdentityFailure.self) {
-            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.guestRole, sessionName: "app", token: "x.y.z", duration: 900)
+        await #expect(throws: Engine.WebIdentityFailure.self) {
+            _ = try await fixture.engine.assumeRoleWithWebIdentity(
+                roleArn: IdentityFixture.guestRole, sessionName: "app", token: "x.y.z", duration: 900)
         }
         fixture.auth.clock.advance(by: 601)
-        #expect(throws: Engine.WebIdentityFailure(code: "ExpiredTokenException", message: "Token expired.")) {
-            _ = try fixture.engine.assumeRoleWithWebIdentity(roleArn: IdentityFixture.guestRole, sessionName: "app", token: token, duration: 900)
+        await #expect(throws: Engine.WebIdentityFailure(code: "ExpiredTokenException", message: "Token expired.")) {
+            _ = try await fixture.engine.assumeRoleWithWebIdentity(
+                roleArn: IdentityFixture.guestRole, sessionName: "app", token: token, duration: 900)
         }
     }
 }
 
 @Suite struct DeveloperIdentityTests {
-    func fixture() throws -> (IdentityFixture, IdentityPool) {
-        let fixture = try IdentityFixture()
-        var pool = try fixture.engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
+    func fixture() async throws -> (IdentityFixture, IdentityPool) {
+        let fixture = try await IdentityFixture()
+        var pool = try await fixture.engine.describeIdentityPool(DescribeIdentityPoolInput(identityPoolId: fixture.identityPoolId))
         pool.developerProviderName = "login.photos"
-        pool = try fixture.engine.updateIdentityPool(pool)
+        pool = try await fixture.engine.updateIdentityPool(pool)
         return (fixture, pool)
     }
 
-    func developerToken(_ fixture: IdentityFixture, _ user: String, identityId: String? = nil, tags: [String: String]? = nil) throws
+    func developerToken(_ fixture: IdentityFixture, _ user: String, identityId: String? = nil, tags: [String: String]? = nil) async throws
         -> GetOpenIdTokenForDeveloperIdentityResponse
     {
-        try fixture.engine.getOpenIdTokenForDeveloperIdentity(
+        try await fixture.engine.getOpenIdTokenForDeveloperIdentity(
             GetOpenIdTokenForDeveloperIdentityInput(
                 identityPoolId: fixture.identityPoolId, identityId: identityId, logins: ["login.photos": user], principalTags: tags))
     }
 
-    @Test func registerLookUpAndUseTheToken() throws {
-        let (fixture, _) = try fixture()
-        let first = try developerToken(fixture, "user-1", tags: ["team": "red"])
-        #expect(try developerToken(fixture, "user-1").identityId == first.identityId)
+    @Test func registerLookUpAndUseTheToken() async throws {
+        let (fixture, _) = try await fixture()
+        let first = try await developerToken(fixture, "user-1", tags: ["team": "red"])
+        await #expect(try developerToken(fixture, "user-1").identityId == first.identityId)
         let identity = first.identityId!
-        let lookedUp = try fixture.engine.lookupDeveloperIdentity(
+        let lookedUp = try await fixture.engine.lookupDeveloperIdentity(
             LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, developerUserIdentifier: "user-1"))
         #expect(lookedUp.identityId == identity && lookedUp.developerUserIdentifierList == ["user-1"])
         #expect(
-            cognitoError { _ = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId)) }?
-                .name == .invalidParameterException)
+            await cognitoError {
+                _ = try await fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId))
+            }?
+            .name == .invalidParameterException)
         // The token opens the identity under cognito-identity.amazonaws.com, with its tags.
-        let grant = try fixture.engine.credentialsForIdentity(
+        let grant = try await fixture.engine.credentialsForIdentity(
             GetCredentialsForIdentityInput(identityId: identity, logins: ["cognito-identity.amazonaws.com": first.token!])
         ).grant
         #expect(grant.roleArn == IdentityFixture.authenticatedRole && grant.principalTags == ["team": "red"])
         #expect(
-            try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-identity.amazonaws.com": first.token!]))
-                .identityId == identity)
+            try await fixture.engine.getId(
+                GetIdInput(identityPoolId: fixture.identityPoolId, logins: ["cognito-identity.amazonaws.com": first.token!])
+            )
+            .identityId == identity)
         // A guest's GetOpenIdToken token from the same issuer is no developer login.
-        let guest = try fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
-        let guestToken = try fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
-        let promoted = cognitoError {
-            _ = try fixture.engine.credentialsForIdentity(
+        let guest = try await fixture.engine.getId(GetIdInput(identityPoolId: fixture.identityPoolId)).identityId!
+        let guestToken = try await fixture.engine.getOpenIdToken(GetOpenIdTokenInput(identityId: guest)).token!
+        let promoted = await cognitoError {
+            _ = try await fixture.engine.credentialsForIdentity(
                 GetCredentialsForIdentityInput(identityId: guest, logins: ["cognito-identity.amazonaws.com": guestToken]))
         }
         #expect(promoted?.message == "Invalid login token. It is not a developer-authenticated identity's token.")
         // Another identity can't claim the user.
-        let other = try developerToken(fixture, "user-2").identityId!
-        #expect(cognitoError { _ = try developerToken(fixture, "user-1", identityId: other) }?.name == .developerUserAlreadyRegisteredException)
+        let other = try await developerToken(fixture, "user-2").identityId!
+        #expect(
+            await cognitoError { _ = try await developerToken(fixture, "user-1", identityId: other) }?.name
+                == .developerUserAlreadyRegisteredException)
         // Nor open someone else's identity with its token.
         #expect(
-            cognitoError {
-                _ = try fixture.engine.credentialsForIdentity(
+            await cognitoError {
+                _ = try await fixture.engine.credentialsForIdentity(
                     GetCredentialsForIdentityInput(identityId: other, logins: ["cognito-identity.amazonaws.com": first.token!]))
             } == IdentityErrors.loginsDontMatch)
     }
 
-    @Test func mergeAndUnlink() throws {
-        let (fixture, _) = try fixture()
-        let a = try developerToken(fixture, "user-a").identityId!
-        let b = try developerToken(fixture, "user-b").identityId!
-        let merged = try fixture.engine.mergeDeveloperIdentities(
+    @Test func mergeAndUnlink() async throws {
+        let (fixture, _) = try await fixture()
+        let a = try await developerToken(fixture, "user-a").identityId!
+        let b = try await developerToken(fixture, "user-b").identityId!
+        let merged = try await fixture.engine.mergeDeveloperIdentities(
             MergeDeveloperIdentitiesInput(
                 sourceUserIdentifier: "user-a", destinationUserIdentifier: "user-b", developerProviderName: "login.photos",
                 identityPoolId: fixture.identityPoolId))
         #expect(merged.identityId == b)
-        #expect(cognitoError { _ = try fixture.engine.describeIdentity(DescribeIdentityInput(identityId: a)) }?.name == .resourceNotFoundException)
-        let lookedUp = try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
+        #expect(
+            await cognitoError { _ = try await fixture.engine.describeIdentity(DescribeIdentityInput(identityId: a)) }?.name
+                == .resourceNotFoundException)
+        let lookedUp = try await fixture.engine.lookupDeveloperIdentity(
+            LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
         #expect(Set(lookedUp.developerUserIdentifierList ?? []) == ["user-a", "user-b"])
         // One at a time.
-        let first = try fixture.engine.lookupDeveloperIdentity(
+        let first = try await fixture.engine.lookupDeveloperIdentity(
             LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b, maxResults: 1))
         #expect(first.developerUserIdentifierList == ["user-a"] && first.nextToken != nil)
-        let second = try fixture.engine.lookupDeveloperIdentity(
+        let second = try await fixture.engine.lookupDeveloperIdentity(
             LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b, maxResults: 1, nextToken: first.nextToken))
         #expect(second.developerUserIdentifierList == ["user-b"] && second.nextToken == nil)
-        try fixture.engine.unlinkDeveloperIdentity(
+        try await fixture.engine.unlinkDeveloperIdentity(
             UnlinkDeveloperIdentityInput(
                 identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "login.photos", developerUserIdentifier: "user-a"))
         #expect(
-            try fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
+            try await fixture.engine.lookupDeveloperIdentity(LookupDeveloperIdentityInput(identityPoolId: fixture.identityPoolId, identityId: b))
                 .developerUserIdentifierList == ["user-b"])
         #expect(
-            cognitoError {
-                try fixture.engine.unlinkDeveloperIdentity(
+            await cognitoError {
+                try await fixture.engine.unlinkDeveloperIdentity(
                     UnlinkDeveloperIdentityInput(
                         identityId: b, identityPoolId: fixture.identityPoolId, developerProviderName: "other", developerUserIdentifier: "user-b"))
             }?.name == .invalidParameterException)
     }
 
-    @Test func tagsOnThePool() throws {
-        let (fixture, _) = try fixture()
+    @Test func tagsOnThePool() async throws {
+        let (fixture, _) = try await fixture()
         let arn = "arn:aws:cognito-identity:us-east-1:000000000000:identitypool/\(fixture.identityPoolId)"
-        _ = try fixture.engine.tagResource(TagResourceInput(resourceArn: arn, tags: ["env": "dev", "team": "red"]))
-        _ = try fixture.engine.untagResource(UntagResourceInput(resourceArn: arn, tagKeys: ["team"]))
-        #expect(try fixture.engine.listTagsForResource(ListTagsForResourceInput(resourceArn: arn)).tags == ["env": "dev"])
+        _ = try await fixture.engine.tagResource(TagResourceInput(resourceArn: arn, tags: ["env": "dev", "team": "red"]))
+        _ = try await fixture.engine.untagResource(UntagResourceInput(resourceArn: arn, tagKeys: ["team"]))
+        #expect(try await fixture.engine.listTagsForResource(ListTagsForResourceInput(resourceArn: arn)).tags == ["env": "dev"])
         #expect(
-            cognitoError {
-                _ = try fixture.engine.listTagsForResource(
+            await cognitoError {
+                _ = try await fixture.engine.listTagsForResource(
                     ListTagsForResourceInput(resourceArn: "arn:aws:cognito-identity:us-east-1:000000000000:userpool/x"))
             }?
             .name == .invalidParameterException)
@@ -587,116 +613,129 @@ struct PoolAsIssuer: OpenIDKeySource {
     let poolId: String
     let issuer: String
 
-    func keys(issuer wanted: String, kid: String?) throws -> [String: RSAKey] {
+    func keys(issuer wanted: String, kid: String?) async throws -> [String: RSAKey] {
         guard wanted == issuer else { throw CognitoError.internalError("unexpected issuer \(wanted)") }
         var keys: [String: RSAKey] = [:]
-        for jwk in try engine.jwks(poolId: poolId)["keys"]?.arrayValue ?? [] { keys[jwk["kid"]!.stringValue!] = try RSAKey(jwk: jwk.objectValue!) }
+        for jwk in try await engine.jwks(poolId: poolId)["keys"]?.arrayValue ?? [] {
+            keys[jwk["kid"]!.stringValue!] = try RSAKey(jwk: jwk.objectValue!)
+        }
         return keys
     }
 }
 
 @Suite struct OpenIDProviderTests {
-    @Test func oidcProviderLoginsAreCheckedAgainstTheIssuersKeys() throws {
+    @Test func oidcProviderLoginsAreCheckedAgainstTheIssuersKeys() async throws {
         let test = try TestEngine()
-        let auth = try AuthFixture()
+        let auth = try await AuthFixture()
         // A second engine whose identity pool trusts the first's user pool as an OIDC provider.
         let issuer = auth.engine.issuer(poolId: auth.poolId)
         let provider = String(issuer.dropFirst("http://".count))
         let configuration = EngineConfiguration(
             atRestKey: Array(repeating: 5, count: 32), openIDKeys: PoolAsIssuer(engine: auth.engine, poolId: auth.poolId, issuer: issuer))
         let engine = try Engine(store: test.engine.store, clock: auth.clock, configuration: configuration)
-        let poolId = try engine.createIdentityPool(
+        let poolId = try await engine.createIdentityPool(
             CreateIdentityPoolInput(
                 identityPoolName: "oidc", allowUnauthenticatedIdentities: false,
                 openIdConnectProviderARNs: ["arn:aws:iam::000000000000:oidc-provider/\(provider)"])
         ).identityPoolId
-        try engine.setIdentityPoolRoles(
+        try await engine.setIdentityPoolRoles(
             SetIdentityPoolRolesInput(identityPoolId: poolId, roles: ["authenticated": IdentityFixture.authenticatedRole]))
-        try auth.confirmedUser("ann")
-        let token = try auth.tokens("ann").idToken!
+        try await auth.confirmedUser("ann")
+        let token = try await auth.tokens("ann").idToken!
         // Until the provider is registered (with the client ids its tokens may name), its logins are refused.
         #expect(
-            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) }?.message.contains(
+            await cognitoError { _ = try await engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) }?.message.contains(
                 "is not registered") == true)
-        #expect(cognitoError { try engine.putOIDCProvider(url: "ftp://example.com", clientIds: ["x"]) }?.name == .invalidParameterException)
-        #expect(cognitoError { try engine.putOIDCProvider(url: "http://example.com/issuer", clientIds: ["x"]) }?.name == .invalidParameterException)
-        try engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client"])
         #expect(
-            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) } == IdentityErrors.unsupportedProvider
+            await cognitoError { try await engine.putOIDCProvider(url: "ftp://example.com", clientIds: ["x"]) }?.name == .invalidParameterException)
+        #expect(
+            await cognitoError { try await engine.putOIDCProvider(url: "http://example.com/issuer", clientIds: ["x"]) }?.name
+                == .invalidParameterException)
+        try await engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client"])
+        #expect(
+            await cognitoError { _ = try await engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])) }
+                == IdentityErrors.unsupportedProvider
         )
-        let registered = try engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client", auth.clientId])
+        let registered = try await engine.putOIDCProvider(url: issuer, clientIds: ["some-other-client", auth.clientId])
         #expect(registered.arn == "arn:aws:iam::000000000000:oidc-provider/\(provider)")
-        let identity = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])).identityId!
-        let grant = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: [provider: token])).grant
+        let identity = try await engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: token])).identityId!
+        let grant = try await engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: [provider: token])).grant
         #expect(grant.roleArn == IdentityFixture.authenticatedRole && grant.amr.first == "authenticated" && grant.amr[1] == provider)
         // A token signed by someone else is refused.
-        let other = try AuthFixture()
-        try other.confirmedUser("eve")
-        let forged = try other.tokens("eve").idToken!
+        let other = try await AuthFixture()
+        try await other.confirmedUser("eve")
+        let forged = try await other.tokens("eve").idToken!
         #expect(
-            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: forged])) }?.name == .notAuthorizedException)
+            await cognitoError { _ = try await engine.getId(GetIdInput(identityPoolId: poolId, logins: [provider: forged])) }?.name
+                == .notAuthorizedException)
         // Providers the pool does not list, and social providers without an app id, are refused.
         #expect(
-            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["accounts.google.com": token])) }
+            await cognitoError { _ = try await engine.getId(GetIdInput(identityPoolId: poolId, logins: ["accounts.google.com": token])) }
                 == IdentityErrors.unsupportedProvider)
         #expect(
-            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: poolId, logins: ["example.com/issuer": token])) }
+            await cognitoError { _ = try await engine.getId(GetIdInput(identityPoolId: poolId, logins: ["example.com/issuer": token])) }
                 == IdentityErrors.unsupportedProvider)
     }
 }
 
 extension OpenIDProviderTests {
-    @Test func loginsSigilCannotCheckAreRefusedSayingWhy() throws {
-        let fixture = try IdentityFixture()
+    @Test func loginsSigilCannotCheckAreRefusedSayingWhy() async throws {
+        let fixture = try await IdentityFixture()
         let saml = "arn:aws:iam::000000000000:saml-provider/corp"
-        let poolId = try fixture.engine.createIdentityPool(
+        let poolId = try await fixture.engine.createIdentityPool(
             CreateIdentityPoolInput(
                 identityPoolName: "social", allowUnauthenticatedIdentities: false, supportedLoginProviders: ["graph.facebook.com": "1234"],
                 samlProviderARNs: [saml])
         ).identityPoolId
-        let facebook = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: ["graph.facebook.com": "EAAB..."])) }
+        let facebook = await cognitoError {
+            _ = try await fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: ["graph.facebook.com": "EAAB..."]))
+        }
         #expect(facebook?.message == "Invalid login token. Sigil has no way to ask graph.facebook.com about the token.")
-        let assertion = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: [saml: "PHNhbWw+"])) }
+        let assertion = await cognitoError { _ = try await fixture.engine.getId(GetIdInput(identityPoolId: poolId, logins: [saml: "PHNhbWw+"])) }
         #expect(assertion?.message == "Invalid login token. Sigil can't verify SAML assertions (\(saml)).")
         // Without a way to fetch keys (the test engine has none), OIDC logins can't be checked.
-        let google = try fixture.engine.createIdentityPool(
+        let google = try await fixture.engine.createIdentityPool(
             CreateIdentityPoolInput(
                 identityPoolName: "google", allowUnauthenticatedIdentities: false, supportedLoginProviders: ["accounts.google.com": "app"])
         ).identityPoolId
         let token = try JWT.sign(
             claims: ["iss": "https://accounts.google.com", "aud": "app", "sub": "1"], kid: "k", key: try RSAKey.generate(bits: 2048))
-        let unfetched = cognitoError { _ = try fixture.engine.getId(GetIdInput(identityPoolId: google, logins: ["accounts.google.com": token])) }
+        let unfetched = await cognitoError {
+            _ = try await fixture.engine.getId(GetIdInput(identityPoolId: google, logins: ["accounts.google.com": token]))
+        }
         #expect(unfetched?.message.hasPrefix("Invalid login token. Couldn't verify signed token: Sigil has no way to fetch") == true)
     }
 }
 
 extension RoleStoreTests {
-    @Test func rolesFilesAreCheckedWholeBeforeAnythingIsStored() throws {
-        let fixture = try IdentityFixture()
+    @Test func rolesFilesAreCheckedWholeBeforeAnythingIsStored() async throws {
+        let fixture = try await IdentityFixture()
         let bad =
             #"{"Roles": [{"RoleName": "a", "Policies": {"p": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}},"#
             + #" {"RoleName": "b", "Policies": {"q": {"Statement": {"Effect": "Maybe", "Action": "*", "Resource": "*"}}}}]}"#
         #expect(
-            cognitoError { try fixture.engine.importRoles(json: bad) }
+            await cognitoError { try await fixture.engine.importRoles(json: bad) }
                 == CognitoError.invalidParameter("Policy q of role b: Statement 1: Effect must be Allow or Deny."))
-        #expect(try fixture.engine.roles().isEmpty)
-        #expect(cognitoError { try fixture.engine.importRoles(json: "[]") }?.name == .invalidParameterException)
+        #expect(try await fixture.engine.roles().isEmpty)
+        #expect(await cognitoError { try await fixture.engine.importRoles(json: "[]") }?.name == .invalidParameterException)
         let good = bad.replacingOccurrences(of: "Maybe", with: "Deny")
-        #expect(try fixture.engine.importRoles(json: good).map(\.arn) == ["arn:aws:iam::000000000000:role/a", "arn:aws:iam::000000000000:role/b"])
         #expect(
-            try fixture.engine.simulate(roleArn: "arn:aws:iam::000000000000:role/b", action: "s3:GetObject", resource: "x").outcome == .explicitDeny)
+            try await fixture.engine.importRoles(json: good).map(\.arn) == ["arn:aws:iam::000000000000:role/a", "arn:aws:iam::000000000000:role/b"])
+        #expect(
+            try await fixture.engine.simulate(roleArn: "arn:aws:iam::000000000000:role/b", action: "s3:GetObject", resource: "x").outcome
+                == .explicitDeny)
     }
 
-    @Test func credentialLifetimeIsConfigurable() throws {
+    @Test func credentialLifetimeIsConfigurable() async throws {
         let test = try TestEngine()
         let engine = try Engine(
             store: test.engine.store, clock: test.clock,
             configuration: EngineConfiguration(atRestKey: Array(repeating: 1, count: 32), credentialLifetime: 900))
-        let pool = try engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "short", allowUnauthenticatedIdentities: true))
+        let pool = try await engine.createIdentityPool(CreateIdentityPoolInput(identityPoolName: "short", allowUnauthenticatedIdentities: true))
             .identityPoolId
-        try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: pool, roles: ["unauthenticated": IdentityFixture.guestRole]))
-        let identity = try engine.getId(GetIdInput(identityPoolId: pool)).identityId!
-        let credentials = try engine.getCredentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity)).credentials!
+        try await engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: pool, roles: ["unauthenticated": IdentityFixture.guestRole]))
+        let identity = try await engine.getId(GetIdInput(identityPoolId: pool)).identityId!
+        let credentials = try await engine.getCredentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity)).credentials!
         #expect(credentials.expiration == test.clock.now.addingTimeInterval(900))
     }
 }
@@ -712,48 +751,51 @@ struct CannedProviderAPI: IdentityProviderAPI {
 }
 
 @Suite struct AccessTokenLoginTests {
-    func engine(_ answers: [String: JSONValue]) throws -> (Engine, String) {
+    func engine(_ answers: [String: JSONValue]) async throws -> (Engine, String) {
         let test = try TestEngine()
         let engine = try Engine(
             store: test.engine.store, clock: test.clock,
             configuration: EngineConfiguration(atRestKey: Array(repeating: 2, count: 32), providerAPI: CannedProviderAPI(answers: answers)))
-        let pool = try engine.createIdentityPool(
+        let pool = try await engine.createIdentityPool(
             CreateIdentityPoolInput(
                 identityPoolName: "social", allowUnauthenticatedIdentities: false,
                 supportedLoginProviders: ["graph.facebook.com": "1234", "www.amazon.com": "amzn1.application.abc"])
         ).identityPoolId
-        try engine.setIdentityPoolRoles(SetIdentityPoolRolesInput(identityPoolId: pool, roles: ["authenticated": IdentityFixture.authenticatedRole]))
+        try await engine.setIdentityPoolRoles(
+            SetIdentityPoolRolesInput(identityPoolId: pool, roles: ["authenticated": IdentityFixture.authenticatedRole]))
         return (engine, pool)
     }
 
-    @Test func facebookTokensAreAskedAboutTheirAppAndUser() throws {
-        let (engine, pool) = try engine([
+    @Test func facebookTokensAreAskedAboutTheirAppAndUser() async throws {
+        let (engine, pool) = try await engine([
             "https://graph.facebook.com/app?access_token=good": ["id": "1234", "name": "Photos"],
             "https://graph.facebook.com/me?fields=id&access_token=good": ["id": "10001"],
             "https://graph.facebook.com/app?access_token=other": ["id": "9999"],
             "https://graph.facebook.com/me?fields=id&access_token=other": ["id": "10002"],
         ])
-        let identity = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "good"])).identityId!
-        let grant = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identity, logins: ["graph.facebook.com": "good"]))
-            .grant
+        let identity = try await engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "good"])).identityId!
+        let grant = try await engine.credentialsForIdentity(
+            GetCredentialsForIdentityInput(identityId: identity, logins: ["graph.facebook.com": "good"])
+        )
+        .grant
         #expect(grant.amr == ["authenticated", "graph.facebook.com", "graph.facebook.com:10001"])
         // Another app's token, and one Facebook does not know.
         #expect(
-            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "other"])) }
+            await cognitoError { _ = try await engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "other"])) }
                 == IdentityErrors.unsupportedProvider)
         #expect(
-            cognitoError { _ = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "expired"])) }?.message
+            await cognitoError { _ = try await engine.getId(GetIdInput(identityPoolId: pool, logins: ["graph.facebook.com": "expired"])) }?.message
                 == "Invalid login token. graph.facebook.com did not accept the token.")
     }
 
-    @Test func amazonTokensNameTheirAppAndUser() throws {
-        let (engine, pool) = try engine([
+    @Test func amazonTokensNameTheirAppAndUser() async throws {
+        let (engine, pool) = try await engine([
             "https://api.amazon.com/auth/o2/tokeninfo?access_token=Atza": [
                 "app_id": "amzn1.application.abc", "aud": "amzn1.application-oa2-client.x", "user_id": "amzn1.account.ann",
             ]
         ])
-        let identity = try engine.getId(GetIdInput(identityPoolId: pool, logins: ["www.amazon.com": "Atza"])).identityId!
-        #expect(try engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == ["www.amazon.com"])
-        #expect(try engine.getId(GetIdInput(identityPoolId: pool, logins: ["www.amazon.com": "Atza"])).identityId == identity)
+        let identity = try await engine.getId(GetIdInput(identityPoolId: pool, logins: ["www.amazon.com": "Atza"])).identityId!
+        #expect(try await engine.describeIdentity(DescribeIdentityInput(identityId: identity)).logins == ["www.amazon.com"])
+        #expect(try await engine.getId(GetIdInput(identityPoolId: pool, logins: ["www.amazon.com": "Atza"])).identityId == identity)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct JSONValueEncoderTests {
     /// The tree encoder gives the same JSON as encoding to text and parsing it back.
-    @Test func matchesJSONEncoder() throws {
+    @Test func matchesJSONEncoder() async throws {
         let request = CreateUserPoolRequest(
             poolName: "p", policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(minimumLength: 10, requireSymbols: false)),
             autoVerifiedAttributes: [.email], aliasAttributes: [.email, .preferredUsername], userPoolTags: ["team": "blue", "cost": "42"],
@@ -19,7 +19,7 @@ import Testing
         #expect(try JSONValueEncoder().encode(request) == viaText)
     }
 
-    @Test func datesAreEpochSeconds() throws {
+    @Test func datesAreEpochSeconds() async throws {
         let group = GroupType(groupName: "g", creationDate: Date(timeIntervalSince1970: 1_700_000_000.5))
         #expect(try JSONValueEncoder().encode(group)["CreationDate"]?.doubleValue == 1_700_000_000.5)
         #expect(try JSONValueEncoder().encode(group)["Description"] == nil)
@@ -28,7 +28,7 @@ import Testing
 
 @Suite struct JSONValueDecoderTests {
     /// A request read from the parsed tree is the one JSONDecoder reads from the text.
-    @Test func matchesJSONDecoder() throws {
+    @Test func matchesJSONDecoder() async throws {
         let text = Data(
             #"""
             {"PoolName":"p","Policies":{"PasswordPolicy":{"MinimumLength":10,"RequireSymbols":false}},
@@ -42,7 +42,7 @@ import Testing
         #expect(fromTree.schema?.first?.attributeDataType == .string)
     }
 
-    @Test func datesDataAndWrongTypes() throws {
+    @Test func datesDataAndWrongTypes() async throws {
         let group = try JSONValueDecoder().decode(GroupType.self, from: ["GroupName": "g", "CreationDate": 1_700_000_000.5])
         #expect(group.creationDate == Date(timeIntervalSince1970: 1_700_000_000.5))
         #expect(throws: DecodingError.self) { _ = try JSONValueDecoder().decode(GroupType.self, from: ["GroupName": 7]) }
@@ -53,14 +53,16 @@ import Testing
 
     /// Checked once at the edge: while the flag is set the engine does not check again (the
     /// server sets it only around requests its dispatch has checked).
-    @Test func theEngineSkipsItsCheckOnlyForRequestsCheckedAtTheEdge() throws {
+    @Test func theEngineSkipsItsCheckOnlyForRequestsCheckedAtTheEdge() async throws {
         let test = try TestEngine()
         let invalid = ListUserPoolsRequest(maxResults: 0)
-        expectError(.invalidParameterException) { _ = try test.engine.listUserPools(invalid) }
-        let skipped = try RequestValidator.$checkedAtEdge.withValue(true) { try test.engine.listUserPools(ListUserPoolsRequest(maxResults: 5)) }
+        await expectError(.invalidParameterException) { _ = try await test.engine.listUserPools(invalid) }
+        let skipped = try await RequestValidator.$checkedAtEdge.withValue(true) {
+            try await test.engine.listUserPools(ListUserPoolsRequest(maxResults: 5))
+        }
         #expect(skipped.userPools?.isEmpty == true)
-        #expect(throws: Never.self) {
-            try RequestValidator.$checkedAtEdge.withValue(true) { try test.engine.createUserPool(CreateUserPoolRequest(poolName: "")) }
+        await #expect(throws: Never.self) {
+            try await RequestValidator.$checkedAtEdge.withValue(true) { try await test.engine.createUserPool(CreateUserPoolRequest(poolName: "")) }
         }
     }
 }

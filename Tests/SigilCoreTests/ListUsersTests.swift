@@ -15,7 +15,7 @@ import Testing
         #expect(try UserFilter.parse(text) == expected)
     }
 
-    @Test func emptyFilterMatchesEveryone() throws {
+    @Test func emptyFilterMatchesEveryone() async throws {
         #expect(try UserFilter.parse("") == nil)
         #expect(try UserFilter.parse("   ") == nil)
     }
@@ -24,11 +24,11 @@ import Testing
         "email", "email =", "email = ann", "email == \"a\"", "email = \"a", "custom:role = \"x\"", "shoe = \"x\"",
         "email = \"a\" and name = \"b\"", "= \"a\"",
     ])
-    func refuses(_ text: String) {
-        expectError(.invalidParameterException) { _ = try UserFilter.parse(text) }
+    func refuses(_ text: String) async {
+        await expectError(.invalidParameterException) { _ = try UserFilter.parse(text) }
     }
 
-    @Test func errorsNameTheProblem() {
+    @Test func errorsNameTheProblem() async {
         do {
             _ = try UserFilter.parse("custom:role = \"x\"")
         } catch let error as CognitoError {
@@ -44,9 +44,9 @@ import Testing
     let test: TestEngine
     let poolId: String
 
-    init() throws {
+    init() async throws {
         test = try TestEngine()
-        poolId = try test.pool()
+        poolId = try await test.pool()
         let people: [(String, String, String, String)] = [
             ("ann", "Ann", "Lee", "ann.lee@example.com"),
             ("anna", "Anna", "Kim", "Anna.Kim@example.com"),
@@ -54,90 +54,91 @@ import Testing
             ("carl", "Carl", "Lee", "carl@example.com"),
         ]
         for (username, given, family, email) in people {
-            try test.user(
+            try await test.user(
                 username, in: poolId, attributes: ["given_name": given, "family_name": family, "email": email, "name": "\(given) \(family)"])
         }
-        _ = try test.engine.adminDisableUser(AdminDisableUserRequest(userPoolId: poolId, username: "carl"))
-        _ = try test.engine.adminSetUserPassword(
+        _ = try await test.engine.adminDisableUser(AdminDisableUserRequest(userPoolId: poolId, username: "carl"))
+        _ = try await test.engine.adminSetUserPassword(
             AdminSetUserPasswordRequest(userPoolId: poolId, username: "bob", password: "Passw0rd!", permanent: true))
     }
 
-    func names(_ filter: String?, limit: Int? = nil) throws -> [String] {
-        try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: limit, filter: filter)).users?.compactMap(\.username) ?? []
+    func names(_ filter: String?, limit: Int? = nil) async throws -> [String] {
+        try await test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: limit, filter: filter)).users?.compactMap(\.username) ?? []
     }
 
-    @Test func filtersAsCognitoDoes() throws {
-        #expect(try names(nil) == ["ann", "anna", "bob", "carl"])
-        #expect(try names("username ^= \"ann\"") == ["ann", "anna"])
-        #expect(try names("username = \"ann\"") == ["ann"])
-        #expect(try names("email ^= \"ANN\"") == ["ann", "anna"])
-        #expect(try names("email = \"anna.kim@example.com\"") == ["anna"])
-        #expect(try names("given_name ^= \"an\"") == ["ann", "anna"])
-        #expect(try names("family_name = \"lee\"") == ["ann", "carl"])
-        #expect(try names("name ^= \"Bob A\"") == ["bob"])
-        #expect(try names("cognito:user_status = \"confirmed\"") == ["bob"])
-        #expect(try names("cognito:user_status ^= \"FORCE\"").count == 3)
-        #expect(try names("status = \"Disabled\"") == ["carl"])
-        #expect(try names("status = \"Enabled\"") == ["ann", "anna", "bob"])
-        #expect(try names("status = \"enabled\"") == [])
-        #expect(try names("phone_number ^= \"+1\"") == [])
-        #expect(try names("email ^= \"\"").count == 4)
-        let sub = try test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "bob")).userAttributes?["sub"]
-        #expect(try names("sub = \"\(sub!)\"") == ["bob"])
+    @Test func filtersAsCognitoDoes() async throws {
+        await #expect(try names(nil) == ["ann", "anna", "bob", "carl"])
+        await #expect(try names("username ^= \"ann\"") == ["ann", "anna"])
+        await #expect(try names("username = \"ann\"") == ["ann"])
+        await #expect(try names("email ^= \"ANN\"") == ["ann", "anna"])
+        await #expect(try names("email = \"anna.kim@example.com\"") == ["anna"])
+        await #expect(try names("given_name ^= \"an\"") == ["ann", "anna"])
+        await #expect(try names("family_name = \"lee\"") == ["ann", "carl"])
+        await #expect(try names("name ^= \"Bob A\"") == ["bob"])
+        await #expect(try names("cognito:user_status = \"confirmed\"") == ["bob"])
+        await #expect(try names("cognito:user_status ^= \"FORCE\"").count == 3)
+        await #expect(try names("status = \"Disabled\"") == ["carl"])
+        await #expect(try names("status = \"Enabled\"") == ["ann", "anna", "bob"])
+        await #expect(try names("status = \"enabled\"") == [])
+        await #expect(try names("phone_number ^= \"+1\"") == [])
+        await #expect(try names("email ^= \"\"").count == 4)
+        let sub = try await test.engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "bob")).userAttributes?["sub"]
+        await #expect(try names("sub = \"\(sub!)\"") == ["bob"])
     }
 
-    @Test func resultsAreSortedByTheFilteredAttribute() throws {
+    @Test func resultsAreSortedByTheFilteredAttribute() async throws {
         // Emails: ann.lee@, anna.kim@, bob@, carl@ → by email; by family name: Annan, Kim, Lee, Lee.
-        #expect(try names("family_name ^= \"\"") == ["bob", "anna", "ann", "carl"])
+        await #expect(try names("family_name ^= \"\"") == ["bob", "anna", "ann", "carl"])
     }
 
-    @Test func attributesToGetLimitsTheAttributes() throws {
-        let users = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, attributesToGet: ["email"], filter: "username = \"ann\"")).users
+    @Test func attributesToGetLimitsTheAttributes() async throws {
+        let users = try await test.engine.listUsers(ListUsersRequest(userPoolId: poolId, attributesToGet: ["email"], filter: "username = \"ann\""))
+            .users
         #expect(users?.first?.attributes?.map(\.name) == ["email"])
-        expectError(.invalidParameterException) {
-            _ = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, attributesToGet: ["custom:nope"]))
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.listUsers(ListUsersRequest(userPoolId: poolId, attributesToGet: ["custom:nope"]))
         }
     }
 
-    @Test func limitAndBadInput() throws {
-        #expect(try names(nil, limit: 2) == ["ann", "anna"])
-        expectError(
+    @Test func limitAndBadInput() async throws {
+        await #expect(try names(nil, limit: 2) == ["ann", "anna"])
+        await expectError(
             .invalidParameterException,
             "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60"
         ) {
-            _ = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 61))
+            _ = try await test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 61))
         }
-        expectError(.invalidParameterException) { _ = try names("email ~ \"x\"") }
-        expectError(.invalidParameterException) {
-            _ = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, paginationToken: "not-a-token"))
+        await expectError(.invalidParameterException) { _ = try await names("email ~ \"x\"") }
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.listUsers(ListUsersRequest(userPoolId: poolId, paginationToken: "not-a-token"))
         }
-        let page = try test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 1, filter: "email ^= \"a\""))
-        expectError(.invalidParameterException) {
-            _ = try test.engine.listUsers(
+        let page = try await test.engine.listUsers(ListUsersRequest(userPoolId: poolId, limit: 1, filter: "email ^= \"a\""))
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.listUsers(
                 ListUsersRequest(userPoolId: poolId, limit: 1, paginationToken: page.paginationToken, filter: "email ^= \"b\""))
         }
-        expectError(.resourceNotFoundException) { _ = try test.engine.listUsers(ListUsersRequest(userPoolId: "us-east-1_NotThere1")) }
+        await expectError(.resourceNotFoundException) { _ = try await test.engine.listUsers(ListUsersRequest(userPoolId: "us-east-1_NotThere1")) }
     }
 
     @Test(arguments: [nil, "email ^= \"user\"", "given_name ^= \"G\"", "status = \"Enabled\"", "cognito:user_status = \"FORCE_CHANGE_PASSWORD\""])
-    func pagingVisitsEveryUserOnceWhileUsersAreAdded(_ filter: String?) throws {
-        let pool = try test.pool(CreateUserPoolRequest(poolName: "paging"))
+    func pagingVisitsEveryUserOnceWhileUsersAreAdded(_ filter: String?) async throws {
+        let pool = try await test.pool(CreateUserPoolRequest(poolName: "paging"))
         var expected: Set<String> = []
         for index in 0..<130 {
             let name = String(format: "user%03d", (index * 37) % 130)
-            try test.user(name, in: pool, attributes: ["email": "\(name)@example.com", "given_name": "G\(index % 7)"])
+            try await test.user(name, in: pool, attributes: ["email": "\(name)@example.com", "given_name": "G\(index % 7)"])
             expected.insert(name)
         }
         var seen: [String] = []
         var token: String?
         var added = 0
         repeat {
-            let page = try test.engine.listUsers(ListUsersRequest(userPoolId: pool, limit: 25, paginationToken: token, filter: filter))
+            let page = try await test.engine.listUsers(ListUsersRequest(userPoolId: pool, limit: 25, paginationToken: token, filter: filter))
             seen += page.users?.compactMap(\.username) ?? []
             token = page.paginationToken
             // New users arrive between pages, before and after the current position.
             for name in ["aaa\(added)", "zzz\(added)"] {
-                try test.user(name, in: pool, attributes: ["email": "\(name)@example.com", "given_name": "G"])
+                try await test.user(name, in: pool, attributes: ["email": "\(name)@example.com", "given_name": "G"])
             }
             added += 1
         } while token != nil

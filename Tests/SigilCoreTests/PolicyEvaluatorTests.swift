@@ -22,13 +22,13 @@ import Testing
         ]}
         """
 
-    @Test func nothingMatchingIsAnImplicitDeny() throws {
+    @Test func nothingMatchingIsAnImplicitDeny() async throws {
         let decision = decide([try policy(Self.ownPrefix)], "s3:DeleteObject", "arn:aws:s3:::photos/a/b")
         #expect(decision.outcome == .implicitDeny && decision.statement == nil)
         #expect(decision.explanation == "Deny: no statement allows it (implicit deny)")
     }
 
-    @Test func policyVariablesNameTheCallersOwnPrefix() throws {
+    @Test func policyVariablesNameTheCallersOwnPrefix() async throws {
         let policies = [try policy(Self.ownPrefix, name: "photos")]
         let sub = ["cognito-identity.amazonaws.com:sub": ["us-east-1:1111"]]
         let own = decide(policies, "s3:GetObject", "arn:aws:s3:::photos/us-east-1:1111/cat.jpg", sub)
@@ -45,7 +45,7 @@ import Testing
         #expect(!decide(policies, "s3:ListBucket", "arn:aws:s3:::photos", sub.merging(["s3:prefix": ["us-east-1:2222/"]]) { a, _ in a }).allowed)
     }
 
-    @Test func anExplicitDenyOverridesAnyAllow() throws {
+    @Test func anExplicitDenyOverridesAnyAllow() async throws {
         let allow = try policy(#"{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#, name: "all-s3")
         let deny = try policy(
             #"{"Statement": [{"Sid": "NoDeletes", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::photos/*"}]}"#,
@@ -56,7 +56,7 @@ import Testing
         #expect(denied.explanation == "Deny: statement 1 (\"NoDeletes\") of policy guard (explicit deny)")
     }
 
-    @Test func notActionAndNotResource() throws {
+    @Test func notActionAndNotResource() async throws {
         // The guide's NotAction example: everything but IAM.
         let everythingButIAM = try policy(#"{"Statement": {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}}"#)
         #expect(decide([everythingButIAM], "s3:GetObject", "arn:aws:s3:::b/k").allowed)
@@ -80,7 +80,7 @@ import Testing
         decide([policy], "s3:GetObject", "arn:aws:s3:::b/k", context).allowed
     }
 
-    @Test func stringOperatorsAndMissingKeys() throws {
+    @Test func stringOperatorsAndMissingKeys() async throws {
         let equals = try condition(#"{"StringEquals": {"aws:PrincipalTag/team": ["red", "blue"]}}"#)
         #expect(allowed(equals, ["aws:PrincipalTag/team": ["blue"]]))
         #expect(!allowed(equals, ["aws:PrincipalTag/team": ["Blue"]]))
@@ -102,7 +102,7 @@ import Testing
         #expect(!allowed(ifExists, ["aws:PrincipalTag/team": ["blue"]]))
     }
 
-    @Test func severalOperatorsAndKeysAreAllNeeded() throws {
+    @Test func severalOperatorsAndKeysAreAllNeeded() async throws {
         let both = try condition(
             #"{"StringEquals": {"aws:PrincipalTag/team": "red", "aws:PrincipalTag/level": "3"}, "Bool": {"aws:SecureTransport": "true"}}"#)
         let context = ["aws:PrincipalTag/team": ["red"], "aws:PrincipalTag/level": ["3"], "aws:SecureTransport": ["true"]]
@@ -111,7 +111,7 @@ import Testing
         #expect(!allowed(both, context.filter { $0.key != "aws:PrincipalTag/level" }))
     }
 
-    @Test func setQualifiersOnMultivaluedKeys() throws {
+    @Test func setQualifiersOnMultivaluedKeys() async throws {
         // The guide's amr example: authenticated web identities only.
         let authenticated = try condition(#"{"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}"#)
         #expect(allowed(authenticated, ["cognito-identity.amazonaws.com:amr": ["authenticated", "cognito-idp.us-east-1.amazonaws.com/p"]]))
@@ -124,7 +124,7 @@ import Testing
         #expect(allowed(allOf))
     }
 
-    @Test func nullBoolIpAndArnOperators() throws {
+    @Test func nullBoolIpAndArnOperators() async throws {
         let absent = try condition(#"{"Null": {"aws:PrincipalTag/team": "true"}}"#)
         #expect(allowed(absent))
         #expect(!allowed(absent, ["aws:PrincipalTag/team": ["red"]]))
@@ -148,7 +148,7 @@ import Testing
         #expect(allowed(date, ["aws:CurrentTime": ["2026-11-27T00:00:00Z"]]) && !allowed(date, ["aws:CurrentTime": ["2031-01-01T00:00:00Z"]]))
     }
 
-    @Test func variableDefaultsAndEscapes() throws {
+    @Test func variableDefaultsAndEscapes() async throws {
         let team = try policy(
             #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::${aws:PrincipalTag/team, 'shared'}/*"}}"#
         )
@@ -176,7 +176,7 @@ import Testing
         #expect(!decide([cafe], "s3:GetObject", "arn:aws:s3:::b/cafe\u{301}").allowed)
     }
 
-    @Test func badPoliciesAreNamedPrecisely() {
+    @Test func badPoliciesAreNamedPrecisely() async {
         func problem(_ json: String) -> String? {
             do {
                 _ = try PolicyDocument(json: json)

@@ -19,19 +19,20 @@ import Testing
     }
 
     /// A pool with an app client and a user who can sign in; returns the pool and client ids.
-    func poolWithUser(_ engine: Engine, name: String) throws -> (pool: String, client: String) {
-        let pool = try engine.createUserPool(CreateUserPoolRequest(poolName: name)).userPool!.id!
-        let client = try engine.createUserPoolClient(
+    func poolWithUser(_ engine: Engine, name: String) async throws -> (pool: String, client: String) {
+        let pool = try await engine.createUserPool(CreateUserPoolRequest(poolName: name)).userPool!.id!
+        let client = try await engine.createUserPoolClient(
             CreateUserPoolClientRequest(
                 userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowAdminUserPasswordAuth, .allowRefreshTokenAuth])
         ).userPoolClient!.clientId!
-        _ = try engine.adminCreateUser(AdminCreateUserRequest(userPoolId: pool, username: "ann", messageAction: .suppress))
-        _ = try engine.adminSetUserPassword(AdminSetUserPasswordRequest(userPoolId: pool, username: "ann", password: "Passw0rd!", permanent: true))
+        _ = try await engine.adminCreateUser(AdminCreateUserRequest(userPoolId: pool, username: "ann", messageAction: .suppress))
+        _ = try await engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: pool, username: "ann", password: "Passw0rd!", permanent: true))
         return (pool, client)
     }
 
-    func kid(_ engine: Engine, _ ids: (pool: String, client: String)) throws -> String {
-        let result = try engine.adminInitiateAuth(
+    func kid(_ engine: Engine, _ ids: (pool: String, client: String)) async throws -> String {
+        let result = try await engine.adminInitiateAuth(
             AdminInitiateAuthRequest(
                 userPoolId: ids.pool, clientId: ids.client, authFlow: .adminUserPasswordAuth,
                 authParameters: ["USERNAME": "ann", "PASSWORD": "Passw0rd!"]))
@@ -39,32 +40,32 @@ import Testing
         return try #require(try JWT.decode(token).header["kid"]?.stringValue)
     }
 
-    func published(_ engine: Engine, _ pool: String) throws -> Set<String> {
-        Set((try engine.jwks(poolId: pool)["keys"]?.arrayValue ?? []).compactMap { $0["kid"]?.stringValue })
+    func published(_ engine: Engine, _ pool: String) async throws -> Set<String> {
+        Set((try await engine.jwks(poolId: pool)["keys"]?.arrayValue ?? []).compactMap { $0["kid"]?.stringValue })
     }
 
-    @Test func aPoolMadeInAnotherProcessIsSignedWithItsOwnKeys() throws {
+    @Test func aPoolMadeInAnotherProcessIsSignedWithItsOwnKeys() async throws {
         let first = try engine()
         let second = try engine()
-        let old = try poolWithUser(first, name: "old")
-        _ = try kid(first, old)
+        let old = try await poolWithUser(first, name: "old")
+        _ = try await kid(first, old)
         // The other process deletes the pool and makes a new one (SQLite may reuse its row).
-        try second.deleteUserPool(DeleteUserPoolRequest(userPoolId: old.pool))
-        let new = try poolWithUser(second, name: "new")
-        _ = try kid(second, new)
-        let signed = try kid(first, new)
-        #expect(try published(second, new.pool).contains(signed))
-        #expect(try published(first, new.pool) == published(second, new.pool))
+        try await second.deleteUserPool(DeleteUserPoolRequest(userPoolId: old.pool))
+        let new = try await poolWithUser(second, name: "new")
+        _ = try await kid(second, new)
+        let signed = try await kid(first, new)
+        await #expect(try published(second, new.pool).contains(signed))
+        await #expect(try published(first, new.pool) == published(second, new.pool))
     }
 
-    @Test func aRotationInAnotherProcessIsSeenAtOnce() throws {
+    @Test func aRotationInAnotherProcessIsSeenAtOnce() async throws {
         let first = try engine()
         let second = try engine()
-        let ids = try poolWithUser(first, name: "p")
-        let before = try kid(first, ids)
-        try second.rotateSigningKeys(poolId: ids.pool)
-        let after = try kid(first, ids)
+        let ids = try await poolWithUser(first, name: "p")
+        let before = try await kid(first, ids)
+        try await second.rotateSigningKeys(poolId: ids.pool)
+        let after = try await kid(first, ids)
         #expect(after != before)
-        #expect(try published(second, ids.pool).isSuperset(of: [before, after]))
+        await #expect(try published(second, ids.pool).isSuperset(of: [before, after]))
     }
 }

@@ -19,16 +19,16 @@ struct TestEngine {
     }
 
     /// A pool with the given settings; returns its id.
-    func pool(_ request: CreateUserPoolRequest = CreateUserPoolRequest(poolName: "test")) throws -> String {
-        try engine.createUserPool(request).userPool!.id!
+    func pool(_ request: CreateUserPoolRequest = CreateUserPoolRequest(poolName: "test")) async throws -> String {
+        try await engine.createUserPool(request).userPool!.id!
     }
 
     /// A confirmed user with an email, created quietly.
     @discardableResult
     func user(_ username: String, in poolId: String, attributes: [String: String] = [:], password: String = "Passw0rd!")
-        throws -> UserType
+        async throws -> UserType
     {
-        let user = try engine.adminCreateUser(
+        let user = try await engine.adminCreateUser(
             AdminCreateUserRequest(
                 userPoolId: poolId, username: username,
                 userAttributes: attributes.sorted { $0.key < $1.key }.map { AttributeType(name: $0.key, value: $0.value) },
@@ -41,10 +41,10 @@ struct TestEngine {
 /// Expects `body` to throw a `CognitoError` with this name (and message, when given).
 func expectError(
     _ name: ExceptionName, _ message: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () throws -> Void
-) {
+    _ body: () async throws -> Void
+) async {
     do {
-        try body()
+        try await body()
         Issue.record("Expected \(name.rawValue), but nothing was thrown", sourceLocation: sourceLocation)
     } catch let error as CognitoError {
         #expect(error.name == name, "\(error)", sourceLocation: sourceLocation)

@@ -6,8 +6,8 @@ import Testing
     let test: TestEngine
     init() throws { test = try TestEngine() }
 
-    @Test func createGivesCognitoDefaults() throws {
-        let pool = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "shop")).userPool!
+    @Test func createGivesCognitoDefaults() async throws {
+        let pool = try await test.engine.createUserPool(CreateUserPoolRequest(poolName: "shop")).userPool!
         let id = try #require(pool.id)
         #expect(id.wholeMatch(of: /us-east-1_[A-Za-z0-9]{9}/) != nil)
         #expect(pool.arn == "arn:aws:cognito-idp:us-east-1:000000000000:userpool/\(id)")
@@ -36,8 +36,8 @@ import Testing
         #expect(schema.last?.name == "updated_at")
     }
 
-    @Test func schemaAddsCustomAttributesAndOverridesStandardOnes() throws {
-        let pool = try test.engine.createUserPool(
+    @Test func schemaAddsCustomAttributesAndOverridesStandardOnes() async throws {
+        let pool = try await test.engine.createUserPool(
             CreateUserPoolRequest(
                 poolName: "p",
                 schema: [
@@ -55,61 +55,61 @@ import Testing
         #expect(schema.count == 22)
     }
 
-    @Test func schemaMistakesAreRefused() throws {
-        expectError(.invalidParameterException, "Required custom attributes are not supported currently.") {
-            _ = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "p", schema: [SchemaAttributeType(name: "x", required: true)]))
+    @Test func schemaMistakesAreRefused() async throws {
+        await expectError(.invalidParameterException, "Required custom attributes are not supported currently.") {
+            _ = try await test.engine.createUserPool(CreateUserPoolRequest(poolName: "p", schema: [SchemaAttributeType(name: "x", required: true)]))
         }
-        expectError(.invalidParameterException) {
-            _ = try test.engine.createUserPool(
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.createUserPool(
                 CreateUserPoolRequest(poolName: "p", schema: [SchemaAttributeType(name: "email", attributeDataType: .number)]))
         }
-        #expect(try test.engine.poolSummaries().isEmpty)
+        #expect(try await test.engine.poolSummaries().isEmpty)
     }
 
     /// The messages Cognito gives for schema mistakes, word for word.
-    @Test func schemaMistakesUseCognitoMessages() throws {
-        func refused(_ schema: [SchemaAttributeType], _ message: String) {
-            expectError(.invalidParameterException, message) {
-                _ = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "p", schema: schema))
+    @Test func schemaMistakesUseCognitoMessages() async throws {
+        func refused(_ schema: [SchemaAttributeType], _ message: String) async {
+            await expectError(.invalidParameterException, message) {
+                _ = try await test.engine.createUserPool(CreateUserPoolRequest(poolName: "p", schema: schema))
             }
         }
-        refused(
+        await refused(
             [SchemaAttributeType(name: "tier")],
             "Invalid AttributeDataType input, consider using the provided AttributeDataType enum.")
-        refused(
+        await refused(
             [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(maxLength: "2049"))],
             "user.email: String attributes cannot have a length of more than 2048")
-        refused(
+        await refused(
             [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "2049"))],
             "user.email: String attributes cannot have a length of more than 2048")
-        refused(
+        await refused(
             [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))],
             "user.email: Max length cannot be less than min length.")
-        refused(
+        await refused(
             [
                 SchemaAttributeType(
                     name: "tier", attributeDataType: .string,
                     stringAttributeConstraints: StringAttributeConstraintsType(minLength: "5", maxLength: "2"))
             ],
             "user.custom:tier: Max length cannot be less than min length.")
-        refused(
+        await refused(
             [SchemaAttributeType(name: "updated_at", numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "5", maxValue: "1"))],
             "user.updated_at: Max value cannot be less than min value.")
-        refused(
+        await refused(
             [
                 SchemaAttributeType(
                     name: "score", attributeDataType: .number,
                     numberAttributeConstraints: NumberAttributeConstraintsType(minValue: "0", maxValue: "-3"))
             ],
             "user.custom:score: Max value cannot be less than min value.")
-        refused(
+        await refused(
             [SchemaAttributeType(name: "email", stringAttributeConstraints: StringAttributeConstraintsType(minLength: "a"))],
             "Invalid StringAttributeConstraints for schema attribute email")
-        #expect(try test.engine.poolSummaries().isEmpty)
+        #expect(try await test.engine.poolSummaries().isEmpty)
     }
 
-    @Test func legacyVerificationMessagesMirrorTheTemplate() throws {
-        let fromTemplate = try test.engine.createUserPool(
+    @Test func legacyVerificationMessagesMirrorTheTemplate() async throws {
+        let fromTemplate = try await test.engine.createUserPool(
             CreateUserPoolRequest(
                 poolName: "t",
                 verificationMessageTemplate: VerificationMessageTemplateType(
@@ -118,97 +118,97 @@ import Testing
         #expect(fromTemplate.smsVerificationMessage == "Code {####}")
         #expect(fromTemplate.emailVerificationMessage == "Your code is {####}")
         #expect(fromTemplate.emailVerificationSubject == "Welcome")
-        let fromLegacy = try test.engine.createUserPool(
+        let fromLegacy = try await test.engine.createUserPool(
             CreateUserPoolRequest(
                 poolName: "l", smsVerificationMessage: "SMS {####}", emailVerificationMessage: "Mail {####}", emailVerificationSubject: "Hi")
         ).userPool!
         #expect(fromLegacy.verificationMessageTemplate?.smsMessage == "SMS {####}")
         #expect(fromLegacy.verificationMessageTemplate?.emailMessage == "Mail {####}")
         #expect(fromLegacy.verificationMessageTemplate?.emailSubject == "Hi")
-        let described = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: fromTemplate.id!)).userPool!
+        let described = try await test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: fromTemplate.id!)).userPool!
         #expect(described.emailVerificationMessage == "Your code is {####}")
     }
 
-    @Test func noAccountRecoverySettingIsInvented() throws {
-        let pool = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "r")).userPool!
+    @Test func noAccountRecoverySettingIsInvented() async throws {
+        let pool = try await test.engine.createUserPool(CreateUserPoolRequest(poolName: "r")).userPool!
         #expect(pool.accountRecoverySetting == nil)
-        #expect(try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: pool.id!)).userPool!.accountRecoverySetting == nil)
+        #expect(try await test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: pool.id!)).userPool!.accountRecoverySetting == nil)
         let set = AccountRecoverySettingType(recoveryMechanisms: [RecoveryOptionType(priority: 1, name: .verifiedEmail)])
-        let chosen = try test.engine.createUserPool(CreateUserPoolRequest(poolName: "s", accountRecoverySetting: set)).userPool!
+        let chosen = try await test.engine.createUserPool(CreateUserPoolRequest(poolName: "s", accountRecoverySetting: set)).userPool!
         #expect(chosen.accountRecoverySetting == set)
     }
 
-    @Test func accountIdIsUsedInEveryArn() throws {
+    @Test func accountIdIsUsedInEveryArn() async throws {
         let engine = try TestEngine(accountId: "123456789012").engine
-        let pool = try engine.createUserPool(CreateUserPoolRequest(poolName: "a")).userPool!
+        let pool = try await engine.createUserPool(CreateUserPoolRequest(poolName: "a")).userPool!
         #expect(pool.arn == "arn:aws:cognito-idp:us-east-1:123456789012:userpool/\(pool.id!)")
         #expect(engine.roleArn(name: "r") == "arn:aws:iam::123456789012:role/r")
     }
 
-    @Test func aliasAndUsernameAttributesExcludeEachOther() throws {
-        expectError(.invalidParameterException, "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.") {
-            _ = try test.engine.createUserPool(
+    @Test func aliasAndUsernameAttributesExcludeEachOther() async throws {
+        await expectError(.invalidParameterException, "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.") {
+            _ = try await test.engine.createUserPool(
                 CreateUserPoolRequest(poolName: "p", aliasAttributes: [.email], usernameAttributes: [.email]))
         }
     }
 
-    @Test func modelConstraintsAreCheckedWithAWSWording() throws {
-        expectError(
+    @Test func modelConstraintsAreCheckedWithAWSWording() async throws {
+        await expectError(
             .invalidParameterException,
             "1 validation error detected: Value '\(String(repeating: "n", count: 129))' at 'poolName' failed to satisfy constraint: Member must have length less than or equal to 128"
         ) {
-            _ = try test.engine.createUserPool(CreateUserPoolRequest(poolName: String(repeating: "n", count: 129)))
+            _ = try await test.engine.createUserPool(CreateUserPoolRequest(poolName: String(repeating: "n", count: 129)))
         }
-        expectError(.invalidParameterException) {
-            _ = try test.engine.createUserPool(
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.createUserPool(
                 CreateUserPoolRequest(poolName: "p", policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(minimumLength: 5))))
         }
-        expectError(
+        await expectError(
             .invalidParameterException,
             "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
         ) {
-            _ = try test.engine.listUserPools(ListUserPoolsRequest(maxResults: 0))
+            _ = try await test.engine.listUserPools(ListUserPoolsRequest(maxResults: 0))
         }
     }
 
-    @Test func describeAndDeleteUnknownPool() throws {
-        expectError(.resourceNotFoundException, "User pool us-east-1_NotThere1 does not exist.") {
-            _ = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
+    @Test func describeAndDeleteUnknownPool() async throws {
+        await expectError(.resourceNotFoundException, "User pool us-east-1_NotThere1 does not exist.") {
+            _ = try await test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
         }
-        expectError(.resourceNotFoundException) {
-            try test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
+        await expectError(.resourceNotFoundException) {
+            try await test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
         }
-        expectError(.invalidParameterException) {
-            _ = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: "no-underscore"))
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: "no-underscore"))
         }
     }
 
-    @Test func listPagesThroughEveryPoolOnce() throws {
+    @Test func listPagesThroughEveryPoolOnce() async throws {
         var created: Set<String> = []
-        for index in 0..<7 { created.insert(try test.pool(CreateUserPoolRequest(poolName: "pool\(index)"))) }
+        for index in 0..<7 { created.insert(try await test.pool(CreateUserPoolRequest(poolName: "pool\(index)"))) }
         var seen: [String] = []
         var token: String?
         repeat {
-            let page = try test.engine.listUserPools(ListUserPoolsRequest(nextToken: token, maxResults: 3))
+            let page = try await test.engine.listUserPools(ListUserPoolsRequest(nextToken: token, maxResults: 3))
             #expect((page.userPools ?? []).count <= 3)
             seen += (page.userPools ?? []).compactMap(\.id)
             token = page.nextToken
         } while token != nil
         #expect(seen.count == 7)
         #expect(Set(seen) == created)
-        expectError(.invalidParameterException) {
-            _ = try test.engine.listUserPools(ListUserPoolsRequest(nextToken: "garbage", maxResults: 3))
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.listUserPools(ListUserPoolsRequest(nextToken: "garbage", maxResults: 3))
         }
     }
 
-    @Test func updateResetsWhatItLeavesOut() throws {
-        let id = try test.pool(
+    @Test func updateResetsWhatItLeavesOut() async throws {
+        let id = try await test.pool(
             CreateUserPoolRequest(
                 poolName: "p", deletionProtection: .active, autoVerifiedAttributes: [.email], mfaConfiguration: .optional))
         test.clock.advance(by: 60)
-        _ = try test.engine.updateUserPool(
+        _ = try await test.engine.updateUserPool(
             UpdateUserPoolRequest(userPoolId: id, policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(minimumLength: 12))))
-        let pool = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id)).userPool!
+        let pool = try await test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id)).userPool!
         #expect(pool.deletionProtection == .inactive)
         #expect(pool.mfaConfiguration == .off)
         #expect(pool.autoVerifiedAttributes == nil)
@@ -216,28 +216,32 @@ import Testing
         #expect(pool.policies?.passwordPolicy?.requireSymbols == false)
         #expect(pool.name == "p")
         #expect(pool.lastModifiedDate! > pool.creationDate!)
-        expectError(.resourceNotFoundException) {
-            _ = try test.engine.updateUserPool(UpdateUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
+        await expectError(.resourceNotFoundException) {
+            _ = try await test.engine.updateUserPool(UpdateUserPoolRequest(userPoolId: "us-east-1_NotThere1"))
         }
     }
 
-    @Test func updateChecksVerificationSettings() throws {
-        let id = try test.pool()
-        expectError(.invalidParameterException, "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes") {
-            _ = try test.engine.updateUserPool(
+    @Test func updateChecksVerificationSettings() async throws {
+        let id = try await test.pool()
+        await expectError(
+            .invalidParameterException, "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes"
+        ) {
+            _ = try await test.engine.updateUserPool(
                 UpdateUserPoolRequest(
                     userPoolId: id, userAttributeUpdateSettings: UserAttributeUpdateSettingsType(attributesRequireVerificationBeforeUpdate: [.email]))
             )
         }
-        expectError(.invalidParameterException, "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays") {
-            _ = try test.engine.updateUserPool(
+        await expectError(
+            .invalidParameterException, "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays"
+        ) {
+            _ = try await test.engine.updateUserPool(
                 UpdateUserPoolRequest(
                     userPoolId: id,
                     policies: UserPoolPolicyType(passwordPolicy: PasswordPolicyType(temporaryPasswordValidityDays: 3)),
                     adminCreateUserConfig: AdminCreateUserConfigType(unusedAccountValidityDays: 3)))
         }
-        expectError(.invalidParameterException, "The message is invalid.") {
-            _ = try test.engine.updateUserPool(
+        await expectError(.invalidParameterException, "The message is invalid.") {
+            _ = try await test.engine.updateUserPool(
                 UpdateUserPoolRequest(
                     userPoolId: id,
                     adminCreateUserConfig: AdminCreateUserConfigType(
@@ -245,46 +249,46 @@ import Testing
         }
     }
 
-    @Test func deletionProtectionBlocksDelete() throws {
-        let id = try test.pool(CreateUserPoolRequest(poolName: "p", deletionProtection: .active))
-        expectError(
+    @Test func deletionProtectionBlocksDelete() async throws {
+        let id = try await test.pool(CreateUserPoolRequest(poolName: "p", deletionProtection: .active))
+        await expectError(
             .invalidParameterException,
             "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first."
         ) {
-            try test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id))
+            try await test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id))
         }
-        _ = try test.engine.updateUserPool(UpdateUserPoolRequest(userPoolId: id, deletionProtection: .inactive))
-        try test.user("someone", in: id)
-        try test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id))
-        expectError(.resourceNotFoundException) {
-            _ = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id))
+        _ = try await test.engine.updateUserPool(UpdateUserPoolRequest(userPoolId: id, deletionProtection: .inactive))
+        try await test.user("someone", in: id)
+        try await test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id))
+        await expectError(.resourceNotFoundException) {
+            _ = try await test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id))
         }
     }
 
-    @Test func addCustomAttributes() throws {
-        let id = try test.pool()
-        _ = try test.engine.addCustomAttributes(
+    @Test func addCustomAttributes() async throws {
+        let id = try await test.pool()
+        _ = try await test.engine.addCustomAttributes(
             AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "plan", attributeDataType: .string)]))
-        let schema = try test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id)).userPool!.schemaAttributes!
+        let schema = try await test.engine.describeUserPool(DescribeUserPoolRequest(userPoolId: id)).userPool!.schemaAttributes!
         #expect(schema.last?.name == "custom:plan")
-        expectError(.invalidParameterException, "custom:plan: Existing attribute already has name custom:plan.") {
-            _ = try test.engine.addCustomAttributes(
+        await expectError(.invalidParameterException, "custom:plan: Existing attribute already has name custom:plan.") {
+            _ = try await test.engine.addCustomAttributes(
                 AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "plan", attributeDataType: .string)]))
         }
-        expectError(.resourceNotFoundException) {
-            _ = try test.engine.addCustomAttributes(
+        await expectError(.resourceNotFoundException) {
+            _ = try await test.engine.addCustomAttributes(
                 AddCustomAttributesRequest(userPoolId: "us-east-1_NotThere1", customAttributes: [SchemaAttributeType(name: "x")]))
         }
-        expectError(.invalidParameterException) {
-            _ = try test.engine.addCustomAttributes(
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.addCustomAttributes(
                 AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: String(repeating: "x", count: 21))]))
         }
         for index in 0..<49 {
-            _ = try test.engine.addCustomAttributes(
+            _ = try await test.engine.addCustomAttributes(
                 AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "a\(index)", attributeDataType: .string)]))
         }
-        expectError(.invalidParameterException) {
-            _ = try test.engine.addCustomAttributes(
+        await expectError(.invalidParameterException) {
+            _ = try await test.engine.addCustomAttributes(
                 AddCustomAttributesRequest(userPoolId: id, customAttributes: [SchemaAttributeType(name: "one-too-many", attributeDataType: .number)]))
         }
     }

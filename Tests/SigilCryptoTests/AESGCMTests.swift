@@ -82,21 +82,21 @@ import Testing
             tag: "c681b2c568feaa21900bc44b86aeb946"),
     ]
 
-    @Test(arguments: vectors) func encryptsKnownAnswer(_ vector: Vector) throws {
+    @Test(arguments: vectors) func encryptsKnownAnswer(_ vector: Vector) async throws {
         let (ciphertext, tag) = try AESGCM.encrypt(
             bytes(vector.plaintext), key: bytes(vector.key), nonce: bytes(vector.iv), authenticating: bytes(vector.aad))
         #expect(Hex.encode(ciphertext) == vector.ciphertext)
         #expect(Hex.encode(tag) == vector.tag)
     }
 
-    @Test(arguments: vectors) func decryptsKnownAnswer(_ vector: Vector) throws {
+    @Test(arguments: vectors) func decryptsKnownAnswer(_ vector: Vector) async throws {
         let plaintext = try AESGCM.decrypt(
             bytes(vector.ciphertext), key: bytes(vector.key), nonce: bytes(vector.iv), tag: bytes(vector.tag),
             authenticating: bytes(vector.aad))
         #expect(Hex.encode(plaintext) == vector.plaintext)
     }
 
-    @Test(arguments: vectors) func rejectsAlteredTagOrData(_ vector: Vector) {
+    @Test(arguments: vectors) func rejectsAlteredTagOrData(_ vector: Vector) async {
         var tag = bytes(vector.tag)
         tag[0] ^= 0x01
         #expect(throws: CryptoError.authenticationFailed) {
@@ -111,7 +111,7 @@ import Testing
         }
     }
 
-    @Test func truncatedTagsFromTheSameComputation() throws {
+    @Test func truncatedTagsFromTheSameComputation() async throws {
         // A shorter tag is a prefix of the full one (NIST's Taglen variants).
         let key = [UInt8](repeating: 1, count: 32)
         let nonce = [UInt8](repeating: 2, count: 12)
@@ -123,7 +123,7 @@ import Testing
                 == utf8("secret"))
     }
 
-    @Test func sealAndOpenRoundTrip() throws {
+    @Test func sealAndOpenRoundTrip() async throws {
         let key = SecureRandom.bytes(32)
         let verifier = SecureRandom.bytes(384)
         let aad = utf8("us-east-1_AbCdEf123/alice")
@@ -134,13 +134,13 @@ import Testing
         #expect(try AESGCM.open(AESGCM.seal([], key: key), key: key) == [])
     }
 
-    @Test func sealWithGivenNonceMatchesLowLevelEncryption() throws {
+    @Test func sealWithGivenNonceMatchesLowLevelEncryption() async throws {
         let key = bytes("b52c505a37d78eda5dd34f20c22540ea1b58963cf8e5bf8ffa85f9f2492505b4")
         let nonce = bytes("516c33929df5a3284ff463d7")
         #expect(try AESGCM.seal([], key: key, nonce: nonce) == nonce + bytes("bdc1ac884d332457a1d2664f168c76f0"))
     }
 
-    @Test func tamperingIsDetected() throws {
+    @Test func tamperingIsDetected() async throws {
         let key = SecureRandom.bytes(32)
         let sealed = try AESGCM.seal(utf8("verifier"), key: key, authenticating: utf8("context"))
         for index in [0, 11, 12, sealed.count - 17, sealed.count - 1] {
@@ -153,14 +153,14 @@ import Testing
         #expect(throws: CryptoError.truncatedCiphertext) { try AESGCM.open(Array(sealed.prefix(27)), key: key) }
     }
 
-    @Test func rejectsBadSizes() {
-        #expect(throws: CryptoError.invalidKeySize(expected: "32", actual: 16)) {
+    @Test func rejectsBadSizes() async {
+        await #expect(throws: CryptoError.invalidKeySize(expected: "32", actual: 16)) {
             try AESGCM.seal([1], key: [UInt8](repeating: 0, count: 16))
         }
         #expect(throws: CryptoError.invalidNonceSize(8)) {
             try AESGCM.seal([1], key: [UInt8](repeating: 0, count: 32), nonce: [UInt8](repeating: 0, count: 8))
         }
-        #expect(throws: CryptoError.invalidKeySize(expected: "16, 24 or 32", actual: 31)) {
+        await #expect(throws: CryptoError.invalidKeySize(expected: "16, 24 or 32", actual: 31)) {
             try AESGCM.encrypt([1], key: [UInt8](repeating: 0, count: 31), nonce: [1])
         }
         #expect(throws: CryptoError.invalidNonceSize(0)) {

@@ -14,14 +14,14 @@ import Testing
         (-86_400, "Wed Dec 31 00:00:00 UTC 1969"),
     ]
 
-    @Test func formatsKnownDates() {
+    @Test func formatsKnownDates() async {
         for (seconds, text) in Self.known {
             #expect(CognitoTimestamp.format(Date(timeIntervalSince1970: seconds)) == text)
         }
         #expect(CognitoTimestamp.format(Date(timeIntervalSince1970: 1_757_030_400.999)) == "Fri Sep 5 00:00:00 UTC 2025")
     }
 
-    @Test func parsesWhatItFormats() {
+    @Test func parsesWhatItFormats() async {
         for (seconds, text) in Self.known {
             #expect(CognitoTimestamp.parse(text) == Date(timeIntervalSince1970: seconds))
         }

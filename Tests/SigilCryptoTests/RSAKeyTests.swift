@@ -3,7 +3,7 @@ import SigilCrypto
 import Testing
 
 @Suite struct RSAKeyTests {
-    @Test func generatedKeyRoundTripsThroughPEM() throws {
+    @Test func generatedKeyRoundTripsThroughPEM() async throws {
         let key = try RSAKey.generate()
         #expect(key.bitCount == 2048)
         #expect(key.hasPrivateKey)
@@ -31,7 +31,7 @@ import Testing
         #expect(!publicOnly.verify(signature: Array(signature.prefix(100)), message: message))
     }
 
-    @Test func jwkRoundTrip() throws {
+    @Test func jwkRoundTrip() async throws {
         let key = try RSAKey(privateKeyPEM: RFC7515.privateKeyPEM)
         let jwk = try key.publicJWK()
         #expect(jwk == ["kty": "RSA", "n": .string(RFC7515.modulus), "e": "AQAB"])
@@ -40,7 +40,7 @@ import Testing
         #expect(imported.verify(signature: try key.sign(utf8("m")), message: utf8("m")))
     }
 
-    @Test func jwkOmitsLeadingZeroBytes() throws {
+    @Test func jwkOmitsLeadingZeroBytes() async throws {
         for _ in 0..<3 {
             let jwk = try RSAKey.generate().publicJWK()
             let n = try #require(jwk["n"]?.stringValue.flatMap(Base64URL.decode))
@@ -50,7 +50,7 @@ import Testing
         }
     }
 
-    @Test func keyIDLooksLikeCognitos() throws {
+    @Test func keyIDLooksLikeCognitos() async throws {
         let key = try RSAKey(privateKeyPEM: RFC7515.privateKeyPEM)
         let kid = try key.keyID()
         #expect(kid == RFC7515.keyID)
@@ -59,7 +59,7 @@ import Testing
         #expect(try RSAKey(jwkModulus: RFC7515.modulus, exponent: "AQAB").keyID() == kid)
     }
 
-    @Test func publicKeysCannotSignOrExportPrivateParts() throws {
+    @Test func publicKeysCannotSignOrExportPrivateParts() async throws {
         let key = try RSAKey(jwkModulus: RFC7515.modulus, exponent: RFC7515.exponent)
         #expect(throws: CryptoError.invalidKey("signing needs a private key")) { try key.sign(utf8("x")) }
         #expect(throws: CryptoError.invalidKey("no private key to export")) { try key.privateKeyPEM() }
@@ -75,18 +75,18 @@ import Testing
         #expect(throws: CryptoError.self) { try RSAKey(publicKeyPEM: pem) }
     }
 
-    @Test func encryptedPEMIsRefusedWithoutPrompting() {
+    @Test func encryptedPEMIsRefusedWithoutPrompting() async {
         // A PKCS#8 EncryptedPrivateKeyInfo header: the reader must fail, not ask for a passphrase.
         let pem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n"
         #expect(throws: CryptoError.self) { try RSAKey(privateKeyPEM: pem) }
     }
 
-    @Test func publicPEMOfAKeyIsNotAPrivateKey() throws {
+    @Test func publicPEMOfAKeyIsNotAPrivateKey() async throws {
         let publicPEM = try RSAKey(privateKeyPEM: RFC7515.privateKeyPEM).publicKeyPEM()
         #expect(throws: CryptoError.self) { try RSAKey(privateKeyPEM: publicPEM) }
     }
 
-    @Test func malformedJWKThrows() {
+    @Test func malformedJWKThrows() async {
         #expect(throws: CryptoError.self) { try RSAKey(jwkModulus: "!!!", exponent: "AQAB") }
         #expect(throws: CryptoError.self) { try RSAKey(jwkModulus: RFC7515.modulus, exponent: "") }
         #expect(throws: CryptoError.self) { try RSAKey(jwkModulus: "AAAA", exponent: "AQAB") }

@@ -3,14 +3,14 @@ import SigilCrypto
 import Testing
 
 @Suite struct SRPTests {
-    @Test func groupConstantsMatchTheVectors() {
+    @Test func groupConstantsMatchTheVectors() async {
         #expect(Hex.encode(SRP.modulus) == SRPVectors.modulusHex)
         #expect(SRP.modulus.count == 384)
         #expect(SRP.generator == [2])
         #expect(Hex.encode(SRP.multiplier) == SRPVectors.multiplierHex)
     }
 
-    @Test(arguments: SRPVectors.cases) func serverSideKnownAnswers(_ vector: SRPVector) throws {
+    @Test(arguments: SRPVectors.cases) func serverSideKnownAnswers(_ vector: SRPVector) async throws {
         let identity = try SRPIdentity.user(poolId: vector.poolId, userIdForSRP: vector.userIdForSRP)
         let salt = bytes(vector.saltHex)
         #expect(salt.count == SRP.saltByteCount)
@@ -57,7 +57,7 @@ import Testing
                 timestamp: vector.timestamp))
     }
 
-    @Test(arguments: SRPVectors.cases) func clientSideKnownAnswers(_ vector: SRPVector) throws {
+    @Test(arguments: SRPVectors.cases) func clientSideKnownAnswers(_ vector: SRPVector) async throws {
         let identity = try SRPIdentity.user(poolId: vector.poolId, userIdForSRP: vector.userIdForSRP)
         let client = try SRPClient(privateValue: bytes(vector.aHex))
         #expect(number(client.publicValue) == number(vector.AHex))
@@ -84,7 +84,7 @@ import Testing
         #expect(wrong != vector.signatureBase64)
     }
 
-    @Test func freshHandshakeSucceedsOnlyWithTheRightPassword() throws {
+    @Test func freshHandshakeSucceedsOnlyWithTheRightPassword() async throws {
         let identity = try SRPIdentity.user(poolId: "eu-west-1_Q1w2E3r4T", userIdForSRP: "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d")
         let salt = SRP.makeSalt()
         let verifier = try SRP.makeVerifier(identity: identity, password: "Pässwörd!1", salt: salt)
@@ -105,7 +105,7 @@ import Testing
         }
     }
 
-    @Test func passwordCheckByRecomputingTheVerifier() throws {
+    @Test func passwordCheckByRecomputingTheVerifier() async throws {
         let vector = SRPVectors.cases[0]
         let identity = try SRPIdentity.user(poolId: vector.poolId, userIdForSRP: vector.userIdForSRP)
         let salt = bytes(vector.saltHex)
@@ -116,14 +116,14 @@ import Testing
         #expect(try !SRP.verifyPassword(vector.password, identity: otherUser, salt: salt, verifier: verifier))
     }
 
-    @Test func resumedServerMatchesTheOriginal() throws {
+    @Test func resumedServerMatchesTheOriginal() async throws {
         let verifier = try SRP.makeVerifier(poolId: "us-east-1_AbCdEf123", userIdForSRP: "alice", password: "pw", salt: SRP.makeSalt())
         let server = try SRPServer(verifier: verifier)
         let resumed = try SRPServer(verifier: verifier, privateValue: server.privateValue)
         #expect(resumed.publicValue == server.publicValue)
     }
 
-    @Test func deviceVariantHashesGroupKeyAndDeviceKey() throws {
+    @Test func deviceVariantHashesGroupKeyAndDeviceKey() async throws {
         let identity = SRPIdentity.device(groupKey: "-nNwnPidS", deviceKey: "us-east-1_6f1e3f4a-9b7c-4d2e-8a1b-2c3d4e5f6a7b")
         let salt = SRP.makeSalt()
         let devicePassword = "d3v1ce-Passw0rd"
@@ -150,7 +150,7 @@ import Testing
                 timestamp: timestamp))
     }
 
-    @Test func rejectsClientValuesThatAreZeroModN() throws {
+    @Test func rejectsClientValuesThatAreZeroModN() async throws {
         let server = try SRPServer(
             verifier: SRP.makeVerifier(poolId: "us-east-1_AbCdEf123", userIdForSRP: "alice", password: "pw", salt: SRP.makeSalt()))
         var twiceN = [UInt8]()
@@ -172,7 +172,7 @@ import Testing
         }
     }
 
-    @Test func padFollowsCognito() {
+    @Test func padFollowsCognito() async {
         #expect(SRP.pad([0x7f, 0x01]) == [0x7f, 0x01])
         #expect(SRP.pad([0x80, 0x01]) == [0x00, 0x80, 0x01])
         #expect(SRP.pad([0x00, 0x00, 0x05]) == [0x05])
@@ -181,7 +181,7 @@ import Testing
         #expect(SRP.pad([0, 0]) == [0x00])
     }
 
-    @Test func saltsAreSixteenBytesWithoutLeadingZero() {
+    @Test func saltsAreSixteenBytesWithoutLeadingZero() async {
         for _ in 0..<200 {
             let salt = SRP.makeSalt()
             #expect(salt.count == 16)
@@ -189,7 +189,7 @@ import Testing
         }
     }
 
-    @Test func hexHelpers() throws {
+    @Test func hexHelpers() async throws {
         #expect(SRP.hexString([0x00, 0x07, 0x89]) == "0789")
         #expect(SRP.hexString([]) == "0")
         #expect(try SRP.parseHex("789") == [0x07, 0x89])
@@ -198,13 +198,13 @@ import Testing
     }
 
     @Test(arguments: ["us-east-1AbCdEf123", "_AbCdEf123", "us-east-1_", "a_b_c"])
-    func rejectsPoolIdsWithoutName(_ poolId: String) {
+    func rejectsPoolIdsWithoutName(_ poolId: String) async {
         #expect(throws: CryptoError.invalidPoolId(poolId)) {
             try SRPIdentity.user(poolId: poolId, userIdForSRP: "alice")
         }
     }
 
-    @Test func userIdentityUsesThePoolName() throws {
+    @Test func userIdentityUsesThePoolName() async throws {
         let identity = try SRPIdentity.user(poolId: "us-east-1_AbCdEf123", userIdForSRP: "alice")
         #expect(identity == SRPIdentity(realm: "AbCdEf123", user: "alice"))
     }

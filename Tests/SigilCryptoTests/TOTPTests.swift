@@ -10,21 +10,21 @@ import Testing
     ]
     static let seed = utf8("12345678901234567890")
 
-    @Test func rfc6238SHA1Vectors() {
+    @Test func rfc6238SHA1Vectors() async {
         let totp = TOTP(secret: Self.seed, digits: 8)
         for (seconds, code) in Self.rfc6238 {
             #expect(totp.code(at: Date(timeIntervalSince1970: seconds)) == code, "T = \(seconds)")
         }
     }
 
-    @Test func sixDigitCodesAreTheLowDigits() {
+    @Test func sixDigitCodesAreTheLowDigits() async {
         let totp = TOTP(secret: Self.seed)
         for (seconds, code) in Self.rfc6238 {
             #expect(totp.code(at: Date(timeIntervalSince1970: seconds)) == String(code.suffix(6)))
         }
     }
 
-    @Test func validatesWithinOneStepAndReturnsTheStep() {
+    @Test func validatesWithinOneStepAndReturnsTheStep() async {
         let totp = TOTP(secret: Self.seed)
         let now = Date(timeIntervalSince1970: 1_111_111_111)
         let step = totp.step(at: now)
@@ -37,7 +37,7 @@ import Testing
         #expect(totp.validate(totp.code(forStep: step - 2), at: now, window: 2) == step - 2)
     }
 
-    @Test func refusesReuseOfAMatchedStep() {
+    @Test func refusesReuseOfAMatchedStep() async {
         let totp = TOTP(secret: Self.seed)
         let now = Date(timeIntervalSince1970: 1_234_567_890)
         let code = totp.code(at: now)
@@ -48,11 +48,11 @@ import Testing
     }
 
     @Test(arguments: ["", "12345", "1234567", "12345a", " 12345", "１２３４５６"])
-    func rejectsMalformedCodes(_ code: String) {
+    func rejectsMalformedCodes(_ code: String) async {
         #expect(TOTP(secret: Self.seed).validate(code, at: Date()) == nil)
     }
 
-    @Test func provisioningURI() {
+    @Test func provisioningURI() async {
         let totp = TOTP(secret: Self.seed)
         #expect(
             totp.provisioningURI(accountName: "alice@example.com", issuer: "Sigil Demo")

@@ -3,7 +3,7 @@ import SigilJSON
 import Testing
 
 @Suite struct JSONValueTests {
-    @Test func decodesEveryKind() throws {
+    @Test func decodesEveryKind() async throws {
         let value = try JSONValue(json: utf8(#"{"s":"x","i":42,"d":1.5,"t":true,"f":false,"n":null,"a":[1,"2"],"o":{"k":-7}}"#))
         #expect(
             value
@@ -19,7 +19,7 @@ import Testing
         #expect(value["s"]?.intValue == nil)
     }
 
-    @Test func booleansAndNumbersStayDistinct() throws {
+    @Test func booleansAndNumbersStayDistinct() async throws {
         #expect(try JSONValue(json: utf8("[true,1,0,false]")) == [.bool(true), .int(1), .int(0), .bool(false)])
         #expect(try JSONValue(json: utf8("1.0")).intValue == 1)
         #expect(try JSONValue(json: utf8("1.5")) == .double(1.5))
@@ -27,17 +27,17 @@ import Testing
         #expect(try JSONValue(json: utf8("true")) == .bool(true))
     }
 
-    @Test func encodesWithSortedKeysCompactly() throws {
+    @Test func encodesWithSortedKeysCompactly() async throws {
         let value: JSONValue = ["kid": "a/b+c=", "alg": "RS256", "n": 3, "x": [nil, false, 0.25]]
         #expect(try value.jsonString() == #"{"alg":"RS256","kid":"a/b+c=","n":3,"x":[null,false,0.25]}"#)
     }
 
-    @Test func roundTripsThroughCodable() throws {
+    @Test func roundTripsThroughCodable() async throws {
         let value: JSONValue = ["unicode": "Pässwörd ✓", "big": 9_007_199_254_740_993, "nested": [["a": []]]]
         #expect(try JSONValue(json: value.jsonBytes()) == value)
     }
 
-    @Test func rejectsNonJSON() {
+    @Test func rejectsNonJSON() async {
         #expect(throws: (any Error).self) { try JSONValue(json: utf8("{")) }
         #expect(throws: (any Error).self) { try JSONValue(json: utf8("nope")) }
     }
@@ -65,12 +65,12 @@ import Testing
         #expect(throws: (any Error).self) { _ = try JSONValue(json: Array(text.utf8)) }
     }
 
-    @Test func refusesDeepNesting() {
+    @Test func refusesDeepNesting() async {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: (any Error).self) { _ = try JSONValue(json: Array(deep.utf8)) }
     }
 
-    @Test func writesSortedCompactJSONThatFoundationReads() throws {
+    @Test func writesSortedCompactJSONThatFoundationReads() async throws {
         let value: JSONValue = ["z": "a/b \"c\" \u{1}", "a": [1, 2.5, true, nil], "m": ["k": "é"]]
         let text = try value.jsonString()
         #expect(text == #"{"a":[1,2.5,true,null],"m":{"k":"é"},"z":"a/b \"c\" \u0001"}"#)

@@ -5,13 +5,13 @@ import Testing
 
 /// The request parsing behind `/_sigil/aws` and STS: hostile input is read, never a crash.
 @Suite struct CredentialCheckTests {
-    @Test func formsWithoutNamesOrValuesAreRead() {
+    @Test func formsWithoutNamesOrValuesAreRead() async {
         #expect(FormEncoding.decode("=&a=&=x&b=1&b=2&c", plusIsSpace: false) == ["a": "", "b": "1", "c": ""])
         #expect(FormEncoding.decode("Action=Assume+Role%21", plusIsSpace: true) == ["Action": "Assume Role!"])
         #expect(FormEncoding.decode("k=a+b", plusIsSpace: false) == ["k": "a+b"])
     }
 
-    @Test func canonicalQueryStringsSortByNameThenValue() {
+    @Test func canonicalQueryStringsSortByNameThenValue() async {
         #expect(
             SignatureVerifier.canonicalQuery("b=2&a=1&Filter.1.Value.10=y&Filter.1.Value.1=x&acl")
                 == "Filter.1.Value.1=x&Filter.1.Value.10=y&a=1&acl=&b=2")
@@ -24,7 +24,7 @@ import Testing
             method: method, path: path, query: query, headers: [:], body: Data(), service: "s3", region: "us-east-1", account: "1")
     }
 
-    @Test func s3RequestsNameTheirActions() throws {
+    @Test func s3RequestsNameTheirActions() async throws {
         #expect(
             try action("GET", "/photos/a%3Ab/cat.jpg", "x-id=GetObject")
                 == AWSRequestAction(action: "s3:GetObject", resource: "arn:aws:s3:::photos/a:b/cat.jpg", context: [:]))

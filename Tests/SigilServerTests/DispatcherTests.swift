@@ -19,25 +19,25 @@ import Testing
         dispatcher = AWSJSONDispatcher(engine: engine, signatures: nil)
     }
 
-    func call(_ operation: String?, _ body: String) -> (AWSJSONDispatcher.Reply, JSONValue) {
-        let reply = dispatcher.handle(
+    func call(_ operation: String?, _ body: String) async -> (AWSJSONDispatcher.Reply, JSONValue) {
+        let reply = await dispatcher.handle(
             target: operation.map { "AWSCognitoIdentityProviderService." + $0 }, body: Data(body.utf8),
             request: SignedRequest(method: "POST", path: "/", query: "", headers: [:], body: Data(body.utf8)), context: RequestOrigin())
         return (reply, (try? JSONValue(json: [UInt8](reply.body))) ?? .null)
     }
 
-    @Test func routesAndEncodesWithTheAPIsFieldNames() throws {
-        let (created, json) = call("CreateUserPool", #"{"PoolName":"p"}"#)
+    @Test func routesAndEncodesWithTheAPIsFieldNames() async throws {
+        let (created, json) = await call("CreateUserPool", #"{"PoolName":"p"}"#)
         #expect(created.status == 200)
         let poolId = try #require(json["UserPool"]?["Id"]?.stringValue)
         #expect(json["UserPool"]?["CreationDate"]?.doubleValue != nil)
-        let (_, listed) = call("ListUserPools", #"{"MaxResults":10}"#)
+        let (_, listed) = await call("ListUserPools", #"{"MaxResults":10}"#)
         #expect(listed["UserPools"]?.arrayValue?.first?["Id"]?.stringValue == poolId)
-        let (deleted, body) = call("DeleteUserPool", #"{"UserPoolId":"\#(poolId)"}"#)
+        let (deleted, body) = await call("DeleteUserPool", #"{"UserPoolId":"\#(poolId)"}"#)
         #expect(deleted.status == 200 && body == .object([:]))
     }
 
-    @Test func everyEngineOperationIsInTheModel() {
+    @Test func everyEngineOperationIsInTheModel() async {
         let model = ServiceModel.cognitoIdentityProvider
         for name in OperationTable.cognitoIdentityProvider.handlers.keys {
             #expect(model.operations[name] != nil, "\(name)")
@@ -61,8 +61,8 @@ import Testing
             (Optional("CreateUserPoolDomain"), #"{"Domain":"d","UserPoolId":"us-east-1_AAAAAAAAA"}"#, "UnsupportedOperationException"),
             (Optional("AdminGetUser"), #"{"UserPoolId":"us-east-1_AAAAAAAAA","Username":"u"}"#, "ResourceNotFoundException"),
         ] as [(String?, String, String)])
-    func errorsAsAWSSendsThem(_ operation: String?, _ body: String, _ expected: String) {
-        let (reply, json) = call(operation, body)
+    func errorsAsAWSSendsThem(_ operation: String?, _ body: String, _ expected: String) async {
+        let (reply, json) = await call(operation, body)
         #expect(reply.status == 400)
         #expect(json["__type"]?.stringValue == expected)
         #expect(reply.errorName == expected)
@@ -86,12 +86,12 @@ import Testing
             ], body: Data())
     }
 
-    @Test func acceptsTheReferenceSignature() throws {
+    @Test func acceptsTheReferenceSignature() async throws {
         try verifier.verify(
             request(signature: "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now, service: "service", region: "us-east-1")
     }
 
-    @Test func refusals() {
+    @Test func refusals() async {
         expectCode(.invalidSignatureException) {
             try verifier.verify(
                 request(signature: "0fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), now: now, service: "service",
@@ -135,7 +135,7 @@ import Testing
         #expect(direct == standard)
     }
 
-    @Test func usersAndTokens() throws {
+    @Test func usersAndTokens() async throws {
         let user = UserType(
             username: "ann \"q\"", attributes: [AttributeType(name: "sub", value: "s"), AttributeType(name: "name", value: "Ann\nLee é")],
             userCreateDate: Date(timeIntervalSince1970: 1_795_738_871.7339396), userLastModifiedDate: Date(timeIntervalSince1970: 1_800_000_000),
@@ -156,7 +156,7 @@ import Testing
 }
 
 @Suite struct FreePortTests {
-    @Test func aTakenPortIsSkipped() throws {
+    @Test func aTakenPortIsSkipped() async throws {
         // Hold a port, as another server would.
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(holder) }

@@ -10,7 +10,7 @@ import Testing
         let store = try SQLiteStore(path: path)
         var pool = UserPoolType()
         pool.id = "us-east-1_CCCCCCCCC"
-        let poolKey = try store.write { try $0.insertPool(pool) }
+        let poolKey = try await store.write { try await $0.insertPool(pool) }
         let batches = 40
         let batchSize = 50
 
@@ -23,16 +23,16 @@ import Testing
                             poolKey: poolKey, username: "u\(batch)-\(index)", status: .confirmed, created: now, modified: now,
                             attributes: ["sub": UUID().uuidString.lowercased()])
                     }
-                    _ = try store.write { try $0.insertUsers(users) }
+                    _ = try await store.write { try await $0.insertUsers(users) }
                 }
             }
             for _ in 0..<3 {
                 group.addTask {
                     var last = 0
                     while last < batches * batchSize {
-                        let (counted, listed) = try store.read { reader -> (Int, Int) in
-                            let count = try reader.pool(id: "us-east-1_CCCCCCCCC")?.userCount ?? -1
-                            let rows = try reader.users(matching: UserQuery(poolKey: poolKey, limit: 10_000)).count
+                        let (counted, listed) = try await store.read { reader -> (Int, Int) in
+                            let count = try await reader.pool(id: "us-east-1_CCCCCCCCC")?.userCount ?? -1
+                            let rows = try await reader.users(matching: UserQuery(poolKey: poolKey, limit: 10_000)).count
                             return (count, rows)
                         }
                         #expect(counted == listed)

@@ -44,93 +44,101 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func aFailedWriteKeepsNothing(_ backend: StoreBackend) throws {
+    func aFailedWriteKeepsNothing(_ backend: StoreBackend) async throws {
         let store = try backend.make().store
         struct Stop: Error {}
-        #expect(throws: Stop.self) {
-            try store.write { writer in
-                let key = try writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
-                _ = try writer.insertUser(Self.user("ann", poolKey: key))
-                try writer.setStoreSetting("marker", "set")
+        await #expect(throws: Stop.self) {
+            try await store.write { writer in
+                let key = try await writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
+                _ = try await writer.insertUser(Self.user("ann", poolKey: key))
+                try await writer.setStoreSetting("marker", "set")
                 throw Stop()
             }
         }
-        try store.read { reader throws -> Void in
-            #expect(try reader.pool(id: "us-east-1_AAAAAAAAA") == nil)
-            #expect(try reader.storeSetting("marker") == nil)
+        try await store.read { reader throws -> Void in
+            #expect(try await reader.pool(id: "us-east-1_AAAAAAAAA") == nil)
+            #expect(try await reader.storeSetting("marker") == nil)
         }
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func committedWritesAreReadBack(_ backend: StoreBackend) throws {
+    func committedWritesAreReadBack(_ backend: StoreBackend) async throws {
         let store = try backend.make().store
-        let key = try store.write { writer -> Int64 in
-            let key = try writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
-            _ = try writer.insertUser(Self.user("ann", poolKey: key))
-            try writer.insertGroup(poolKey: key, GroupType(groupName: "admins", precedence: 1))
-            let ann = try #require(try writer.user(poolKey: key, usernameKey: "ann"))
-            try writer.addMember(poolKey: key, group: "admins", userId: try #require(ann.id))
-            try writer.setStoreSetting("marker", "set")
+        let key = try await store.write { writer -> Int64 in
+            let key = try await writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
+            _ = try await writer.insertUser(Self.user("ann", poolKey: key))
+            try await writer.insertGroup(poolKey: key, GroupType(groupName: "admins", precedence: 1))
+            let ann = try #require(try await writer.user(poolKey: key, usernameKey: "ann"))
+            try await writer.addMember(poolKey: key, group: "admins", userId: try #require(ann.id))
+            try await writer.setStoreSetting("marker", "set")
             return key
         }
-        try store.read { reader throws -> Void in
-            #expect(try reader.pool(id: "us-east-1_AAAAAAAAA")?.userCount == 1)
-            let ann = try #require(try reader.user(poolKey: key, usernameKey: "ann"))
+        try await store.read { reader throws -> Void in
+            #expect(try await reader.pool(id: "us-east-1_AAAAAAAAA")?.userCount == 1)
+            let ann = try #require(try await reader.user(poolKey: key, usernameKey: "ann"))
             #expect(ann.attributes["email"] == "ann@example.com")
-            #expect(try reader.groups(userId: try #require(ann.id), after: nil, limit: 10).map(\.groupName) == ["admins"])
-            #expect(try reader.members(poolKey: key, group: "admins", afterUserId: nil, limit: 10).map(\.username) == ["ann"])
-            #expect(try reader.storeSetting("marker") == "set")
+            #expect(try await reader.groups(userId: try #require(ann.id), after: nil, limit: 10).map(\.groupName) == ["admins"])
+            #expect(try await reader.members(poolKey: key, group: "admins", afterUserId: nil, limit: 10).map(\.username) == ["ann"])
+            #expect(try await reader.storeSetting("marker") == "set")
         }
     }
 
     /// Many writers racing to create the same user: exactly one wins, whatever the backend's
     /// isolation does (it may serialize them, or fail the losers).
     @Test(arguments: StoreBackend.allCases)
-    func uniquenessHoldsUnderRaces(_ backend: StoreBackend) throws {
+    func uniquenessHoldsUnderRaces(_ backend: StoreBackend) async throws {
         let store = try backend.make().store
-        let key = try store.write { try $0.insertPool(Self.pool("us-east-1_AAAAAAAAA")) }
+        let key = try await store.write { try await $0.insertPool(Self.pool("us-east-1_AAAAAAAAA")) }
         let created = Counter()
-        DispatchQueue.concurrentPerform(iterations: 16) { _ in
-            let made = try? store.write { writer -> Bool in
-                guard try writer.user(poolKey: key, usernameKey: "ann") == nil else { return false }
-                _ = try writer.insertUser(Self.user("ann", poolKey: key))
-                return true
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    let made = try? await store.write { writer -> Bool in
+                        guard try await writer.user(poolKey: key, usernameKey: "ann") == nil else { return false }
+                        _ = try await writer.insertUser(Self.user("ann", poolKey: key))
+                        return true
+                    }
+                    if made == true { created.add() }
+                }
             }
-            if made == true { created.add() }
         }
         #expect(created.value == 1)
-        #expect(try store.read { try $0.pool(id: "us-east-1_AAAAAAAAA")?.userCount } == 1)
+        #expect(try await store.read { try await $0.pool(id: "us-east-1_AAAAAAAAA")?.userCount } == 1)
         // A second pool id is refused too, and so is a second user with the same name.
-        #expect(throws: (any Error).self) { _ = try store.write { try $0.insertPool(Self.pool("us-east-1_AAAAAAAAA")) } }
-        #expect(throws: (any Error).self) { _ = try store.write { try $0.insertUser(Self.user("ann", poolKey: key)) } }
+        await #expect(throws: (any Error).self) { _ = try await store.write { try await $0.insertPool(Self.pool("us-east-1_AAAAAAAAA")) } }
+        await #expect(throws: (any Error).self) { _ = try await store.write { try await $0.insertUser(Self.user("ann", poolKey: key)) } }
     }
 
     /// Concurrent writers each adding users: none of their changes is lost.
     @Test(arguments: StoreBackend.allCases)
-    func concurrentWritesAreAllKept(_ backend: StoreBackend) throws {
+    func concurrentWritesAreAllKept(_ backend: StoreBackend) async throws {
         let store = try backend.make().store
-        let key = try store.write { try $0.insertPool(Self.pool("us-east-1_AAAAAAAAA")) }
-        DispatchQueue.concurrentPerform(iterations: 8) { worker in
-            for index in 0..<25 {
-                _ = try? store.write { try $0.insertUser(Self.user("w\(worker)-\(index)", poolKey: key)) }
+        let key = try await store.write { try await $0.insertPool(Self.pool("us-east-1_AAAAAAAAA")) }
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    for index in 0..<25 {
+                        _ = try? await store.write { try await $0.insertUser(Self.user("w\(worker)-\(index)", poolKey: key)) }
+                    }
+                }
             }
         }
-        #expect(try store.read { try $0.pool(id: "us-east-1_AAAAAAAAA")?.userCount } == 200)
+        #expect(try await store.read { try await $0.pool(id: "us-east-1_AAAAAAAAA")?.userCount } == 200)
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func keysetPagesVisitEveryRowOnceInOrder(_ backend: StoreBackend) throws {
+    func keysetPagesVisitEveryRowOnceInOrder(_ backend: StoreBackend) async throws {
         let store = try backend.make().store
-        let key = try store.write { writer -> Int64 in
-            let key = try writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
-            _ = try writer.insertUsers((0..<250).shuffled().map { Self.user(String(format: "u%03d", $0), poolKey: key) })
-            for index in 0..<7 { _ = try writer.insertPool(Self.pool(String(format: "us-east-1_P%08d", index))) }
+        let key = try await store.write { writer -> Int64 in
+            let key = try await writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
+            _ = try await writer.insertUsers((0..<250).shuffled().map { Self.user(String(format: "u%03d", $0), poolKey: key) })
+            for index in 0..<7 { _ = try await writer.insertPool(Self.pool(String(format: "us-east-1_P%08d", index))) }
             return key
         }
         var seen: [String] = []
         var cursor: UserCursor?
         repeat {
-            let page = try store.read { try $0.users(matching: UserQuery(poolKey: key, after: cursor, limit: 60)) }
+            let page = try await store.read { try await $0.users(matching: UserQuery(poolKey: key, after: cursor, limit: 60)) }
             seen += page.map(\.username)
             cursor = page.count == 60 ? page.last.map { UserCursor(value: $0.usernameKey, id: $0.id ?? 0) } : nil
         } while cursor != nil
@@ -139,7 +147,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         var pools: [String] = []
         var after: String?
         repeat {
-            let page = try store.read { try $0.pools(after: after, limit: 3) }
+            let page = try await store.read { try await $0.pools(after: after, limit: 3) }
             pools += page.map(\.id)
             after = page.count == 3 ? page.last?.id : nil
         } while after != nil
@@ -147,18 +155,18 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func aCommittedWriteSurvivesReopening(_ backend: StoreBackend) throws {
+    func aCommittedWriteSurvivesReopening(_ backend: StoreBackend) async throws {
         let (store, reopen) = try backend.make()
         guard let reopen else { return }
-        try store.write { writer in
-            _ = try writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
-            try writer.setStoreSetting("marker", "kept")
+        try await store.write { writer in
+            _ = try await writer.insertPool(Self.pool("us-east-1_AAAAAAAAA"))
+            try await writer.setStoreSetting("marker", "kept")
         }
-        try store.close()
+        try await store.close()
         let again = try reopen()
-        #expect(try again.read { try $0.pool(id: "us-east-1_AAAAAAAAA") } != nil)
-        #expect(try again.read { try $0.storeSetting("marker") } == "kept")
-        try again.close()
+        #expect(try await again.read { try await $0.pool(id: "us-east-1_AAAAAAAAA") } != nil)
+        #expect(try await again.read { try await $0.storeSetting("marker") } == "kept")
+        try await again.close()
     }
 }
 

@@ -2,7 +2,7 @@ import CNCurses
 import Testing
 
 /// The console's C library links and is the wide-character build.
-@Test func ncursesIsTheWideBuild() {
+@Test func ncursesIsTheWideBuild() async {
     let version = String(cString: curses_version())
     #expect(version.hasPrefix("ncurses "))
     // setcchar exists only in the wide-character library.

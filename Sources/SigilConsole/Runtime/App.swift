@@ -54,7 +54,10 @@ public final class ConsoleApp {
     private let terminal: any Terminal
     private let clock: AdjustableClock?
     private let inbox: Inbox
-    private let queue = DispatchQueue(label: "sigil.console.engine")
+    /// The thread every console's engine calls run on.
+    private static let engineThread = ThreadExecutor.dedicated(name: "sigil.console.engine")
+    /// Engine calls, run one after another in the order they were asked for.
+    private let calls: AsyncStream<EngineCall>.Continuation
     private var observation: UUID?
     private var lastTick = Date.distantPast
     private var dirty = true
@@ -69,12 +72,20 @@ public final class ConsoleApp {
         model = AppModel(settings: settings, width: terminal.width, height: terminal.height, now: engine.clock.now)
         model.colour = terminal.supportsColor
         let inbox = inbox
+        let (stream, calls) = AsyncStream.makeStream(of: EngineCall.self)
+        self.calls = calls
+        // On a thread of their own: the engine's work goes on whatever the shared pool's
+        // threads are doing (a test waiting for a result blocks one).
+        Task(executorPreference: Self.engineThread) { [engine] in
+            for await call in stream { inbox.finish(.message(await call.work(engine))) }
+        }
         observation = engine.events.observe { event in inbox.post(.engine(event)) }
         perform(model.start())
     }
 
     deinit {
         if let observation { engine.events.stopObserving(observation) }
+        calls.finish()
     }
 
     /// Runs until the user quits or `shouldStop` says so; the terminal is restored on
@@ -157,9 +168,7 @@ public final class ConsoleApp {
             switch effect {
             case .engine(let call):
                 inbox.begin()
-                let engine = engine
-                let inbox = inbox
-                queue.async { inbox.finish(.message(call.work(engine))) }
+                calls.yield(call)
             case .clock(let change):
                 guard let clock else { continue }
                 switch change {

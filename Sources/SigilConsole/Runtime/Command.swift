@@ -37,12 +37,12 @@ public enum Command: Sendable {
 
     /// Runs `work` on the engine and turns its outcome into a message.
     public static func call<T: Sendable>(
-        _ work: @escaping @Sendable (Engine) throws -> T, then done: @escaping @Sendable (Result<T, ConsoleError>) -> Message
+        _ work: @escaping @Sendable (Engine) async throws -> T, then done: @escaping @Sendable (Result<T, ConsoleError>) -> Message
     ) -> Command {
         .engine(
             EngineCall { engine in
                 do {
-                    return done(.success(try work(engine)))
+                    return done(.success(try await work(engine)))
                 } catch {
                     return done(.failure(ConsoleError(error)))
                 }
@@ -52,9 +52,9 @@ public enum Command: Sendable {
 
 /// Work for the engine, finished with a message for the console.
 public struct EngineCall: Sendable {
-    public let work: @Sendable (Engine) -> Message
+    public let work: @Sendable (Engine) async -> Message
 
-    public init(_ work: @escaping @Sendable (Engine) -> Message) {
+    public init(_ work: @escaping @Sendable (Engine) async -> Message) {
         self.work = work
     }
 }

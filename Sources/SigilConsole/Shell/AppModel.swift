@@ -508,7 +508,7 @@ public struct AppModel: Sendable {
                 .engine(
                     EngineCall { engine in
                         do {
-                            let result = try DemoSeeder(engine: engine).seed(DemoSeeder.Options(identityPool: true))
+                            let result = try await DemoSeeder(engine: engine).seed(DemoSeeder.Options(identityPool: true))
                             return .shell(.demoSeeded(.success(result.pool.id ?? "")))
                         } catch {
                             return .shell(.demoSeeded(.failure(ConsoleError(error))))

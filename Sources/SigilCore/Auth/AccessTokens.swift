@@ -8,13 +8,13 @@ import SigilJSON
 extension Engine {
     static let adminScope = "aws.cognito.signin.user.admin"
 
-    func authorize(_ token: String, reader: any DirectoryReader) throws -> (StoredPool, UserRecord, [String: JSONValue]) {
+    func authorize(_ token: String, reader: any DirectoryReader) async throws -> (StoredPool, UserRecord, [String: JSONValue]) {
         let invalid = CognitoError.notAuthorized("Invalid Access Token")
         guard let decoded = try? JWT.decode(token), let issuer = decoded.claims["iss"]?.stringValue,
             let poolId = issuer.split(separator: "/").last.map(String.init), issuer == self.issuer(poolId: poolId),
-            let stored = try reader.pool(id: poolId)
+            let stored = try await reader.pool(id: poolId)
         else { throw invalid }
-        guard let keys = try existingPoolKeys(stored, reader: reader) else { throw invalid }
+        guard let keys = try await existingPoolKeys(stored, reader: reader) else { throw invalid }
         let claims: [String: JSONValue]
         do {
             claims = try JWTValidator(keys: keys.verification, issuer: issuer, tokenUse: "access")
@@ -29,12 +29,12 @@ extension Engine {
             throw CognitoError.notAuthorized("Access Token does not have required scopes")
         }
         guard let username = claims["username"]?.stringValue,
-            let user = try reader.user(poolKey: stored.key, usernameKey: usernameKey(username, in: stored.pool)),
+            let user = try await reader.user(poolKey: stored.key, usernameKey: usernameKey(username, in: stored.pool)),
             user.sub == claims["sub"]?.stringValue
         else { throw CognitoError.userNotFound }
         // Signing out revokes the refresh tokens, and with them every access token of the
         // same sign-in (they share origin_jti).
-        if let origin = claims["origin_jti"]?.stringValue, try reader.isRevoked(originJti: origin) {
+        if let origin = claims["origin_jti"]?.stringValue, try await reader.isRevoked(originJti: origin) {
             throw CognitoError.notAuthorized("Access Token has been revoked")
         }
         guard user.enabled else { throw CognitoError.notAuthorized("User is disabled.") }

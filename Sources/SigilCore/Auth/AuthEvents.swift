@@ -7,16 +7,16 @@ extension Engine {
         _ type: EventType, response: EventResponseType, user: UserRecord?, username: String, pool: StoredPool, clientId: String?,
         context: RequestOrigin, eventId: String? = nil, challenges: [ChallengeResponseType] = [], detail: String? = nil,
         risk: RiskAssessment? = nil, writer: any DirectoryWriter
-    ) throws {
+    ) async throws {
         var event = AuthEventRecord(
             poolKey: pool.key, userId: user?.id, username: user?.username ?? username,
             eventId: eventId ?? context.requestId ?? Identifiers.uuidV4(), type: type, created: clock.now, response: response,
             clientId: clientId, context: context, challenges: challenges, detail: detail, risk: risk)
-        event.id = try writer.insertAuthEvent(event)
+        event.id = try await writer.insertAuthEvent(event)
         events.publish(.auth(poolId: pool.id, event: event))
     }
 
-    public func adminListUserAuthEvents(_ request: AdminListUserAuthEventsRequest) throws -> AdminListUserAuthEventsResponse {
+    public func adminListUserAuthEvents(_ request: AdminListUserAuthEventsRequest) async throws -> AdminListUserAuthEventsResponse {
         try validator.validate(request, operation: .adminListUserAuthEvents)
         let limit = min(max(request.maxResults ?? 60, 1), 60)
         let after = try request.nextToken.map { token -> Int64 in
@@ -25,11 +25,11 @@ extension Engine {
             }
             return id
         }
-        let records = try read { reader -> [AuthEventRecord] in
-            let stored = try requirePool(request.userPoolId, in: reader)
+        let records = try await read { reader -> [AuthEventRecord] in
+            let stored = try await requirePool(request.userPoolId, in: reader)
             try requireSecurityAddOn(stored)
-            let user = try requireUser(request.username, in: stored, reader: reader)
-            return try reader.authEvents(userId: user.id ?? 0, after: after, limit: limit + 1)
+            let user = try await requireUser(request.username, in: stored, reader: reader)
+            return try await reader.authEvents(userId: user.id ?? 0, after: after, limit: limit + 1)
         }
         let shown = Array(records.prefix(limit))
         return AdminListUserAuthEventsResponse(
@@ -39,11 +39,11 @@ extension Engine {
 
     /// A user's latest auth events, whatever the pool's threat-protection mode (for the
     /// console's detail pane; the API's AdminListUserAuthEvents needs the add-on).
-    public func recentAuthEvents(poolId: String, username: String, limit: Int = 10) throws -> [AuthEventType] {
-        try read { reader in
-            let stored = try requirePool(poolId, in: reader)
-            let user = try requireUser(username, in: stored, reader: reader)
-            return try reader.authEvents(userId: user.id ?? 0, after: nil, limit: limit).map(Self.authEventType)
+    public func recentAuthEvents(poolId: String, username: String, limit: Int = 10) async throws -> [AuthEventType] {
+        try await read { reader in
+            let stored = try await requirePool(poolId, in: reader)
+            let user = try await requireUser(username, in: stored, reader: reader)
+            return try await reader.authEvents(userId: user.id ?? 0, after: nil, limit: limit).map(Self.authEventType)
         }
     }
 
@@ -52,14 +52,14 @@ extension Engine {
     /// For the console and tests.
     public func authEventRecords(
         poolId: String, username: String? = nil, address: String? = nil, before: Int64? = nil, limit: Int = 100
-    ) throws -> [AuthEventRecord] {
-        try read { reader in
-            let stored = try requirePool(poolId, in: reader)
+    ) async throws -> [AuthEventRecord] {
+        try await read { reader in
+            let stored = try await requirePool(poolId, in: reader)
             if let username {
-                let user = try requireUser(username, in: stored, reader: reader)
-                return try reader.authEvents(userId: user.id ?? 0, after: before, limit: limit)
+                let user = try await requireUser(username, in: stored, reader: reader)
+                return try await reader.authEvents(userId: user.id ?? 0, after: before, limit: limit)
             }
-            return try reader.poolAuthEvents(poolKey: stored.key, address: address, after: before, limit: limit)
+            return try await reader.poolAuthEvents(poolKey: stored.key, address: address, after: before, limit: limit)
         }
     }
 

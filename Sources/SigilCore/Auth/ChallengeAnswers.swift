@@ -4,11 +4,11 @@ import SigilCrypto
 /// RespondToAuthChallenge and its admin twin: each answer is checked against the
 /// session it belongs to, which is then spent.
 extension Engine {
-    public func respondToAuthChallenge(_ request: RespondToAuthChallengeRequest, context: RequestOrigin = RequestOrigin()) throws
+    public func respondToAuthChallenge(_ request: RespondToAuthChallengeRequest, context: RequestOrigin = RequestOrigin()) async throws
         -> RespondToAuthChallengeResponse
     {
         try validator.validate(request, operation: .respondToAuthChallenge)
-        let step = try answer(
+        let step = try await answer(
             request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
             poolId: nil, context: context.merged(with: request.userContextData))
         return RespondToAuthChallengeResponse(
@@ -16,11 +16,11 @@ extension Engine {
             authenticationResult: step.result)
     }
 
-    public func adminRespondToAuthChallenge(_ request: AdminRespondToAuthChallengeRequest, context: RequestOrigin = RequestOrigin()) throws
+    public func adminRespondToAuthChallenge(_ request: AdminRespondToAuthChallengeRequest, context: RequestOrigin = RequestOrigin()) async throws
         -> AdminRespondToAuthChallengeResponse
     {
         try validator.validate(request, operation: .adminRespondToAuthChallenge)
-        let step = try answer(
+        let step = try await answer(
             request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
             poolId: request.userPoolId, context: context.merged(with: request.contextData))
         return AdminRespondToAuthChallengeResponse(
@@ -31,22 +31,22 @@ extension Engine {
     private func answer(
         _ challenge: ChallengeNameType, responses: [String: String], session handle: String?, clientId: String, poolId: String?,
         context: RequestOrigin
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
         if let deviceKey = responses["DEVICE_KEY"], !deviceKey.isEmpty { context.deviceKey = deviceKey }
         if challenge == .passwordVerifier {
-            return try answerPasswordVerifier(responses, clientId: clientId, poolId: poolId, context: context).get()
+            return try await answerPasswordVerifier(responses, clientId: clientId, poolId: poolId, context: context).get()
         }
-        let (pool, client, session, user) = try read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord) in
-            let (pool, client) = try signInClient(clientId, poolId: poolId, reader: reader)
+        let (pool, client, session, user) = try await read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord) in
+            let (pool, client) = try await signInClient(clientId, poolId: poolId, reader: reader)
             let session: AuthSessionRecord
-            if (handle ?? "").isEmpty, let found = try sessionlessDeviceSession(challenge, responses: responses, pool: pool, reader: reader) {
+            if (handle ?? "").isEmpty, let found = try await sessionlessDeviceSession(challenge, responses: responses, pool: pool, reader: reader) {
                 session = try checkLive(found, clientId: client.clientId ?? "")
             } else {
-                session = try liveSession(handle, clientId: client.clientId ?? "", reader: reader)
+                session = try await liveSession(handle, clientId: client.clientId ?? "", reader: reader)
             }
-            guard session.challenge == challenge.rawValue, let user = try reader.user(id: session.userId) else {
+            guard session.challenge == challenge.rawValue, let user = try await reader.user(id: session.userId) else {
                 throw CognitoError.notAuthorized("Invalid session for the user.")
             }
             return (pool, client, session, user)
@@ -56,29 +56,29 @@ extension Engine {
             responses["SECRET_HASH"], client: client, usernames: [user.username, session.state.typedUsername].compactMap { $0 })
         switch challenge {
         case .newPasswordRequired:
-            return try answerNewPassword(responses, session: session, user: user, pool: pool, client: client, context: context)
+            return try await answerNewPassword(responses, session: session, user: user, pool: pool, client: client, context: context)
         case .smsMfa, .emailOtp:
-            return try answerCode(
+            return try await answerCode(
                 responses, parameter: challenge == .smsMfa ? "SMS_MFA_CODE" : "EMAIL_OTP_CODE", session: session, pool: pool,
                 client: client, context: context
             ).get()
         case .softwareTokenMfa:
-            return try answerTOTP(responses, session: session, pool: pool, client: client, context: context)
+            return try await answerTOTP(responses, session: session, pool: pool, client: client, context: context)
         case .deviceSrpAuth:
-            return try answerDeviceSRP(responses, session: session, user: user, pool: pool, client: client)
+            return try await answerDeviceSRP(responses, session: session, user: user, pool: pool, client: client)
         case .devicePasswordVerifier:
-            return try answerDevicePassword(responses, session: session, user: user, pool: pool, client: client, context: context).get()
+            return try await answerDevicePassword(responses, session: session, user: user, pool: pool, client: client, context: context).get()
         case .selectMfaType:
             let choice = try Self.require("ANSWER", in: responses)
             guard session.state.options.contains(choice) else {
                 throw CognitoError.invalidParameter("Invalid ANSWER: \(choice) is not one of \(session.state.options.joined(separator: ", ")).")
             }
-            return try write { writer in
-                try spend(session, writer: writer)
-                return try issueMfaChallenge(choice, user: user, pool: pool, client: client, state: session.state, writer: writer)
+            return try await write { writer in
+                try await spend(session, writer: writer)
+                return try await issueMfaChallenge(choice, user: user, pool: pool, client: client, state: session.state, writer: writer)
             }
         case .mfaSetup:
-            return try answerMfaSetup(responses, session: session, pool: pool, client: client, context: context)
+            return try await answerMfaSetup(responses, session: session, pool: pool, client: client, context: context)
         default:
             throw CognitoError.invalidParameter("The challenge \(challenge.rawValue) is not supported.")
         }
@@ -89,10 +89,12 @@ extension Engine {
     private func answerNewPassword(
         _ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType,
         context: RequestOrigin
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         let password = try Self.require("NEW_PASSWORD", in: responses)
         try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .adminSet)
-        _ = try read { reader in try checkNewPassword(password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader) }
+        _ = try await read { reader in
+            try await checkNewPassword(password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader)
+        }
         let rules = AttributeRules(pool: pool.pool)
         let given = responses.filter { $0.key.hasPrefix("userAttributes.") }
             .map { AttributeType(name: String($0.key.dropFirst("userAttributes.".count)), value: $0.value) }
@@ -107,16 +109,16 @@ extension Engine {
             throw CognitoError.invalidParameter("Invalid attributes given, \(missing) is missing")
         }
         let material = try vault.seal(poolId: pool.id, userIdForSRP: user.username, password: password)
-        return try write { writer in
-            guard var current = try writer.user(id: user.id ?? 0) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
-            try spend(session, writer: writer)
+        return try await write { writer in
+            guard var current = try await writer.user(id: user.id ?? 0) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
+            try await spend(session, writer: writer)
             current.attributes = attributes
             current.passwordMaterial = material
             current.status = .confirmed
             current.temporaryPasswordExpires = nil
             current.modified = clock.now
-            try writer.updateUser(current)
-            return try continueSignIn(current, pool: pool, client: client, state: session.state, context: context, writer: writer)
+            try await writer.updateUser(current)
+            return try await continueSignIn(current, pool: pool, client: client, state: session.state, context: context, writer: writer)
         }
     }
 
@@ -124,28 +126,28 @@ extension Engine {
     private func answerCode(
         _ responses: [String: String], parameter: String, session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType,
         context: RequestOrigin
-    ) throws -> StepOutcome {
+    ) async throws -> StepOutcome {
         let code = try Self.require(parameter, in: responses)
-        return try write { writer in
-            guard let user = try writer.user(id: session.userId) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
+        return try await write { writer in
+            guard let user = try await writer.user(id: session.userId) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
             let expected = session.state.codeHash ?? Data()
             guard constantTimeEquals([UInt8](vault.hashCode(code, userId: user.id ?? 0, purpose: "mfa")), [UInt8](expected)) else {
-                return try wrongMfaAnswer(session, user: user, pool: pool, client: client, context: context, writer: writer)
+                return try await wrongMfaAnswer(session, user: user, pool: pool, client: client, context: context, writer: writer)
             }
-            try spend(session, writer: writer)
+            try await spend(session, writer: writer)
             var state = session.state
             state.passed.append("MFA")
-            return .step(try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
+            return await .step(try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
         }
     }
 
     /// SOFTWARE_TOKEN_MFA: a TOTP code within one step of now, never one used before.
     private func answerTOTP(
         _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         let code = try Self.require("SOFTWARE_TOKEN_MFA_CODE", in: responses)
-        let outcome = try write { writer -> StepOutcome in
-            guard var user = try writer.user(id: session.userId), let sealed = user.security.totpSecret, let secret = openSecret(sealed) else {
+        let outcome = try await write { writer -> StepOutcome in
+            guard var user = try await writer.user(id: session.userId), let sealed = user.security.totpSecret, let secret = openSecret(sealed) else {
                 throw CognitoError.notAuthorized("Invalid session for the user.")
             }
             let totp = TOTP(secret: secret)
@@ -153,14 +155,14 @@ extension Engine {
                 if totp.validate(code, at: clock.now) != nil {
                     return .failure(CognitoError(.expiredCodeException, "Your software token has already been used once."))
                 }
-                return try wrongMfaAnswer(session, user: user, pool: pool, client: client, context: context, writer: writer)
+                return try await wrongMfaAnswer(session, user: user, pool: pool, client: client, context: context, writer: writer)
             }
             user.security.lastTotpStep = step
-            try writer.updateUser(user)
-            try spend(session, writer: writer)
+            try await writer.updateUser(user)
+            try await spend(session, writer: writer)
             var state = session.state
             state.passed.append("MFA")
-            return .step(try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
+            return await .step(try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
         }
         return try outcome.get()
     }
@@ -168,12 +170,12 @@ extension Engine {
     private func wrongMfaAnswer(
         _ session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin,
         writer: any DirectoryWriter
-    ) throws -> StepOutcome {
+    ) async throws -> StepOutcome {
         var updated = session
         updated.state.wrongAnswers += 1
         if updated.state.wrongAnswers >= 5 { updated.used = true }
-        try writer.updateAuthSession(updated)
-        try recordEvent(
+        try await writer.updateAuthSession(updated)
+        try await recordEvent(
             .signIn, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
             challenges: [
                 ChallengeResponseType(challengeName: .password, challengeResponse: .success),
@@ -186,21 +188,21 @@ extension Engine {
     /// the sign-in completes (with a current code, if the client sends one).
     private func answerMfaSetup(
         _ responses: [String: String], session: AuthSessionRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         guard session.state.totpVerified else {
             throw CognitoError.invalidParameter("Set up a software token with AssociateSoftwareToken and VerifySoftwareToken first.")
         }
-        return try write { writer in
-            guard let user = try writer.user(id: session.userId) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
+        return try await write { writer in
+            guard let user = try await writer.user(id: session.userId) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
             if let code = responses["SOFTWARE_TOKEN_MFA_CODE"], let sealed = user.security.totpSecret, let secret = openSecret(sealed),
                 TOTP(secret: secret).validate(code, at: clock.now) == nil
             {
                 throw CognitoError(.codeMismatchException, "Invalid code or auth state for the user.")
             }
-            try spend(session, writer: writer)
+            try await spend(session, writer: writer)
             var state = session.state
             state.passed.append("MFA")
-            return try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
+            return try await completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
         }
     }
 

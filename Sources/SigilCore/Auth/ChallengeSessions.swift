@@ -10,12 +10,12 @@ extension Engine {
     func openSession(
         challenge: String, user: UserRecord?, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState,
         writer: any DirectoryWriter, handle: String? = nil
-    ) throws -> String {
+    ) async throws -> String {
         let now = clock.now
         let handle = handle ?? Base64URL.encode(SecureRandom.bytes(64))
         let minutes = client.authSessionValidity ?? 3
-        try writer.purgeAuthSessions(expiredBefore: now.addingTimeInterval(-3_600))
-        try writer.insertAuthSession(
+        try await writer.purgeAuthSessions(expiredBefore: now.addingTimeInterval(-3_600))
+        try await writer.insertAuthSession(
             AuthSessionRecord(
                 handleHash: Self.tokenHash(handle), poolKey: pool.key, userId: user?.id ?? 0, clientId: client.clientId ?? "",
                 challenge: challenge, state: state, created: now, expires: now.addingTimeInterval(TimeInterval(minutes * 60))))
@@ -24,9 +24,9 @@ extension Engine {
 
     /// The live session a handle names, checked as Cognito does: unknown, expired and
     /// already used sessions are each refused with their own message.
-    func liveSession(_ handle: String?, clientId: String, reader: any DirectoryReader) throws -> AuthSessionRecord {
+    func liveSession(_ handle: String?, clientId: String, reader: any DirectoryReader) async throws -> AuthSessionRecord {
         guard let handle, !handle.isEmpty else { throw CognitoError.invalidParameter("Missing required parameter Session") }
-        return try checkLive(try reader.authSession(hash: Self.tokenHash(handle)), clientId: clientId)
+        return try await checkLive(try reader.authSession(hash: Self.tokenHash(handle)), clientId: clientId)
     }
 
     /// The session if it is for this client, unused and unexpired.
@@ -40,7 +40,7 @@ extension Engine {
     }
 
     /// Marks a session spent.
-    func spend(_ session: AuthSessionRecord, writer: any DirectoryWriter) throws {
-        try writer.markAuthSessionUsed(hash: session.handleHash)
+    func spend(_ session: AuthSessionRecord, writer: any DirectoryWriter) async throws {
+        try await writer.markAuthSessionUsed(hash: session.handleHash)
     }
 }

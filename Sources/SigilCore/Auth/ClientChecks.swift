@@ -5,8 +5,8 @@ import SigilCrypto
 /// flow is allowed for it, and, when it has a secret, a SECRET_HASH that proves it.
 extension Engine {
     /// The app client and its pool, found by client id (public APIs name only the client).
-    func requireClient(_ clientId: String, in reader: any DirectoryReader) throws -> (StoredPool, UserPoolClientType) {
-        guard let client = try reader.client(id: clientId), let poolId = client.userPoolId, let pool = try reader.pool(id: poolId)
+    func requireClient(_ clientId: String, in reader: any DirectoryReader) async throws -> (StoredPool, UserPoolClientType) {
+        guard let client = try await reader.client(id: clientId), let poolId = client.userPoolId, let pool = try await reader.pool(id: poolId)
         else {
             throw CognitoError.resourceNotFound("User pool client \(clientId) does not exist.")
         }

@@ -2,13 +2,13 @@ import Foundation
 
 /// ForgotPassword and ConfirmForgotPassword.
 extension Engine {
-    public func forgotPassword(_ request: ForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) throws -> ForgotPasswordResponse {
+    public func forgotPassword(_ request: ForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) async throws -> ForgotPasswordResponse {
         try validator.validate(request, operation: .forgotPassword)
         let context = context.merged(with: request.userContextData)
-        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
-        let details = try write { writer -> CodeDeliveryDetailsType in
+        let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
+        let details = try await write { writer -> CodeDeliveryDetailsType in
             let hides = hidesUserExistence(client)
-            guard let user = try findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
+            guard let user = try await findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
                 try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
                 guard hides else { throw CognitoError(.userNotFoundException, "Username/client id combination not found.") }
                 return simulatedDelivery(request.username, pool: pool.pool)
@@ -30,10 +30,10 @@ extension Engine {
                 throw CognitoError.invalidParameter(
                     "Cannot reset password for the user as there is no registered/verified email or phone_number")
             }
-            let details = try sendCode(
+            let details = try await sendCode(
                 to: user, channel: channel, purpose: .forgotPassword, outboxPurpose: .forgotPassword, lifetime: 3_600, pool: pool,
                 writer: writer, now: clock.now)
-            try recordEvent(
+            try await recordEvent(
                 .forgotPassword, response: .inProgress, user: user, username: user.username, pool: pool, clientId: client.clientId,
                 context: context, writer: writer)
             return details
@@ -41,14 +41,14 @@ extension Engine {
         return ForgotPasswordResponse(codeDeliveryDetails: details)
     }
 
-    public func confirmForgotPassword(_ request: ConfirmForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) throws
+    public func confirmForgotPassword(_ request: ConfirmForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) async throws
         -> ConfirmForgotPasswordResponse
     {
         try validator.validate(request, operation: .confirmForgotPassword)
         let context = context.merged(with: request.userContextData)
-        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
+        let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
         let hides = hidesUserExistence(client)
-        let found = try read { reader in try findUser(request.username, in: pool, reader: reader, scope: .signIn) }
+        let found = try await read { reader in try await findUser(request.username, in: pool, reader: reader, scope: .signIn) }
         try checkSecretHash(request.secretHash, client: client, usernames: [request.username] + (found.map { [$0.username] } ?? []))
         guard let found, found.enabled || !hides else {
             if hides { throw CognitoError(.codeMismatchException, "Invalid verification code provided, please try again.") }
@@ -56,14 +56,14 @@ extension Engine {
         }
         guard found.enabled else { throw CognitoError.notAuthorized("User is disabled.") }
         try PasswordPolicyCheck.check(request.password, against: pool.pool.policies?.passwordPolicy, context: .selfService)
-        let compromised = try read { reader in
-            try checkNewPassword(request.password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader)
+        let compromised = try await read { reader in
+            try await checkNewPassword(request.password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader)
         }
         let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.password)
-        let outcome = try write { writer -> Result<Void, CognitoError> in
-            guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
-            if case .failure(let error) = try checkCode(request.confirmationCode, user: user, purpose: .forgotPassword, writer: writer) {
-                try recordEvent(
+        let outcome = try await write { writer -> Result<Void, CognitoError> in
+            guard var user = try await writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
+            if case .failure(let error) = try await checkCode(request.confirmationCode, user: user, purpose: .forgotPassword, writer: writer) {
+                try await recordEvent(
                     .forgotPassword, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId,
                     context: context, writer: writer)
                 return .failure(error)
@@ -73,8 +73,8 @@ extension Engine {
             user.temporaryPasswordExpires = nil
             user.modified = clock.now
             recordSuccessfulSignIn(&user)
-            try writer.updateUser(user)
-            try recordEvent(
+            try await writer.updateUser(user)
+            try await recordEvent(
                 .forgotPassword, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId,
                 context: context, risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
             return .success(())

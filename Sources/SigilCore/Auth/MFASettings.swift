@@ -17,10 +17,10 @@ extension Engine {
             mfaConfiguration: stored.pool.mfaConfiguration ?? .off)
     }
 
-    public func setUserPoolMfaConfig(_ request: SetUserPoolMfaConfigRequest) throws -> SetUserPoolMfaConfigResponse {
+    public func setUserPoolMfaConfig(_ request: SetUserPoolMfaConfigRequest) async throws -> SetUserPoolMfaConfigResponse {
         try validator.validate(request, operation: .setUserPoolMfaConfig)
-        let saved = try write { writer -> GetUserPoolMfaConfigResponse in
-            var stored = try requirePool(request.userPoolId, in: writer)
+        let saved = try await write { writer -> GetUserPoolMfaConfigResponse in
+            var stored = try await requirePool(request.userPoolId, in: writer)
             let mode = request.mfaConfiguration ?? stored.pool.mfaConfiguration ?? .off
             let totp = request.softwareTokenMfaConfiguration?.enabled == true
             let sms = request.smsMfaConfiguration != nil
@@ -43,8 +43,8 @@ extension Engine {
             stored.pool.mfaConfiguration = mode
             stored.pool.smsAuthenticationMessage = request.smsMfaConfiguration?.smsAuthenticationMessage ?? stored.pool.smsAuthenticationMessage
             stored.pool.lastModifiedDate = clock.now
-            try writer.updatePool(key: stored.key, stored.pool)
-            try writer.updatePoolMfaConfig(key: stored.key, config)
+            try await writer.updatePool(key: stored.key, stored.pool)
+            try await writer.updatePoolMfaConfig(key: stored.key, config)
             return config
         }
         return SetUserPoolMfaConfigResponse(
@@ -53,28 +53,28 @@ extension Engine {
             webAuthnConfiguration: saved.webAuthnConfiguration)
     }
 
-    public func getUserPoolMfaConfig(_ request: GetUserPoolMfaConfigRequest) throws -> GetUserPoolMfaConfigResponse {
+    public func getUserPoolMfaConfig(_ request: GetUserPoolMfaConfigRequest) async throws -> GetUserPoolMfaConfigResponse {
         try validator.validate(request, operation: .getUserPoolMfaConfig)
-        return mfaConfig(try read { reader in try requirePool(request.userPoolId, in: reader) })
+        return await mfaConfig(try read { reader in try await requirePool(request.userPoolId, in: reader) })
     }
 
-    public func setUserMFAPreference(_ request: SetUserMFAPreferenceRequest) throws -> SetUserMFAPreferenceResponse {
+    public func setUserMFAPreference(_ request: SetUserMFAPreferenceRequest) async throws -> SetUserMFAPreferenceResponse {
         try validator.validate(request, operation: .setUserMFAPreference)
-        try write { writer in
-            let (stored, user, _) = try authorize(request.accessToken, reader: writer)
-            try applyPreference(
+        try await write { writer in
+            let (stored, user, _) = try await authorize(request.accessToken, reader: writer)
+            try await applyPreference(
                 sms: request.smsMfaSettings, totp: request.softwareTokenMfaSettings, email: request.emailMfaSettings, user: user,
                 pool: stored, writer: writer)
         }
         return SetUserMFAPreferenceResponse()
     }
 
-    public func adminSetUserMFAPreference(_ request: AdminSetUserMFAPreferenceRequest) throws -> AdminSetUserMFAPreferenceResponse {
+    public func adminSetUserMFAPreference(_ request: AdminSetUserMFAPreferenceRequest) async throws -> AdminSetUserMFAPreferenceResponse {
         try validator.validate(request, operation: .adminSetUserMFAPreference)
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            let user = try requireUser(request.username, in: stored, reader: writer)
-            try applyPreference(
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            let user = try await requireUser(request.username, in: stored, reader: writer)
+            try await applyPreference(
                 sms: request.smsMfaSettings, totp: request.softwareTokenMfaSettings, email: request.emailMfaSettings, user: user,
                 pool: stored, writer: writer)
         }
@@ -84,7 +84,7 @@ extension Engine {
     private func applyPreference(
         sms: SMSMfaSettingsType?, totp: SoftwareTokenMfaSettingsType?, email: EmailMfaSettingsType?, user: UserRecord, pool: StoredPool,
         writer: any DirectoryWriter
-    ) throws {
+    ) async throws {
         var user = user
         var security = user.security
         if let sms {
@@ -122,7 +122,7 @@ extension Engine {
         if let current = security.preferredMfa, !security.enabledMfa.contains(current) { security.preferredMfa = nil }
         user.security = security
         user.modified = clock.now
-        try writer.updateUser(user)
+        try await writer.updateUser(user)
     }
 
     /// The user's MFA settings as GetUser and AdminGetUser report them.
@@ -136,42 +136,42 @@ extension Engine {
 
     // MARK: - TOTP enrolment
 
-    public func associateSoftwareToken(_ request: AssociateSoftwareTokenRequest) throws -> AssociateSoftwareTokenResponse {
+    public func associateSoftwareToken(_ request: AssociateSoftwareTokenRequest) async throws -> AssociateSoftwareTokenResponse {
         try validator.validate(request, operation: .associateSoftwareToken)
         let secret = TOTP.makeSecret()
         let code = Base32.encode(secret)
         let sealed = try sealSecret(secret)
-        return try write { writer in
+        return try await write { writer in
             if let accessToken = request.accessToken {
-                var (_, user, _) = try authorize(accessToken, reader: writer)
+                var (_, user, _) = try await authorize(accessToken, reader: writer)
                 user.security.pendingTotpSecret = sealed
-                try writer.updateUser(user)
+                try await writer.updateUser(user)
                 return AssociateSoftwareTokenResponse(secretCode: code)
             }
             guard let handle = request.session else {
                 throw CognitoError.invalidParameter("Either AccessToken or Session must be given.")
             }
-            let (session, pool, client, user) = try mfaSetupSession(handle, reader: writer)
+            let (session, pool, client, user) = try await mfaSetupSession(handle, reader: writer)
             var updated = user
             updated.security.pendingTotpSecret = sealed
-            try writer.updateUser(updated)
-            try spend(session, writer: writer)
-            let next = try openSession(
+            try await writer.updateUser(updated)
+            try await spend(session, writer: writer)
+            let next = try await openSession(
                 challenge: ChallengeNameType.mfaSetup.rawValue, user: updated, pool: pool, client: client, state: session.state, writer: writer)
             return AssociateSoftwareTokenResponse(secretCode: code, session: next)
         }
     }
 
-    public func verifySoftwareToken(_ request: VerifySoftwareTokenRequest) throws -> VerifySoftwareTokenResponse {
+    public func verifySoftwareToken(_ request: VerifySoftwareTokenRequest) async throws -> VerifySoftwareTokenResponse {
         try validator.validate(request, operation: .verifySoftwareToken)
         let now = clock.now
-        return try write { writer in
+        return try await write { writer in
             var user: UserRecord
             var session: (AuthSessionRecord, StoredPool, UserPoolClientType)?
             if let accessToken = request.accessToken {
-                user = try authorize(accessToken, reader: writer).1
+                user = try await authorize(accessToken, reader: writer).1
             } else if let handle = request.session {
-                let found = try mfaSetupSession(handle, reader: writer)
+                let found = try await mfaSetupSession(handle, reader: writer)
                 user = found.3
                 session = (found.0, found.1, found.2)
             } else {
@@ -191,26 +191,26 @@ extension Engine {
                 // Enrolment during sign-in (MFA_SETUP) turns TOTP on as the user's method.
                 user.security.softwareTokenMfaEnabled = true
                 user.security.preferredMfa = "SOFTWARE_TOKEN_MFA"
-                try writer.updateUser(user)
-                try spend(record, writer: writer)
+                try await writer.updateUser(user)
+                try await spend(record, writer: writer)
                 var state = record.state
                 state.totpVerified = true
-                let next = try openSession(
+                let next = try await openSession(
                     challenge: ChallengeNameType.mfaSetup.rawValue, user: user, pool: pool, client: client, state: state, writer: writer)
                 return VerifySoftwareTokenResponse(status: .success, session: next)
             }
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
             return VerifySoftwareTokenResponse(status: .success)
         }
     }
 
-    private func mfaSetupSession(_ handle: String, reader: any DirectoryReader) throws
+    private func mfaSetupSession(_ handle: String, reader: any DirectoryReader) async throws
         -> (AuthSessionRecord, StoredPool, UserPoolClientType, UserRecord)
     {
-        let found = try reader.authSession(hash: Self.tokenHash(handle))
+        let found = try await reader.authSession(hash: Self.tokenHash(handle))
         let live = try checkLive(found, clientId: found?.clientId ?? "")
-        guard live.challenge == ChallengeNameType.mfaSetup.rawValue, let user = try reader.user(id: live.userId),
-            let client = try reader.client(id: live.clientId), let pool = try reader.pool(id: client.userPoolId ?? "")
+        guard live.challenge == ChallengeNameType.mfaSetup.rawValue, let user = try await reader.user(id: live.userId),
+            let client = try await reader.client(id: live.clientId), let pool = try await reader.pool(id: client.userPoolId ?? "")
         else {
             throw CognitoError.notAuthorized("Invalid session for the user.")
         }

@@ -5,7 +5,7 @@ import SigilCrypto
 /// private value b and the client's A stay on the server, named by the SECRET_BLOCK.
 extension Engine {
     func startSRP(_ parameters: [String: String], found: UserRecord?, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin)
-        throws -> AuthStep
+        async throws -> AuthStep
     {
         let typed = try Self.require("USERNAME", in: parameters)
         let clientPublicHex = try Self.require("SRP_A", in: parameters)
@@ -47,8 +47,8 @@ extension Engine {
         state.srpPrivate = SRP.hexString(server.privateValue)
         state.srpPublic = SRP.hexString(server.publicValue)
         let secretBlock = Data(SecureRandom.bytes(384)).base64EncodedString()
-        try write { writer in
-            _ = try openSession(
+        try await write { writer in
+            _ = try await openSession(
                 challenge: ChallengeNameType.passwordVerifier.rawValue, user: user, pool: pool, client: client, state: state, writer: writer,
                 handle: secretBlock)
         }
@@ -61,20 +61,20 @@ extension Engine {
     }
 
     /// PASSWORD_VERIFIER: checks PASSWORD_CLAIM_SIGNATURE against the session key.
-    func answerPasswordVerifier(_ responses: [String: String], clientId: String, poolId: String?, context: RequestOrigin) throws
+    func answerPasswordVerifier(_ responses: [String: String], clientId: String, poolId: String?, context: RequestOrigin) async throws
         -> StepOutcome
     {
         let secretBlock = try Self.require("PASSWORD_CLAIM_SECRET_BLOCK", in: responses)
         let signature = try Self.require("PASSWORD_CLAIM_SIGNATURE", in: responses)
         let timestamp = try Self.require("TIMESTAMP", in: responses)
         _ = try Self.require("USERNAME", in: responses)
-        let (pool, client, session, user) = try read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord?) in
-            let (pool, client) = try signInClient(clientId, poolId: poolId, reader: reader)
-            guard let session = try reader.authSession(hash: Self.tokenHash(secretBlock)),
+        let (pool, client, session, user) = try await read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord?) in
+            let (pool, client) = try await signInClient(clientId, poolId: poolId, reader: reader)
+            guard let session = try await reader.authSession(hash: Self.tokenHash(secretBlock)),
                 session.challenge == ChallengeNameType.passwordVerifier.rawValue
             else { throw CognitoError.notAuthorized("Incorrect username or password.") }
             let live = try checkLive(session, clientId: client.clientId ?? "")
-            return (pool, client, live, try reader.user(id: live.userId))
+            return await (pool, client, live, try reader.user(id: live.userId))
         }
         let state = session.state
         try checkSecretHash(
@@ -97,15 +97,17 @@ extension Engine {
                 proven = false
             }
         }
-        return try write { writer in
-            try spend(session, writer: writer)
-            guard var current = try writer.user(id: session.userId), !state.phantom else {
-                if user == nil { try recordUnknownUser(state.typedUsername ?? "", pool: pool, client: client, context: context, writer: writer) }
+        return try await write { writer in
+            try await spend(session, writer: writer)
+            guard var current = try await writer.user(id: session.userId), !state.phantom else {
+                if user == nil {
+                    try await recordUnknownUser(state.typedUsername ?? "", pool: pool, client: client, context: context, writer: writer)
+                }
                 return .failure(CognitoError.notAuthorized("Incorrect username or password."))
             }
             try checkLockout(current)
-            guard proven else { return try failedPassword(&current, pool: pool, client: client, context: context, writer: writer) }
-            return try passwordAccepted(&current, pool: pool, client: client, state: state, context: context, writer: writer)
+            guard proven else { return try await failedPassword(&current, pool: pool, client: client, context: context, writer: writer) }
+            return try await passwordAccepted(&current, pool: pool, client: client, state: state, context: context, writer: writer)
         }
     }
 

@@ -3,10 +3,10 @@ import SigilCrypto
 
 /// What a signed-in user does with their own access token.
 extension Engine {
-    public func getUser(_ request: GetUserRequest) throws -> GetUserResponse {
+    public func getUser(_ request: GetUserRequest) async throws -> GetUserResponse {
         try validator.validate(request, operation: .getUser)
-        let (pool, user, claims) = try read { reader in try authorize(request.accessToken, reader: reader) }
-        let client = try read { reader in try reader.client(id: claims["client_id"]?.stringValue ?? "") }
+        let (pool, user, claims) = try await read { reader in try await authorize(request.accessToken, reader: reader) }
+        let client = try await read { reader in try await reader.client(id: claims["client_id"]?.stringValue ?? "") }
         var attributes = user.attributes.filter { !$0.key.hasPrefix("dev:") }
         if let readable = client?.readAttributes.map(Set.init) {
             attributes = attributes.filter { readable.contains($0.key) || $0.key == "sub" }
@@ -20,12 +20,12 @@ extension Engine {
     /// Changes attributes. A new email or phone is unverified and gets a code when the
     /// pool auto-verifies it; if the pool keeps the old value until then
     /// (AttributesRequireVerificationBeforeUpdate), the new one waits for VerifyUserAttribute.
-    public func updateUserAttributes(_ request: UpdateUserAttributesRequest) throws -> UpdateUserAttributesResponse {
+    public func updateUserAttributes(_ request: UpdateUserAttributesRequest) async throws -> UpdateUserAttributesResponse {
         try validator.validate(request, operation: .updateUserAttributes)
-        let details = try write { writer -> [CodeDeliveryDetailsType] in
-            let (pool, found, claims) = try authorize(request.accessToken, reader: writer)
+        let details = try await write { writer -> [CodeDeliveryDetailsType] in
+            let (pool, found, claims) = try await authorize(request.accessToken, reader: writer)
             var user = found
-            if let client = try writer.client(id: claims["client_id"]?.stringValue ?? "") {
+            if let client = try await writer.client(id: claims["client_id"]?.stringValue ?? "") {
                 try checkWritable(request.userAttributes.map(\.name), client: client)
             }
             if request.userAttributes.contains(where: { $0.name.hasSuffix("_verified") }) {
@@ -56,74 +56,76 @@ extension Engine {
                 user.attributes[name] = value
                 if name == "email" || name == "phone_number" { user.attributes[name + "_verified"] = "false" }
             }
-            try checkUsernameAttributesFreeForUpdate(user, pool: pool, writer: writer)
+            try await checkUsernameAttributesFreeForUpdate(user, pool: pool, writer: writer)
             user.modified = clock.now
-            try writer.updateUser(user)
-            return try toVerify.map { name in
+            try await writer.updateUser(user)
+            var details: [CodeDeliveryDetailsType] = []
+            for name in toVerify {
                 var target = user
                 if let pending = user.security.pendingAttributes?[name] { target.attributes[name] = pending }
-                return try sendAttributeCode(to: target, attribute: name, pool: pool, writer: writer, now: clock.now)
+                details.append(try await sendAttributeCode(to: target, attribute: name, pool: pool, writer: writer, now: clock.now))
             }
+            return details
         }
         return UpdateUserAttributesResponse(codeDeliveryDetailsList: details.isEmpty ? nil : details)
     }
 
-    private func checkUsernameAttributesFreeForUpdate(_ user: UserRecord, pool: StoredPool, writer: any DirectoryWriter) throws {
+    private func checkUsernameAttributesFreeForUpdate(_ user: UserRecord, pool: StoredPool, writer: any DirectoryWriter) async throws {
         for kind in pool.pool.usernameAttributes ?? [] {
             let column: SearchColumn = kind == .email ? .email : .phoneNumber
             if let value = user.attributes[kind.rawValue],
-                try owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: false, excluding: user.id) != nil
+                try await owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: false, excluding: user.id) != nil
             {
                 throw CognitoError(.aliasExistsException, "An account with the given \(kind.rawValue) already exists.")
             }
         }
     }
 
-    public func deleteUserAttributes(_ request: DeleteUserAttributesRequest) throws -> DeleteUserAttributesResponse {
+    public func deleteUserAttributes(_ request: DeleteUserAttributesRequest) async throws -> DeleteUserAttributesResponse {
         try validator.validate(request, operation: .deleteUserAttributes)
-        try write { writer in
-            let (pool, found, claims) = try authorize(request.accessToken, reader: writer)
-            if let client = try writer.client(id: claims["client_id"]?.stringValue ?? "") {
+        try await write { writer in
+            let (pool, found, claims) = try await authorize(request.accessToken, reader: writer)
+            if let client = try await writer.client(id: claims["client_id"]?.stringValue ?? "") {
                 try checkWritable(request.userAttributeNames, client: client)
             }
             var user = found
             try removeAttributes(request.userAttributeNames, from: &user, pool: pool.pool)
             user.modified = clock.now
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
         }
         return DeleteUserAttributesResponse()
     }
 
-    public func getUserAttributeVerificationCode(_ request: GetUserAttributeVerificationCodeRequest) throws
+    public func getUserAttributeVerificationCode(_ request: GetUserAttributeVerificationCodeRequest) async throws
         -> GetUserAttributeVerificationCodeResponse
     {
         try validator.validate(request, operation: .getUserAttributeVerificationCode)
         guard request.attributeName == "email" || request.attributeName == "phone_number" else {
             throw CognitoError.invalidParameter("Invalid attribute name. Only phone_number and email can be verified.")
         }
-        let details = try write { writer -> CodeDeliveryDetailsType in
-            let (pool, user, _) = try authorize(request.accessToken, reader: writer)
+        let details = try await write { writer -> CodeDeliveryDetailsType in
+            let (pool, user, _) = try await authorize(request.accessToken, reader: writer)
             var target = user
             if let pending = user.security.pendingAttributes?[request.attributeName] { target.attributes[request.attributeName] = pending }
             guard target.attributes[request.attributeName] != nil else {
                 throw CognitoError.invalidParameter("The user has no \(request.attributeName) to verify.")
             }
-            return try sendAttributeCode(to: target, attribute: request.attributeName, pool: pool, writer: writer, now: clock.now)
+            return try await sendAttributeCode(to: target, attribute: request.attributeName, pool: pool, writer: writer, now: clock.now)
         }
         return GetUserAttributeVerificationCodeResponse(codeDeliveryDetails: details)
     }
 
-    public func verifyUserAttribute(_ request: VerifyUserAttributeRequest) throws -> VerifyUserAttributeResponse {
+    public func verifyUserAttribute(_ request: VerifyUserAttributeRequest) async throws -> VerifyUserAttributeResponse {
         try validator.validate(request, operation: .verifyUserAttribute)
         guard request.attributeName == "email" || request.attributeName == "phone_number" else {
             throw CognitoError.invalidParameter("Invalid attribute name. Only phone_number and email can be verified.")
         }
         let name = request.attributeName
-        let outcome = try write { writer -> Result<Void, CognitoError> in
-            let (pool, found, _) = try authorize(request.accessToken, reader: writer)
+        let outcome = try await write { writer -> Result<Void, CognitoError> in
+            let (pool, found, _) = try await authorize(request.accessToken, reader: writer)
             var user = found
             let purpose: VerificationCode.Purpose = name == "email" ? .verifyEmail : .verifyPhone
-            if case .failure(let error) = try checkCode(request.code, user: user, purpose: purpose, writer: writer) {
+            if case .failure(let error) = try await checkCode(request.code, user: user, purpose: purpose, writer: writer) {
                 return .failure(error)
             }
             if let pending = user.security.pendingAttributes?[name] {
@@ -132,19 +134,19 @@ extension Engine {
                 if user.security.pendingAttributes?.isEmpty == true { user.security.pendingAttributes = nil }
             }
             // Verifying an address another user had as an alias moves the alias here.
-            try verifyAlias(name, of: &user, pool: pool, force: true, writer: writer)
+            try await verifyAlias(name, of: &user, pool: pool, force: true, writer: writer)
             user.attributes[name + "_verified"] = "true"
             user.modified = clock.now
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
             return .success(())
         }
         try outcome.get()
         return VerifyUserAttributeResponse()
     }
 
-    public func changePassword(_ request: ChangePasswordRequest, context: RequestOrigin = RequestOrigin()) throws -> ChangePasswordResponse {
+    public func changePassword(_ request: ChangePasswordRequest, context: RequestOrigin = RequestOrigin()) async throws -> ChangePasswordResponse {
         try validator.validate(request, operation: .changePassword)
-        let (pool, found, claims) = try read { reader in try authorize(request.accessToken, reader: reader) }
+        let (pool, found, claims) = try await read { reader in try await authorize(request.accessToken, reader: reader) }
         try checkLockout(found)
         let previousMatches =
             request.previousPassword.flatMap { previous in
@@ -154,16 +156,16 @@ extension Engine {
         let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.proposedPassword)
         let clientId = claims["client_id"]?.stringValue
         let compromised =
-            try previousMatches
-            && read { reader in
-                try checkNewPassword(request.proposedPassword, event: .passwordChange, pool: pool, clientId: clientId, reader: reader)
-            }
-        let outcome = try write { writer -> Result<Void, CognitoError> in
-            guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
+            try await previousMatches
+            ? read { reader in
+                try await checkNewPassword(request.proposedPassword, event: .passwordChange, pool: pool, clientId: clientId, reader: reader)
+            } : false
+        let outcome = try await write { writer -> Result<Void, CognitoError> in
+            guard var user = try await writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
             guard previousMatches else {
                 recordFailedSignIn(&user)
-                try writer.updateUser(user)
-                try recordEvent(
+                try await writer.updateUser(user)
+                try await recordEvent(
                     .passwordChange, response: .fail, user: user, username: user.username, pool: pool, clientId: clientId, context: context,
                     writer: writer)
                 return .failure(CognitoError.notAuthorized("Incorrect username or password."))
@@ -171,8 +173,8 @@ extension Engine {
             user.passwordMaterial = material
             user.modified = clock.now
             recordSuccessfulSignIn(&user)
-            try writer.updateUser(user)
-            try recordEvent(
+            try await writer.updateUser(user)
+            try await recordEvent(
                 .passwordChange, response: .pass, user: user, username: user.username, pool: pool, clientId: clientId, context: context,
                 risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
             return .success(())
@@ -181,47 +183,47 @@ extension Engine {
         return ChangePasswordResponse()
     }
 
-    public func deleteUser(_ request: DeleteUserRequest) throws {
+    public func deleteUser(_ request: DeleteUserRequest) async throws {
         try validator.validate(request, operation: .deleteUser)
-        try write { writer in
-            let (_, user, _) = try authorize(request.accessToken, reader: writer)
-            try writer.deleteUser(user)
+        try await write { writer in
+            let (_, user, _) = try await authorize(request.accessToken, reader: writer)
+            try await writer.deleteUser(user)
         }
     }
 
     // MARK: - Signing out
 
     /// Revokes every refresh token of the user, and with them their access tokens.
-    public func globalSignOut(_ request: GlobalSignOutRequest) throws -> GlobalSignOutResponse {
+    public func globalSignOut(_ request: GlobalSignOutRequest) async throws -> GlobalSignOutResponse {
         try validator.validate(request, operation: .globalSignOut)
-        try write { writer in
-            let (_, user, _) = try authorize(request.accessToken, reader: writer)
-            try signOut(user, writer: writer)
+        try await write { writer in
+            let (_, user, _) = try await authorize(request.accessToken, reader: writer)
+            try await signOut(user, writer: writer)
         }
         return GlobalSignOutResponse()
     }
 
-    public func adminUserGlobalSignOut(_ request: AdminUserGlobalSignOutRequest) throws -> AdminUserGlobalSignOutResponse {
+    public func adminUserGlobalSignOut(_ request: AdminUserGlobalSignOutRequest) async throws -> AdminUserGlobalSignOutResponse {
         try validator.validate(request, operation: .adminUserGlobalSignOut)
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            try signOut(try requireUser(request.username, in: stored, reader: writer), writer: writer)
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            try await signOut(try requireUser(request.username, in: stored, reader: writer), writer: writer)
         }
         return AdminUserGlobalSignOutResponse()
     }
 
-    private func signOut(_ user: UserRecord, writer: any DirectoryWriter) throws {
+    private func signOut(_ user: UserRecord, writer: any DirectoryWriter) async throws {
         var user = user
-        try writer.revokeRefreshTokens(userId: user.id ?? 0)
+        try await writer.revokeRefreshTokens(userId: user.id ?? 0)
         user.security.signedOutAt = clock.now
-        try writer.updateUser(user)
+        try await writer.updateUser(user)
     }
 
     /// Revokes one refresh token and the access tokens minted from it.
-    public func revokeToken(_ request: RevokeTokenRequest) throws -> RevokeTokenResponse {
+    public func revokeToken(_ request: RevokeTokenRequest) async throws -> RevokeTokenResponse {
         try validator.validate(request, operation: .revokeToken)
-        try write { writer in
-            guard let client = try writer.client(id: request.clientId) else {
+        try await write { writer in
+            guard let client = try await writer.client(id: request.clientId) else {
                 throw CognitoError.notAuthorized("Invalid client id: \(request.clientId)")
             }
             if let secret = client.clientSecret, !constantTimeEquals(secret, request.clientSecret ?? "") {
@@ -231,11 +233,11 @@ extension Engine {
                 throw CognitoError(.unsupportedOperationException, "Token revocation is not enabled for this client.")
             }
             let hash = Self.tokenHash(request.token)
-            guard let record = try writer.refreshToken(hash: hash) else { return }
+            guard let record = try await writer.refreshToken(hash: hash) else { return }
             guard record.clientId == request.clientId else {
                 throw CognitoError(.unauthorizedException, "The refresh token was not issued to this client.")
             }
-            try writer.revokeRefreshToken(hash: hash)
+            try await writer.revokeRefreshToken(hash: hash)
         }
         return RevokeTokenResponse()
     }

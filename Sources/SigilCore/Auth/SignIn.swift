@@ -24,12 +24,12 @@ enum StepOutcome {
 }
 
 extension Engine {
-    public func initiateAuth(_ request: InitiateAuthRequest, context: RequestOrigin = RequestOrigin()) throws -> InitiateAuthResponse {
+    public func initiateAuth(_ request: InitiateAuthRequest, context: RequestOrigin = RequestOrigin()) async throws -> InitiateAuthResponse {
         try validator.validate(request, operation: .initiateAuth)
         if [.adminNoSrpAuth, .adminUserPasswordAuth].contains(request.authFlow) {
             throw CognitoError.invalidParameter("Initiate Auth method not supported.")
         }
-        let step = try startSignIn(
+        let step = try await startSignIn(
             flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: nil,
             context: context.merged(with: request.userContextData))
         return InitiateAuthResponse(
@@ -37,14 +37,14 @@ extension Engine {
             authenticationResult: step.result)
     }
 
-    public func adminInitiateAuth(_ request: AdminInitiateAuthRequest, context: RequestOrigin = RequestOrigin()) throws
+    public func adminInitiateAuth(_ request: AdminInitiateAuthRequest, context: RequestOrigin = RequestOrigin()) async throws
         -> AdminInitiateAuthResponse
     {
         try validator.validate(request, operation: .adminInitiateAuth)
         if request.authFlow == .userPasswordAuth {
             throw CognitoError.invalidParameter("Initiate Auth method not supported.")
         }
-        let step = try startSignIn(
+        let step = try await startSignIn(
             flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: request.userPoolId,
             context: context.merged(with: request.contextData))
         return AdminInitiateAuthResponse(
@@ -53,40 +53,41 @@ extension Engine {
     }
 
     /// The app client (and its pool) a sign-in names; admin calls also name the pool.
-    func signInClient(_ clientId: String, poolId: String?, reader: any DirectoryReader) throws -> (StoredPool, UserPoolClientType) {
+    func signInClient(_ clientId: String, poolId: String?, reader: any DirectoryReader) async throws -> (StoredPool, UserPoolClientType) {
         if let poolId {
-            let pool = try requirePool(poolId, in: reader)
-            guard let client = try reader.client(id: clientId), client.userPoolId == poolId else {
+            let pool = try await requirePool(poolId, in: reader)
+            guard let client = try await reader.client(id: clientId), client.userPoolId == poolId else {
                 throw CognitoError.clientNotFound(clientId)
             }
             return (pool, client)
         }
-        return try requireClient(clientId, in: reader)
+        return try await requireClient(clientId, in: reader)
     }
 
     private func startSignIn(
         flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestOrigin
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         // One read finds the client and, for flows that name one, the user.
         let typed = parameters["USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
-        let (pool, client, found) = try read { reader -> (StoredPool, UserPoolClientType, UserRecord?) in
-            let (pool, client) = try signInClient(clientId, poolId: poolId, reader: reader)
-            return (pool, client, try typed.flatMap { try findUser($0, in: pool, reader: reader, scope: .signIn) })
+        let (pool, client, found) = try await read { reader -> (StoredPool, UserPoolClientType, UserRecord?) in
+            let (pool, client) = try await signInClient(clientId, poolId: poolId, reader: reader)
+            let found = try await typed.asyncFlatMap { try await findUser($0, in: pool, reader: reader, scope: .signIn) }
+            return (pool, client, found)
         }
         try checkFlowAllowed(flow, client: client)
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
         if let deviceKey = parameters["DEVICE_KEY"], !deviceKey.isEmpty { context.deviceKey = deviceKey }
         if flow != .refreshTokenAuth && flow != .refreshToken {
-            try refuseBlockedAddress(user: found, username: typed ?? "", pool: pool, client: client, context: context)
+            try await refuseBlockedAddress(user: found, username: typed ?? "", pool: pool, client: client, context: context)
         }
         switch flow {
         case .userPasswordAuth, .adminUserPasswordAuth, .adminNoSrpAuth:
-            return try passwordSignIn(parameters, found: found, flow: flow, pool: pool, client: client, context: context).get()
+            return try await passwordSignIn(parameters, found: found, flow: flow, pool: pool, client: client, context: context).get()
         case .userSrpAuth:
-            return try startSRP(parameters, found: found, pool: pool, client: client, context: context)
+            return try await startSRP(parameters, found: found, pool: pool, client: client, context: context)
         case .refreshTokenAuth, .refreshToken:
-            return try refreshSignIn(parameters, pool: pool, client: client, context: context)
+            return try await refreshSignIn(parameters, pool: pool, client: client, context: context)
         case .customAuth:
             throw CognitoError.invalidParameter("Custom auth lambda trigger is not configured for the user pool.")
         case .userAuth:
@@ -108,12 +109,12 @@ extension Engine {
     private func passwordSignIn(
         _ parameters: [String: String], found: UserRecord?, flow: AuthFlowType, pool: StoredPool, client: UserPoolClientType,
         context: RequestOrigin
-    ) throws -> StepOutcome {
+    ) async throws -> StepOutcome {
         let typed = try Self.require("USERNAME", in: parameters)
         let password = try Self.require("PASSWORD", in: parameters)
         try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
         guard let found else {
-            try write { writer in try recordUnknownUser(typed, pool: pool, client: client, context: context, writer: writer) }
+            try await write { writer in try await recordUnknownUser(typed, pool: pool, client: client, context: context, writer: writer) }
             throw hidesUserExistence(client) ? CognitoError.notAuthorized("Incorrect username or password.") : CognitoError.userNotFound
         }
         try checkCanSignIn(found, client: client)
@@ -128,13 +129,13 @@ extension Engine {
         state.eventId = context.requestId
         // A password sent in plain text can be checked against breached lists (SRP can't).
         state.compromised = matches && securityMode(pool) != .off && configuration.breachedPasswords.source(of: password) != nil
-        return try write { writer in
-            guard var user = try writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
+        return try await write { writer in
+            guard var user = try await writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
             try checkLockout(user)
             guard matches else {
-                return try failedPassword(&user, pool: pool, client: client, context: context, writer: writer)
+                return try await failedPassword(&user, pool: pool, client: client, context: context, writer: writer)
             }
-            return try passwordAccepted(&user, pool: pool, client: client, state: state, context: context, writer: writer)
+            return try await passwordAccepted(&user, pool: pool, client: client, state: state, context: context, writer: writer)
         }
     }
 
@@ -152,12 +153,13 @@ extension Engine {
     /// With threat protection on, a sign-in for a name no user has is recorded too (as a
     /// failure of the pool, not of a user), so that guesses at many names from one address
     /// count as credential stuffing.
-    func recordUnknownUser(_ typed: String, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter) throws
+    func recordUnknownUser(_ typed: String, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter)
+        async throws
     {
         guard securityMode(pool) != .off else { return }
-        let risk = try assessSignIn(
+        let risk = try await assessSignIn(
             userId: nil, username: typed, pool: pool, clientId: client.clientId, context: context, failed: true, reader: writer)
-        try recordEvent(
+        try await recordEvent(
             .signIn, response: .fail, user: nil, username: typed, pool: pool, clientId: client.clientId, context: context,
             challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)], detail: "No user has this name.",
             risk: risk?.assessment, writer: writer)
@@ -166,11 +168,11 @@ extension Engine {
     /// Records a wrong password (towards lockout) and the failed event.
     func failedPassword(
         _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, writer: any DirectoryWriter
-    ) throws -> StepOutcome {
-        let risk = try assessSignIn(user, pool: pool, clientId: client.clientId, context: context, failed: true, reader: writer)
+    ) async throws -> StepOutcome {
+        let risk = try await assessSignIn(user, pool: pool, clientId: client.clientId, context: context, failed: true, reader: writer)
         recordFailedSignIn(&user)
-        try writer.updateUser(user)
-        try recordEvent(
+        try await writer.updateUser(user)
+        try await recordEvent(
             .signIn, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
             challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .failure)], risk: risk?.assessment,
             writer: writer)
@@ -183,26 +185,26 @@ extension Engine {
     func passwordAccepted(
         _ user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
-    ) throws -> StepOutcome {
+    ) async throws -> StepOutcome {
         if user.status == .forceChangePassword, let expires = user.temporaryPasswordExpires, clock.now >= expires {
             throw CognitoError.notAuthorized("Temporary password has expired and must be reset by an administrator.")
         }
         let before = user.security
         recordSuccessfulSignIn(&user)
-        if user.security != before { try writer.updateUser(user) }
+        if user.security != before { try await writer.updateUser(user) }
         var state = state
         state.passed.append("PASSWORD")
         var context = context
         if let key = context.deviceKey { state.deviceKey = key } else { context.deviceKey = state.deviceKey }
-        if let outcome = try assessSignIn(
+        if let outcome = try await assessSignIn(
             user, pool: pool, clientId: client.clientId, context: context, compromised: state.compromised, reader: writer)
         {
             state.risk = outcome.assessment
-            if let refusal = try applyRisk(outcome, user: &user, pool: pool, client: client, state: &state, context: context, writer: writer) {
+            if let refusal = try await applyRisk(outcome, user: &user, pool: pool, client: client, state: &state, context: context, writer: writer) {
                 return .failure(refusal)
             }
         }
-        return .step(try continueSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
+        return await .step(try continueSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer))
     }
 
     // MARK: - What comes after the password
@@ -211,33 +213,33 @@ extension Engine {
     func continueSignIn(
         _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         if user.status == .forceChangePassword {
-            return try newPasswordChallenge(user, pool: pool, client: client, state: state, writer: writer)
+            return try await newPasswordChallenge(user, pool: pool, client: client, state: state, writer: writer)
         }
-        if let step = try deviceChallenge(user, pool: pool, client: client, state: state, context: context, writer: writer) {
+        if let step = try await deviceChallenge(user, pool: pool, client: client, state: state, context: context, writer: writer) {
             return step
         }
-        if !state.passed.contains("MFA"), let step = try mfaChallenge(user, pool: pool, client: client, state: state, writer: writer) {
+        if !state.passed.contains("MFA"), let step = try await mfaChallenge(user, pool: pool, client: client, state: state, writer: writer) {
             return step
         }
         if !state.passed.contains("MFA"), state.riskMfa != nil,
-            let step = try riskMfaChallenge(user, pool: pool, client: client, state: state, context: context, writer: writer)
+            let step = try await riskMfaChallenge(user, pool: pool, client: client, state: state, context: context, writer: writer)
         {
             return step
         }
-        return try completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
+        return try await completeSignIn(user, pool: pool, client: client, state: state, context: context, writer: writer)
     }
 
     func completeSignIn(
         _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         let eventId = state.eventId ?? context.requestId ?? Identifiers.uuidV4()
         var context = context
         if context.deviceKey == nil { context.deviceKey = state.deviceKey }
-        let device = try signInDevice(user, pool: pool, context: context, writer: writer)
-        var result = try issueTokens(
+        let device = try await signInDevice(user, pool: pool, context: context, writer: writer)
+        var result = try await issueTokens(
             TokenGrant(
                 user: user, pool: pool, client: client, authTime: clock.now, originJti: Identifiers.uuidV4(), eventId: eventId,
                 withRefreshToken: true, deviceKey: device.key),
@@ -245,7 +247,7 @@ extension Engine {
         result.newDeviceMetadata = device.metadata
         var challenges = [ChallengeResponseType(challengeName: .password, challengeResponse: .success)]
         if state.passed.contains("MFA") { challenges.append(ChallengeResponseType(challengeName: .mfa, challengeResponse: .success)) }
-        try recordEvent(
+        try await recordEvent(
             .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
             eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
         return AuthStep(result: result)
@@ -253,12 +255,12 @@ extension Engine {
 
     private func newPasswordChallenge(
         _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, writer: any DirectoryWriter
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         let rules = AttributeRules(pool: pool.pool)
         let required = rules.missingRequired(in: user.attributes).map { "userAttributes." + $0 }
         var shown = user.attributes
         shown["sub"] = nil
-        let session = try openSession(
+        let session = try await openSession(
             challenge: ChallengeNameType.newPasswordRequired.rawValue, user: user, pool: pool, client: client, state: state, writer: writer)
         return AuthStep(
             challengeName: .newPasswordRequired, session: session,
@@ -273,7 +275,7 @@ extension Engine {
     /// choice between several, or enrolment when MFA is required and none is set up.
     func mfaChallenge(
         _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, writer: any DirectoryWriter
-    ) throws -> AuthStep? {
+    ) async throws -> AuthStep? {
         let config = mfaConfig(pool)
         guard let mode = config.mfaConfiguration, mode != .off else { return nil }
         let smsOn = config.smsMfaConfiguration != nil
@@ -294,19 +296,19 @@ extension Engine {
             }
             var setup = state
             setup.options = ["SOFTWARE_TOKEN_MFA"]
-            let session = try openSession(
+            let session = try await openSession(
                 challenge: ChallengeNameType.mfaSetup.rawValue, user: user, pool: pool, client: client, state: setup, writer: writer)
             return AuthStep(challengeName: .mfaSetup, session: session, challengeParameters: ["MFAS_CAN_SETUP": Self.jsonText(setup.options)])
         }
         if let preferred = user.security.preferredMfa, available.contains(preferred) {
-            return try issueMfaChallenge(preferred, user: user, pool: pool, client: client, state: state, writer: writer)
+            return try await issueMfaChallenge(preferred, user: user, pool: pool, client: client, state: state, writer: writer)
         }
         if available.count == 1 {
-            return try issueMfaChallenge(available[0], user: user, pool: pool, client: client, state: state, writer: writer)
+            return try await issueMfaChallenge(available[0], user: user, pool: pool, client: client, state: state, writer: writer)
         }
         var choice = state
         choice.options = available
-        let session = try openSession(
+        let session = try await openSession(
             challenge: ChallengeNameType.selectMfaType.rawValue, user: user, pool: pool, client: client, state: choice, writer: writer)
         return AuthStep(
             challengeName: .selectMfaType, session: session, challengeParameters: ["MFAS_CAN_CHOOSE": Self.jsonText(available)])
@@ -316,7 +318,7 @@ extension Engine {
     func issueMfaChallenge(
         _ method: String, user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState,
         writer: any DirectoryWriter
-    ) throws -> AuthStep {
+    ) async throws -> AuthStep {
         var state = state
         var parameters: [String: String] = [:]
         let challenge: ChallengeNameType
@@ -337,7 +339,7 @@ extension Engine {
                 poolId: pool.id, username: user.username, channel: isEmail ? .email : .sms, destination: destination, purpose: .mfaCode,
                 subject: isEmail ? (config.emailMfaConfiguration?.subject ?? "Your sign-in code") : nil,
                 text: MessageTemplates.fill(template, username: user.username, code: code), code: code, sent: clock.now)
-            try deliver(message, writer: writer)
+            try await deliver(message, writer: writer)
             parameters = [
                 "CODE_DELIVERY_DELIVERY_MEDIUM": isEmail ? "EMAIL" : "SMS",
                 "CODE_DELIVERY_DESTINATION": MessageTemplates.mask(destination, channel: isEmail ? .email : .sms),
@@ -347,7 +349,7 @@ extension Engine {
             if let name = user.security.totpFriendlyName { parameters["FRIENDLY_DEVICE_NAME"] = name }
         }
         parameters["USER_ID_FOR_SRP"] = user.username
-        let session = try openSession(challenge: challenge.rawValue, user: user, pool: pool, client: client, state: state, writer: writer)
+        let session = try await openSession(challenge: challenge.rawValue, user: user, pool: pool, client: client, state: state, writer: writer)
         return AuthStep(challengeName: challenge, session: session, challengeParameters: parameters)
     }
 
@@ -361,14 +363,14 @@ extension Engine {
 
     /// REFRESH_TOKEN_AUTH: new ID and access tokens for the same sign-in (same
     /// origin_jti and auth_time); a new refresh token only with rotation turned on.
-    private func refreshSignIn(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestOrigin) throws
+    private func refreshSignIn(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestOrigin) async throws
         -> AuthStep
     {
         let token = try Self.require("REFRESH_TOKEN", in: parameters)
         let hash = Self.tokenHash(token)
-        return try write { writer in
-            guard let record = try writer.refreshToken(hash: hash), record.clientId == client.clientId, record.poolKey == pool.key,
-                let user = try writer.user(id: record.userId)
+        return try await write { writer in
+            guard let record = try await writer.refreshToken(hash: hash), record.clientId == client.clientId, record.poolKey == pool.key,
+                let user = try await writer.user(id: record.userId)
             else { throw CognitoError.notAuthorized("Invalid Refresh Token.") }
             if record.revoked { throw CognitoError.notAuthorized("Refresh Token has been revoked") }
             if clock.now >= record.expires { throw CognitoError.notAuthorized("Refresh Token has expired") }
@@ -381,13 +383,13 @@ extension Engine {
                 throw CognitoError.notAuthorized("Invalid Refresh Token.")
             }
             let rotate = client.refreshTokenRotation?.feature == .enabled
-            var result = try issueTokens(
+            var result = try await issueTokens(
                 TokenGrant(
                     user: user, pool: pool, client: client, authTime: record.authTime, originJti: record.originJti,
                     eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate, deviceKey: record.deviceKey),
                 writer: writer)
             if rotate {
-                try writer.expireRefreshToken(
+                try await writer.expireRefreshToken(
                     hash: hash, at: clock.now.addingTimeInterval(TimeInterval(client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0)))
             } else {
                 result.refreshToken = nil

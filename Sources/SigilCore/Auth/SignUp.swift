@@ -2,10 +2,10 @@ import Foundation
 
 /// SignUp, ConfirmSignUp and ResendConfirmationCode.
 extension Engine {
-    public func signUp(_ request: SignUpRequest, context: RequestOrigin = RequestOrigin()) throws -> SignUpResponse {
+    public func signUp(_ request: SignUpRequest, context: RequestOrigin = RequestOrigin()) async throws -> SignUpResponse {
         try validator.validate(request, operation: .signUp)
         let context = context.merged(with: request.userContextData)
-        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
+        let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
         try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
         guard let password = request.password else { throw CognitoError.invalidParameter("Missing required parameter Password") }
         let rules = AttributeRules(pool: pool.pool)
@@ -20,19 +20,19 @@ extension Engine {
         attributes["sub"] = sub
         try rules.requireAll(in: attributes)
         try PasswordPolicyCheck.check(password, against: pool.pool.policies?.passwordPolicy, context: .selfService)
-        let compromised = try read { reader in
-            try checkNewPassword(password, event: .signUp, pool: pool, clientId: client.clientId, reader: reader)
+        let compromised = try await read { reader in
+            try await checkNewPassword(password, event: .signUp, pool: pool, clientId: client.clientId, reader: reader)
         }
         let material = try vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
         let now = clock.now
-        let delivery = try write { writer -> CodeDeliveryDetailsType? in
-            if try writer.user(poolKey: pool.key, usernameKey: usernameKey(username, in: pool.pool)) != nil {
+        let delivery = try await write { writer -> CodeDeliveryDetailsType? in
+            if try await writer.user(poolKey: pool.key, usernameKey: usernameKey(username, in: pool.pool)) != nil {
                 throw CognitoError(.usernameExistsException, "User already exists")
             }
             for kind in pool.pool.usernameAttributes ?? [] {
                 let column: SearchColumn = kind == .email ? .email : .phoneNumber
                 if let value = attributes[kind.rawValue],
-                    try owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: false) != nil
+                    try await owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: false) != nil
                 {
                     throw CognitoError(.usernameExistsException, "An account with the given \(kind.rawValue) already exists.")
                 }
@@ -40,14 +40,14 @@ extension Engine {
             var user = UserRecord(
                 poolKey: pool.key, username: username, usernameKey: usernameKey(username, in: pool.pool), status: .unconfirmed,
                 created: now, modified: now, attributes: attributes, passwordMaterial: material)
-            user.id = try writer.insertUser(user)
+            user.id = try await writer.insertUser(user)
             var details: CodeDeliveryDetailsType?
             if let channel = signUpChannel(user, pool: pool.pool) {
-                details = try sendCode(
+                details = try await sendCode(
                     to: user, channel: channel, purpose: .signUp, outboxPurpose: .signUpCode, lifetime: 86_400, pool: pool, writer: writer,
                     now: now)
             }
-            try recordEvent(
+            try await recordEvent(
                 .signUp, response: .inProgress, user: user, username: username, pool: pool, clientId: client.clientId, context: context,
                 risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
             return details
@@ -64,12 +64,12 @@ extension Engine {
         return nil
     }
 
-    public func confirmSignUp(_ request: ConfirmSignUpRequest, context: RequestOrigin = RequestOrigin()) throws -> ConfirmSignUpResponse {
+    public func confirmSignUp(_ request: ConfirmSignUpRequest, context: RequestOrigin = RequestOrigin()) async throws -> ConfirmSignUpResponse {
         try validator.validate(request, operation: .confirmSignUp)
         let context = context.merged(with: request.userContextData)
-        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
-        let outcome = try write { writer -> Result<Void, CognitoError> in
-            guard var user = try findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
+        let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
+        let outcome = try await write { writer -> Result<Void, CognitoError> in
+            guard var user = try await findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
                 try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
                 throw hidesUserExistence(client)
                     ? CognitoError(.codeMismatchException, "Invalid verification code provided, please try again.") : CognitoError.userNotFound
@@ -79,18 +79,18 @@ extension Engine {
                 throw CognitoError.notAuthorized("User cannot be confirmed. Current status is \(user.status.rawValue)")
             }
             let code: VerificationCode
-            switch try checkCode(request.confirmationCode, user: user, purpose: .signUp, writer: writer) {
+            switch try await checkCode(request.confirmationCode, user: user, purpose: .signUp, writer: writer) {
             case .failure(let error): return .failure(error)
             case .success(let matched): code = matched
             }
             user.status = .confirmed
             user.modified = clock.now
             if let attribute = code.attribute, user.attributes[attribute] != nil {
-                try verifyAlias(attribute, of: &user, pool: pool, force: request.forceAliasCreation ?? false, writer: writer)
+                try await verifyAlias(attribute, of: &user, pool: pool, force: request.forceAliasCreation ?? false, writer: writer)
                 user.attributes[attribute + "_verified"] = "true"
             }
-            try writer.updateUser(user)
-            try recordEvent(
+            try await writer.updateUser(user)
+            try await recordEvent(
                 .signUp, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
                 detail: "Confirmed", writer: writer)
             return .success(())
@@ -101,26 +101,26 @@ extension Engine {
 
     /// Before `attribute` of `user` becomes verified: in alias pools, another user with it
     /// verified makes AliasExistsException, or with `force` loses it.
-    func verifyAlias(_ attribute: String, of user: inout UserRecord, pool: StoredPool, force: Bool, writer: any DirectoryWriter) throws {
+    func verifyAlias(_ attribute: String, of user: inout UserRecord, pool: StoredPool, force: Bool, writer: any DirectoryWriter) async throws {
         guard let alias = AliasAttributeType(rawValue: attribute), pool.pool.aliasAttributes?.contains(alias) == true,
             let value = user.attributes[attribute]
         else { return }
         let column: SearchColumn = alias == .email ? .email : .phoneNumber
-        guard var holder = try owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: true, excluding: user.id) else { return }
+        guard var holder = try await owner(of: column, value: value, in: pool, reader: writer, verifiedOnly: true, excluding: user.id) else { return }
         guard force else { throw CognitoError(.aliasExistsException, "An account with the given \(attribute) already exists.") }
         holder.attributes[attribute + "_verified"] = "false"
         holder.modified = clock.now
-        try writer.updateUser(holder)
+        try await writer.updateUser(holder)
     }
 
-    public func resendConfirmationCode(_ request: ResendConfirmationCodeRequest, context: RequestOrigin = RequestOrigin()) throws
+    public func resendConfirmationCode(_ request: ResendConfirmationCodeRequest, context: RequestOrigin = RequestOrigin()) async throws
         -> ResendConfirmationCodeResponse
     {
         try validator.validate(request, operation: .resendConfirmationCode)
         let context = context.merged(with: request.userContextData)
-        let (pool, client) = try read { reader in try requireClient(request.clientId, in: reader) }
-        let details = try write { writer -> CodeDeliveryDetailsType in
-            guard let user = try findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
+        let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
+        let details = try await write { writer -> CodeDeliveryDetailsType in
+            guard let user = try await findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
                 try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
                 guard hidesUserExistence(client) else { throw CognitoError.userNotFound }
                 return simulatedDelivery(request.username, pool: pool.pool)
@@ -130,10 +130,10 @@ extension Engine {
             guard let channel = signUpChannel(user, pool: pool.pool) else {
                 throw CognitoError.invalidParameter("Auto verification not turned on.")
             }
-            let details = try sendCode(
+            let details = try await sendCode(
                 to: user, channel: channel, purpose: .signUp, outboxPurpose: .signUpCode, lifetime: 86_400, pool: pool, writer: writer,
                 now: clock.now)
-            try recordEvent(
+            try await recordEvent(
                 .resendCode, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
                 writer: writer)
             return details

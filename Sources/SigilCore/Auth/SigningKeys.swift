@@ -67,27 +67,27 @@ extension Engine {
 
     /// The pool's keys, created on first use (two RSA-2048 keys: one for ID tokens and
     /// one for access tokens, as Cognito publishes), inside the caller's transaction.
-    func ensurePoolKeys(_ stored: StoredPool, writer: any DirectoryWriter) throws -> PoolKeys {
-        if let known = try rememberedKeys(stored, reader: writer) { return known }
-        var records = try writer.signingKeys(poolKey: stored.key)
+    func ensurePoolKeys(_ stored: StoredPool, writer: any DirectoryWriter) async throws -> PoolKeys {
+        if let known = try await rememberedKeys(stored, reader: writer) { return known }
+        var records = try await writer.signingKeys(poolKey: stored.key)
         if !Self.hasCurrentKeys(records) {
-            for record in try makeKeyPair() { try writer.insertSigningKey(poolKey: stored.key, record) }
-            records = try writer.signingKeys(poolKey: stored.key)
+            for record in try makeKeyPair() { try await writer.insertSigningKey(poolKey: stored.key, record) }
+            records = try await writer.signingKeys(poolKey: stored.key)
         }
         return try assemble(records, for: stored)
     }
 
     /// The pool's keys if it has any yet (a pool without keys has issued no tokens).
-    func existingPoolKeys(_ stored: StoredPool, reader: any DirectoryReader) throws -> PoolKeys? {
-        if let known = try rememberedKeys(stored, reader: reader) { return known }
-        let records = try reader.signingKeys(poolKey: stored.key)
+    func existingPoolKeys(_ stored: StoredPool, reader: any DirectoryReader) async throws -> PoolKeys? {
+        if let known = try await rememberedKeys(stored, reader: reader) { return known }
+        let records = try await reader.signingKeys(poolKey: stored.key)
         guard Self.hasCurrentKeys(records) else { return nil }
         return try assemble(records, for: stored)
     }
 
     /// The keys assembled before, if the store still shows the same keys for the pool.
-    private func rememberedKeys(_ stored: StoredPool, reader: any DirectoryReader) throws -> PoolKeys? {
-        keyCache.pool(stored.id, states: try reader.signingKeyStates(poolKey: stored.key), now: clock.now)
+    private func rememberedKeys(_ stored: StoredPool, reader: any DirectoryReader) async throws -> PoolKeys? {
+        await keyCache.pool(stored.id, states: try reader.signingKeyStates(poolKey: stored.key), now: clock.now)
     }
 
     private func assemble(_ records: [SigningKeyRecord], for stored: StoredPool) throws -> PoolKeys {
@@ -104,22 +104,22 @@ extension Engine {
 
     /// Replaces a pool's signing keys. Tokens signed with the old keys keep verifying:
     /// the old public keys stay in the JWKS until such tokens have expired.
-    public func rotateSigningKeys(poolId: String) throws {
+    public func rotateSigningKeys(poolId: String) async throws {
         let fresh = try makeKeyPair()
         let now = clock.now
-        try write { writer in
-            let stored = try requirePool(poolId, in: writer)
-            for record in try writer.signingKeys(poolKey: stored.key) where record.retired == nil {
-                try writer.retireSigningKey(kid: record.kid, at: now)
+        try await write { writer in
+            let stored = try await requirePool(poolId, in: writer)
+            for record in try await writer.signingKeys(poolKey: stored.key) where record.retired == nil {
+                try await writer.retireSigningKey(kid: record.kid, at: now)
             }
-            for record in fresh { try writer.insertSigningKey(poolKey: stored.key, record) }
+            for record in fresh { try await writer.insertSigningKey(poolKey: stored.key, record) }
         }
     }
 
     /// The pool's JSON Web Key Set: `{"keys": [...]}` with each key's `alg`, `e`, `kid`,
     /// `kty`, `n` and `use`.
-    public func jwks(poolId: String) throws -> JSONValue {
-        let keys = try write { writer in try ensurePoolKeys(try requirePool(poolId, in: writer), writer: writer) }
+    public func jwks(poolId: String) async throws -> JSONValue {
+        let keys = try await write { writer in try await ensurePoolKeys(try requirePool(poolId, in: writer), writer: writer) }
         return .object(["keys": .array(keys.jwks)])
     }
 

@@ -19,11 +19,11 @@ extension Engine {
     }
 
     /// Signs the tokens for `grant` and stores the refresh token's hash.
-    func issueTokens(_ grant: TokenGrant, writer: any DirectoryWriter) throws -> AuthenticationResultType {
+    func issueTokens(_ grant: TokenGrant, writer: any DirectoryWriter) async throws -> AuthenticationResultType {
         let now = clock.now
-        let keys = try ensurePoolKeys(grant.pool, writer: writer)
+        let keys = try await ensurePoolKeys(grant.pool, writer: writer)
         let lifetimes = AppClientSettings.lifetimes(of: grant.client)
-        let groups = try writer.groups(userId: grant.user.id ?? 0, after: nil, limit: Self.maxGroupsPerUser)
+        let groups = try await writer.groups(userId: grant.user.id ?? 0, after: nil, limit: Self.maxGroupsPerUser)
             .sorted { ($0.precedence ?? Int.max, $0.groupName ?? "") < ($1.precedence ?? Int.max, $1.groupName ?? "") }
         let iat = Int(now.timeIntervalSince1970)
         var common: [String: JSONValue] = [
@@ -65,7 +65,7 @@ extension Engine {
             tokenType: "Bearer", idToken: try JWT.sign(claims: id, kid: keys.idKid, key: keys.idKey))
         if grant.withRefreshToken, let userId = grant.user.id {
             let token = Base64URL.encode(SecureRandom.bytes(96))
-            try writer.insertRefreshToken(
+            try await writer.insertRefreshToken(
                 RefreshTokenRecord(
                     tokenHash: Self.tokenHash(token), poolKey: grant.pool.key, userId: userId, clientId: grant.client.clientId ?? "",
                     originJti: grant.originJti, authTime: grant.authTime, issued: now,

@@ -20,7 +20,7 @@ extension Engine {
     func sendInvitation(
         to user: UserRecord, signInName: String, password: String, mediums: [DeliveryMediumType], pool: StoredPool,
         writer: any DirectoryWriter
-    ) throws {
+    ) async throws {
         let template = pool.pool.adminCreateUserConfig?.inviteMessageTemplate
         let defaults = PoolSettings.defaultInvitation
         for medium in mediums {
@@ -36,7 +36,7 @@ extension Engine {
                 channel = Channel(medium: .sms, destination: user.attributes["phone_number"] ?? "")
                 text = template?.smsMessage ?? defaults.smsMessage ?? ""
             }
-            try deliver(
+            try await deliver(
                 OutboxMessage(
                     poolId: pool.id, username: user.username, channel: channel.medium, destination: channel.destination,
                     purpose: .invitation, subject: subject,
@@ -55,11 +55,11 @@ extension Engine {
     func sendCode(
         to user: UserRecord, channel: Channel, purpose: VerificationCode.Purpose, outboxPurpose: OutboxMessage.Purpose,
         lifetime: TimeInterval, pool: StoredPool, writer: any DirectoryWriter, now: Date
-    ) throws -> CodeDeliveryDetailsType {
+    ) async throws -> CodeDeliveryDetailsType {
         guard let userId = user.id else { throw CognitoError.internalError("The user has no store key") }
         var sends = 1
         var windowStart = now
-        if let previous = try writer.verificationCode(userId: userId, purpose: purpose), let start = previous.windowStart,
+        if let previous = try await writer.verificationCode(userId: userId, purpose: purpose), let start = previous.windowStart,
             now.timeIntervalSince(start) < 3_600
         {
             guard previous.sends < Self.codesPerHour else {
@@ -69,7 +69,7 @@ extension Engine {
             windowStart = start
         }
         let code = Identifiers.code()
-        try writer.saveVerificationCode(
+        try await writer.saveVerificationCode(
             VerificationCode(
                 userId: userId, purpose: purpose, codeHash: vault.hashCode(code, userId: userId, purpose: purpose.rawValue),
                 expires: now.addingTimeInterval(lifetime), attribute: channel.attributeName, sends: sends, windowStart: windowStart))
@@ -82,7 +82,7 @@ extension Engine {
         } else {
             text = template?.smsMessage ?? PoolSettings.defaultVerificationMessage
         }
-        try deliver(
+        try await deliver(
             OutboxMessage(
                 poolId: pool.id, username: user.username, channel: channel.medium, destination: channel.destination,
                 purpose: outboxPurpose, subject: subject, text: MessageTemplates.fill(text, username: user.username, code: code),
@@ -92,19 +92,19 @@ extension Engine {
     }
 
     /// Records a message in the outbox and tells live screens.
-    func deliver(_ message: OutboxMessage, writer: any DirectoryWriter) throws {
-        try writer.appendMessage(message)
+    func deliver(_ message: OutboxMessage, writer: any DirectoryWriter) async throws {
+        try await writer.appendMessage(message)
         events.publish(.message(message))
     }
 
     /// Sends a code that verifies an email or phone (valid one hour).
     @discardableResult
-    func sendAttributeCode(to user: UserRecord, attribute: String, pool: StoredPool, writer: any DirectoryWriter, now: Date) throws
+    func sendAttributeCode(to user: UserRecord, attribute: String, pool: StoredPool, writer: any DirectoryWriter, now: Date) async throws
         -> CodeDeliveryDetailsType
     {
         let isEmail = attribute == "email"
         let channel = Channel(medium: isEmail ? .email : .sms, destination: user.attributes[attribute] ?? "")
-        return try sendCode(
+        return try await sendCode(
             to: user, channel: channel, purpose: isEmail ? .verifyEmail : .verifyPhone, outboxPurpose: .verifyAttribute,
             lifetime: 3_600, pool: pool, writer: writer, now: now)
     }

@@ -27,16 +27,16 @@ extension DemoSeeder {
         """,
     ]
 
-    func seedIdentityPool(poolId: String, clientId: String, name: String) throws -> String {
+    func seedIdentityPool(poolId: String, clientId: String, name: String) async throws -> String {
         let provider = Engine.loginKey(userPoolId: poolId)
-        let identityPoolId = try engine.createIdentityPool(
+        let identityPoolId = try await engine.createIdentityPool(
             CreateIdentityPoolInput(
                 identityPoolName: "\(name)-identities", allowUnauthenticatedIdentities: true,
                 cognitoIdentityProviders: [CognitoIdentityProvider(providerName: provider, clientId: clientId, serverSideTokenCheck: false)])
         ).identityPoolId
-        for (role, policy) in Self.demoPolicies { try engine.putRole(name: role, policies: ["photos": policy]) }
+        for (role, policy) in Self.demoPolicies { try await engine.putRole(name: role, policies: ["photos": policy]) }
         // Admins get their own role by rule; everyone else the pool's authenticated role.
-        try engine.setIdentityPoolRoles(
+        try await engine.setIdentityPoolRoles(
             SetIdentityPoolRolesInput(
                 identityPoolId: identityPoolId,
                 roles: ["authenticated": engine.roleArn(name: "demo-users"), "unauthenticated": engine.roleArn(name: "demo-guests")],
@@ -47,7 +47,7 @@ extension DemoSeeder {
                             MappingRule(claim: "cognito:groups", matchType: .contains, value: "admins", roleARN: engine.roleArn(name: "demo-admins"))
                         ]))
                 ]))
-        _ = try engine.setPrincipalTagAttributeMap(
+        _ = try await engine.setPrincipalTagAttributeMap(
             SetPrincipalTagAttributeMapInput(identityPoolId: identityPoolId, identityProviderName: provider, useDefaults: true))
         return identityPoolId
     }

@@ -58,29 +58,29 @@ public struct DemoSeeder: Sendable {
     /// half-filled (the seeding process ended early).
     public static let unfinishedTag = "sigil:seed"
 
-    public func seed(_ options: Options, progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Result {
+    public func seed(_ options: Options, progress: (Int, Int) throws -> Void = { _, _ in }) async throws -> Result {
         guard options.users >= 0 else { throw CognitoError.invalidParameter("The number of users can not be negative.") }
-        try refuseOverHalfFilledPool(named: options.poolName)
-        let pool = try engine.createUserPool(
+        try await refuseOverHalfFilledPool(named: options.poolName)
+        let pool = try await engine.createUserPool(
             CreateUserPoolRequest(
                 poolName: options.poolName, autoVerifiedAttributes: [.email], aliasAttributes: [.email],
                 mfaConfiguration: .optional, userPoolTags: [Self.unfinishedTag: "incomplete: seeding \(options.users) users did not finish"],
                 usernameConfiguration: UsernameConfigurationType(caseSensitive: false))
         ).userPool!
         let poolId = pool.id!
-        _ = try engine.setUserPoolMfaConfig(
+        _ = try await engine.setUserPoolMfaConfig(
             SetUserPoolMfaConfigRequest(
                 userPoolId: poolId, smsMfaConfiguration: SmsMfaConfigType(),
                 softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType(enabled: true), emailMfaConfiguration: EmailMfaConfigType(),
                 mfaConfiguration: .optional))
-        let client = try engine.createUserPoolClient(
+        let client = try await engine.createUserPoolClient(
             CreateUserPoolClientRequest(
                 userPoolId: poolId, clientName: "demo-app",
                 explicitAuthFlows: [.allowUserSrpAuth, .allowUserPasswordAuth, .allowRefreshTokenAuth, .allowAdminUserPasswordAuth],
                 preventUserExistenceErrors: .enabled)
         ).userPoolClient!
         for group in Self.groups {
-            _ = try engine.createGroup(
+            _ = try await engine.createGroup(
                 CreateGroupRequest(groupName: group.name, userPoolId: poolId, description: group.description, precedence: group.precedence))
         }
         var done = 0
@@ -88,8 +88,8 @@ public struct DemoSeeder: Sendable {
         while done < options.users {
             let count = min(options.batchSize, options.users - done)
             let start = done
-            try engine.store.write { writer in
-                guard let stored = try writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
+            try await engine.store.write { writer in
+                guard let stored = try await writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
                 var users: [(user: UserRecord, group: String?)] = []
                 users.reserveCapacity(count)
                 for index in start..<(start + count) {
@@ -98,31 +98,31 @@ public struct DemoSeeder: Sendable {
                 // In username order, the username and email index inserts of a batch
                 // land near each other, which keeps large pools fast to load.
                 users.sort { $0.user.usernameKey < $1.user.usernameKey }
-                let ids = try writer.insertUsers(users.map(\.user))
+                let ids = try await writer.insertUsers(users.map(\.user))
                 for (id, entry) in zip(ids, users) {
-                    if let group = entry.group { try writer.addMember(poolKey: stored.key, group: group, userId: id) }
+                    if let group = entry.group { try await writer.addMember(poolKey: stored.key, group: group, userId: id) }
                 }
             }
             done += count
             try progress(done, options.users)
         }
         let identityPoolId =
-            options.identityPool ? try seedIdentityPool(poolId: poolId, clientId: client.clientId ?? "", name: options.poolName) : nil
-        try engine.store.write { writer in
-            guard var stored = try writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
+            await options.identityPool ? try seedIdentityPool(poolId: poolId, clientId: client.clientId ?? "", name: options.poolName) : nil
+        try await engine.store.write { writer in
+            guard var stored = try await writer.pool(id: poolId) else { throw CognitoError.userPoolNotFound(poolId) }
             stored.pool.userPoolTags?[Self.unfinishedTag] = nil
             if stored.pool.userPoolTags?.isEmpty == true { stored.pool.userPoolTags = nil }
-            try writer.updatePool(key: stored.key, stored.pool)
+            try await writer.updatePool(key: stored.key, stored.pool)
         }
-        let described = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool ?? pool
+        let described = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool ?? pool
         return Result(pool: described, client: client, users: options.users, identityPoolId: identityPoolId)
     }
 
     /// A rerun after a seed that ended early says so, instead of making a second pool of
     /// the same name beside the half-filled one.
-    private func refuseOverHalfFilledPool(named name: String) throws {
-        for summary in try engine.poolSummaries() where summary.name == name {
-            let pool = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: summary.id)).userPool
+    private func refuseOverHalfFilledPool(named name: String) async throws {
+        for summary in try await engine.poolSummaries() where summary.name == name {
+            let pool = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: summary.id)).userPool
             guard pool?.userPoolTags?[Self.unfinishedTag] != nil else { continue }
             throw CognitoError.invalidParameter(
                 "An earlier seed left the pool \(name) (\(summary.id)) half-filled with \(pool?.estimatedNumberOfUsers ?? 0) users. "

@@ -4,13 +4,13 @@ extension Engine {
     /// ListUsers: a page of a pool's users, optionally filtered, in the order of the
     /// filtered attribute (by username without a filter). Paging is by position in that
     /// order, so a walk through the pages visits each user once even while users are added.
-    public func listUsers(_ request: ListUsersRequest) throws -> ListUsersResponse {
+    public func listUsers(_ request: ListUsersRequest) async throws -> ListUsersResponse {
         try validator.validate(request, operation: .listUsers)
         let filter = try request.filter.flatMap(UserFilter.parse)
         let limit = pageLimit(request.limit)
         let token = try request.paginationToken.map { try PageToken.decode($0, field: "PaginationToken", as: ListUsersToken.self) }
-        let (page, rules, condition) = try read { reader -> ([UserRecord], AttributeRules, ConditionResult) in
-            let stored = try requirePool(request.userPoolId, in: reader)
+        let (page, rules, condition) = try await read { reader -> ([UserRecord], AttributeRules, ConditionResult) in
+            let stored = try await requirePool(request.userPoolId, in: reader)
             let rules = AttributeRules(pool: stored.pool)
             if let names = request.attributesToGet, let unknown = names.first(where: { rules.schema[$0] == nil }) {
                 throw CognitoError.invalidParameter("Invalid attribute name in AttributesToGet: \(unknown)")
@@ -23,7 +23,7 @@ extension Engine {
             let query = UserQuery(
                 poolKey: stored.key, condition: userCondition, after: token.map { UserCursor(value: $0.value, id: $0.id) },
                 limit: limit + 1)
-            return (try reader.users(matching: query), rules, condition)
+            return await (try reader.users(matching: query), rules, condition)
         }
         let shown = Array(page.prefix(limit))
         var next: String?

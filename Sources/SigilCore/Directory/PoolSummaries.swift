@@ -12,14 +12,14 @@ public struct PoolSummary: Sendable, Equatable {
 
 extension Engine {
     /// Every pool with its counts of users, app clients and groups, ordered by id.
-    public func poolSummaries() throws -> [PoolSummary] {
-        try read { reader in
+    public func poolSummaries() async throws -> [PoolSummary] {
+        try await read { reader in
             var summaries: [PoolSummary] = []
             var after: String?
             while true {
-                let page = try reader.pools(after: after, limit: 100)
+                let page = try await reader.pools(after: after, limit: 100)
                 for stored in page {
-                    summaries.append(
+                    await summaries.append(
                         PoolSummary(
                             id: stored.id, name: stored.pool.name ?? "", users: stored.userCount,
                             clients: try reader.clientCount(poolKey: stored.key), groups: try reader.groupCount(poolKey: stored.key),
@@ -35,10 +35,10 @@ extension Engine {
     /// Sign-ins, sign-ups and other auth events of a pool per minute over the last
     /// `minutes` minutes (oldest first), split into those that passed and those that
     /// failed; read from the pool's latest 10,000 events.
-    public func authActivity(poolId: String, minutes: Int = 60) throws -> (passed: [Int], failed: [Int]) {
+    public func authActivity(poolId: String, minutes: Int = 60) async throws -> (passed: [Int], failed: [Int]) {
         let now = clock.now
-        let outcomes = try read { reader in
-            try reader.recentAuthOutcomes(poolKey: try requirePool(poolId, in: reader).key, limit: 10_000)
+        let outcomes = try await read { reader in
+            try await reader.recentAuthOutcomes(poolKey: try requirePool(poolId, in: reader).key, limit: 10_000)
         }
         var passed = Array(repeating: 0, count: minutes)
         var failed = Array(repeating: 0, count: minutes)
@@ -52,17 +52,17 @@ extension Engine {
 
     /// Messages the service sent, newest first: for a pool, and for one user of it when
     /// `username` names one (by username or alias, as the admin APIs resolve it).
-    public func outboxMessages(poolId: String? = nil, username: String? = nil, limit: Int = 50) throws -> [OutboxMessage] {
-        try read { reader in
+    public func outboxMessages(poolId: String? = nil, username: String? = nil, limit: Int = 50) async throws -> [OutboxMessage] {
+        try await read { reader in
             var internalName: String?
             if let username {
                 guard let poolId else { throw CognitoError.invalidParameter("A user can only be named together with a pool.") }
-                let stored = try requirePool(poolId, in: reader)
-                internalName = try findUser(username, in: stored, reader: reader)?.username ?? username
+                let stored = try await requirePool(poolId, in: reader)
+                internalName = try await findUser(username, in: stored, reader: reader)?.username ?? username
             } else if let poolId {
-                _ = try requirePool(poolId, in: reader)
+                _ = try await requirePool(poolId, in: reader)
             }
-            return try reader.messages(poolId: poolId, username: internalName, limit: limit)
+            return try await reader.messages(poolId: poolId, username: internalName, limit: limit)
         }
     }
 }

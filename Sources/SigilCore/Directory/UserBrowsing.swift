@@ -37,12 +37,12 @@ extension Engine {
     /// it (then in reverse order). Keyset paging on the store's indexes, so a pool of any
     /// size answers in milliseconds and nothing but the page is loaded.
     public func browseUsers(_ browse: UserBrowse, after position: UserCursor? = nil, backwards: Bool = false, limit: Int = 100)
-        throws -> [UserSummary]
+        async throws -> [UserSummary]
     {
         let text = browse.filter?.trimmingCharacters(in: .whitespaces) ?? ""
         let filter = text.contains("=") ? try UserFilter.parse(text) : nil
-        return try read { reader in
-            let stored = try requirePool(browse.poolId, in: reader)
+        return try await read { reader in
+            let stored = try await requirePool(browse.poolId, in: reader)
             let resolved: UserCondition?
             if let filter {
                 guard case .query(let userCondition) = condition(for: filter, pool: stored.pool) else { return [] }
@@ -56,7 +56,7 @@ extension Engine {
             }
             let query = UserQuery(poolKey: stored.key, condition: resolved, after: position, limit: limit, descending: backwards)
             let sortColumn = query.sortColumn
-            return try reader.users(matching: query).map { user in
+            return try await reader.users(matching: query).map { user in
                 UserSummary(
                     username: user.username, email: user.attributes["email"], name: user.attributes["name"], status: user.status,
                     enabled: user.enabled, created: user.created,

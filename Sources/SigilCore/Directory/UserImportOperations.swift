@@ -4,9 +4,9 @@ extension Engine {
     /// The largest CSV file a job accepts (Cognito's limit).
     public static let maxImportFileBytes = 100 * 1024 * 1024
 
-    public func getCSVHeader(_ request: GetCSVHeaderRequest) throws -> GetCSVHeaderResponse {
+    public func getCSVHeader(_ request: GetCSVHeaderRequest) async throws -> GetCSVHeaderResponse {
         try validator.validate(request, operation: .getCSVHeader)
-        let pool = try read { reader in try requirePool(request.userPoolId, in: reader) }
+        let pool = try await read { reader in try await requirePool(request.userPoolId, in: reader) }
         return GetCSVHeaderResponse(userPoolId: pool.id, csvHeader: Self.csvHeader(for: pool.pool))
     }
 
@@ -17,43 +17,43 @@ extension Engine {
         return attributes + ["cognito:mfa_enabled", "cognito:username"]
     }
 
-    public func createUserImportJob(_ request: CreateUserImportJobRequest) throws -> CreateUserImportJobResponse {
+    public func createUserImportJob(_ request: CreateUserImportJobRequest) async throws -> CreateUserImportJobResponse {
         try validator.validate(request, operation: .createUserImportJob)
         let now = clock.now
-        let job = try write { writer -> UserImportJobType in
-            let stored = try requirePool(request.userPoolId, in: writer)
+        let job = try await write { writer -> UserImportJobType in
+            let stored = try await requirePool(request.userPoolId, in: writer)
             let id = Identifiers.importJobId()
             let job = UserImportJobType(
                 jobName: request.jobName, jobId: id, userPoolId: stored.id,
                 preSignedUrl: "\(configuration.endpoint)/_sigil/import/\(stored.id)/\(id)", creationDate: now,
                 status: .created, cloudWatchLogsRoleArn: request.cloudWatchLogsRoleArn, importedUsers: 0,
                 skippedUsers: 0, failedUsers: 0)
-            try writer.insertImportJob(ImportJobRecord(poolKey: stored.key, job: job))
+            try await writer.insertImportJob(ImportJobRecord(poolKey: stored.key, job: job))
             return job
         }
         return CreateUserImportJobResponse(userImportJob: job)
     }
 
     /// Receives the CSV file for a job (what a PUT to its PreSignedUrl does).
-    public func uploadUserImportFile(poolId: String, jobId: String, csv: Data) throws {
+    public func uploadUserImportFile(poolId: String, jobId: String, csv: Data) async throws {
         guard csv.count <= Self.maxImportFileBytes else {
             throw CognitoError.invalidParameter("The CSV file is larger than 100 MB.")
         }
-        try write { writer in
-            let record = try requireImportJob(jobId, poolId: poolId, in: writer)
+        try await write { writer in
+            let record = try await requireImportJob(jobId, poolId: poolId, in: writer)
             guard record.job.status == .created else {
                 throw CognitoError(.preconditionNotMetException, "A file can only be uploaded before the job starts.")
             }
-            try writer.saveImportFile(jobId: jobId, csv)
+            try await writer.saveImportFile(jobId: jobId, csv)
         }
     }
 
     /// Starts a created job, or continues one whose process ended while it ran, after the
     /// rows it had already dealt with.
-    public func startUserImportJob(_ request: StartUserImportJobRequest) throws -> StartUserImportJobResponse {
+    public func startUserImportJob(_ request: StartUserImportJobRequest) async throws -> StartUserImportJobResponse {
         try validator.validate(request, operation: .startUserImportJob)
-        let job = try write { writer -> UserImportJobType in
-            var record = try requireImportJob(request.jobId, poolId: request.userPoolId, in: writer)
+        let job = try await write { writer -> UserImportJobType in
+            var record = try await requireImportJob(request.jobId, poolId: request.userPoolId, in: writer)
             let resuming = Self.isInterrupted(record)
             guard record.job.status == .created || resuming else {
                 throw CognitoError(
@@ -64,7 +64,7 @@ extension Engine {
             record.job.completionMessage = nil
             if !resuming { record.job.startDate = clock.now }
             record.heartbeat = Date()
-            try writer.updateImportJob(record)
+            try await writer.updateImportJob(record)
             return record.job
         }
         return StartUserImportJobResponse(userImportJob: job)
@@ -92,10 +92,10 @@ extension Engine {
         return job
     }
 
-    public func stopUserImportJob(_ request: StopUserImportJobRequest) throws -> StopUserImportJobResponse {
+    public func stopUserImportJob(_ request: StopUserImportJobRequest) async throws -> StopUserImportJobResponse {
         try validator.validate(request, operation: .stopUserImportJob)
-        let job = try write { writer -> UserImportJobType in
-            var record = try requireImportJob(request.jobId, poolId: request.userPoolId, in: writer)
+        let job = try await write { writer -> UserImportJobType in
+            var record = try await requireImportJob(request.jobId, poolId: request.userPoolId, in: writer)
             guard record.job.status == .pending || record.job.status == .inProgress else {
                 throw CognitoError(
                     .preconditionNotMetException,
@@ -104,24 +104,24 @@ extension Engine {
             record.job.status = .stopped
             record.job.completionDate = clock.now
             record.job.completionMessage = "The Import Job was stopped by the developer."
-            try writer.updateImportJob(record)
+            try await writer.updateImportJob(record)
             return record.job
         }
         return StopUserImportJobResponse(userImportJob: job)
     }
 
-    public func describeUserImportJob(_ request: DescribeUserImportJobRequest) throws -> DescribeUserImportJobResponse {
+    public func describeUserImportJob(_ request: DescribeUserImportJobRequest) async throws -> DescribeUserImportJobResponse {
         try validator.validate(request, operation: .describeUserImportJob)
-        let record = try read { reader in try requireImportJob(request.jobId, poolId: request.userPoolId, in: reader) }
+        let record = try await read { reader in try await requireImportJob(request.jobId, poolId: request.userPoolId, in: reader) }
         return DescribeUserImportJobResponse(userImportJob: Self.presented(record))
     }
 
-    public func listUserImportJobs(_ request: ListUserImportJobsRequest) throws -> ListUserImportJobsResponse {
+    public func listUserImportJobs(_ request: ListUserImportJobsRequest) async throws -> ListUserImportJobsResponse {
         try validator.validate(request, operation: .listUserImportJobs)
         let after = try request.paginationToken.map { try PageToken.decode($0, field: "PaginationToken") }
-        let page = try read { reader -> [ImportJobRecord] in
-            let stored = try requirePool(request.userPoolId, in: reader)
-            return try reader.importJobs(poolKey: stored.key, after: after, limit: request.maxResults + 1)
+        let page = try await read { reader -> [ImportJobRecord] in
+            let stored = try await requirePool(request.userPoolId, in: reader)
+            return try await reader.importJobs(poolKey: stored.key, after: after, limit: request.maxResults + 1)
         }
         let shown = page.prefix(request.maxResults).map(Self.presented)
         return ListUserImportJobsResponse(
@@ -131,10 +131,10 @@ extension Engine {
 
     /// The rows of a job that failed or were skipped, with line numbers and reasons (what
     /// Cognito writes to the job's CloudWatch log).
-    public func userImportErrors(poolId: String, jobId: String, limit: Int = 1_000) throws -> [ImportJobRecord.RowError] {
-        try read { reader in
-            _ = try requireImportJob(jobId, poolId: poolId, in: reader)
-            return try reader.importErrors(jobId: jobId, limit: limit)
+    public func userImportErrors(poolId: String, jobId: String, limit: Int = 1_000) async throws -> [ImportJobRecord.RowError] {
+        try await read { reader in
+            _ = try await requireImportJob(jobId, poolId: poolId, in: reader)
+            return try await reader.importErrors(jobId: jobId, limit: limit)
         }
     }
 
@@ -143,41 +143,41 @@ extension Engine {
     /// meanwhile ends after the current batch. `progress` gets (rows done, rows in all); if
     /// it throws, the run ends there as if its process had (the job stays in progress).
     @discardableResult
-    public func runUserImportJob(poolId: String, jobId: String, batchSize: Int = 1_000, progress: (Int, Int) throws -> Void = { _, _ in })
-        throws -> UserImportJobType
+    public func runUserImportJob(poolId: String, jobId: String, batchSize: Int = 1_000, progress: (Int, Int) async throws -> Void = { _, _ in })
+        async throws -> UserImportJobType
     {
-        let (csv, header, alreadyDone) = try write { writer -> (Data?, [String], Int) in
-            var record = try requireImportJob(jobId, poolId: poolId, in: writer)
+        let (csv, header, alreadyDone) = try await write { writer -> (Data?, [String], Int) in
+            var record = try await requireImportJob(jobId, poolId: poolId, in: writer)
             guard record.job.status == .pending else {
                 throw CognitoError(.preconditionNotMetException, "The job \(jobId) has not been started or has already run.")
             }
             record.job.status = .inProgress
             record.heartbeat = Date()
-            try writer.updateImportJob(record)
-            return (try writer.importFile(jobId: jobId), Self.csvHeader(for: try requirePool(poolId, in: writer).pool), record.rowsDone)
+            try await writer.updateImportJob(record)
+            return await (try writer.importFile(jobId: jobId), Self.csvHeader(for: try requirePool(poolId, in: writer).pool), record.rowsDone)
         }
         let parsed: UserImportFile
         do {
             parsed = try UserImportFile(csv: csv, header: header)
         } catch let error as UserImportFile.Problem {
-            return try finishImport(jobId: jobId, poolId: poolId, status: .failed, message: error.message)
+            return try await finishImport(jobId: jobId, poolId: poolId, status: .failed, message: error.message)
         }
         let rows = parsed.rows
         // A continued job picks up after the rows its earlier run committed.
         var done = min(alreadyDone, rows.count)
-        try progress(done, rows.count)
+        try await progress(done, rows.count)
         while done < rows.count {
             let batch = rows[done..<min(done + batchSize, rows.count)]
-            let outcome = try write { writer -> BatchOutcome in
-                var current = try requireImportJob(jobId, poolId: poolId, in: writer)
+            let outcome = try await write { writer -> BatchOutcome in
+                var current = try await requireImportJob(jobId, poolId: poolId, in: writer)
                 guard current.job.status == .inProgress else { return .stopped }
                 // Another run took the job over (this one was thought gone): leave it to that one.
                 guard current.rowsDone == done else { return .takenOver(Self.presented(current)) }
-                let stored = try requirePool(poolId, in: writer)
+                let stored = try await requirePool(poolId, in: writer)
                 var errors: [ImportJobRecord.RowError] = []
                 for row in batch {
                     do {
-                        try importRow(row, file: parsed, into: stored, writer: writer)
+                        try await importRow(row, file: parsed, into: stored, writer: writer)
                         current.job.importedUsers = (current.job.importedUsers ?? 0) + 1
                     } catch let problem as ImportRowProblem {
                         errors.append(
@@ -189,17 +189,17 @@ extension Engine {
                         }
                     }
                 }
-                try writer.appendImportErrors(jobId: jobId, errors)
+                try await writer.appendImportErrors(jobId: jobId, errors)
                 current.heartbeat = Date()
-                try writer.updateImportJob(current)
+                try await writer.updateImportJob(current)
                 return .imported
             }
             if case .takenOver(let job) = outcome { return job }
             if case .stopped = outcome { break }
             done += batch.count
-            try progress(done, rows.count)
+            try await progress(done, rows.count)
         }
-        return try finishImport(jobId: jobId, poolId: poolId, status: .succeeded, message: "Import Job Completed Successfully.")
+        return try await finishImport(jobId: jobId, poolId: poolId, status: .succeeded, message: "Import Job Completed Successfully.")
     }
 
     private enum BatchOutcome {
@@ -207,14 +207,14 @@ extension Engine {
         case takenOver(UserImportJobType)
     }
 
-    private func finishImport(jobId: String, poolId: String, status: UserImportJobStatusType, message: String) throws -> UserImportJobType {
-        try write { writer in
-            var record = try requireImportJob(jobId, poolId: poolId, in: writer)
+    private func finishImport(jobId: String, poolId: String, status: UserImportJobStatusType, message: String) async throws -> UserImportJobType {
+        try await write { writer in
+            var record = try await requireImportJob(jobId, poolId: poolId, in: writer)
             guard record.job.status == .inProgress else { return record.job }
             record.job.status = status
             record.job.completionDate = clock.now
             record.job.completionMessage = message
-            try writer.updateImportJob(record)
+            try await writer.updateImportJob(record)
             return record.job
         }
     }
@@ -227,7 +227,7 @@ extension Engine {
         static func failed(_ reason: String) -> ImportRowProblem { ImportRowProblem(outcome: .failed, reason: reason) }
     }
 
-    private func importRow(_ row: UserImportFile.Row, file: UserImportFile, into stored: StoredPool, writer: any DirectoryWriter) throws {
+    private func importRow(_ row: UserImportFile.Row, file: UserImportFile, into stored: StoredPool, writer: any DirectoryWriter) async throws {
         let pool = stored.pool
         let rules = AttributeRules(pool: pool)
         guard row.values.count == file.columns.count else {
@@ -282,15 +282,15 @@ extension Engine {
         if !missing.isEmpty {
             throw ImportRowProblem.failed("The required attribute \(missing.joined(separator: ", ")) is missing.")
         }
-        if try writer.user(poolKey: stored.key, usernameKey: usernameKey(internalName, in: pool)) != nil
-            || (internalName == sub && findUser(username, in: stored, reader: writer, scope: .signIn) != nil)
-        {
+        let existing = try await writer.user(poolKey: stored.key, usernameKey: usernameKey(internalName, in: pool))
+        let sameSub = internalName == sub ? try await findUser(username, in: stored, reader: writer, scope: .signIn) : nil
+        if existing != nil || sameSub != nil {
             throw ImportRowProblem(outcome: .skipped, reason: "The user already exists.")
         }
         for alias in pool.aliasAttributes ?? [] where alias != .preferredUsername {
             let column: SearchColumn = alias == .email ? .email : .phoneNumber
             if let value = attributes[alias.rawValue], attributes[alias.rawValue + "_verified"] == "true",
-                try owner(of: column, value: value, in: stored, reader: writer, verifiedOnly: true) != nil
+                try await owner(of: column, value: value, in: stored, reader: writer, verifiedOnly: true) != nil
             {
                 throw ImportRowProblem.failed("An account with the given \(alias.rawValue) already exists.")
             }
@@ -303,15 +303,15 @@ extension Engine {
         let now = clock.now
         var security = UserSecurity()
         security.smsMfaEnabled = mfaEnabled
-        _ = try writer.insertUser(
+        _ = try await writer.insertUser(
             UserRecord(
                 poolKey: stored.key, username: internalName, usernameKey: usernameKey(internalName, in: pool),
                 status: .resetRequired, created: now, modified: now, attributes: attributes, security: security))
     }
 
-    func requireImportJob(_ jobId: String, poolId: String, in reader: any DirectoryReader) throws -> ImportJobRecord {
-        let stored = try requirePool(poolId, in: reader)
-        guard let record = try reader.importJob(poolKey: stored.key, id: jobId) else {
+    func requireImportJob(_ jobId: String, poolId: String, in reader: any DirectoryReader) async throws -> ImportJobRecord {
+        let stored = try await requirePool(poolId, in: reader)
+        guard let record = try await reader.importJob(poolKey: stored.key, id: jobId) else {
             throw CognitoError.resourceNotFound("Import job \(jobId) does not exist.")
         }
         return record

@@ -21,15 +21,15 @@ extension Engine {
     /// pools the email or phone; in alias pools a verified email or phone or a
     /// preferred_username; and for admin APIs the `sub`.
     func findUser(_ identifier: String, in stored: StoredPool, reader: any DirectoryReader, scope: LookupScope = .admin)
-        throws -> UserRecord?
+        async throws -> UserRecord?
     {
         let pool = stored.pool
-        if let user = try reader.user(poolKey: stored.key, usernameKey: usernameKey(identifier, in: pool)) {
+        if let user = try await reader.user(poolKey: stored.key, usernameKey: usernameKey(identifier, in: pool)) {
             return user
         }
         for attribute in pool.usernameAttributes ?? [] {
             let column: SearchColumn = attribute == .email ? .email : .phoneNumber
-            if let user = try owner(of: column, value: identifier, in: stored, reader: reader, verifiedOnly: false) {
+            if let user = try await owner(of: column, value: identifier, in: stored, reader: reader, verifiedOnly: false) {
                 return user
             }
         }
@@ -40,18 +40,18 @@ extension Engine {
             case .phoneNumber: column = .phoneNumber
             case .preferredUsername: column = .preferredUsername
             }
-            if let user = try owner(of: column, value: identifier, in: stored, reader: reader, verifiedOnly: alias != .preferredUsername) {
+            if let user = try await owner(of: column, value: identifier, in: stored, reader: reader, verifiedOnly: alias != .preferredUsername) {
                 return user
             }
         }
         if scope == .admin, UUID(uuidString: identifier) != nil {
-            return try reader.users(poolKey: stored.key, column: .sub, equalTo: identifier.lowercased(), limit: 1).first
+            return try await reader.users(poolKey: stored.key, column: .sub, equalTo: identifier.lowercased(), limit: 1).first
         }
         return nil
     }
 
-    func requireUser(_ identifier: String, in stored: StoredPool, reader: any DirectoryReader) throws -> UserRecord {
-        guard let user = try findUser(identifier, in: stored, reader: reader) else { throw CognitoError.userNotFound }
+    func requireUser(_ identifier: String, in stored: StoredPool, reader: any DirectoryReader) async throws -> UserRecord {
+        guard let user = try await findUser(identifier, in: stored, reader: reader) else { throw CognitoError.userNotFound }
         return user
     }
 
@@ -60,9 +60,9 @@ extension Engine {
     func owner(
         of column: SearchColumn, value: String, in stored: StoredPool, reader: any DirectoryReader, verifiedOnly: Bool, excluding userId: Int64? = nil
     )
-        throws -> UserRecord?
+        async throws -> UserRecord?
     {
-        let candidates = try reader.users(
+        let candidates = try await reader.users(
             poolKey: stored.key, column: column, equalTo: SearchKey.normalize(value, for: column), limit: 20)
         let attribute = Self.attributeName(of: column)
         let insensitive = isCaseInsensitive(stored.pool) || column == .phoneNumber

@@ -1,13 +1,13 @@
 import Foundation
 
 extension Engine {
-    public func adminCreateUser(_ request: AdminCreateUserRequest) throws -> AdminCreateUserResponse {
+    public func adminCreateUser(_ request: AdminCreateUserRequest) async throws -> AdminCreateUserResponse {
         try validator.validate(request, operation: .adminCreateUser)
         let now = clock.now
-        let user = try write { writer -> UserRecord in
-            let stored = try requirePool(request.userPoolId, in: writer)
+        let user = try await write { writer -> UserRecord in
+            let stored = try await requirePool(request.userPoolId, in: writer)
             if request.messageAction == .resend {
-                return try resendInvitation(request, in: stored, writer: writer, now: now)
+                return try await resendInvitation(request, in: stored, writer: writer, now: now)
             }
             let pool = stored.pool
             let rules = AttributeRules(pool: pool)
@@ -17,11 +17,11 @@ extension Engine {
             attributes["sub"] = sub
             try checkVerifiedFlags(attributes)
             try rules.requireAll(in: attributes)
-            if try writer.user(poolKey: stored.key, usernameKey: usernameKey(username, in: pool)) != nil {
+            if try await writer.user(poolKey: stored.key, usernameKey: usernameKey(username, in: pool)) != nil {
                 throw CognitoError(.usernameExistsException, "User account already exists")
             }
-            try checkUsernameAttributesFree(attributes, in: stored, reader: writer, excluding: nil)
-            try claimAliases(&attributes, in: stored, writer: writer, excluding: nil, force: request.forceAliasCreation ?? false)
+            try await checkUsernameAttributesFree(attributes, in: stored, reader: writer, excluding: nil)
+            try await claimAliases(&attributes, in: stored, writer: writer, excluding: nil, force: request.forceAliasCreation ?? false)
             let mediums = request.messageAction == .suppress ? [] : try invitationMediums(request.desiredDeliveryMediums, attributes: attributes)
             let password = try temporaryPassword(request.temporaryPassword, pool: pool)
             var user = UserRecord(
@@ -29,19 +29,19 @@ extension Engine {
                 status: .forceChangePassword, created: now, modified: now, attributes: attributes,
                 passwordMaterial: try vault.seal(poolId: stored.id, userIdForSRP: username, password: password),
                 temporaryPasswordExpires: temporaryExpiry(pool, now: now))
-            user.id = try writer.insertUser(user)
-            try sendInvitation(to: user, signInName: request.username, password: password, mediums: mediums, pool: stored, writer: writer)
+            user.id = try await writer.insertUser(user)
+            try await sendInvitation(to: user, signInName: request.username, password: password, mediums: mediums, pool: stored, writer: writer)
             return user
         }
-        let rules = try read { reader in AttributeRules(pool: try requirePool(request.userPoolId, in: reader).pool) }
+        let rules = try await read { reader in await AttributeRules(pool: try requirePool(request.userPoolId, in: reader).pool) }
         return AdminCreateUserResponse(user: userType(user, rules: rules))
     }
 
-    public func adminGetUser(_ request: AdminGetUserRequest) throws -> AdminGetUserResponse {
+    public func adminGetUser(_ request: AdminGetUserRequest) async throws -> AdminGetUserResponse {
         try validator.validate(request, operation: .adminGetUser)
-        let (user, rules) = try read { reader -> (UserRecord, AttributeRules) in
-            let stored = try requirePool(request.userPoolId, in: reader)
-            return (try requireUser(request.username, in: stored, reader: reader), AttributeRules(pool: stored.pool))
+        let (user, rules) = try await read { reader -> (UserRecord, AttributeRules) in
+            let stored = try await requirePool(request.userPoolId, in: reader)
+            return await (try requireUser(request.username, in: stored, reader: reader), AttributeRules(pool: stored.pool))
         }
         let mfa = mfaSummary(user)
         return AdminGetUserResponse(
@@ -50,12 +50,12 @@ extension Engine {
             preferredMfaSetting: mfa.preferred, userMFASettingList: mfa.list)
     }
 
-    public func adminUpdateUserAttributes(_ request: AdminUpdateUserAttributesRequest) throws -> AdminUpdateUserAttributesResponse {
+    public func adminUpdateUserAttributes(_ request: AdminUpdateUserAttributesRequest) async throws -> AdminUpdateUserAttributesResponse {
         try validator.validate(request, operation: .adminUpdateUserAttributes)
         let now = clock.now
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            var user = try requireUser(request.username, in: stored, reader: writer)
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            var user = try await requireUser(request.username, in: stored, reader: writer)
             let rules = AttributeRules(pool: stored.pool)
             let changes = try rules.checked(request.userAttributes, creating: false)
             var attributes = user.attributes
@@ -79,58 +79,58 @@ extension Engine {
                 }
             }
             try checkVerifiedFlags(attributes)
-            try checkUsernameAttributesFree(attributes, in: stored, reader: writer, excluding: user.id)
-            try claimAliases(&attributes, in: stored, writer: writer, excluding: user.id, force: false)
+            try await checkUsernameAttributesFree(attributes, in: stored, reader: writer, excluding: user.id)
+            try await claimAliases(&attributes, in: stored, writer: writer, excluding: user.id, force: false)
             user.attributes = attributes
             user.modified = now
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
             for name in toVerify {
-                try sendAttributeCode(to: user, attribute: name, pool: stored, writer: writer, now: now)
+                try await sendAttributeCode(to: user, attribute: name, pool: stored, writer: writer, now: now)
             }
         }
         return AdminUpdateUserAttributesResponse()
     }
 
-    public func adminDeleteUserAttributes(_ request: AdminDeleteUserAttributesRequest) throws -> AdminDeleteUserAttributesResponse {
+    public func adminDeleteUserAttributes(_ request: AdminDeleteUserAttributesRequest) async throws -> AdminDeleteUserAttributesResponse {
         try validator.validate(request, operation: .adminDeleteUserAttributes)
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            var user = try requireUser(request.username, in: stored, reader: writer)
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            var user = try await requireUser(request.username, in: stored, reader: writer)
             try removeAttributes(request.userAttributeNames, from: &user, pool: stored.pool)
             user.modified = clock.now
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
         }
         return AdminDeleteUserAttributesResponse()
     }
 
-    public func adminDeleteUser(_ request: AdminDeleteUserRequest) throws {
+    public func adminDeleteUser(_ request: AdminDeleteUserRequest) async throws {
         try validator.validate(request, operation: .adminDeleteUser)
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            try writer.deleteUser(try requireUser(request.username, in: stored, reader: writer))
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            try await writer.deleteUser(try requireUser(request.username, in: stored, reader: writer))
         }
     }
 
-    public func adminDisableUser(_ request: AdminDisableUserRequest) throws -> AdminDisableUserResponse {
+    public func adminDisableUser(_ request: AdminDisableUserRequest) async throws -> AdminDisableUserResponse {
         try validator.validate(request, operation: .adminDisableUser)
-        try setEnabled(false, poolId: request.userPoolId, username: request.username)
+        try await setEnabled(false, poolId: request.userPoolId, username: request.username)
         return AdminDisableUserResponse()
     }
 
-    public func adminEnableUser(_ request: AdminEnableUserRequest) throws -> AdminEnableUserResponse {
+    public func adminEnableUser(_ request: AdminEnableUserRequest) async throws -> AdminEnableUserResponse {
         try validator.validate(request, operation: .adminEnableUser)
-        try setEnabled(true, poolId: request.userPoolId, username: request.username)
+        try await setEnabled(true, poolId: request.userPoolId, username: request.username)
         return AdminEnableUserResponse()
     }
 
-    public func adminSetUserPassword(_ request: AdminSetUserPasswordRequest) throws -> AdminSetUserPasswordResponse {
+    public func adminSetUserPassword(_ request: AdminSetUserPasswordRequest) async throws -> AdminSetUserPasswordResponse {
         try validator.validate(request, operation: .adminSetUserPassword)
         let now = clock.now
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            var user = try requireUser(request.username, in: stored, reader: writer)
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            var user = try await requireUser(request.username, in: stored, reader: writer)
             try PasswordPolicyCheck.check(request.password, against: stored.pool.policies?.passwordPolicy, context: .adminSet)
-            _ = try checkNewPassword(request.password, event: .passwordChange, pool: stored, clientId: nil, reader: writer)
+            _ = try await checkNewPassword(request.password, event: .passwordChange, pool: stored, clientId: nil, reader: writer)
             user.passwordMaterial = try vault.seal(poolId: stored.id, userIdForSRP: user.username, password: request.password)
             if request.permanent == true {
                 user.status = .confirmed
@@ -140,17 +140,17 @@ extension Engine {
                 user.temporaryPasswordExpires = temporaryExpiry(stored.pool, now: now)
             }
             user.modified = now
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
         }
         return AdminSetUserPasswordResponse()
     }
 
-    public func adminResetUserPassword(_ request: AdminResetUserPasswordRequest) throws -> AdminResetUserPasswordResponse {
+    public func adminResetUserPassword(_ request: AdminResetUserPasswordRequest) async throws -> AdminResetUserPasswordResponse {
         try validator.validate(request, operation: .adminResetUserPassword)
         let now = clock.now
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            var user = try requireUser(request.username, in: stored, reader: writer)
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            var user = try await requireUser(request.username, in: stored, reader: writer)
             guard user.enabled else { throw CognitoError.notAuthorized("User is disabled") }
             if user.status == .forceChangePassword {
                 throw CognitoError.notAuthorized("User password cannot be reset in the current state.")
@@ -162,25 +162,25 @@ extension Engine {
             }
             user.status = .resetRequired
             user.modified = now
-            try writer.updateUser(user)
-            try sendCode(
+            try await writer.updateUser(user)
+            try await sendCode(
                 to: user, channel: channel, purpose: .forgotPassword, outboxPurpose: .resetPassword,
                 lifetime: 3_600, pool: stored, writer: writer, now: now)
         }
         return AdminResetUserPasswordResponse()
     }
 
-    public func adminConfirmSignUp(_ request: AdminConfirmSignUpRequest) throws -> AdminConfirmSignUpResponse {
+    public func adminConfirmSignUp(_ request: AdminConfirmSignUpRequest) async throws -> AdminConfirmSignUpResponse {
         try validator.validate(request, operation: .adminConfirmSignUp)
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
-            var user = try requireUser(request.username, in: stored, reader: writer)
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
+            var user = try await requireUser(request.username, in: stored, reader: writer)
             guard user.status == .unconfirmed else {
                 throw CognitoError.notAuthorized("User cannot be confirmed. Current status is \(user.status.rawValue)")
             }
             user.status = .confirmed
             user.modified = clock.now
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
         }
         return AdminConfirmSignUpResponse()
     }
@@ -194,21 +194,21 @@ extension Engine {
             userLastModifiedDate: user.modified, enabled: user.enabled, userStatus: user.status)
     }
 
-    private func setEnabled(_ enabled: Bool, poolId: String, username: String) throws {
-        try write { writer in
-            let stored = try requirePool(poolId, in: writer)
-            var user = try requireUser(username, in: stored, reader: writer)
+    private func setEnabled(_ enabled: Bool, poolId: String, username: String) async throws {
+        try await write { writer in
+            let stored = try await requirePool(poolId, in: writer)
+            var user = try await requireUser(username, in: stored, reader: writer)
             guard user.enabled != enabled else { return }
             user.enabled = enabled
             user.modified = clock.now
-            try writer.updateUser(user)
+            try await writer.updateUser(user)
         }
     }
 
-    private func resendInvitation(_ request: AdminCreateUserRequest, in stored: StoredPool, writer: any DirectoryWriter, now: Date) throws
+    private func resendInvitation(_ request: AdminCreateUserRequest, in stored: StoredPool, writer: any DirectoryWriter, now: Date) async throws
         -> UserRecord
     {
-        var user = try requireUser(request.username, in: stored, reader: writer)
+        var user = try await requireUser(request.username, in: stored, reader: writer)
         guard user.status == .forceChangePassword else {
             throw CognitoError(
                 .unsupportedUserStateException, "Resend not possible. \(user.username) status is not FORCE_CHANGE_PASSWORD.")
@@ -218,8 +218,8 @@ extension Engine {
         user.passwordMaterial = try vault.seal(poolId: stored.id, userIdForSRP: user.username, password: password)
         user.temporaryPasswordExpires = temporaryExpiry(stored.pool, now: now)
         user.modified = now
-        try writer.updateUser(user)
-        try sendInvitation(to: user, signInName: request.username, password: password, mediums: mediums, pool: stored, writer: writer)
+        try await writer.updateUser(user)
+        try await sendInvitation(to: user, signInName: request.username, password: password, mediums: mediums, pool: stored, writer: writer)
         return user
     }
 
@@ -263,11 +263,11 @@ extension Engine {
     /// In email/phone-as-username pools no two users may share the email or phone.
     private func checkUsernameAttributesFree(
         _ attributes: [String: String], in stored: StoredPool, reader: any DirectoryReader, excluding userId: Int64?
-    ) throws {
+    ) async throws {
         for kind in stored.pool.usernameAttributes ?? [] {
             let column: SearchColumn = kind == .email ? .email : .phoneNumber
             guard let value = attributes[kind.rawValue], !value.isEmpty else { continue }
-            if try owner(of: column, value: value, in: stored, reader: reader, verifiedOnly: false, excluding: userId) != nil {
+            if try await owner(of: column, value: value, in: stored, reader: reader, verifiedOnly: false, excluding: userId) != nil {
                 throw CognitoError(.usernameExistsException, "An account with the given \(kind.rawValue) already exists.")
             }
         }
@@ -278,19 +278,19 @@ extension Engine {
     /// attribute becomes unverified.
     private func claimAliases(
         _ attributes: inout [String: String], in stored: StoredPool, writer: any DirectoryWriter, excluding userId: Int64?, force: Bool
-    ) throws {
+    ) async throws {
         for alias in stored.pool.aliasAttributes ?? [] {
             let name = alias.rawValue
             guard let value = attributes[name], !value.isEmpty else { continue }
             if alias == .preferredUsername {
-                if try owner(of: .preferredUsername, value: value, in: stored, reader: writer, verifiedOnly: false, excluding: userId) != nil {
+                if try await owner(of: .preferredUsername, value: value, in: stored, reader: writer, verifiedOnly: false, excluding: userId) != nil {
                     throw CognitoError(.aliasExistsException, "An account with the given preferred_username already exists.")
                 }
                 continue
             }
             guard attributes[name + "_verified"] == "true" else { continue }
             let column: SearchColumn = alias == .email ? .email : .phoneNumber
-            guard var holder = try owner(of: column, value: value, in: stored, reader: writer, verifiedOnly: true, excluding: userId) else {
+            guard var holder = try await owner(of: column, value: value, in: stored, reader: writer, verifiedOnly: true, excluding: userId) else {
                 continue
             }
             guard force else {
@@ -298,7 +298,7 @@ extension Engine {
             }
             holder.attributes[name + "_verified"] = "false"
             holder.modified = clock.now
-            try writer.updateUser(holder)
+            try await writer.updateUser(holder)
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 extension Engine {
-    public func createUserPool(_ request: CreateUserPoolRequest) throws -> CreateUserPoolResponse {
+    public func createUserPool(_ request: CreateUserPoolRequest) async throws -> CreateUserPoolResponse {
         try validator.validate(request, operation: .createUserPool)
         if request.aliasAttributes?.isEmpty == false && request.usernameAttributes?.isEmpty == false {
             throw CognitoError.invalidParameter(
@@ -40,20 +40,20 @@ extension Engine {
                 userPoolTier: request.userPoolTier))
         try checkRequiredAliases(pool)
         let stored = pool
-        _ = try write { writer in try writer.insertPool(stored) }
+        _ = try await write { writer in try await writer.insertPool(stored) }
         return CreateUserPoolResponse(userPool: describing(StoredPool(key: 0, pool: pool, userCount: 0)))
     }
 
-    public func describeUserPool(_ request: DescribeUserPoolRequest) throws -> DescribeUserPoolResponse {
+    public func describeUserPool(_ request: DescribeUserPoolRequest) async throws -> DescribeUserPoolResponse {
         try validator.validate(request, operation: .describeUserPool)
-        let stored = try read { reader in try requirePool(request.userPoolId, in: reader) }
+        let stored = try await read { reader in try await requirePool(request.userPoolId, in: reader) }
         return DescribeUserPoolResponse(userPool: describing(stored))
     }
 
-    public func listUserPools(_ request: ListUserPoolsRequest) throws -> ListUserPoolsResponse {
+    public func listUserPools(_ request: ListUserPoolsRequest) async throws -> ListUserPoolsResponse {
         try validator.validate(request, operation: .listUserPools)
         let after = try request.nextToken.map { try PageToken.decode($0, field: "NextToken") }
-        let page = try read { reader in try reader.pools(after: after, limit: request.maxResults + 1) }
+        let page = try await read { reader in try await reader.pools(after: after, limit: request.maxResults + 1) }
         let shown = page.prefix(request.maxResults)
         let descriptions = shown.map { stored in
             UserPoolDescriptionType(
@@ -64,13 +64,13 @@ extension Engine {
         return ListUserPoolsResponse(userPools: descriptions, nextToken: next)
     }
 
-    public func updateUserPool(_ request: UpdateUserPoolRequest) throws -> UpdateUserPoolResponse {
+    public func updateUserPool(_ request: UpdateUserPoolRequest) async throws -> UpdateUserPoolResponse {
         try validator.validate(request, operation: .updateUserPool)
         try PoolSettings.checkShared(
             autoVerified: request.autoVerifiedAttributes, passwordPolicy: request.policies?.passwordPolicy,
             adminCreateUser: request.adminCreateUserConfig)
-        try write { writer in
-            var stored = try requirePool(request.userPoolId, in: writer)
+        try await write { writer in
+            var stored = try await requirePool(request.userPoolId, in: writer)
             var pool = stored.pool
             if let name = request.poolName { pool.name = name }
             try applySettings(
@@ -92,30 +92,30 @@ extension Engine {
                     userPoolTier: request.userPoolTier ?? pool.userPoolTier))
             pool.lastModifiedDate = clock.now
             stored.pool = pool
-            try writer.updatePool(key: stored.key, pool)
+            try await writer.updatePool(key: stored.key, pool)
         }
         return UpdateUserPoolResponse()
     }
 
-    public func deleteUserPool(_ request: DeleteUserPoolRequest) throws {
+    public func deleteUserPool(_ request: DeleteUserPoolRequest) async throws {
         try validator.validate(request, operation: .deleteUserPool)
-        try write { writer in
-            let stored = try requirePool(request.userPoolId, in: writer)
+        try await write { writer in
+            let stored = try await requirePool(request.userPoolId, in: writer)
             if stored.pool.deletionProtection == .active {
                 throw CognitoError.invalidParameter(
                     "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.")
             }
-            try writer.deletePool(key: stored.key)
+            try await writer.deletePool(key: stored.key)
         }
     }
 
-    public func addCustomAttributes(_ request: AddCustomAttributesRequest) throws -> AddCustomAttributesResponse {
+    public func addCustomAttributes(_ request: AddCustomAttributesRequest) async throws -> AddCustomAttributesResponse {
         try validator.validate(request, operation: .addCustomAttributes)
-        try write { writer in
-            var stored = try requirePool(request.userPoolId, in: writer)
+        try await write { writer in
+            var stored = try await requirePool(request.userPoolId, in: writer)
             stored.pool.schemaAttributes = try SchemaBuilder.adding(request.customAttributes, to: stored.pool.schemaAttributes ?? [])
             stored.pool.lastModifiedDate = clock.now
-            try writer.updatePool(key: stored.key, stored.pool)
+            try await writer.updatePool(key: stored.key, stored.pool)
         }
         return AddCustomAttributesResponse()
     }

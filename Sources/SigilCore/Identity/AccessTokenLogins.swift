@@ -24,7 +24,7 @@ extension Engine {
 
     /// Asks the provider about an access token: it must be for one of the app ids the pool
     /// lists (`SupportedLoginProviders`), and names the user.
-    func verifyAccessTokenLogin(_ provider: String, token: String, appIds: String) throws -> VerifiedLogin {
+    func verifyAccessTokenLogin(_ provider: String, token: String, appIds: String) async throws -> VerifiedLogin {
         guard let api = configuration.providerAPI, let calls = Self.providerCalls(provider, token: token) else {
             throw CognitoError.notAuthorized("Invalid login token. Sigil has no way to ask \(provider) about the token.")
         }
@@ -32,8 +32,8 @@ extension Engine {
         let app: JSONValue
         let user: JSONValue
         do {
-            app = try api.get(calls.app)
-            user = try api.get(calls.user)
+            app = try await api.get(calls.app)
+            user = try await api.get(calls.user)
         } catch {
             throw CognitoError.notAuthorized("Invalid login token. \(provider) did not accept the token.")
         }
@@ -56,9 +56,9 @@ extension Engine {
     }
 
     /// Warms the provider API's cache before a transaction (see prefetchOutsideKeys).
-    func prefetchAccessTokenLogin(_ provider: String, token: String) {
+    func prefetchAccessTokenLogin(_ provider: String, token: String) async {
         guard let api = configuration.providerAPI, let calls = Self.providerCalls(provider, token: token) else { return }
-        _ = try? api.get(calls.app)
-        _ = try? api.get(calls.user)
+        _ = try? await api.get(calls.app)
+        _ = try? await api.get(calls.user)
     }
 }

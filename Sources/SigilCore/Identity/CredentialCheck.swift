@@ -24,9 +24,9 @@ extension Engine {
     /// The role's policies on an action and resource, with the grant's context keys and
     /// the request's own.
     public func authorize(_ grant: SessionGrant, action: String, resource: String, context extra: [String: [String]] = [:], sourceIp: String? = nil)
-        throws -> PolicyDecision
+        async throws -> PolicyDecision
     {
         let context = context(for: grant, sourceIp: sourceIp).merging(extra) { _, new in new }
-        return try simulate(roleArn: grant.roleArn, action: action, resource: resource, context: context)
+        return try await simulate(roleArn: grant.roleArn, action: action, resource: resource, context: context)
     }
 }

@@ -13,19 +13,19 @@ extension Engine {
         public var grant: SessionGrant
     }
 
-    public func getCredentialsForIdentity(_ request: GetCredentialsForIdentityInput) throws -> GetCredentialsForIdentityResponse {
-        let result = try credentialsForIdentity(request)
+    public func getCredentialsForIdentity(_ request: GetCredentialsForIdentityInput) async throws -> GetCredentialsForIdentityResponse {
+        let result = try await credentialsForIdentity(request)
         return GetCredentialsForIdentityResponse(identityId: result.identityId, credentials: result.credentials)
     }
 
     /// A guest identity needs no logins (and the pool must allow guests); an identity with
     /// linked logins needs one of them again, freshly signed. New logins are linked.
-    public func credentialsForIdentity(_ request: GetCredentialsForIdentityInput) throws -> CredentialGrant {
+    public func credentialsForIdentity(_ request: GetCredentialsForIdentityInput) async throws -> CredentialGrant {
         try identityValidator.validate(request, operation: .getCredentialsForIdentity)
-        prefetchOutsideKeys(request.logins, identityId: request.identityId)
-        return try write { writer in
-            var (identity, pool) = try requireIdentity(request.identityId, in: writer)
-            let signedIn = try checkedLogins(request.logins ?? [:], identity: &identity, pool: pool, writer: writer)
+        await prefetchOutsideKeys(request.logins, identityId: request.identityId)
+        return try await write { writer in
+            var (identity, pool) = try await requireIdentity(request.identityId, in: writer)
+            let signedIn = try await checkedLogins(request.logins ?? [:], identity: &identity, pool: pool, writer: writer)
             let role = try RoleResolver.resolve(
                 pool.settings, mappingKey: signedIn?.mappingKey, claims: signedIn?.claims ?? [:], customRoleArn: request.customRoleArn)
             let tags = signedIn.map { principalTags($0, pool: pool) } ?? [:]
@@ -41,7 +41,7 @@ extension Engine {
         return PrincipalTagMapper.tags(pool.settings.principalTags[login.login.provider], claims: login.claims)
     }
 
-    public func setIdentityPoolRoles(_ request: SetIdentityPoolRolesInput) throws {
+    public func setIdentityPoolRoles(_ request: SetIdentityPoolRolesInput) async throws {
         try identityValidator.validate(request, operation: .setIdentityPoolRoles)
         for key in request.roles.keys where key != "authenticated" && key != "unauthenticated" {
             throw CognitoError.invalidParameter("Invalid role key \(key): roles are authenticated and unauthenticated.")
@@ -54,15 +54,15 @@ extension Engine {
                 throw CognitoError.invalidParameter("The role mapping for \(key) needs AmbiguousRoleResolution.")
             }
         }
-        try write { writer in
-            var pool = try requireIdentityPool(request.identityPoolId, in: writer)
+        try await write { writer in
+            var pool = try await requireIdentityPool(request.identityPoolId, in: writer)
             let providers = Self.mappingKeys(pool.pool)
             for key in (request.roleMappings ?? [:]).keys.sorted() where !providers.contains(key) {
                 throw CognitoError.invalidParameter("(\(key)) is not a valid RoleMapping ProviderName or is not a configured provider.")
             }
             pool.settings.roles = request.roles
             pool.settings.roleMappings = request.roleMappings ?? [:]
-            try writer.updateIdentityPool(pool)
+            try await writer.updateIdentityPool(pool)
         }
     }
 
@@ -81,30 +81,30 @@ extension Engine {
         return keys
     }
 
-    public func getIdentityPoolRoles(_ request: GetIdentityPoolRolesInput) throws -> GetIdentityPoolRolesResponse {
+    public func getIdentityPoolRoles(_ request: GetIdentityPoolRolesInput) async throws -> GetIdentityPoolRolesResponse {
         try identityValidator.validate(request, operation: .getIdentityPoolRoles)
-        let pool = try read { reader in try requireIdentityPool(request.identityPoolId, in: reader) }
+        let pool = try await read { reader in try await requireIdentityPool(request.identityPoolId, in: reader) }
         return GetIdentityPoolRolesResponse(
             identityPoolId: pool.id, roles: pool.settings.roles,
             roleMappings: pool.settings.roleMappings.isEmpty ? nil : pool.settings.roleMappings)
     }
 
-    public func setPrincipalTagAttributeMap(_ request: SetPrincipalTagAttributeMapInput) throws -> SetPrincipalTagAttributeMapResponse {
+    public func setPrincipalTagAttributeMap(_ request: SetPrincipalTagAttributeMapInput) async throws -> SetPrincipalTagAttributeMapResponse {
         try identityValidator.validate(request, operation: .setPrincipalTagAttributeMap)
         let setting = PrincipalTagSetting(useDefaults: request.useDefaults ?? false, tags: request.principalTags ?? [:])
-        try write { writer in
-            var pool = try requireIdentityPool(request.identityPoolId, in: writer)
+        try await write { writer in
+            var pool = try await requireIdentityPool(request.identityPoolId, in: writer)
             pool.settings.principalTags[request.identityProviderName] = setting
-            try writer.updateIdentityPool(pool)
+            try await writer.updateIdentityPool(pool)
         }
         return SetPrincipalTagAttributeMapResponse(
             identityPoolId: request.identityPoolId, identityProviderName: request.identityProviderName, useDefaults: setting.useDefaults,
             principalTags: setting.tags)
     }
 
-    public func getPrincipalTagAttributeMap(_ request: GetPrincipalTagAttributeMapInput) throws -> GetPrincipalTagAttributeMapResponse {
+    public func getPrincipalTagAttributeMap(_ request: GetPrincipalTagAttributeMapInput) async throws -> GetPrincipalTagAttributeMapResponse {
         try identityValidator.validate(request, operation: .getPrincipalTagAttributeMap)
-        let pool = try read { reader in try requireIdentityPool(request.identityPoolId, in: reader) }
+        let pool = try await read { reader in try await requireIdentityPool(request.identityPoolId, in: reader) }
         let setting = pool.settings.principalTags[request.identityProviderName]
         return GetPrincipalTagAttributeMapResponse(
             identityPoolId: pool.id, identityProviderName: request.identityProviderName, useDefaults: setting?.useDefaults ?? false,

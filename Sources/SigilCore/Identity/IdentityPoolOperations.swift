@@ -7,12 +7,12 @@ extension Engine {
         CognitoError(.resourceNotFoundException, "IdentityPool '\(id)' not found.")
     }
 
-    func requireIdentityPool(_ id: String, in reader: any DirectoryReader) throws -> StoredIdentityPool {
-        guard let pool = try reader.identityPool(id: id) else { throw Self.identityPoolNotFound(id) }
+    func requireIdentityPool(_ id: String, in reader: any DirectoryReader) async throws -> StoredIdentityPool {
+        guard let pool = try await reader.identityPool(id: id) else { throw Self.identityPoolNotFound(id) }
         return pool
     }
 
-    public func createIdentityPool(_ request: CreateIdentityPoolInput) throws -> IdentityPool {
+    public func createIdentityPool(_ request: CreateIdentityPoolInput) async throws -> IdentityPool {
         try identityValidator.validate(request, operation: .createIdentityPool)
         let pool = IdentityPool(
             identityPoolId: regionalId(), identityPoolName: request.identityPoolName,
@@ -22,19 +22,19 @@ extension Engine {
             samlProviderARNs: request.samlProviderARNs, identityPoolTags: request.identityPoolTags)
         try Self.checkProviders(pool)
         let now = clock.now
-        try write { writer in _ = try writer.insertIdentityPool(StoredIdentityPool(pool: pool, created: now)) }
+        try await write { writer in _ = try await writer.insertIdentityPool(StoredIdentityPool(pool: pool, created: now)) }
         return pool
     }
 
-    public func describeIdentityPool(_ request: DescribeIdentityPoolInput) throws -> IdentityPool {
+    public func describeIdentityPool(_ request: DescribeIdentityPoolInput) async throws -> IdentityPool {
         try identityValidator.validate(request, operation: .describeIdentityPool)
-        return try read { reader in try requireIdentityPool(request.identityPoolId, in: reader).pool }
+        return try await read { reader in try await requireIdentityPool(request.identityPoolId, in: reader).pool }
     }
 
-    public func listIdentityPools(_ request: ListIdentityPoolsInput) throws -> ListIdentityPoolsResponse {
+    public func listIdentityPools(_ request: ListIdentityPoolsInput) async throws -> ListIdentityPoolsResponse {
         try identityValidator.validate(request, operation: .listIdentityPools)
         let after = try request.nextToken.map { try PageToken.decode($0, field: "NextToken") }
-        let pools = try read { reader in try reader.identityPools(after: after, limit: request.maxResults + 1) }
+        let pools = try await read { reader in try await reader.identityPools(after: after, limit: request.maxResults + 1) }
         let shown = pools.prefix(request.maxResults)
         return ListIdentityPoolsResponse(
             identityPools: shown.map { IdentityPoolShortDescription(identityPoolId: $0.id, identityPoolName: $0.pool.identityPoolName) },
@@ -43,11 +43,11 @@ extension Engine {
 
     /// UpdateIdentityPool replaces the description whole, as Cognito does: what the
     /// request leaves out is cleared. The developer provider name can't change once set.
-    public func updateIdentityPool(_ request: IdentityPool) throws -> IdentityPool {
+    public func updateIdentityPool(_ request: IdentityPool) async throws -> IdentityPool {
         try identityValidator.validate(request, operation: .updateIdentityPool)
         try Self.checkProviders(request)
-        return try write { writer in
-            var stored = try requireIdentityPool(request.identityPoolId, in: writer)
+        return try await write { writer in
+            var stored = try await requireIdentityPool(request.identityPoolId, in: writer)
             var updated = request
             // Left out, the developer provider name stays; once set, it can't change.
             if let current = stored.pool.developerProviderName {
@@ -58,16 +58,16 @@ extension Engine {
             }
             if updated.identityPoolTags == nil { updated.identityPoolTags = stored.pool.identityPoolTags }
             stored.pool = updated
-            try writer.updateIdentityPool(stored)
+            try await writer.updateIdentityPool(stored)
             return updated
         }
     }
 
-    public func deleteIdentityPool(_ request: DeleteIdentityPoolInput) throws {
+    public func deleteIdentityPool(_ request: DeleteIdentityPoolInput) async throws {
         try identityValidator.validate(request, operation: .deleteIdentityPool)
-        try write { writer in
-            let stored = try requireIdentityPool(request.identityPoolId, in: writer)
-            try writer.deleteIdentityPool(key: stored.key)
+        try await write { writer in
+            let stored = try await requireIdentityPool(request.identityPoolId, in: writer)
+            try await writer.deleteIdentityPool(key: stored.key)
         }
     }
 

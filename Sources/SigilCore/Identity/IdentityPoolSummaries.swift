@@ -13,18 +13,18 @@ public struct IdentityPoolSummary: Sendable, Equatable {
 
 extension Engine {
     /// Every identity pool, ordered by id.
-    public func identityPoolSummaries() throws -> [IdentityPoolSummary] {
-        try read { reader in
+    public func identityPoolSummaries() async throws -> [IdentityPoolSummary] {
+        try await read { reader in
             var summaries: [IdentityPoolSummary] = []
             var after: String?
             while true {
-                let page = try reader.identityPools(after: after, limit: 100)
+                let page = try await reader.identityPools(after: after, limit: 100)
                 for stored in page {
                     let pool = stored.pool
                     let providers =
                         (pool.cognitoIdentityProviders ?? []).compactMap(\.providerName) + (pool.supportedLoginProviders ?? [:]).keys.sorted()
                         + (pool.openIdConnectProviderARNs ?? []) + (pool.samlProviderARNs ?? []) + [pool.developerProviderName].compactMap { $0 }
-                    summaries.append(
+                    await summaries.append(
                         IdentityPoolSummary(
                             id: stored.id, name: pool.identityPoolName, identities: try reader.identityCount(poolKey: stored.key),
                             allowsGuests: pool.allowUnauthenticatedIdentities, providers: providers, roles: stored.settings.roles))

@@ -23,21 +23,21 @@ extension Engine {
     /// The clock skew tolerated on login tokens.
     static let loginLeeway: TimeInterval = 300
 
-    func verifyLogins(_ logins: [String: String], pool: StoredIdentityPool, reader: any DirectoryReader) throws -> [VerifiedLogin] {
-        try logins.sorted { $0.key < $1.key }.map { provider, token in
+    func verifyLogins(_ logins: [String: String], pool: StoredIdentityPool, reader: any DirectoryReader) async throws -> [VerifiedLogin] {
+        try await logins.sorted { $0.key < $1.key }.asyncMap { provider, token in
             if let userPool = UserPoolProvider(provider) {
-                return try verifyUserPoolLogin(userPool, token: token, pool: pool, reader: reader)
+                return try await verifyUserPoolLogin(userPool, token: token, pool: pool, reader: reader)
             }
-            if provider == Self.developerLoginKey { return try verifyDeveloperToken(token, pool: pool, reader: reader) }
+            if provider == Self.developerLoginKey { return try await verifyDeveloperToken(token, pool: pool, reader: reader) }
             if Self.accessTokenProviders.contains(provider), let appIds = pool.pool.supportedLoginProviders?[provider] {
-                return try verifyAccessTokenLogin(provider, token: token, appIds: appIds)
+                return try await verifyAccessTokenLogin(provider, token: token, appIds: appIds)
             }
-            return try verifyOpenIDLogin(provider, token: token, pool: pool, reader: reader)
+            return try await verifyOpenIDLogin(provider, token: token, pool: pool, reader: reader)
         }
     }
 
     /// An ID token of one of Sigil's user pools, for a client the identity pool lists.
-    private func verifyUserPoolLogin(_ provider: UserPoolProvider, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws
+    private func verifyUserPoolLogin(_ provider: UserPoolProvider, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) async throws
         -> VerifiedLogin
     {
         let configured = (pool.pool.cognitoIdentityProviders ?? []).filter { $0.providerName == provider.name }
@@ -52,7 +52,9 @@ extension Engine {
         }
         guard claims["aud"] != nil else { throw CognitoError.notAuthorized("Invalid login token. Missing a required claim: aud") }
         let unverifiable = CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
-        guard let stored = try reader.pool(id: provider.poolId), let keys = try existingPoolKeys(stored, reader: reader) else { throw unverifiable }
+        guard let stored = try await reader.pool(id: provider.poolId), let keys = try await existingPoolKeys(stored, reader: reader) else {
+            throw unverifiable
+        }
         let now = clock.now
         do {
             _ = try JWTValidator(keys: keys.verification, leeway: Self.loginLeeway).validate(token, now: now)
@@ -67,8 +69,8 @@ extension Engine {
         guard let sub = claims["sub"]?.stringValue else { throw CognitoError.notAuthorized("Invalid login token. Missing a required claim: sub") }
         if client.serverSideTokenCheck == true {
             // The user must still exist, be enabled and not be signed out.
-            let users = try reader.users(poolKey: stored.key, column: .sub, equalTo: sub, limit: 1)
-            let revoked = try claims["origin_jti"]?.stringValue.map { try reader.isRevoked(originJti: $0) } ?? false
+            let users = try await reader.users(poolKey: stored.key, column: .sub, equalTo: sub, limit: 1)
+            let revoked = try await claims["origin_jti"]?.stringValue.asyncMap { try await reader.isRevoked(originJti: $0) } ?? false
             guard let user = users.first, user.enabled, !revoked else {
                 throw CognitoError.notAuthorized("Invalid login token. The token was revoked or its user no longer exists.")
             }
@@ -78,10 +80,10 @@ extension Engine {
     }
 
     /// A token from GetOpenIdTokenForDeveloperIdentity of this pool, unexpired.
-    private func verifyDeveloperToken(_ token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> VerifiedLogin {
+    private func verifyDeveloperToken(_ token: String, pool: StoredIdentityPool, reader: any DirectoryReader) async throws -> VerifiedLogin {
         guard let developer = pool.pool.developerProviderName else { throw Self.unsupportedProvider }
         let unverifiable = CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")
-        guard let keys = try existingIdentityKeys(reader: reader) else { throw unverifiable }
+        guard let keys = try await existingIdentityKeys(reader: reader) else { throw unverifiable }
         let claims: [String: JSONValue]
         do {
             claims = try JWTValidator(keys: keys.verification, issuer: identityIssuer, leeway: Self.loginLeeway).validate(token, now: clock.now)
@@ -109,7 +111,7 @@ extension Engine {
     /// Connect provider the pool trusts (by its ARN, registered with its client ids; the key
     /// is the issuer without `https://`), checked against the keys the issuer publishes.
     /// The issuer a provider's tokens must come from and the audiences they may name.
-    private func openIDIssuer(_ provider: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> (
+    private func openIDIssuer(_ provider: String, pool: StoredIdentityPool, reader: any DirectoryReader) async throws -> (
         issuer: String, audiences: [String]
     ) {
         if let social = Self.socialIssuers[provider] {
@@ -125,7 +127,7 @@ extension Engine {
         guard let arn = (pool.pool.openIdConnectProviderARNs ?? []).first(where: { $0.hasSuffix(":oidc-provider/" + provider) }) else {
             throw Self.unsupportedProvider
         }
-        guard let registered = try reader.oidcProvider(arn: arn) else {
+        guard let registered = try await reader.oidcProvider(arn: arn) else {
             throw CognitoError.notAuthorized("Invalid login token. The OpenID Connect provider \(arn) is not registered (sigil oidc-provider add).")
         }
         return (registered.url, registered.clientIds)
@@ -149,31 +151,33 @@ extension Engine {
 
     /// Fetches (into the key source's cache) the keys outside logins will need, before the
     /// caller opens a transaction: a slow or failing issuer then holds up only this request.
-    func prefetchOutsideKeys(_ logins: [String: String]?, poolId: String? = nil, identityId: String? = nil) {
+    func prefetchOutsideKeys(_ logins: [String: String]?, poolId: String? = nil, identityId: String? = nil) async {
         guard let logins, logins.keys.contains(where: { UserPoolProvider($0) == nil && $0 != Self.developerLoginKey }) else { return }
-        let pool = try? read { reader -> StoredIdentityPool? in
-            if let poolId { return try reader.identityPool(id: poolId) }
-            guard let identityId, let identity = try reader.identity(id: identityId) else { return nil }
-            return try reader.identityPool(key: identity.poolKey)
+        let pool = try? await read { reader -> StoredIdentityPool? in
+            if let poolId { return try await reader.identityPool(id: poolId) }
+            guard let identityId, let identity = try await reader.identity(id: identityId) else { return nil }
+            return try await reader.identityPool(key: identity.poolKey)
         }
-        if let pool = pool ?? nil { prefetchOutsideKeys(logins, pool: pool) }
+        if let pool = pool ?? nil { await prefetchOutsideKeys(logins, pool: pool) }
     }
 
-    private func prefetchOutsideKeys(_ logins: [String: String], pool: StoredIdentityPool) {
+    private func prefetchOutsideKeys(_ logins: [String: String], pool: StoredIdentityPool) async {
         for (provider, token) in logins where Self.accessTokenProviders.contains(provider) && pool.pool.supportedLoginProviders?[provider] != nil {
-            prefetchAccessTokenLogin(provider, token: token)
+            await prefetchAccessTokenLogin(provider, token: token)
         }
         guard let source = configuration.openIDKeys else { return }
         for (provider, token) in logins where UserPoolProvider(provider) == nil && provider != Self.developerLoginKey {
-            guard let (issuer, audiences) = try? read({ reader in try openIDIssuer(provider, pool: pool, reader: reader) }),
+            guard let (issuer, audiences) = try? await read({ reader in try await openIDIssuer(provider, pool: pool, reader: reader) }),
                 let decoded = try? outsideToken(token, issuer: issuer, audiences: audiences)
             else { continue }
-            _ = try? source.keys(issuer: issuer, kid: decoded.header["kid"]?.stringValue)
+            _ = try? await source.keys(issuer: issuer, kid: decoded.header["kid"]?.stringValue)
         }
     }
 
-    private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) throws -> VerifiedLogin {
-        let (issuer, audiences) = try openIDIssuer(provider, pool: pool, reader: reader)
+    private func verifyOpenIDLogin(_ provider: String, token: String, pool: StoredIdentityPool, reader: any DirectoryReader) async throws
+        -> VerifiedLogin
+    {
+        let (issuer, audiences) = try await openIDIssuer(provider, pool: pool, reader: reader)
         let decoded = try outsideToken(token, issuer: issuer, audiences: audiences)
         let claims = decoded.claims
         guard let source = configuration.openIDKeys else {
@@ -181,7 +185,7 @@ extension Engine {
         }
         let keys: [String: RSAKey]
         do {
-            keys = try source.keys(issuer: issuer, kid: decoded.header["kid"]?.stringValue)
+            keys = try await source.keys(issuer: issuer, kid: decoded.header["kid"]?.stringValue)
         } catch {
             throw CognitoError(.externalServiceException, "Could not fetch the signing keys of \(issuer): \(error)")
         }

@@ -6,7 +6,7 @@ extension Engine {
     /// Registers (or replaces) a provider for an issuer URL; returns it with its ARN,
     /// `arn:aws:iam::<account>:oidc-provider/<host/path>`.
     @discardableResult
-    public func putOIDCProvider(url: String, clientIds: [String]) throws -> OIDCProvider {
+    public func putOIDCProvider(url: String, clientIds: [String]) async throws -> OIDCProvider {
         guard let parsed = URL(string: url), let host = parsed.host, parsed.query == nil,
             parsed.scheme == "https" || (parsed.scheme == "http" && (host == "localhost" || host == "127.0.0.1"))
         else {
@@ -18,20 +18,20 @@ extension Engine {
         let provider = OIDCProvider(
             arn: "arn:aws:iam::\(configuration.accountId):oidc-provider/\(name)", url: url.trimmingCharacters(in: CharacterSet(charactersIn: "/")),
             clientIds: clientIds, created: clock.now)
-        try write { writer in try writer.putOIDCProvider(provider) }
+        try await write { writer in try await writer.putOIDCProvider(provider) }
         return provider
     }
 
-    public func oidcProviders() throws -> [OIDCProvider] {
-        try read { reader in try reader.oidcProviders() }
+    public func oidcProviders() async throws -> [OIDCProvider] {
+        try await read { reader in try await reader.oidcProviders() }
     }
 
-    public func deleteOIDCProvider(arn: String) throws {
-        try write { writer in
-            guard try writer.oidcProvider(arn: arn) != nil else {
+    public func deleteOIDCProvider(arn: String) async throws {
+        try await write { writer in
+            guard try await writer.oidcProvider(arn: arn) != nil else {
                 throw CognitoError.resourceNotFound("OpenID Connect provider \(arn) does not exist.")
             }
-            try writer.deleteOIDCProvider(arn: arn)
+            try await writer.deleteOIDCProvider(arn: arn)
         }
     }
 }

@@ -23,18 +23,18 @@ extension Engine {
     /// `<endpoint>/_sigil/identity`, where the discovery document and JWKS are served.
     public var identityIssuer: String { configuration.endpoint + "/_sigil/identity" }
 
-    func identityKeys(writer: any DirectoryWriter) throws -> IdentityKeys {
-        var records = try writer.identitySigningKeys()
+    func identityKeys(writer: any DirectoryWriter) async throws -> IdentityKeys {
+        var records = try await writer.identitySigningKeys()
         if records.isEmpty {
             let record = try makeSigningKey(.id)
-            try writer.insertIdentitySigningKey(record)
+            try await writer.insertIdentitySigningKey(record)
             records = [record]
         }
         return try parseIdentityKeys(records)
     }
 
-    func existingIdentityKeys(reader: any DirectoryReader) throws -> IdentityKeys? {
-        let records = try reader.identitySigningKeys()
+    func existingIdentityKeys(reader: any DirectoryReader) async throws -> IdentityKeys? {
+        let records = try await reader.identitySigningKeys()
         return records.isEmpty ? nil : try parseIdentityKeys(records)
     }
 
@@ -54,8 +54,8 @@ extension Engine {
     }
 
     /// The identity issuer's JSON Web Key Set.
-    public func identityJWKS() throws -> JSONValue {
-        let keys = try write { writer in try identityKeys(writer: writer) }
+    public func identityJWKS() async throws -> JSONValue {
+        let keys = try await write { writer in try await identityKeys(writer: writer) }
         return .object(["keys": .array(keys.jwks)])
     }
 
@@ -63,9 +63,9 @@ extension Engine {
     func openIdToken(
         identityId: String, poolId: String, amr: [String], lifetime: Int, principalTags: [String: String] = [:], writer: any DirectoryWriter
     )
-        throws -> String
+        async throws -> String
     {
-        let keys = try identityKeys(writer: writer)
+        let keys = try await identityKeys(writer: writer)
         let now = Int(clock.now.timeIntervalSince1970)
         var claims: [String: JSONValue] = [
             "iss": .string(identityIssuer), "sub": .string(identityId), "aud": .string(poolId), "amr": .array(amr.map(JSONValue.string)),
@@ -81,19 +81,19 @@ extension Engine {
         return try JWT.sign(claims: claims, kid: keys.kid, key: keys.key)
     }
 
-    public func getOpenIdToken(_ request: GetOpenIdTokenInput) throws -> GetOpenIdTokenResponse {
+    public func getOpenIdToken(_ request: GetOpenIdTokenInput) async throws -> GetOpenIdTokenResponse {
         try identityValidator.validate(request, operation: .getOpenIdToken)
-        prefetchOutsideKeys(request.logins, identityId: request.identityId)
-        return try write { writer in
-            var (identity, pool) = try requireIdentity(request.identityId, in: writer)
+        await prefetchOutsideKeys(request.logins, identityId: request.identityId)
+        return try await write { writer in
+            var (identity, pool) = try await requireIdentity(request.identityId, in: writer)
             if pool.pool.allowClassicFlow == false {
                 throw CognitoError.invalidParameter("Basic (classic) flow is not enabled, please use enhanced flow.")
             }
             if !pool.settings.roleMappings.isEmpty {
                 throw CognitoError.invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.")
             }
-            let signedIn = try checkedLogins(request.logins ?? [:], identity: &identity, pool: pool, writer: writer)
-            let token = try openIdToken(
+            let signedIn = try await checkedLogins(request.logins ?? [:], identity: &identity, pool: pool, writer: writer)
+            let token = try await openIdToken(
                 identityId: identity.id, poolId: pool.id, amr: amr(signedIn), lifetime: Self.openIdTokenLifetime, writer: writer)
             return GetOpenIdTokenResponse(identityId: identity.id, token: token)
         }
@@ -110,10 +110,10 @@ extension Engine {
     /// The logins a request for `identity` brings, checked the way GetCredentialsForIdentity
     /// and GetOpenIdToken check them: a guest needs none (in a pool that allows guests); an
     /// identity with linked logins needs one of them; new logins are linked to it.
-    func checkedLogins(_ logins: [String: String], identity: inout IdentityRecord, pool: StoredIdentityPool, writer: any DirectoryWriter) throws
+    func checkedLogins(_ logins: [String: String], identity: inout IdentityRecord, pool: StoredIdentityPool, writer: any DirectoryWriter) async throws
         -> VerifiedLogin?
     {
-        let linked = Set(try writer.logins(identityId: identity.id))
+        let linked = await Set(try writer.logins(identityId: identity.id))
         // An identity whose last login was unlinked can't be used again.
         if identity.authenticated && linked.isEmpty { throw CognitoError.notAuthorized("Access to Identity '\(identity.id)' is forbidden.") }
         guard !logins.isEmpty else {
@@ -123,17 +123,17 @@ extension Engine {
             }
             return nil
         }
-        let verified = try verifyLogins(logins, pool: pool, reader: writer)
+        let verified = try await verifyLogins(logins, pool: pool, reader: writer)
         for login in verified {
             if let subject = login.identityId {
                 guard subject == identity.id else { throw Self.loginsDontMatch }
-            } else if let owner = try writer.identityId(poolKey: pool.key, login: login.login), owner != identity.id {
+            } else if let owner = try await writer.identityId(poolKey: pool.key, login: login.login), owner != identity.id {
                 throw Self.loginsDontMatch
             }
         }
         let proves = verified.contains { $0.identityId == identity.id || linked.contains($0.login) }
         if !linked.isEmpty, !proves { throw Self.loginsDontMatch }
-        identity = try linkedIdentity(verified, pool: pool, into: identity, writer: writer)
+        identity = try await linkedIdentity(verified, pool: pool, into: identity, writer: writer)
         return verified.first { $0.identityId == nil } ?? verified.first
     }
 }

@@ -11,21 +11,21 @@ extension Engine {
     /// Creates or replaces a role. Each policy is checked first: a bad one is reported by
     /// name and nothing is stored.
     @discardableResult
-    public func putRole(name: String, description: String? = nil, policies: [String: String]) throws -> IAMRole {
+    public func putRole(name: String, description: String? = nil, policies: [String: String]) async throws -> IAMRole {
         try Self.checkRole(name: name, policies: policies)
-        return try store([(name, description, policies)])[0]
+        return try await store([(name, description, policies)])[0]
     }
 
     /// Stores checked roles in one transaction; a replaced role keeps its creation date.
-    private func store(_ roles: [(name: String, description: String?, policies: [String: String])]) throws -> [IAMRole] {
+    private func store(_ roles: [(name: String, description: String?, policies: [String: String])]) async throws -> [IAMRole] {
         let now = clock.now
-        return try write { writer in
-            try roles.map { role in
+        return try await write { writer in
+            try await roles.asyncMap { role in
                 let arn = roleArn(name: role.name)
                 let stored = IAMRole(
                     arn: arn, name: role.name, description: role.description, policies: role.policies,
-                    created: try writer.role(arn: arn)?.created ?? now)
-                try writer.putRole(stored)
+                    created: try await writer.role(arn: arn)?.created ?? now)
+                try await writer.putRole(stored)
                 return stored
             }
         }
@@ -35,7 +35,7 @@ extension Engine {
     /// "Policies": {"name": {policy document}}}]}`. Every role and policy is checked
     /// before any is stored; then all are stored together.
     @discardableResult
-    public func importRoles(json text: String) throws -> [IAMRole] {
+    public func importRoles(json text: String) async throws -> [IAMRole] {
         guard let root = try? JSONValue(json: Array(text.utf8)), let list = root["Roles"]?.arrayValue else {
             throw CognitoError.invalidParameter("A roles file is a JSON object with a Roles list.")
         }
@@ -49,7 +49,7 @@ extension Engine {
             try Self.checkRole(name: name, policies: policies)
             parsed.append((name, item["Description"]?.stringValue, policies))
         }
-        return try store(parsed)
+        return try await store(parsed)
     }
 
     static func checkRole(name: String, policies: [String: String]) throws {
@@ -65,26 +65,26 @@ extension Engine {
         }
     }
 
-    public func roles() throws -> [IAMRole] {
-        try read { reader in try reader.roles() }
+    public func roles() async throws -> [IAMRole] {
+        try await read { reader in try await reader.roles() }
     }
 
-    public func role(arn: String) throws -> IAMRole? {
-        try read { reader in try reader.role(arn: arn) }
+    public func role(arn: String) async throws -> IAMRole? {
+        try await read { reader in try await reader.role(arn: arn) }
     }
 
-    public func deleteRole(name: String) throws {
-        try write { writer in
+    public func deleteRole(name: String) async throws {
+        try await write { writer in
             let arn = roleArn(name: name)
-            guard try writer.role(arn: arn) != nil else { throw CognitoError.resourceNotFound("Role \(name) does not exist.") }
-            try writer.deleteRole(arn: arn)
+            guard try await writer.role(arn: arn) != nil else { throw CognitoError.resourceNotFound("Role \(name) does not exist.") }
+            try await writer.deleteRole(arn: arn)
         }
     }
 
     /// The decision of `roleArn`'s policies on an action and resource. A role Sigil does
     /// not hold allows nothing.
-    public func simulate(roleArn: String, action: String, resource: String, context: [String: [String]] = [:]) throws -> PolicyDecision {
-        let policies = try (role(arn: roleArn)?.policies ?? [:]).sorted { $0.key < $1.key }.map { name, text in
+    public func simulate(roleArn: String, action: String, resource: String, context: [String: [String]] = [:]) async throws -> PolicyDecision {
+        let policies = try await (role(arn: roleArn)?.policies ?? [:]).sorted { $0.key < $1.key }.map { name, text in
             NamedPolicy(name: name, document: try PolicyDocument(json: text))
         }
         return PolicyEvaluator.evaluate(policies, PolicyRequest(action: action, resource: resource, context: context))

@@ -24,7 +24,7 @@ extension Engine {
         public var assumedRoleId: String
     }
 
-    public func assumeRoleWithWebIdentity(roleArn: String, sessionName: String, token: String, duration: Int) throws -> WebIdentityCredentials {
+    public func assumeRoleWithWebIdentity(roleArn: String, sessionName: String, token: String, duration: Int) async throws -> WebIdentityCredentials {
         guard (900...43_200).contains(duration) else {
             throw WebIdentityFailure(
                 code: "ValidationError",
@@ -36,7 +36,7 @@ extension Engine {
         guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/") else {
             throw WebIdentityFailure(code: "ValidationError", message: "\(roleArn) is not a role ARN.")
         }
-        let keys = try read { reader in try existingIdentityKeys(reader: reader) }
+        let keys = try await read { reader in try await existingIdentityKeys(reader: reader) }
         guard let keys else { throw WebIdentityFailure(code: "InvalidIdentityToken", message: "Couldn't verify signed token.") }
         let claims: [String: JSONValue]
         do {
@@ -49,7 +49,7 @@ extension Engine {
             throw WebIdentityFailure(code: "InvalidIdentityToken", message: "Couldn't verify signed token.")
         }
         let audience = claims["aud"]?.stringValue ?? ""
-        guard let subject = claims["sub"]?.stringValue, let pool = try read({ reader in try reader.identityPool(id: audience) }) else {
+        guard let subject = claims["sub"]?.stringValue, let pool = try await read({ reader in try await reader.identityPool(id: audience) }) else {
             throw WebIdentityFailure(code: "InvalidIdentityToken", message: "The token names no identity pool Sigil holds.")
         }
         let tags = Self.tokenTags(claims)

@@ -10,25 +10,25 @@ extension Engine {
 
     /// At the end of a sign-in: the device it came from (updated), or a new one whose
     /// key goes back as NewDeviceMetadata.
-    func signInDevice(_ user: UserRecord, pool: StoredPool, context: RequestOrigin, writer: any DirectoryWriter) throws
+    func signInDevice(_ user: UserRecord, pool: StoredPool, context: RequestOrigin, writer: any DirectoryWriter) async throws
         -> (key: String?, metadata: NewDeviceMetadataType?)
     {
         guard tracksDevices(pool), let userId = user.id else { return (nil, nil) }
         let now = clock.now
-        if let key = context.deviceKey, var device = try writer.device(key: key), device.userId == userId {
+        if let key = context.deviceKey, var device = try await writer.device(key: key), device.userId == userId {
             device.lastAuthenticated = now
             device.lastAddress = context.ipAddress ?? device.lastAddress
-            try writer.updateDevice(device)
+            try await writer.updateDevice(device)
             return (key, nil)
         }
         var current = user
         let group = current.security.deviceGroupKey ?? "-" + Identifiers.random(from: Identifiers.alphanumerics, count: 9)
         if current.security.deviceGroupKey == nil {
             current.security.deviceGroupKey = group
-            try writer.updateUser(current)
+            try await writer.updateUser(current)
         }
         let key = "\(configuration.region)_\(Identifiers.uuidV4())"
-        try writer.insertDevice(
+        try await writer.insertDevice(
             DeviceRecord(
                 key: key, poolKey: pool.key, userId: userId, groupKey: group, name: context.deviceName ?? context.userAgent, created: now,
                 modified: now, lastAuthenticated: now, lastAddress: context.ipAddress))
@@ -39,13 +39,15 @@ extension Engine {
     /// of the user; an unknown device key is refused.
     func deviceChallenge(
         _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin, writer: any DirectoryWriter
-    ) throws -> AuthStep? {
+    ) async throws -> AuthStep? {
         guard tracksDevices(pool), let key = context.deviceKey ?? state.deviceKey, !state.passed.contains("DEVICE") else { return nil }
-        guard let device = try writer.device(key: key), device.userId == user.id else { throw CognitoError.resourceNotFound(Self.unknownDevice) }
+        guard let device = try await writer.device(key: key), device.userId == user.id else {
+            throw CognitoError.resourceNotFound(Self.unknownDevice)
+        }
         guard device.confirmed, device.remembered, device.sealedVerifier != nil else { return nil }
         var next = state
         next.deviceKey = key
-        let session = try openSession(
+        let session = try await openSession(
             challenge: ChallengeNameType.deviceSrpAuth.rawValue, user: user, pool: pool, client: client, state: next, writer: writer)
         return AuthStep(challengeName: .deviceSrpAuth, session: session, challengeParameters: ["USERNAME": user.username, "DEVICE_KEY": key])
     }
@@ -54,15 +56,15 @@ extension Engine {
     /// pycognito does: DEVICE_SRP_AUTH by the user's newest one for the device,
     /// DEVICE_PASSWORD_VERIFIER by its SECRET_BLOCK.
     func sessionlessDeviceSession(_ challenge: ChallengeNameType, responses: [String: String], pool: StoredPool, reader: any DirectoryReader)
-        throws -> AuthSessionRecord?
+        async throws -> AuthSessionRecord?
     {
         switch challenge {
         case .devicePasswordVerifier:
-            return try responses["PASSWORD_CLAIM_SECRET_BLOCK"].flatMap { try reader.authSession(hash: Self.tokenHash($0)) }
+            return try await responses["PASSWORD_CLAIM_SECRET_BLOCK"].asyncFlatMap { try await reader.authSession(hash: Self.tokenHash($0)) }
         case .deviceSrpAuth:
             guard let name = responses["USERNAME"], let key = responses["DEVICE_KEY"],
-                let user = try findUser(name, in: pool, reader: reader, scope: .signIn),
-                let session = try reader.latestAuthSession(userId: user.id ?? 0, challenge: ChallengeNameType.deviceSrpAuth.rawValue),
+                let user = try await findUser(name, in: pool, reader: reader, scope: .signIn),
+                let session = try await reader.latestAuthSession(userId: user.id ?? 0, challenge: ChallengeNameType.deviceSrpAuth.rawValue),
                 session.state.deviceKey == key
             else { return nil }
             return session
@@ -73,7 +75,7 @@ extension Engine {
 
     /// DEVICE_SRP_AUTH answered with the device's SRP_A: the server's side of device SRP.
     func answerDeviceSRP(_ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType)
-        throws -> AuthStep
+        async throws -> AuthStep
     {
         let key = try Self.require("DEVICE_KEY", in: responses)
         let clientPublicHex = try Self.require("SRP_A", in: responses)
@@ -81,7 +83,7 @@ extension Engine {
         guard (try? SRP.parseHex(clientPublicHex))?.isEmpty == false else {
             throw CognitoError.invalidParameter("SRP_A is not a hexadecimal number.")
         }
-        let device = try read { reader in try reader.device(key: key) }
+        let device = try await read { reader in try await reader.device(key: key) }
         guard let device, device.userId == user.id, let sealed = device.sealedVerifier, let (salt, verifier) = openDeviceVerifier(sealed) else {
             throw CognitoError.resourceNotFound(Self.unknownDevice)
         }
@@ -93,9 +95,9 @@ extension Engine {
         let secretBlock = Data(SecureRandom.bytes(384)).base64EncodedString()
         state.secretBlock = secretBlock
         // The SECRET_BLOCK names the next session too, for clients that answer without it.
-        let next = try write { writer in
-            try spend(session, writer: writer)
-            return try openSession(
+        let next = try await write { writer in
+            try await spend(session, writer: writer)
+            return try await openSession(
                 challenge: ChallengeNameType.devicePasswordVerifier.rawValue, user: user, pool: pool, client: client, state: state, writer: writer,
                 handle: secretBlock)
         }
@@ -111,7 +113,7 @@ extension Engine {
     func answerDevicePassword(
         _ responses: [String: String], session: AuthSessionRecord, user: UserRecord, pool: StoredPool, client: UserPoolClientType,
         context: RequestOrigin
-    ) throws -> StepOutcome {
+    ) async throws -> StepOutcome {
         let signature = try Self.require("PASSWORD_CLAIM_SIGNATURE", in: responses)
         let secretBlock = try Self.require("PASSWORD_CLAIM_SECRET_BLOCK", in: responses)
         let timestamp = try Self.require("TIMESTAMP", in: responses)
@@ -119,7 +121,7 @@ extension Engine {
         let state = session.state
         var proven = false
         if key == state.deviceKey, secretBlock == state.secretBlock, CognitoTimestamp.parse(timestamp) != nil,
-            let device = try read({ reader in try reader.device(key: key) }), let sealed = device.sealedVerifier,
+            let device = try await read({ reader in try await reader.device(key: key) }), let sealed = device.sealedVerifier,
             let (_, verifier) = openDeviceVerifier(sealed), let blockBytes = Data(base64Encoded: secretBlock),
             let b = try? SRP.parseHex(state.srpPrivate ?? ""), let publicB = try? SRP.parseHex(state.srpPublic ?? ""),
             let a = try? SRP.parseHex(state.srpClientPublic ?? "")
@@ -132,17 +134,17 @@ extension Engine {
         }
         var context = context
         context.deviceKey = key
-        return try write { writer in
-            try spend(session, writer: writer)
-            guard proven, let current = try writer.user(id: user.id ?? 0) else {
-                try recordEvent(
+        return try await write { writer in
+            try await spend(session, writer: writer)
+            guard proven, let current = try await writer.user(id: user.id ?? 0) else {
+                try await recordEvent(
                     .signIn, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
                     challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .success)], risk: state.risk, writer: writer)
                 return .failure(CognitoError.notAuthorized("Incorrect username or password."))
             }
             var next = state
             next.passed += ["DEVICE", "MFA"]
-            return .step(try continueSignIn(current, pool: pool, client: client, state: next, context: context, writer: writer))
+            return await .step(try continueSignIn(current, pool: pool, client: client, state: next, context: context, writer: writer))
         }
     }
 

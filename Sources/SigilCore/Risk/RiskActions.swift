@@ -13,13 +13,13 @@ extension Engine {
     func applyRisk(
         _ outcome: RiskOutcome, user: inout UserRecord, pool: StoredPool, client: UserPoolClientType, state: inout AuthSessionState,
         context: RequestOrigin, writer: any DirectoryWriter
-    ) throws -> CognitoError? {
-        let configuration = try effectiveRiskConfiguration(pool: pool, clientId: client.clientId, reader: writer)
+    ) async throws -> CognitoError? {
+        let configuration = try await effectiveRiskConfiguration(pool: pool, clientId: client.clientId, reader: writer)
         let eventId = state.eventId ?? context.requestId ?? Identifiers.uuidV4()
-        func refuse(_ message: String, assessment: RiskAssessment) throws -> CognitoError {
+        func refuse(_ message: String, assessment: RiskAssessment) async throws -> CognitoError {
             var blocked = assessment
             blocked.decision = .block
-            try recordEvent(
+            try await recordEvent(
                 .signIn, response: .fail, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
                 eventId: eventId, challenges: [ChallengeResponseType(challengeName: .password, challengeResponse: .success)], risk: blocked,
                 writer: writer)
@@ -29,33 +29,33 @@ extension Engine {
         // A breached password: the user must reset it before signing in again.
         if state.compromised, Self.compromisedAction(configuration, event: .signIn) == .block {
             user.status = .resetRequired
-            try writer.updateUser(user)
-            return try refuse(Self.riskBlockMessage, assessment: outcome.assessment)
+            try await writer.updateUser(user)
+            return try await refuse(Self.riskBlockMessage, assessment: outcome.assessment)
         }
         switch outcome.action {
         case .block:
             if outcome.notify {
-                try notifyRisk(
+                try await notifyRisk(
                     .block, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context, eventId: eventId,
                     writer: writer)
             }
-            return try refuse(Self.riskBlockMessage, assessment: outcome.assessment)
+            return try await refuse(Self.riskBlockMessage, assessment: outcome.assessment)
         case .mfaRequired, .mfaIfConfigured:
             if riskMfaMethods(user, pool: pool).isEmpty {
                 // MFA_IF_CONFIGURED lets the user in without a second factor; MFA_REQUIRED can't.
-                guard outcome.action == .mfaIfConfigured else { return try refuse(Self.riskBlockMessage, assessment: outcome.assessment) }
+                guard outcome.action == .mfaIfConfigured else { return try await refuse(Self.riskBlockMessage, assessment: outcome.assessment) }
                 return nil
             }
             state.riskMfa = outcome.action.rawValue
             state.risk?.decision = .accountTakeover
             if outcome.notify {
-                try notifyRisk(
+                try await notifyRisk(
                     .mfa, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context, eventId: eventId,
                     writer: writer)
             }
         case .noAction:
             if outcome.notify {
-                try notifyRisk(
+                try await notifyRisk(
                     .noAction, user: user, pool: pool, configuration: configuration, assessment: outcome.assessment, context: context,
                     eventId: eventId, writer: writer)
             }
@@ -79,19 +79,19 @@ extension Engine {
     func riskMfaChallenge(
         _ user: UserRecord, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState, context: RequestOrigin,
         writer: any DirectoryWriter
-    ) throws -> AuthStep? {
+    ) async throws -> AuthStep? {
         let methods = riskMfaMethods(user, pool: pool)
         guard !methods.isEmpty else { return nil }
         if let preferred = user.security.preferredMfa, methods.contains(preferred) {
-            return try issueMfaChallenge(preferred, user: user, pool: pool, client: client, state: state, writer: writer)
+            return try await issueMfaChallenge(preferred, user: user, pool: pool, client: client, state: state, writer: writer)
         }
         let enabled = methods.filter { user.security.enabledMfa.contains($0) }
         if enabled.count == 1 || methods.count == 1 {
-            return try issueMfaChallenge(enabled.first ?? methods[0], user: user, pool: pool, client: client, state: state, writer: writer)
+            return try await issueMfaChallenge(enabled.first ?? methods[0], user: user, pool: pool, client: client, state: state, writer: writer)
         }
         var choice = state
         choice.options = enabled.isEmpty ? methods : enabled
-        let session = try openSession(
+        let session = try await openSession(
             challenge: ChallengeNameType.selectMfaType.rawValue, user: user, pool: pool, client: client, state: choice, writer: writer)
         return AuthStep(challengeName: .selectMfaType, session: session, challengeParameters: ["MFAS_CAN_CHOOSE": Self.jsonText(choice.options)])
     }
@@ -108,11 +108,12 @@ extension Engine {
     /// Checks a new password (sign-up, password change, reset, admin set) against the
     /// breached lists. Throws InvalidPasswordException when the pool enforces blocking for
     /// that event; otherwise says whether it was found (to record on the event).
-    func checkNewPassword(_ password: String, event: EventFilterType, pool: StoredPool, clientId: String?, reader: any DirectoryReader) throws -> Bool
+    func checkNewPassword(_ password: String, event: EventFilterType, pool: StoredPool, clientId: String?, reader: any DirectoryReader) async throws
+        -> Bool
     {
         let mode = securityMode(pool)
         guard mode != .off, configuration.breachedPasswords.source(of: password) != nil else { return false }
-        let riskConfiguration = try effectiveRiskConfiguration(pool: pool, clientId: clientId, reader: reader)
+        let riskConfiguration = try await effectiveRiskConfiguration(pool: pool, clientId: clientId, reader: reader)
         if mode == .enforced && Self.compromisedAction(riskConfiguration, event: event) == .block {
             throw CognitoError(.invalidPasswordException, Self.compromisedPasswordMessage)
         }
@@ -131,18 +132,20 @@ extension Engine {
 
     /// A sign-in from an address in the pool's blocked ranges, refused before any password
     /// check when the pool enforces (and recorded).
-    func refuseBlockedAddress(user: UserRecord?, username: String, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin) throws {
+    func refuseBlockedAddress(user: UserRecord?, username: String, pool: StoredPool, client: UserPoolClientType, context: RequestOrigin) async throws
+    {
         guard securityMode(pool) == .enforced, let address = context.ipAddress.flatMap(IPAddress.init) else { return }
-        let blocked = try read { reader in
-            try effectiveRiskConfiguration(pool: pool, clientId: client.clientId, reader: reader).riskExceptionConfiguration?.blockedIPRangeList ?? []
+        let blocked = try await read { reader in
+            try await effectiveRiskConfiguration(pool: pool, clientId: client.clientId, reader: reader).riskExceptionConfiguration?.blockedIPRangeList
+                ?? []
         }
         guard blocked.compactMap(IPRange.init).contains(where: { $0.contains(address) }) else { return }
         let location = configuration.ipLocations.locate(address)
         let assessment = RiskAssessment(
             level: .high, decision: .block, score: 0, signals: [RiskSignal("blocked-range", "\(address) is in a blocked IP range", points: 0)],
             action: AccountTakeoverEventActionType.block.rawValue, enforced: true, country: location?.country, city: location?.city)
-        try write { writer in
-            try recordEvent(
+        try await write { writer in
+            try await recordEvent(
                 .signIn, response: .fail, user: user, username: username, pool: pool, clientId: client.clientId, context: context,
                 risk: assessment, writer: writer)
         }

@@ -3,14 +3,16 @@ import Foundation
 /// SetRiskConfiguration and DescribeRiskConfiguration: threat-protection settings for a
 /// pool, or for one app client (which then replace the pool's wholesale).
 extension Engine {
-    public func setRiskConfiguration(_ request: SetRiskConfigurationRequest) throws -> SetRiskConfigurationResponse {
+    public func setRiskConfiguration(_ request: SetRiskConfigurationRequest) async throws -> SetRiskConfigurationResponse {
         try validator.validate(request, operation: .setRiskConfiguration)
         try Self.checkRanges(request.riskExceptionConfiguration)
         let now = clock.now
-        let stored = try write { writer -> RiskConfigurationType in
-            let pool = try requirePool(request.userPoolId, in: writer)
+        let stored = try await write { writer -> RiskConfigurationType in
+            let pool = try await requirePool(request.userPoolId, in: writer)
             if let clientId = request.clientId {
-                guard let client = try writer.client(id: clientId), client.userPoolId == pool.id else { throw CognitoError.clientNotFound(clientId) }
+                guard let client = try await writer.client(id: clientId), client.userPoolId == pool.id else {
+                    throw CognitoError.clientNotFound(clientId)
+                }
             }
             var configuration = RiskConfigurationType(
                 userPoolId: pool.id, clientId: request.clientId,
@@ -27,29 +29,31 @@ extension Engine {
                 && request.riskExceptionConfiguration == nil
             // With nothing but the ids, the pool goes back to defaults and a client back to
             // the pool's settings.
-            try writer.setRiskConfiguration(poolKey: pool.key, clientId: request.clientId, empty ? nil : configuration)
+            try await writer.setRiskConfiguration(poolKey: pool.key, clientId: request.clientId, empty ? nil : configuration)
             return empty ? RiskConfigurationType(userPoolId: pool.id, clientId: request.clientId, lastModifiedDate: now) : configuration
         }
         return SetRiskConfigurationResponse(riskConfiguration: stored)
     }
 
-    public func describeRiskConfiguration(_ request: DescribeRiskConfigurationRequest) throws -> DescribeRiskConfigurationResponse {
+    public func describeRiskConfiguration(_ request: DescribeRiskConfigurationRequest) async throws -> DescribeRiskConfigurationResponse {
         try validator.validate(request, operation: .describeRiskConfiguration)
-        let configuration = try read { reader -> RiskConfigurationType in
-            let pool = try requirePool(request.userPoolId, in: reader)
+        let configuration = try await read { reader -> RiskConfigurationType in
+            let pool = try await requirePool(request.userPoolId, in: reader)
             if let clientId = request.clientId {
-                guard let client = try reader.client(id: clientId), client.userPoolId == pool.id else { throw CognitoError.clientNotFound(clientId) }
+                guard let client = try await reader.client(id: clientId), client.userPoolId == pool.id else {
+                    throw CognitoError.clientNotFound(clientId)
+                }
             }
-            return try effectiveRiskConfiguration(pool: pool, clientId: request.clientId, reader: reader)
+            return try await effectiveRiskConfiguration(pool: pool, clientId: request.clientId, reader: reader)
         }
         return DescribeRiskConfigurationResponse(riskConfiguration: configuration)
     }
 
     /// The configuration that governs a client: its own, or else the pool's (without a
     /// ClientId, which says it is inherited), or else an empty one.
-    func effectiveRiskConfiguration(pool: StoredPool, clientId: String?, reader: any DirectoryReader) throws -> RiskConfigurationType {
-        if let clientId, let own = try reader.riskConfiguration(poolKey: pool.key, clientId: clientId) { return own }
-        return try reader.riskConfiguration(poolKey: pool.key, clientId: nil) ?? RiskConfigurationType(userPoolId: pool.id)
+    func effectiveRiskConfiguration(pool: StoredPool, clientId: String?, reader: any DirectoryReader) async throws -> RiskConfigurationType {
+        if let clientId, let own = try await reader.riskConfiguration(poolKey: pool.key, clientId: clientId) { return own }
+        return try await reader.riskConfiguration(poolKey: pool.key, clientId: nil) ?? RiskConfigurationType(userPoolId: pool.id)
     }
 
     /// The pool's threat-protection mode (OFF unless UserPoolAddOns says otherwise).

@@ -18,8 +18,8 @@ extension Engine {
     func assessSignIn(
         _ user: UserRecord, pool: StoredPool, clientId: String?, context: RequestOrigin, compromised: Bool = false, failed: Bool = false,
         reader: any DirectoryReader
-    ) throws -> RiskOutcome? {
-        try assessSignIn(
+    ) async throws -> RiskOutcome? {
+        try await assessSignIn(
             userId: user.id, username: user.username, pool: pool, clientId: clientId, context: context, compromised: compromised, failed: failed,
             reader: reader)
     }
@@ -29,10 +29,10 @@ extension Engine {
     func assessSignIn(
         userId: Int64?, username: String, pool: StoredPool, clientId: String?, context: RequestOrigin, compromised: Bool = false,
         failed: Bool = false, reader: any DirectoryReader
-    ) throws -> RiskOutcome? {
+    ) async throws -> RiskOutcome? {
         let mode = securityMode(pool)
         guard mode != .off else { return nil }
-        let configuration = try effectiveRiskConfiguration(pool: pool, clientId: clientId, reader: reader)
+        let configuration = try await effectiveRiskConfiguration(pool: pool, clientId: clientId, reader: reader)
         let model = self.configuration.riskModel
         let address = context.ipAddress.flatMap(IPAddress.init)
         let location = address.flatMap { self.configuration.ipLocations.locate($0) }
@@ -55,7 +55,7 @@ extension Engine {
                 return RiskOutcome(assessment: assessment, action: .noAction, notify: false, enforced: enforced)
             }
         }
-        let signals = try riskSignals(
+        let signals = try await riskSignals(
             userId: userId, username: username, pool: pool, context: context, address: address, location: location, model: model, reader: reader)
         let score = signals.reduce(0) { $0 + $1.points }
         let level = model.level(for: score)
@@ -79,9 +79,9 @@ extension Engine {
     private func riskSignals(
         userId: Int64?, username: String, pool: StoredPool, context: RequestOrigin, address: IPAddress?, location: IPLocation?, model: RiskModel,
         reader: any DirectoryReader
-    ) throws -> [RiskSignal] {
+    ) async throws -> [RiskSignal] {
         let now = clock.now
-        let history = try userId.map { try reader.authEvents(userId: $0, after: nil, limit: max(1, model.history)) } ?? []
+        let history = try await userId.asyncMap { try await reader.authEvents(userId: $0, after: nil, limit: max(1, model.history)) } ?? []
         let signIns = history.filter { $0.type == .signIn }
         // Sign-ins that count as the user's own: those that passed, and any marked valid.
         let known = signIns.filter { ($0.response == .pass && $0.feedback?.feedbackValue != .invalid) || $0.feedback?.feedbackValue == .valid }
@@ -102,7 +102,7 @@ extension Engine {
         }
         if let address {
             let since = now.addingTimeInterval(-Double(model.stuffingMinutes) * 60)
-            let failures = try reader.failedSignIns(poolKey: pool.key, address: address.description, since: since)
+            let failures = try await reader.failedSignIns(poolKey: pool.key, address: address.description, since: since)
             let users = Set(failures + [username])
             if failures.count > 0 && users.count >= model.stuffingUsers {
                 signals.append(

@@ -67,18 +67,18 @@ public struct ScoredOutcome: Sendable, Equatable {
 
 extension Engine {
     /// Counts for the risk dashboard over the window ending now (the engine's clock).
-    public func riskOverview(poolId: String, window: RiskOverview.Window, leaders: Int = 10) throws -> RiskOverview {
+    public func riskOverview(poolId: String, window: RiskOverview.Window, leaders: Int = 10) async throws -> RiskOverview {
         let now = clock.now
         let since = now.addingTimeInterval(-window.seconds)
-        return try read { reader in
-            let stored = try requirePool(poolId, in: reader)
+        return try await read { reader in
+            let stored = try await requirePool(poolId, in: reader)
             var overview = RiskOverview(
                 poolId: stored.id, mode: securityMode(stored), window: window,
                 counts: Dictionary(uniqueKeysWithValues: RiskLevelType.allCases.map { ($0, Array(repeating: 0, count: window.buckets)) }),
                 unscored: 0, blocked: 0, compromised: 0,
-                topAddresses: try reader.failureLeaders(poolKey: stored.key, since: since, byAddress: true, limit: leaders),
-                topUsers: try reader.failureLeaders(poolKey: stored.key, since: since, byAddress: false, limit: leaders))
-            for outcome in try reader.riskOutcomes(poolKey: stored.key, since: since, limit: 200_000) {
+                topAddresses: try await reader.failureLeaders(poolKey: stored.key, since: since, byAddress: true, limit: leaders),
+                topUsers: try await reader.failureLeaders(poolKey: stored.key, since: since, byAddress: false, limit: leaders))
+            for outcome in try await reader.riskOutcomes(poolKey: stored.key, since: since, limit: 200_000) {
                 let age = Int(now.timeIntervalSince(outcome.created) / window.bucketSeconds)
                 guard age >= 0 && age < window.buckets else { continue }
                 if outcome.blocked { overview.blocked += 1 }
@@ -95,14 +95,14 @@ extension Engine {
 
     /// Turns threat protection OFF, to AUDIT or to ENFORCED for a pool (UserPoolAddOns),
     /// leaving the rest of its settings alone.
-    public func setThreatProtectionMode(poolId: String, _ mode: AdvancedSecurityModeType) throws {
-        try write { writer in
-            var stored = try requirePool(poolId, in: writer)
+    public func setThreatProtectionMode(poolId: String, _ mode: AdvancedSecurityModeType) async throws {
+        try await write { writer in
+            var stored = try await requirePool(poolId, in: writer)
             var addOns = stored.pool.userPoolAddOns ?? UserPoolAddOnsType(advancedSecurityMode: mode)
             addOns.advancedSecurityMode = mode
             stored.pool.userPoolAddOns = addOns
             stored.pool.lastModifiedDate = clock.now
-            try writer.updatePool(key: stored.key, stored.pool)
+            try await writer.updatePool(key: stored.key, stored.pool)
         }
     }
 }

@@ -13,7 +13,7 @@ extension Engine {
     func notifyRisk(
         _ kind: NoticeKind, user: UserRecord, pool: StoredPool, configuration: RiskConfigurationType, assessment: RiskAssessment,
         context: RequestOrigin, eventId: String, writer: any DirectoryWriter
-    ) throws {
+    ) async throws {
         guard let email = user.attributes["email"], !email.isEmpty else { return }
         let notify = configuration.accountTakeoverRiskConfiguration?.notifyConfiguration
         let template: NotifyEmailType? =
@@ -45,7 +45,7 @@ extension Engine {
         ]
         var text = body
         for (placeholder, value) in values { text = text.replacingOccurrences(of: placeholder, with: value) }
-        try deliver(
+        try await deliver(
             OutboxMessage(
                 poolId: pool.id, username: user.username, channel: .email, destination: email, purpose: .securityNotice,
                 subject: template?.subject ?? standard.0, text: text, sent: clock.now),
@@ -59,16 +59,16 @@ extension Engine {
             HMACSHA256.authenticate(Array("sigil-feedback|\(poolId)|\(username)|\(eventId)|\(value.rawValue)".utf8), key: vault.key))
     }
 
-    public func adminUpdateAuthEventFeedback(_ request: AdminUpdateAuthEventFeedbackRequest) throws -> AdminUpdateAuthEventFeedbackResponse {
+    public func adminUpdateAuthEventFeedback(_ request: AdminUpdateAuthEventFeedbackRequest) async throws -> AdminUpdateAuthEventFeedbackResponse {
         try validator.validate(request, operation: .adminUpdateAuthEventFeedback)
-        try recordFeedback(
+        try await recordFeedback(
             poolId: request.userPoolId, username: request.username, eventId: request.eventId, value: request.feedbackValue, provider: "Admin")
         return AdminUpdateAuthEventFeedbackResponse()
     }
 
-    public func updateAuthEventFeedback(_ request: UpdateAuthEventFeedbackRequest) throws -> UpdateAuthEventFeedbackResponse {
+    public func updateAuthEventFeedback(_ request: UpdateAuthEventFeedbackRequest) async throws -> UpdateAuthEventFeedbackResponse {
         try validator.validate(request, operation: .updateAuthEventFeedback)
-        try recordFeedback(
+        try await recordFeedback(
             poolId: request.userPoolId, username: request.username, eventId: request.eventId, value: request.feedbackValue, provider: "User",
             token: request.feedbackToken)
         return UpdateAuthEventFeedbackResponse()
@@ -77,24 +77,24 @@ extension Engine {
     /// Stores feedback on an event; later sign-ins from its address or device weigh it
     /// (valid: the user's own; invalid: reported).
     private func recordFeedback(poolId: String, username: String, eventId: String, value: FeedbackValueType, provider: String, token: String? = nil)
-        throws
+        async throws
     {
         let now = clock.now
-        try write { writer in
-            let pool = try requirePool(poolId, in: writer)
+        try await write { writer in
+            let pool = try await requirePool(poolId, in: writer)
             try requireSecurityAddOn(pool)
-            let user = try requireUser(username, in: pool, reader: writer)
+            let user = try await requireUser(username, in: pool, reader: writer)
             if let token, !constantTimeEquals(token, feedbackToken(poolId: pool.id, username: user.username, eventId: eventId, value: value)) {
                 throw CognitoError.notAuthorized("Invalid feedback token.")
             }
-            guard let event = try writer.authEvent(userId: user.id ?? 0, eventId: eventId), let id = event.id else {
+            guard let event = try await writer.authEvent(userId: user.id ?? 0, eventId: eventId), let id = event.id else {
                 throw CognitoError.resourceNotFound("Auth event \(eventId) does not exist.")
             }
             // A notice's links answer once: the other link can't turn the user's answer round.
             if token != nil, let given = event.feedback, given.provider == "User", given.feedbackValue != value {
                 throw CognitoError.notAuthorized("Feedback for this event has already been given.")
             }
-            try writer.updateAuthEventFeedback(id: id, EventFeedbackType(feedbackValue: value, provider: provider, feedbackDate: now))
+            try await writer.updateAuthEventFeedback(id: id, EventFeedbackType(feedbackValue: value, provider: provider, feedbackDate: now))
         }
     }
 }

@@ -11,21 +11,21 @@ extension Engine {
     static let keyCheckSetting = "at-rest-key-check"
 
     /// Whether the store keeps anything sealed under an at-rest key.
-    public static func storeNeedsItsKey(_ store: any DirectoryStore) throws -> Bool {
-        try store.read { reader in try reader.sealedSample() != nil }
+    public static func storeNeedsItsKey(_ store: any DirectoryStore) async throws -> Bool {
+        try await store.read { reader in try await reader.sealedSample() != nil }
     }
 
     /// Checks that the engine's at-rest key is the one the store's material is sealed with,
     /// and records a check value the first time; a wrong key would otherwise turn every
     /// password into "Incorrect username or password.".
-    public func checkAtRestKey() throws {
+    public func checkAtRestKey() async throws {
         let expected = Data(HMACSHA256.authenticate(Array("sigil-at-rest-key-check".utf8), key: vault.key)).base64EncodedString()
-        try store.write { writer in
-            let recorded = try writer.storeSetting(Self.keyCheckSetting)
+        try await store.write { writer in
+            let recorded = try await writer.storeSetting(Self.keyCheckSetting)
             if let recorded, constantTimeEquals(recorded, expected) { return }
             // A store with nothing sealed may take a new key; one with sealed material only its own.
-            if let sample = try writer.sealedSample(), recorded != nil || !opens(sample) { throw AtRestKeyProblem.different }
-            try writer.setStoreSetting(Self.keyCheckSetting, expected)
+            if let sample = try await writer.sealedSample(), recorded != nil || !opens(sample) { throw AtRestKeyProblem.different }
+            try await writer.setStoreSetting(Self.keyCheckSetting, expected)
         }
     }
 

@@ -96,7 +96,7 @@ public struct CredentialsModel: Sendable {
     }
 
     mutating func load() -> [Command] {
-        [.call({ engine in try engine.identityPoolSummaries() }) { .credentials(.pools($0)) }]
+        [.call({ engine in try await engine.identityPoolSummaries() }) { .credentials(.pools($0)) }]
     }
 
     /// Runs GetId then GetCredentialsForIdentity with the chosen login.
@@ -125,12 +125,12 @@ public struct CredentialsModel: Sendable {
                 EngineCall { engine in
                     let identityId: String
                     do {
-                        identityId = try engine.getId(GetIdInput(identityPoolId: poolId, logins: sent)).identityId ?? ""
+                        identityId = try await engine.getId(GetIdInput(identityPoolId: poolId, logins: sent)).identityId ?? ""
                     } catch {
                         return .credentials(.obtained(.failure(StepFailure(step: "GetId", error: ConsoleError(error)))))
                     }
                     do {
-                        let result = try engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identityId, logins: sent))
+                        let result = try await engine.credentialsForIdentity(GetCredentialsForIdentityInput(identityId: identityId, logins: sent))
                         return .credentials(
                             .obtained(.success(Obtained(identityId: identityId, grant: result.grant, credentials: result.credentials, login: login))))
                     } catch {
@@ -154,7 +154,7 @@ public struct CredentialsModel: Sendable {
         simulatedResource = resource
         return [
             .call({ engine in
-                Simulation(
+                await Simulation(
                     decision: try engine.authorize(grant, action: action, resource: resource), roleKnown: try engine.role(arn: grant.roleArn) != nil)
             }) { .credentials(.simulated($0)) }
         ]
@@ -202,7 +202,7 @@ public struct CredentialsModel: Sendable {
                         throw CognitoError.invalidParameter("Cannot read the policy file \(path).")
                     }
                     let policyName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-                    return try engine.putRole(name: name, policies: [policyName: text]).arn
+                    return try await engine.putRole(name: name, policies: [policyName: text]).arn
                 }) { .credentials(.roleAdded($0)) }
             ]
         case .roleAdded(.success(let arn)):

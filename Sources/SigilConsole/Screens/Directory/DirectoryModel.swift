@@ -90,7 +90,8 @@ public struct DirectoryModel: Sendable {
     private func countUsers() -> [Command] {
         guard let poolId else { return [] }
         return [
-            .call({ engine in try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool?.estimatedNumberOfUsers ?? 0 }) {
+            .call({ engine in try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool?.estimatedNumberOfUsers ?? 0 })
+            {
                 .directory(.count(poolId, $0))
             }
         ]
@@ -140,7 +141,7 @@ public struct DirectoryModel: Sendable {
             }
         let backwards = page == .previous || page == .last
         return [
-            .call({ engine in try engine.browseUsers(browse, after: position, backwards: backwards, limit: Self.pageSize) }) {
+            .call({ engine in try await engine.browseUsers(browse, after: position, backwards: backwards, limit: Self.pageSize) }) {
                 .directory(.page(generation: generation, page, $0))
             }
         ]
@@ -169,8 +170,10 @@ public struct DirectoryModel: Sendable {
         let limit = max(rows.count, Self.pageSize)
         var commands: [Command] = [
             .call({ engine -> (Bool, [UserSummary]) in
-                let before = try first.flatMap { try engine.browseUsers(browse, after: $0, backwards: true, limit: 1).first?.position }
-                return (before == nil, try engine.browseUsers(browse, after: before, limit: limit))
+                let before = try await first.asyncFlatMap {
+                    try await engine.browseUsers(browse, after: $0, backwards: true, limit: 1).first?.position
+                }
+                return await (before == nil, try engine.browseUsers(browse, after: before, limit: limit))
             }) { result in
                 .directory(.refreshed(generation: generation, atStart: (try? result.get().0) ?? true, result.map(\.1)))
             }
@@ -419,7 +422,7 @@ public struct DirectoryModel: Sendable {
             detailScroll = 0
         }
         return [
-            .call({ engine in try UserDetail.load(engine, poolId: poolId, username: username) }) { .directory(.detail(username, $0)) }
+            .call({ engine in try await UserDetail.load(engine, poolId: poolId, username: username) }) { .directory(.detail(username, $0)) }
         ]
     }
 }

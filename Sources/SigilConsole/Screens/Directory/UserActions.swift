@@ -76,7 +76,7 @@ extension DirectoryModel {
         case .character("+"):
             guard let poolId else { return [] }
             return [
-                .call({ engine in try Self.groupNames(engine, poolId: poolId) }) { .directory(.groupsToAdd(name, $0)) }
+                .call({ engine in try await Self.groupNames(engine, poolId: poolId) }) { .directory(.groupsToAdd(name, $0)) }
             ] + (detail?.user.username == name ? [] : loadDetail(name))
         case .character("-"):
             guard let detail, detail.user.username == name else { return loadDetail(name) + [.toast(Toast("Reading \(name)… press - again"))] }
@@ -118,11 +118,11 @@ extension DirectoryModel {
         return .form(FormDialog(title: "Edit \(name)", form: Form(fields)) { .directory(.submit(.edit(name), $0)) })
     }
 
-    static func groupNames(_ engine: Engine, poolId: String) throws -> [String] {
+    static func groupNames(_ engine: Engine, poolId: String) async throws -> [String] {
         var names: [String] = []
         var token: String?
         repeat {
-            let page = try engine.listGroups(ListGroupsRequest(userPoolId: poolId, limit: 60, nextToken: token))
+            let page = try await engine.listGroups(ListGroupsRequest(userPoolId: poolId, limit: 60, nextToken: token))
             names += (page.groups ?? []).compactMap(\.groupName)
             token = page.nextToken
         } while token != nil && names.count < 10_000
@@ -133,64 +133,64 @@ extension DirectoryModel {
     mutating func perform(_ action: UserAction, values: [String: String]) -> [Command] {
         guard let poolId else { return [] }
         let original = detail
-        let work: @Sendable (Engine) throws -> String
+        let work: @Sendable (Engine) async throws -> String
         switch action {
         case .create:
-            work = { engine in try Self.create(engine, poolId: poolId, values: values) }
+            work = { engine in try await Self.create(engine, poolId: poolId, values: values) }
         case .edit(let name):
-            work = { engine in try Self.edit(engine, poolId: poolId, username: name, values: values, original: original) }
+            work = { engine in try await Self.edit(engine, poolId: poolId, username: name, values: values, original: original) }
         case .setPassword(let name):
             work = { engine in
-                _ = try engine.adminSetUserPassword(
+                _ = try await engine.adminSetUserPassword(
                     AdminSetUserPasswordRequest(
                         userPoolId: poolId, username: name, password: values["password"] ?? "", permanent: values["permanent"] == "yes"))
                 return "Password set for \(name)"
             }
         case .disable(let name):
             work = { engine in
-                _ = try engine.adminDisableUser(AdminDisableUserRequest(userPoolId: poolId, username: name))
+                _ = try await engine.adminDisableUser(AdminDisableUserRequest(userPoolId: poolId, username: name))
                 return "Disabled \(name)"
             }
         case .enable(let name):
             work = { engine in
-                _ = try engine.adminEnableUser(AdminEnableUserRequest(userPoolId: poolId, username: name))
+                _ = try await engine.adminEnableUser(AdminEnableUserRequest(userPoolId: poolId, username: name))
                 return "Enabled \(name)"
             }
         case .resetPassword(let name):
             work = { engine in
-                _ = try engine.adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: poolId, username: name))
+                _ = try await engine.adminResetUserPassword(AdminResetUserPasswordRequest(userPoolId: poolId, username: name))
                 return "Password reset for \(name); the code is in the outbox"
             }
         case .confirmSignUp(let name):
             work = { engine in
-                _ = try engine.adminConfirmSignUp(AdminConfirmSignUpRequest(userPoolId: poolId, username: name))
+                _ = try await engine.adminConfirmSignUp(AdminConfirmSignUpRequest(userPoolId: poolId, username: name))
                 return "Confirmed \(name)"
             }
         case .signOut(let name):
             work = { engine in
-                _ = try engine.adminUserGlobalSignOut(AdminUserGlobalSignOutRequest(userPoolId: poolId, username: name))
+                _ = try await engine.adminUserGlobalSignOut(AdminUserGlobalSignOutRequest(userPoolId: poolId, username: name))
                 return "Signed \(name) out everywhere"
             }
         case .delete(let name):
             work = { engine in
-                try engine.adminDeleteUser(AdminDeleteUserRequest(userPoolId: poolId, username: name))
+                try await engine.adminDeleteUser(AdminDeleteUserRequest(userPoolId: poolId, username: name))
                 return "Deleted \(name)"
             }
         case .addToGroup(let name, let group):
             work = { engine in
-                try engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: name, groupName: group))
+                try await engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: poolId, username: name, groupName: group))
                 return "Added \(name) to \(group)"
             }
         case .removeFromGroup(let name, let group):
             work = { engine in
-                try engine.adminRemoveUserFromGroup(AdminRemoveUserFromGroupRequest(userPoolId: poolId, username: name, groupName: group))
+                try await engine.adminRemoveUserFromGroup(AdminRemoveUserFromGroupRequest(userPoolId: poolId, username: name, groupName: group))
                 return "Removed \(name) from \(group)"
             }
         }
         return [.call(work) { .directory(.done(action, $0)) }]
     }
 
-    private static func create(_ engine: Engine, poolId: String, values: [String: String]) throws -> String {
+    private static func create(_ engine: Engine, poolId: String, values: [String: String]) async throws -> String {
         let username = values["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         var attributes: [AttributeType] = []
         for name in ["email", "phone_number"] {
@@ -201,14 +201,14 @@ extension DirectoryModel {
         let password = values["password"].flatMap { $0.isEmpty ? nil : $0 }
         let invite = values["invite"] == "yes"
         let mediums: [DeliveryMediumType] = attributes.contains { $0.name == "email" } ? [.email] : [.sms]
-        let response = try engine.adminCreateUser(
+        let response = try await engine.adminCreateUser(
             AdminCreateUserRequest(
                 userPoolId: poolId, username: username, userAttributes: attributes, temporaryPassword: password,
                 messageAction: invite ? nil : .suppress, desiredDeliveryMediums: invite ? mediums : nil))
         return "Created \(response.user?.username ?? username)" + (invite ? "; the invitation is in the outbox" : "")
     }
 
-    private static func edit(_ engine: Engine, poolId: String, username: String, values: [String: String], original: UserDetail?) throws
+    private static func edit(_ engine: Engine, poolId: String, username: String, values: [String: String], original: UserDetail?) async throws
         -> String
     {
         let before = Dictionary(
@@ -227,11 +227,11 @@ extension DirectoryModel {
         }
         guard !changed.isEmpty || !removed.isEmpty else { return "Nothing changed" }
         if !changed.isEmpty {
-            _ = try engine.adminUpdateUserAttributes(
+            _ = try await engine.adminUpdateUserAttributes(
                 AdminUpdateUserAttributesRequest(userPoolId: poolId, username: username, userAttributes: changed))
         }
         if !removed.isEmpty {
-            _ = try engine.adminDeleteUserAttributes(
+            _ = try await engine.adminDeleteUserAttributes(
                 AdminDeleteUserAttributesRequest(userPoolId: poolId, username: username, userAttributeNames: removed))
         }
         return "Saved \(username)"

@@ -8,10 +8,10 @@ public struct UserDetail: Sendable, Equatable {
     public var events: [AuthEventType]
 
     /// Reads the user, their groups and their last sign-in events.
-    static func load(_ engine: Engine, poolId: String, username: String) throws -> UserDetail {
-        let user = try engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: username))
-        let groups = try engine.adminListGroupsForUser(AdminListGroupsForUserRequest(username: username, userPoolId: poolId, limit: 60))
-        let events = try engine.recentAuthEvents(poolId: poolId, username: username, limit: 8)
+    static func load(_ engine: Engine, poolId: String, username: String) async throws -> UserDetail {
+        let user = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: username))
+        let groups = try await engine.adminListGroupsForUser(AdminListGroupsForUserRequest(username: username, userPoolId: poolId, limit: 60))
+        let events = try await engine.recentAuthEvents(poolId: poolId, username: username, limit: 8)
         return UserDetail(user: user, groups: (groups.groups ?? []).compactMap(\.groupName), events: events)
     }
 

@@ -81,7 +81,7 @@ public struct GroupsModel: Sendable {
                 var all: [GroupType] = []
                 var token: String?
                 repeat {
-                    let page = try engine.listGroups(ListGroupsRequest(userPoolId: poolId, limit: 60, nextToken: token))
+                    let page = try await engine.listGroups(ListGroupsRequest(userPoolId: poolId, limit: 60, nextToken: token))
                     all += page.groups ?? []
                     token = page.nextToken
                 } while token != nil && all.count < 10_000
@@ -102,7 +102,7 @@ public struct GroupsModel: Sendable {
                 var all: [UserType] = []
                 var token: String?
                 repeat {
-                    let page = try engine.listUsersInGroup(
+                    let page = try await engine.listUsersInGroup(
                         ListUsersInGroupRequest(userPoolId: poolId, groupName: group, limit: 60, nextToken: token))
                     all += page.users ?? []
                     token = page.nextToken
@@ -154,7 +154,7 @@ public struct GroupsModel: Sendable {
             }
             return [
                 .call({ engine in
-                    _ = try engine.createGroup(
+                    _ = try await engine.createGroup(
                         CreateGroupRequest(groupName: name, userPoolId: poolId, description: description, precedence: precedence))
                     return name
                 }) { .groups(.created($0)) }
@@ -168,7 +168,7 @@ public struct GroupsModel: Sendable {
             guard let poolId else { return [] }
             return [
                 .call({ engine in
-                    try engine.deleteGroup(DeleteGroupRequest(groupName: name, userPoolId: poolId))
+                    try await engine.deleteGroup(DeleteGroupRequest(groupName: name, userPoolId: poolId))
                     return "Deleted group \(name)"
                 }) { .groups(.done($0)) }
             ]
@@ -176,7 +176,8 @@ public struct GroupsModel: Sendable {
             guard let poolId else { return [] }
             return [
                 .call({ engine in
-                    try engine.adminRemoveUserFromGroup(AdminRemoveUserFromGroupRequest(userPoolId: poolId, username: username, groupName: group))
+                    try await engine.adminRemoveUserFromGroup(
+                        AdminRemoveUserFromGroupRequest(userPoolId: poolId, username: username, groupName: group))
                     return "Removed \(username) from \(group)"
                 }) { .groups(.done($0)) }
             ]

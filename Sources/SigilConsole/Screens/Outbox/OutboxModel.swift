@@ -69,7 +69,7 @@ public struct OutboxModel: Sendable {
         loading = true
         stale = false
         let pool = allPools ? nil : poolId
-        return [.call({ engine in try engine.outboxMessages(poolId: pool, limit: Self.limit) }) { .outbox(.loaded($0)) }]
+        return [.call({ engine in try await engine.outboxMessages(poolId: pool, limit: Self.limit) }) { .outbox(.loaded($0)) }]
     }
 
     public mutating func receive(_ reply: Reply, context: ScreenContext) -> [Command] {

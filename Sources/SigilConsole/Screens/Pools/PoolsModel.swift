@@ -45,8 +45,8 @@ public struct PoolsModel: Sendable {
         loading = true
         stale = false
         return [
-            .call({ engine in try engine.poolSummaries() }) { .pools(.loaded($0)) },
-            .engine(EngineCall { engine in .pools(.identityPools((try? engine.identityPoolSummaries()) ?? [])) }),
+            .call({ engine in try await engine.poolSummaries() }) { .pools(.loaded($0)) },
+            .engine(EngineCall { engine in await .pools(.identityPools((try? engine.identityPoolSummaries()) ?? [])) }),
         ]
     }
 
@@ -56,7 +56,7 @@ public struct PoolsModel: Sendable {
         return [
             .engine(
                 EngineCall { engine in
-                    let activity = (try? engine.authActivity(poolId: id)) ?? (passed: [], failed: [])
+                    let activity = await (try? engine.authActivity(poolId: id)) ?? (passed: [], failed: [])
                     return .pools(.activity(id, passed: activity.passed, failed: activity.failed))
                 })
         ]
@@ -89,13 +89,13 @@ public struct PoolsModel: Sendable {
             let emailSignIn = values["email"] == "yes"
             return [
                 .call({ engine in
-                    let pool = try engine.createUserPool(
+                    let pool = try await engine.createUserPool(
                         CreateUserPoolRequest(
                             poolName: name, autoVerifiedAttributes: [.email], aliasAttributes: emailSignIn ? nil : [.email],
                             usernameAttributes: emailSignIn ? [.email] : nil))
                     let id = pool.userPool?.id ?? ""
                     // As Cognito's console does, a new pool comes with an app client to sign in through.
-                    _ = try engine.createUserPoolClient(
+                    _ = try await engine.createUserPoolClient(
                         CreateUserPoolClientRequest(
                             userPoolId: id, clientName: "\(name)-app",
                             explicitAuthFlows: [.allowUserSrpAuth, .allowUserPasswordAuth, .allowRefreshTokenAuth]))
@@ -109,7 +109,7 @@ public struct PoolsModel: Sendable {
             }
         case .confirmedDelete(let id):
             return [
-                .call({ engine in try engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id)) }) { .pools(.deleted(id, $0)) }
+                .call({ engine in try await engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id)) }) { .pools(.deleted(id, $0)) }
             ]
         case .deleted(let id, let result):
             switch result {

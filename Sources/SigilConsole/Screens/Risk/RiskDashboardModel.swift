@@ -164,12 +164,12 @@ public struct RiskDashboardModel: Sendable {
         let focus = focus
         return [
             .call({ engine in
-                let overview = try engine.riskOverview(poolId: poolId, window: window)
+                let overview = try await engine.riskOverview(poolId: poolId, window: window)
                 let events: [AuthEventRecord]
                 switch focus {
-                case .address(let address): events = try engine.authEventRecords(poolId: poolId, address: address, limit: Self.feedLimit)
-                case .user(let name): events = try engine.authEventRecords(poolId: poolId, username: name, limit: Self.feedLimit)
-                case nil: events = try engine.authEventRecords(poolId: poolId, limit: Self.feedLimit)
+                case .address(let address): events = try await engine.authEventRecords(poolId: poolId, address: address, limit: Self.feedLimit)
+                case .user(let name): events = try await engine.authEventRecords(poolId: poolId, username: name, limit: Self.feedLimit)
+                case nil: events = try await engine.authEventRecords(poolId: poolId, limit: Self.feedLimit)
                 }
                 return Snapshot(overview: overview, events: events)
             }) { .risk(.loaded($0)) }
@@ -216,7 +216,9 @@ public struct RiskDashboardModel: Sendable {
             return [.toast(.error(failure.description))]
         case .chooseMode(let name):
             guard let poolId, let mode = AdvancedSecurityModeType(rawValue: name) else { return [] }
-            return [.call({ engine in try engine.setThreatProtectionMode(poolId: poolId, mode) }) { result in .risk(.modeSet(result.map { mode })) }]
+            return [
+                .call({ engine in try await engine.setThreatProtectionMode(poolId: poolId, mode) }) { result in .risk(.modeSet(result.map { mode })) }
+            ]
         case .modeSet(.success(let mode)):
             return [.toast(.success("Threat protection is \(mode.rawValue) for this pool"))] + load(context: context)
         }
@@ -305,7 +307,7 @@ public struct RiskDashboardModel: Sendable {
         let request = AdminUpdateAuthEventFeedbackRequest(
             userPoolId: poolId, username: event.username, eventId: event.eventId, feedbackValue: value)
         let text = "Marked \(event.username)'s \(event.type.rawValue) event \(value.rawValue.lowercased())"
-        return [.call({ engine in _ = try engine.adminUpdateAuthEventFeedback(request) }) { result in .risk(.feedback(result.map { text })) }]
+        return [.call({ engine in _ = try await engine.adminUpdateAuthEventFeedback(request) }) { result in .risk(.feedback(result.map { text })) }]
     }
 
     public mutating func handle(_ mouse: MouseEvent, context: ScreenContext) -> [Command] {

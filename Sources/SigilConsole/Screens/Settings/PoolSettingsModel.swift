@@ -31,7 +31,7 @@ public struct PoolSettingsModel: Sendable {
             top = 0
         }
         guard let poolId else { return [] }
-        return [.call({ engine in try Self.read(engine, poolId: poolId) }) { .settings(.loaded(poolId, $0)) }]
+        return [.call({ engine in try await Self.read(engine, poolId: poolId) }) { .settings(.loaded(poolId, $0)) }]
     }
 
     public mutating func receive(_ reply: Reply) -> [Command] {
@@ -57,7 +57,7 @@ public struct PoolSettingsModel: Sendable {
             }
             return [
                 .call({ engine in
-                    _ = try engine.setUserPoolMfaConfig(.factors(poolId: poolId, mode: mode, factors))
+                    _ = try await engine.setUserPoolMfaConfig(.factors(poolId: poolId, mode: mode, factors))
                     let names = MFAFactor.allCases.filter(factors.contains).map { $0 == .totp ? "TOTP" : $0 == .sms ? "SMS" : "email" }
                     return "MFA \(mode.rawValue)" + (names.isEmpty ? "" : " with " + names.joined(separator: ", "))
                 }) { .settings(.mfaSaved($0)) }
@@ -106,7 +106,11 @@ public struct PoolSettingsModel: Sendable {
         case .control("r"): return open(poolId: poolId)
         case .character("m"):
             guard let poolId else { return [] }
-            return [.call({ engine in try engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId)) }) { .settings(.mfaRead($0)) }]
+            return [
+                .call({ engine in try await engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId)) }) {
+                    .settings(.mfaRead($0))
+                }
+            ]
         default: return nil
         }
         return []
@@ -116,9 +120,9 @@ public struct PoolSettingsModel: Sendable {
         top = min(max(0, shownLines(context) - max(1, context.area.height - 3)), max(0, top + delta))
     }
 
-    static func read(_ engine: Engine, poolId: String) throws -> [Line] {
-        guard let pool = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool else { return [] }
-        let mfa = try engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId))
+    static func read(_ engine: Engine, poolId: String) async throws -> [Line] {
+        guard let pool = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool else { return [] }
+        let mfa = try await engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId))
         var lines: [Line] = [Line("Pool", "", .title)]
         lines.append(Line("Name", pool.name ?? ""))
         lines.append(Line("Id", pool.id ?? ""))
@@ -166,10 +170,10 @@ public struct PoolSettingsModel: Sendable {
         var token: String?
         var clients: [UserPoolClientType] = []
         repeat {
-            let page = try engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: poolId, maxResults: 60, nextToken: token))
+            let page = try await engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: poolId, maxResults: 60, nextToken: token))
             for description in page.userPoolClients ?? [] {
                 guard let clientId = description.clientId else { continue }
-                if let client = try engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: clientId))
+                if let client = try await engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: clientId))
                     .userPoolClient
                 {
                     clients.append(client)

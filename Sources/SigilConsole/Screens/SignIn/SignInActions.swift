@@ -46,7 +46,7 @@ extension SignInModel {
             return []
         case .showCode:
             guard let poolId, let username = currentUsername else { return [] }
-            return [.call({ engine in try SignInFlows.lastCode(engine, poolId: poolId, username: username) }) { .signIn(.code($0)) }]
+            return [.call({ engine in try await SignInFlows.lastCode(engine, poolId: poolId, username: username) }) { .signIn(.code($0)) }]
         case .refresh, .signOut, .globalSignOut, .check:
             return tokenAction(action)
         default:
@@ -70,45 +70,47 @@ extension SignInModel {
         guard let client else { return [] }
         let origin = origin
         let srp = useSRP
-        let work: @Sendable (Engine) throws -> SignInStep
+        let work: @Sendable (Engine) async throws -> SignInStep
         let username = values["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = values["password"] ?? ""
         let code = values["code"]?.trimmingCharacters(in: .whitespaces) ?? ""
         switch (action, page) {
         case (.signIn, _):
-            work = { engine in try SignInFlows.signIn(engine, client, srp: srp, username: username, password: password, origin: origin) }
+            work = { engine in try await SignInFlows.signIn(engine, client, srp: srp, username: username, password: password, origin: origin) }
         case (.signUp, _):
             let email = values["email"] ?? ""
-            work = { engine in try SignInFlows.signUp(engine, client, username: username, email: email, password: password, origin: origin) }
+            work = { engine in try await SignInFlows.signUp(engine, client, username: username, email: email, password: password, origin: origin) }
         case (.confirmSignUp, .confirmSignUp(let name)):
-            work = { engine in try SignInFlows.confirmSignUp(engine, client, username: name, code: code, origin: origin) }
+            work = { engine in try await SignInFlows.confirmSignUp(engine, client, username: name, code: code, origin: origin) }
         case (.resendCode, .confirmSignUp(let name)):
-            work = { engine in try SignInFlows.resend(engine, client, username: name, origin: origin) }
+            work = { engine in try await SignInFlows.resend(engine, client, username: name, origin: origin) }
         case (.sendReset, _):
-            work = { engine in try SignInFlows.forgotPassword(engine, client, username: username, origin: origin) }
+            work = { engine in try await SignInFlows.forgotPassword(engine, client, username: username, origin: origin) }
         case (.resetPassword, .resetPassword(let name)):
             work = { engine in
-                try SignInFlows.confirmForgotPassword(engine, client, username: name, code: code, password: password, origin: origin)
+                try await SignInFlows.confirmForgotPassword(engine, client, username: name, code: code, password: password, origin: origin)
             }
         case (.setNewPassword, .newPassword(let name, let session, _)):
             var collected = values.filter { $0.key.hasPrefix("userAttributes.") }
             collected["NEW_PASSWORD"] = password
             let answers = collected
             work = { engine in
-                try SignInFlows.respond(engine, client, .newPasswordRequired, session: session, username: name, answers: answers, origin: origin)
+                try await SignInFlows.respond(
+                    engine, client, .newPasswordRequired, session: session, username: name, answers: answers, origin: origin)
             }
         case (.submitCode, .mfaCode(let challenge, let name, let session, _)):
             let key = challenge == .smsMfa ? "SMS_MFA_CODE" : challenge == .emailOtp ? "EMAIL_OTP_CODE" : "SOFTWARE_TOKEN_MFA_CODE"
             work = { engine in
-                try SignInFlows.respond(engine, client, challenge, session: session, username: name, answers: [key: code], origin: origin)
+                try await SignInFlows.respond(engine, client, challenge, session: session, username: name, answers: [key: code], origin: origin)
             }
         case (.selectMFA, .selectMFA(let name, let session, _)):
             let choice = values["choice"] ?? ""
             work = { engine in
-                try SignInFlows.respond(engine, client, .selectMfaType, session: session, username: name, answers: ["ANSWER": choice], origin: origin)
+                try await SignInFlows.respond(
+                    engine, client, .selectMfaType, session: session, username: name, answers: ["ANSWER": choice], origin: origin)
             }
         case (.verifyTOTP, .totpSetup(let name, let session, _)):
-            work = { engine in try SignInFlows.verifyTOTP(engine, client, session: session, username: name, code: code, origin: origin) }
+            work = { engine in try await SignInFlows.verifyTOTP(engine, client, session: session, username: name, code: code, origin: origin) }
         default:
             return []
         }
@@ -266,7 +268,7 @@ extension SignInModel {
             }
             enter(.totpSetup(username: username, session: session, secret: nil), notice: "This pool requires an authenticator app. Reading a secret…")
             busy = true
-            return [.call({ engine in try SignInFlows.associate(engine, session: session, username: username) }) { .signIn(.step($0)) }]
+            return [.call({ engine in try await SignInFlows.associate(engine, session: session, username: username) }) { .signIn(.step($0)) }]
         default:
             error = "The console can't answer the \(name.rawValue) challenge"
         }
@@ -283,7 +285,9 @@ extension SignInModel {
         return [
             .engine(
                 EngineCall { engine in
-                    .signIn(.reports(id.map { TokenReport.inspect($0, engine: engine) }, access.map { TokenReport.inspect($0, engine: engine) }))
+                    let idReport = await id.asyncMap { await TokenReport.inspect($0, engine: engine) }
+                    let accessReport = await access.asyncMap { await TokenReport.inspect($0, engine: engine) }
+                    return .signIn(.reports(idReport, accessReport))
                 })
         ]
     }
@@ -310,7 +314,7 @@ extension SignInModel {
             return [
                 .call({ engine in
                     guard
-                        let result = try engine.initiateAuth(
+                        let result = try await engine.initiateAuth(
                             InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: parameters, clientId: client.clientId), context: origin
                         ).authenticationResult
                     else { throw CognitoError.notAuthorized("No tokens came back") }
@@ -324,7 +328,7 @@ extension SignInModel {
             }
             return [
                 .call({ engine in
-                    _ = try engine.revokeToken(RevokeTokenRequest(token: refresh, clientId: client.clientId, clientSecret: client.clientSecret))
+                    _ = try await engine.revokeToken(RevokeTokenRequest(token: refresh, clientId: client.clientId, clientSecret: client.clientSecret))
                     return "Signed out: the refresh token is revoked."
                 }) { .signIn(.signedOut($0)) }
             ]
@@ -335,7 +339,7 @@ extension SignInModel {
             }
             return [
                 .call({ engine in
-                    _ = try engine.globalSignOut(GlobalSignOutRequest(accessToken: access))
+                    _ = try await engine.globalSignOut(GlobalSignOutRequest(accessToken: access))
                     return "Signed out everywhere: every token of \(username) is revoked."
                 }) { .signIn(.signedOut($0)) }
             ]
@@ -346,7 +350,7 @@ extension SignInModel {
             }
             return [
                 .call({ engine in
-                    let user = try engine.getUser(GetUserRequest(accessToken: access))
+                    let user = try await engine.getUser(GetUserRequest(accessToken: access))
                     return "GetUser accepts the access token (user \(user.username))"
                 }) { .signIn(.checked($0)) }
             ]

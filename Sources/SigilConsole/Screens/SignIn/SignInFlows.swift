@@ -22,15 +22,16 @@ public struct SignInClient: Sendable, Equatable {
     }
 
     /// The app clients of a pool, with their secrets (the console is the operator).
-    static func all(_ engine: Engine, poolId: String) throws -> [SignInClient] {
-        let pool = try engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool
+    static func all(_ engine: Engine, poolId: String) async throws -> [SignInClient] {
+        let pool = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool
         var clients: [SignInClient] = []
         var token: String?
         repeat {
-            let page = try engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: poolId, maxResults: 60, nextToken: token))
+            let page = try await engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: poolId, maxResults: 60, nextToken: token))
             for listed in page.userPoolClients ?? [] {
                 guard let id = listed.clientId,
-                    let client = try engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: id)).userPoolClient
+                    let client = try await engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: id))
+                        .userPoolClient
                 else { continue }
                 clients.append(
                     SignInClient(
@@ -59,19 +60,19 @@ public enum SignInStep: Sendable, Equatable {
 /// them (SRP computed as Amplify and pycognito compute it).
 enum SignInFlows {
     static func signIn(_ engine: Engine, _ client: SignInClient, srp: Bool, username: String, password: String, origin: RequestOrigin)
-        throws -> SignInStep
+        async throws -> SignInStep
     {
         guard srp else {
             var parameters = ["USERNAME": username, "PASSWORD": password]
             parameters["SECRET_HASH"] = client.secretHash(username)
-            let response = try engine.initiateAuth(
+            let response = try await engine.initiateAuth(
                 InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: parameters, clientId: client.clientId), context: origin)
             return step(response.challengeName, response.session, response.challengeParameters, response.authenticationResult, username)
         }
         let srpClient = try SRPClient()
         var parameters = ["USERNAME": username, "SRP_A": SRP.hexString(srpClient.publicValue)]
         parameters["SECRET_HASH"] = client.secretHash(username)
-        let challenge = try engine.initiateAuth(
+        let challenge = try await engine.initiateAuth(
             InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: parameters, clientId: client.clientId), context: origin)
         guard challenge.challengeName == .passwordVerifier, let values = challenge.challengeParameters,
             let userId = values["USER_ID_FOR_SRP"], let block = values["SECRET_BLOCK"], let serverB = values["SRP_B"],
@@ -86,7 +87,7 @@ enum SignInFlows {
             secretBlock: [UInt8](blockBytes), timestamp: timestamp)
         var responses = ["USERNAME": userId, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": signature, "TIMESTAMP": timestamp]
         responses["SECRET_HASH"] = client.secretHash(userId)
-        let response = try engine.respondToAuthChallenge(
+        let response = try await engine.respondToAuthChallenge(
             RespondToAuthChallengeRequest(
                 clientId: client.clientId, challengeName: .passwordVerifier, session: challenge.session, challengeResponses: responses),
             context: origin)
@@ -97,11 +98,11 @@ enum SignInFlows {
     static func respond(
         _ engine: Engine, _ client: SignInClient, _ challenge: ChallengeNameType, session: String?, username: String,
         answers: [String: String], origin: RequestOrigin
-    ) throws -> SignInStep {
+    ) async throws -> SignInStep {
         var responses = answers
         responses["USERNAME"] = username
         responses["SECRET_HASH"] = client.secretHash(username)
-        let response = try engine.respondToAuthChallenge(
+        let response = try await engine.respondToAuthChallenge(
             RespondToAuthChallengeRequest(clientId: client.clientId, challengeName: challenge, session: session, challengeResponses: responses),
             context: origin)
         return step(response.challengeName, response.session, response.challengeParameters, response.authenticationResult, username)
@@ -117,12 +118,12 @@ enum SignInFlows {
     }
 
     static func signUp(_ engine: Engine, _ client: SignInClient, username: String, email: String, password: String, origin: RequestOrigin)
-        throws -> SignInStep
+        async throws -> SignInStep
     {
         var attributes: [AttributeType] = []
         let address = client.emailUsername ? username : email
         if !address.isEmpty { attributes.append(AttributeType(name: "email", value: address)) }
-        let response = try engine.signUp(
+        let response = try await engine.signUp(
             SignUpRequest(
                 clientId: client.clientId, secretHash: client.secretHash(username), username: username, password: password,
                 userAttributes: attributes),
@@ -130,32 +131,32 @@ enum SignInFlows {
         return .signedUp(username: username, confirmed: response.userConfirmed, destination: response.codeDeliveryDetails?.destination)
     }
 
-    static func confirmSignUp(_ engine: Engine, _ client: SignInClient, username: String, code: String, origin: RequestOrigin) throws
+    static func confirmSignUp(_ engine: Engine, _ client: SignInClient, username: String, code: String, origin: RequestOrigin) async throws
         -> SignInStep
     {
-        _ = try engine.confirmSignUp(
+        _ = try await engine.confirmSignUp(
             ConfirmSignUpRequest(clientId: client.clientId, secretHash: client.secretHash(username), username: username, confirmationCode: code),
             context: origin)
         return .confirmed(username: username)
     }
 
-    static func resend(_ engine: Engine, _ client: SignInClient, username: String, origin: RequestOrigin) throws -> SignInStep {
-        let response = try engine.resendConfirmationCode(
+    static func resend(_ engine: Engine, _ client: SignInClient, username: String, origin: RequestOrigin) async throws -> SignInStep {
+        let response = try await engine.resendConfirmationCode(
             ResendConfirmationCodeRequest(clientId: client.clientId, secretHash: client.secretHash(username), username: username),
             context: origin)
         return .codeSent(username: username, destination: response.codeDeliveryDetails?.destination)
     }
 
-    static func forgotPassword(_ engine: Engine, _ client: SignInClient, username: String, origin: RequestOrigin) throws -> SignInStep {
-        let response = try engine.forgotPassword(
+    static func forgotPassword(_ engine: Engine, _ client: SignInClient, username: String, origin: RequestOrigin) async throws -> SignInStep {
+        let response = try await engine.forgotPassword(
             ForgotPasswordRequest(clientId: client.clientId, secretHash: client.secretHash(username), username: username), context: origin)
         return .codeSent(username: username, destination: response.codeDeliveryDetails?.destination)
     }
 
     static func confirmForgotPassword(
         _ engine: Engine, _ client: SignInClient, username: String, code: String, password: String, origin: RequestOrigin
-    ) throws -> SignInStep {
-        _ = try engine.confirmForgotPassword(
+    ) async throws -> SignInStep {
+        _ = try await engine.confirmForgotPassword(
             ConfirmForgotPasswordRequest(
                 clientId: client.clientId, secretHash: client.secretHash(username), username: username, confirmationCode: code,
                 password: password),
@@ -164,23 +165,23 @@ enum SignInFlows {
     }
 
     /// MFA_SETUP, first half: a TOTP secret for the session.
-    static func associate(_ engine: Engine, session: String?, username: String) throws -> SignInStep {
-        let response = try engine.associateSoftwareToken(AssociateSoftwareTokenRequest(session: session))
+    static func associate(_ engine: Engine, session: String?, username: String) async throws -> SignInStep {
+        let response = try await engine.associateSoftwareToken(AssociateSoftwareTokenRequest(session: session))
         return .totpSecret(response.secretCode ?? "", session: response.session, username: username)
     }
 
     /// MFA_SETUP, second half: the code from the authenticator, then the challenge answer.
     static func verifyTOTP(_ engine: Engine, _ client: SignInClient, session: String?, username: String, code: String, origin: RequestOrigin)
-        throws -> SignInStep
+        async throws -> SignInStep
     {
-        let verified = try engine.verifySoftwareToken(
+        let verified = try await engine.verifySoftwareToken(
             VerifySoftwareTokenRequest(session: session, userCode: code, friendlyDeviceName: "Sigil console"))
-        return try respond(engine, client, .mfaSetup, session: verified.session, username: username, answers: [:], origin: origin)
+        return try await respond(engine, client, .mfaSetup, session: verified.session, username: username, answers: [:], origin: origin)
     }
 
     /// The last code the outbox holds for a user of the pool.
-    static func lastCode(_ engine: Engine, poolId: String, username: String) throws -> OutboxMessage? {
-        try engine.outboxMessages(poolId: poolId, username: username, limit: 10).first { $0.code != nil }
+    static func lastCode(_ engine: Engine, poolId: String, username: String) async throws -> OutboxMessage? {
+        try await engine.outboxMessages(poolId: poolId, username: username, limit: 10).first { $0.code != nil }
     }
 
     /// `otpauth://` with a short label, so the QR code stays small.

@@ -109,7 +109,7 @@ public struct SignInModel: Sendable {
             enter(.setup)
         }
         guard let poolId else { return [] }
-        return [.call({ engine in try SignInClient.all(engine, poolId: poolId) }) { .signIn(.clients(poolId, $0)) }]
+        return [.call({ engine in try await SignInClient.all(engine, poolId: poolId) }) { .signIn(.clients(poolId, $0)) }]
     }
 
     /// Puts a code (from the outbox) in the page's code field.

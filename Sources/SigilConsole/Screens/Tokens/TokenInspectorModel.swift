@@ -39,7 +39,7 @@ public struct TokenInspectorModel: Sendable {
             report = nil
             return []
         }
-        return [.engine(EngineCall { engine in .tokens(.inspected(token, TokenReport.inspect(token, engine: engine))) })]
+        return [.engine(EngineCall { engine in await .tokens(.inspected(token, TokenReport.inspect(token, engine: engine))) })]
     }
 
     public mutating func receive(_ reply: Reply) -> [Command] {

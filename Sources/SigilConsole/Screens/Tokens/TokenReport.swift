@@ -39,7 +39,7 @@ public struct TokenReport: Sendable, Equatable {
     }
 
     /// Checks `token` against the pool named by its issuer, at the engine's time.
-    public static func inspect(_ token: String, engine: Engine) -> TokenReport {
+    public static func inspect(_ token: String, engine: Engine) async -> TokenReport {
         var report = TokenReport()
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
         let decoded: DecodedJWT
@@ -60,7 +60,7 @@ public struct TokenReport: Sendable, Equatable {
         let poolId = issuer.split(separator: "/").last.map(String.init) ?? ""
         var keys: [String: RSAKey] = [:]
         var expectedIssuer = issuer
-        if !poolId.isEmpty, let jwks = try? engine.jwks(poolId: poolId) {
+        if !poolId.isEmpty, let jwks = try? await engine.jwks(poolId: poolId) {
             report.poolId = poolId
             expectedIssuer = engine.issuer(poolId: poolId)
             for key in jwks["keys"]?.arrayValue ?? [] {
@@ -82,7 +82,7 @@ public struct TokenReport: Sendable, Equatable {
         if let poolId = report.poolId {
             let client = report.tokenUse == "access" ? decoded.claims["client_id"]?.stringValue : decoded.claims["aud"]?.stringValue
             if let client {
-                let known = (try? engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: client))) != nil
+                let known = await (try? engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: client))) != nil
                 if !known { problems.append("Client \(client) is not an app client of \(poolId)") }
             } else {
                 problems.append(report.tokenUse == "access" ? "Token lacks the client_id claim" : "Token lacks the aud claim")
