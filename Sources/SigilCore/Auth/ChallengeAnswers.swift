@@ -108,7 +108,7 @@ extension Engine {
         if let missing = rules.missingRequired(in: attributes).first {
             throw CognitoError.invalidParameter("Invalid attributes given, \(missing) is missing")
         }
-        let material = try vault.seal(poolId: pool.id, userIdForSRP: user.username, password: password)
+        let material = try await vault.seal(poolId: pool.id, userIdForSRP: user.username, password: password)
         return try await write { writer in
             guard var current = try await writer.user(id: user.id ?? 0) else { throw CognitoError.notAuthorized("Invalid session for the user.") }
             try await spend(session, writer: writer)

@@ -59,7 +59,7 @@ extension Engine {
         let compromised = try await read { reader in
             try await checkNewPassword(request.password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader)
         }
-        let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.password)
+        let material = try await vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.password)
         let outcome = try await write { writer -> Result<Void, CognitoError> in
             guard var user = try await writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
             if case .failure(let error) = try await checkCode(request.confirmationCode, user: user, purpose: .forgotPassword, writer: writer) {

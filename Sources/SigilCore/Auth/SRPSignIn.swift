@@ -32,7 +32,7 @@ extension Engine {
                 (salt, verifier) = opened
             } else {
                 // A user without a password gets a challenge nobody can answer.
-                (salt, verifier) = try phantomMaterial(typed, pool: pool)
+                (salt, verifier) = try await phantomMaterial(typed, pool: pool)
                 state.phantom = true
             }
         } else {
@@ -40,10 +40,10 @@ extension Engine {
             // Cognito answers for users that don't exist with a challenge that looks real
             // and is the same each time, then fails at the verifier.
             userId = phantomUserId(typed, pool: pool)
-            (salt, verifier) = try phantomMaterial(typed, pool: pool)
+            (salt, verifier) = try await phantomMaterial(typed, pool: pool)
             state.phantom = true
         }
-        let server = try SRPServer(verifier: verifier)
+        let server = try await CPUWork.run { try SRPServer(verifier: verifier) }
         state.srpPrivate = SRP.hexString(server.privateValue)
         state.srpPublic = SRP.hexString(server.publicValue)
         let secretBlock = Data(SecureRandom.bytes(384)).base64EncodedString()
@@ -89,12 +89,10 @@ extension Engine {
             let a = try? SRP.parseHex(state.srpClientPublic ?? "")
         {
             let server = SRPServer(verifier: verifier, privateValue: b, publicValue: publicB)
-            do {
-                proven = try server.verifySignature(
-                    signature, clientPublicValue: a, identity: try SRPIdentity.user(poolId: pool.id, userIdForSRP: user.username),
-                    secretBlock: [UInt8](blockBytes), timestamp: timestamp)
-            } catch {
-                proven = false
+            let identity = try SRPIdentity.user(poolId: pool.id, userIdForSRP: user.username)
+            proven = await CPUWork.run {
+                (try? server.verifySignature(
+                    signature, clientPublicValue: a, identity: identity, secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
             }
         }
         return try await write { writer in
@@ -124,11 +122,13 @@ extension Engine {
 
     /// Salt and verifier for a challenge nobody can answer: the same for the same name, so
     /// repeated attempts can't tell a missing user from a real one.
-    private func phantomMaterial(_ name: String, pool: StoredPool) throws -> (salt: [UInt8], verifier: [UInt8]) {
+    private func phantomMaterial(_ name: String, pool: StoredPool) async throws -> (salt: [UInt8], verifier: [UInt8]) {
         var salt = Array(HMACSHA256.authenticate(Array("sigil-phantom-salt|\(pool.id)|\(name.lowercased())".utf8), key: vault.key).prefix(16))
         if salt[0] == 0 { salt[0] = 1 }
         let secret = Base64URL.encode(HMACSHA256.authenticate(Array("sigil-phantom-password|\(name)".utf8), key: vault.key))
-        let verifier = try SRP.makeVerifier(poolId: pool.id, userIdForSRP: phantomUserId(name, pool: pool), password: secret, salt: salt)
+        let userId = phantomUserId(name, pool: pool)
+        let finalSalt = salt
+        let verifier = try await CPUWork.run { try SRP.makeVerifier(poolId: pool.id, userIdForSRP: userId, password: secret, salt: finalSalt) }
         return (salt, verifier)
     }
 }

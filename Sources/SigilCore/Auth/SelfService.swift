@@ -149,11 +149,11 @@ extension Engine {
         let (pool, found, claims) = try await read { reader in try await authorize(request.accessToken, reader: reader) }
         try checkLockout(found)
         let previousMatches =
-            request.previousPassword.flatMap { previous in
-                found.passwordMaterial.map { vault.verify(previous, material: $0, poolId: pool.id, userIdForSRP: found.username) }
+            await request.previousPassword.asyncFlatMap { previous in
+                await found.passwordMaterial.asyncMap { await vault.verify(previous, material: $0, poolId: pool.id, userIdForSRP: found.username) }
             } ?? false
         try PasswordPolicyCheck.check(request.proposedPassword, against: pool.pool.policies?.passwordPolicy, context: .selfService)
-        let material = try vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.proposedPassword)
+        let material = try await vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.proposedPassword)
         let clientId = claims["client_id"]?.stringValue
         let compromised =
             try await previousMatches

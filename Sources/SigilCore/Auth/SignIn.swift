@@ -120,8 +120,8 @@ extension Engine {
         try checkCanSignIn(found, client: client)
         // The expensive check runs outside the write transaction.
         let matches =
-            found.passwordMaterial.map {
-                vault.verify(password, material: $0, poolId: pool.id, userIdForSRP: found.username)
+            await found.passwordMaterial.asyncMap {
+                await vault.verify(password, material: $0, poolId: pool.id, userIdForSRP: found.username)
             } ?? false
         var state = AuthSessionState()
         state.typedUsername = typed

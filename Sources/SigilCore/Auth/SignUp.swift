@@ -23,7 +23,7 @@ extension Engine {
         let compromised = try await read { reader in
             try await checkNewPassword(password, event: .signUp, pool: pool, clientId: client.clientId, reader: reader)
         }
-        let material = try vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
+        let material = try await vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
         let now = clock.now
         let delivery = try await write { writer -> CodeDeliveryDetailsType? in
             if try await writer.user(poolKey: pool.key, usernameKey: usernameKey(username, in: pool.pool)) != nil {

@@ -93,7 +93,7 @@ public struct DemoSeeder: Sendable {
                 var users: [(user: UserRecord, group: String?)] = []
                 users.reserveCapacity(count)
                 for index in start..<(start + count) {
-                    users.append(try makeUser(index, pool: stored, options: options))
+                    users.append(try await makeUser(index, pool: stored, options: options))
                 }
                 // In username order, the username and email index inserts of a batch
                 // land near each other, which keeps large pools fast to load.
@@ -132,7 +132,7 @@ public struct DemoSeeder: Sendable {
 
     /// The `index`th user and the group it joins, if any. Indexes below the number of
     /// demo users give the demo users.
-    private func makeUser(_ index: Int, pool: StoredPool, options: Options) throws -> (UserRecord, String?) {
+    private func makeUser(_ index: Int, pool: StoredPool, options: Options) async throws -> (UserRecord, String?) {
         let now = engine.clock.now
         let username: String
         let given: String
@@ -174,7 +174,7 @@ public struct DemoSeeder: Sendable {
         if index % 4 == 0 { attributes["preferred_username"] = "\(given.lowercased())\(index)" }
         var material: Data?
         if withPassword {
-            material = try engine.vault.seal(poolId: pool.id, userIdForSRP: username, password: Self.demoPassword)
+            material = try await engine.vault.seal(poolId: pool.id, userIdForSRP: username, password: Self.demoPassword)
         }
         let user = UserRecord(
             poolKey: pool.key, username: username, usernameKey: engine.usernameKey(username, in: pool.pool), status: status,

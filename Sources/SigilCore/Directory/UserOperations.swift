@@ -24,7 +24,7 @@ extension Engine {
             try await claimAliases(&attributes, in: stored, writer: writer, excluding: nil, force: request.forceAliasCreation ?? false)
             let mediums = request.messageAction == .suppress ? [] : try invitationMediums(request.desiredDeliveryMediums, attributes: attributes)
             let password = try temporaryPassword(request.temporaryPassword, pool: pool)
-            var user = UserRecord(
+            var user = await UserRecord(
                 poolKey: stored.key, username: username, usernameKey: usernameKey(username, in: pool),
                 status: .forceChangePassword, created: now, modified: now, attributes: attributes,
                 passwordMaterial: try vault.seal(poolId: stored.id, userIdForSRP: username, password: password),
@@ -131,7 +131,7 @@ extension Engine {
             var user = try await requireUser(request.username, in: stored, reader: writer)
             try PasswordPolicyCheck.check(request.password, against: stored.pool.policies?.passwordPolicy, context: .adminSet)
             _ = try await checkNewPassword(request.password, event: .passwordChange, pool: stored, clientId: nil, reader: writer)
-            user.passwordMaterial = try vault.seal(poolId: stored.id, userIdForSRP: user.username, password: request.password)
+            user.passwordMaterial = try await vault.seal(poolId: stored.id, userIdForSRP: user.username, password: request.password)
             if request.permanent == true {
                 user.status = .confirmed
                 user.temporaryPasswordExpires = nil
@@ -215,7 +215,7 @@ extension Engine {
         }
         let mediums = try invitationMediums(request.desiredDeliveryMediums, attributes: user.attributes)
         let password = try temporaryPassword(request.temporaryPassword, pool: stored.pool)
-        user.passwordMaterial = try vault.seal(poolId: stored.id, userIdForSRP: user.username, password: password)
+        user.passwordMaterial = try await vault.seal(poolId: stored.id, userIdForSRP: user.username, password: password)
         user.temporaryPasswordExpires = temporaryExpiry(stored.pool, now: now)
         user.modified = now
         try await writer.updateUser(user)

@@ -87,7 +87,7 @@ extension Engine {
         guard let device, device.userId == user.id, let sealed = device.sealedVerifier, let (salt, verifier) = openDeviceVerifier(sealed) else {
             throw CognitoError.resourceNotFound(Self.unknownDevice)
         }
-        let server = try SRPServer(verifier: verifier)
+        let server = try await CPUWork.run { try SRPServer(verifier: verifier) }
         var state = session.state
         state.srpPrivate = SRP.hexString(server.privateValue)
         state.srpPublic = SRP.hexString(server.publicValue)
@@ -127,10 +127,11 @@ extension Engine {
             let a = try? SRP.parseHex(state.srpClientPublic ?? "")
         {
             let server = SRPServer(verifier: verifier, privateValue: b, publicValue: publicB)
-            proven =
+            let identity = SRPIdentity.device(groupKey: device.groupKey, deviceKey: key)
+            proven = await CPUWork.run {
                 (try? server.verifySignature(
-                    signature, clientPublicValue: a, identity: SRPIdentity.device(groupKey: device.groupKey, deviceKey: key),
-                    secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
+                    signature, clientPublicValue: a, identity: identity, secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
+            }
         }
         var context = context
         context.deviceKey = key
