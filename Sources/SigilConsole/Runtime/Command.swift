@@ -15,12 +15,9 @@ public enum Command: Sendable {
     case back
     /// Make this pool the current one.
     case usePool(String)
-    /// Show this user in the directory.
-    case findUser(String)
-    /// Put a code from the outbox into the sign-in prompt waiting for one.
-    case useCode(String)
-    /// Open a token in the token inspector.
-    case inspectToken(String)
+    /// Hand a message to its screen now, as if an engine call had answered (one screen
+    /// asking another: show this user, fill in this code, inspect this token).
+    case deliver(Message)
     /// Ask first; the message goes back to the screen if the answer is yes.
     case confirm(Confirmation)
     /// Show a form in a dialog.

@@ -1,15 +1,9 @@
 /// The result of an engine call (or an answered dialog), addressed to the screen that
-/// asked for it.
+/// asked for it. Each screen's folder adds a constructor named after it
+/// (`Message.directory(.loaded(…))`), so the reply's type is checked where it is made.
 public enum Message: Sendable {
-    case pools(PoolsModel.Reply)
-    case directory(DirectoryModel.Reply)
-    case groups(GroupsModel.Reply)
-    case settings(PoolSettingsModel.Reply)
-    case signIn(SignInModel.Reply)
-    case outbox(OutboxModel.Reply)
-    case tokens(TokenInspectorModel.Reply)
-    case risk(RiskDashboardModel.Reply)
-    case credentials(CredentialsModel.Reply)
+    /// A reply for a screen; it is delivered only if it is of that screen's `Reply` type.
+    case screen(ScreenKind, any Sendable)
     case shell(ShellReply)
 }
 

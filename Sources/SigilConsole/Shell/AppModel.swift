@@ -52,15 +52,9 @@ public struct AppModel: Sendable {
 
     public private(set) var screen: ScreenKind = .pools
     public private(set) var history: [ScreenKind] = []
-    public private(set) var pools = PoolsModel()
-    public private(set) var directory = DirectoryModel()
-    public private(set) var groups = GroupsModel()
-    public private(set) var settings = PoolSettingsModel()
-    public private(set) var signIn = SignInModel()
-    public private(set) var outbox = OutboxModel()
-    public private(set) var tokens = TokenInspectorModel()
-    public private(set) var risk = RiskDashboardModel()
-    public private(set) var credentials = CredentialsModel()
+    /// One of each registered screen, by kind.
+    private var screens: [ScreenKind: any Screen] = Dictionary(
+        uniqueKeysWithValues: ScreenRegistry.all.map { ($0.info.kind, $0.init()) })
     public private(set) var poolId: String?
     public private(set) var dialog: Dialog?
     public private(set) var overlay: Overlay?
@@ -110,35 +104,40 @@ public struct AppModel: Sendable {
             area: Rect(x: 0, y: 1, width: width, height: height - 2), colour: colour)
     }
 
+    /// A screen's state, by its type (`model[DirectoryModel.self]`).
+    public subscript<S: Screen>(_ type: S.Type) -> S { screens[S.info.kind] as? S ?? S() }
+
+    /// The screen on view.
+    public var current: any Screen { screens[screen] ?? PoolsModel() }
+
     /// The key help of the current screen.
-    public var screenKeys: [KeyHelp] {
-        switch screen {
-        case .pools: return pools.keyHelp
-        case .directory: return directory.keyHelp
-        case .groups: return groups.keyHelp
-        case .settings: return settings.keyHelp
-        case .signIn: return signIn.keyHelp
-        case .outbox: return outbox.keyHelp
-        case .tokens: return tokens.keyHelp
-        case .risk: return risk.keyHelp
-        case .credentials: return credentials.keyHelp
-        }
-    }
+    public var screenKeys: [KeyHelp] { current.keyHelp }
 
     /// Whether the current screen takes typed text (so letters are not shortcuts).
-    public var screenCapturesText: Bool {
-        switch screen {
-        case .directory: return directory.capturesText
-        case .signIn: return signIn.capturesText
-        case .outbox: return outbox.capturesText
-        case .tokens: return tokens.capturesText
-        case .credentials: return credentials.capturesText
-        case .pools, .groups, .settings, .risk: return false
-        }
+    public var screenCapturesText: Bool { current.capturesText }
+
+    /// Runs `body` on the screen of `kind` and carries out what it asks for.
+    private mutating func onScreen(_ kind: ScreenKind, _ body: (inout any Screen) -> [Command]) -> [Effect] {
+        guard var target = screens.removeValue(forKey: kind) else { return [] }
+        let commands = body(&target)
+        screens[kind] = target
+        return apply(commands)
+    }
+
+    /// Hands a key to the screen of `kind`; nil when the screen has no use for it.
+    private mutating func press(_ key: Key, on kind: ScreenKind) -> [Effect]? {
+        let context = context
+        guard var target = screens.removeValue(forKey: kind) else { return nil }
+        let handled = target.handle(key, context: context)
+        screens[kind] = target
+        return handled.map { apply($0) }
     }
 
     public static let globalKeys = [
-        KeyHelp("?", "help"), KeyHelp(":", "commands"), KeyHelp("1-9", "screens: pools … credentials", inBar: false),
+        KeyHelp("?", "help"), KeyHelp(":", "commands"),
+        KeyHelp(
+            "1-\(min(9, ScreenRegistry.all.count))",
+            "screens: \(ScreenRegistry.all.first?.info.command ?? "") … \(ScreenRegistry.all.prefix(9).last?.info.command ?? "")", inBar: false),
         KeyHelp("F1 ^P", "help, commands (typing)", inBar: false),
         KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "back; quit at the top", inBar: false),
         KeyHelp("^C", "quit from anywhere", inBar: false),
@@ -148,7 +147,7 @@ public struct AppModel: Sendable {
     public mutating func start() -> [Effect] {
         guard !started else { return [] }
         started = true
-        return apply(pools.load())
+        return opened(.pools)
     }
 
     public mutating func update(_ event: AppEvent) -> [Effect] {
@@ -165,47 +164,21 @@ public struct AppModel: Sendable {
             guard dialog == nil, overlay == nil, !tooSmall else { return [] }
             let context = context
             guard context.area.contains(x: mouse.x, y: mouse.y) else { return [] }
-            switch screen {
-            case .pools: return apply(pools.handle(mouse, context: context))
-            case .directory: return apply(directory.handle(mouse, context: context))
-            case .groups: return apply(groups.handle(mouse, context: context))
-            case .settings:
-                settings.scroll(by: mouse.kind == .wheelUp ? -3 : mouse.kind == .wheelDown ? 3 : 0, context: context)
-                return []
-            case .signIn:
-                guard mouse.kind == .press, signIn.page != .tokens else { return [] }
-                let layout = SignInLayout(signIn, area: context.area)
-                let field = layout.formRect.contains(x: mouse.x, y: mouse.y) ? signIn.form.fieldIndex(atRow: mouse.y - layout.formRect.y) : nil
-                let button = layout.buttons.firstIndex { $0.contains(x: mouse.x, y: mouse.y) }
-                return apply(signIn.click(field: field, button: button))
-            case .outbox: return apply(outbox.handle(mouse, context: context))
-            case .risk: return apply(risk.handle(mouse, context: context))
-            case .tokens, .credentials: return []
-            }
+            return onScreen(screen) { $0.handle(mouse, context: context) }
         case .tick(let reading):
             clock = reading
             if toastTicks > 0 {
                 toastTicks -= 1
                 if toastTicks == 0 { toast = nil }
             }
-            switch screen {
-            case .signIn: return apply(signIn.tick())
-            case .tokens: return apply(tokens.tick())
-            case .risk: return apply(risk.tick(context: context))
-            default: return []
-            }
+            let context = context
+            return onScreen(screen) { $0.tick(context: context) }
         case .engine(let engineEvent):
             // The pool list feeds the status bar and the palette, so it stays current everywhere.
             var effects: [Effect] = []
-            if screen != .pools, case .dataChanged = engineEvent { effects = apply(pools.load()) }
-            switch screen {
-            case .pools: return apply(pools.engineEvent(engineEvent))
-            case .directory: return effects + apply(directory.engineEvent(engineEvent))
-            case .groups: return effects + apply(groups.engineEvent(engineEvent))
-            case .outbox: return effects + apply(outbox.engineEvent(engineEvent))
-            case .risk: return effects + apply(risk.engineEvent(engineEvent, context: context))
-            case .settings, .signIn, .tokens, .credentials: return effects
-            }
+            if screen != .pools, case .dataChanged = engineEvent { effects = opened(.pools) }
+            let context = context
+            return effects + onScreen(screen) { $0.engineEvent(engineEvent, context: context) }
         case .message(let message):
             return receive(message)
         }
@@ -242,7 +215,6 @@ public struct AppModel: Sendable {
                 return []
             }
         }
-        let context = context
         // These work even while a screen takes typed text.
         if key == .function(1) {
             overlay = .help
@@ -268,23 +240,13 @@ public struct AppModel: Sendable {
                 }
                 return apply([.back])
             case .character(let character):
-                if let kind = ScreenKind.allCases.first(where: { $0.number == character }) { return apply([.show(kind)]) }
+                if let screen = ScreenRegistry.all.first(where: { $0.info.kind.number == character }) {
+                    return apply([.show(screen.info.kind)])
+                }
             default: break
             }
         }
-        let handled: [Command]?
-        switch screen {
-        case .pools: handled = pools.handle(key, context: context)
-        case .directory: handled = directory.handle(key, context: context)
-        case .groups: handled = groups.handle(key, context: context)
-        case .settings: handled = settings.handle(key, context: context)
-        case .signIn: handled = signIn.handle(key, context: context)
-        case .outbox: handled = outbox.handle(key, context: context)
-        case .tokens: handled = tokens.handle(key, context: context)
-        case .risk: handled = risk.handle(key, context: context)
-        case .credentials: handled = credentials.handle(key, context: context)
-        }
-        if let handled { return apply(handled) }
+        if let handled = press(key, on: screen) { return handled }
         if key == .escape && !history.isEmpty { return apply([.back]) }
         return []
     }
@@ -352,6 +314,10 @@ public struct AppModel: Sendable {
                 toast = note
                 toastTicks = note.kind == .error ? 8 : 4
             case .show(let kind):
+                guard screens[kind] != nil else {
+                    effects += apply([.toast(.error("There is no screen called \(kind)"))])
+                    continue
+                }
                 if kind.needsPool && poolId == nil {
                     toast = Toast("Choose a pool first")
                     toastTicks = 4
@@ -370,9 +336,8 @@ public struct AppModel: Sendable {
                 effects += opened(previous)
             case .usePool(let id):
                 poolId = id
-            case .findUser(let name):
-                effects += apply(directory.find(name, poolId: poolId, context: context))
-                effects += apply([.show(.directory)])
+            case .deliver(let message):
+                effects += receive(message)
             case .confirm(let confirmation): dialog = .confirm(confirmation, yesFocused: !confirmation.destructive)
             case .form(let form): dialog = .form(form, busy: false)
             case .pick(let picker): dialog = .pick(picker, scroll: ScrollState(), filter: TextInput())
@@ -384,15 +349,6 @@ public struct AppModel: Sendable {
                 } else {
                     effects += apply([.toast(.error(text))])
                 }
-            case .useCode(let code):
-                if signIn.fill(code: code) {
-                    effects += apply([.show(.signIn), .toast(Toast("Code \(code) is in the sign-in prompt"))])
-                } else {
-                    effects += apply([.toast(Toast("No sign-in prompt is waiting for a code"))])
-                }
-            case .inspectToken(let token):
-                effects += apply(tokens.inspect(token))
-                effects += apply([.show(.tokens)])
             case .clock(let change):
                 noteClockChange(change)
                 effects.append(.clock(change))
@@ -407,18 +363,7 @@ public struct AppModel: Sendable {
     /// What a screen does when it comes into view: read fresh data.
     private mutating func opened(_ kind: ScreenKind) -> [Effect] {
         let context = context
-        switch kind {
-        case .pools: return apply(pools.load())
-        case .directory:
-            return apply(directory.open(poolId: poolId, context: context))
-        case .groups: return apply(groups.open(poolId: poolId))
-        case .settings: return apply(settings.open(poolId: poolId))
-        case .signIn: return apply(signIn.open(poolId: poolId))
-        case .outbox: return apply(outbox.open(poolId: poolId))
-        case .tokens: return []
-        case .risk: return apply(risk.open(poolId: poolId, context: context))
-        case .credentials: return apply(credentials.open(session: signIn.session))
-        }
+        return onScreen(kind) { $0.open(context: context) }
     }
 
     // MARK: Messages
@@ -426,9 +371,10 @@ public struct AppModel: Sendable {
     private mutating func receive(_ message: Message) -> [Effect] {
         let context = context
         switch message {
-        case .pools(let reply):
-            var effects = apply(pools.receive(reply, context: context))
-            if case .loaded(.success(let summaries)) = reply {
+        case .screen(let kind, let reply):
+            var effects = onScreen(kind) { $0.receive(any: reply, context: context) }
+            // The pool list feeds the status bar and the palette, so the shell follows it.
+            if case .loaded(.success(let summaries))? = reply as? PoolsModel.Reply {
                 effects += afterPoolsLoaded(summaries)
                 if case .palette(var palette) = overlay {
                     palette.replace(entries: paletteEntries())
@@ -436,14 +382,6 @@ public struct AppModel: Sendable {
                 }
             }
             return effects
-        case .directory(let reply): return apply(directory.receive(reply, context: context))
-        case .groups(let reply): return apply(groups.receive(reply, context: context))
-        case .settings(let reply): return apply(settings.receive(reply))
-        case .signIn(let reply): return apply(signIn.receive(reply, context: context))
-        case .outbox(let reply): return apply(outbox.receive(reply, context: context))
-        case .tokens(let reply): return apply(tokens.receive(reply))
-        case .risk(let reply): return apply(risk.receive(reply, context: context))
-        case .credentials(let reply): return apply(credentials.receive(reply))
         case .shell(let reply): return shell(reply)
         }
     }
@@ -521,7 +459,7 @@ public struct AppModel: Sendable {
             poolId = id
             screen = .directory
             history = []
-            return apply([.toast(.success("Created the demo pool \(id)"))]) + apply(pools.load()) + opened(.directory)
+            return apply([.toast(.success("Created the demo pool \(id)"))]) + opened(.pools) + opened(.directory)
         case .demoSeeded(.failure(let failure)):
             return apply([.toast(.error(failure.description))])
         }
@@ -530,17 +468,7 @@ public struct AppModel: Sendable {
     // MARK: Palette
 
     func paletteEntries() -> [Palette.Entry] {
-        var entries: [Palette.Entry] = [
-            Palette.Entry("pools", "all user pools", .show(.pools)),
-            Palette.Entry("users", "the directory of the current pool", .show(.directory)),
-            Palette.Entry("groups", "groups and their members", .show(.groups)),
-            Palette.Entry("settings", "the current pool's settings", .show(.settings)),
-            Palette.Entry("signin", "hosted sign-in: sign in, sign up, MFA, tokens", .show(.signIn)),
-            Palette.Entry("outbox", "messages the service sent, with their codes", .show(.outbox)),
-            Palette.Entry("tokens", "token inspector: paste a JWT and check it", .show(.tokens)),
-            Palette.Entry("risk", "risk dashboard: sign-ins scored, blocked, reported", .show(.risk)),
-            Palette.Entry("credentials", "identity pools: credentials, roles, policy simulator", .show(.credentials)),
-        ]
+        var entries = ScreenRegistry.paletteEntries
         for pool in pools.pools {
             entries.append(Palette.Entry("pool \(pool.name)", pool.id, .pool(pool.id)))
         }
@@ -564,6 +492,11 @@ public struct AppModel: Sendable {
     private mutating func run(_ action: Palette.Action) -> [Effect] {
         switch action {
         case .show(let kind): return apply([.show(kind)])
+        case .press(let kind, let key):
+            let effects = apply([.show(kind)])
+            // Only when the screen opened (it may need a pool first).
+            guard screen == kind else { return effects }
+            return effects + (press(key, on: kind) ?? [])
         case .pool(let id):
             poolId = id
             return apply([.show(.directory)])

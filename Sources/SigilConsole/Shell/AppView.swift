@@ -16,17 +16,7 @@ public enum AppView {
                 "No pool chosen. Press 1 for the pools, or : and type pool NAME.", x: context.area.x + 1, y: context.area.y + 1,
                 style: theme[.muted])
         }
-        switch model.screen {
-        case .pools: PoolsView.render(model.pools, &canvas, context: context, theme: theme)
-        case .directory: DirectoryView.render(model.directory, &canvas, context: context, theme: theme)
-        case .groups: GroupsView.render(model.groups, &canvas, context: context, theme: theme)
-        case .settings: PoolSettingsView.render(model.settings, &canvas, context: context, theme: theme)
-        case .signIn: SignInView.render(model.signIn, &canvas, context: context, theme: theme)
-        case .outbox: OutboxView.render(model.outbox, &canvas, context: context, theme: theme)
-        case .tokens: TokenInspectorView.render(model.tokens, &canvas, context: context, theme: theme)
-        case .risk: RiskDashboardView.render(model.risk, &canvas, context: context, theme: theme)
-        case .credentials: CredentialsView.render(model.credentials, &canvas, context: context, theme: theme)
-        }
+        model.current.render(into: &canvas, context: context, theme: theme)
         renderStatusBar(model, &canvas, theme: theme)
         renderKeyHints(model, &canvas, theme: theme)
         if let toast = model.toast { renderToast(toast, &canvas, theme: theme) }

@@ -5,6 +5,8 @@ import Foundation
 public struct Palette: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
         case show(ScreenKind)
+        /// Open a screen and press a key there (a screen's own palette command).
+        case press(ScreenKind, Key)
         case pool(String)
         case theme(String)
         case clock(ClockChange)

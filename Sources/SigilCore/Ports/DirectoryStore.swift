@@ -12,8 +12,15 @@ import Foundation
 ///
 /// Bodies are async so that a store whose every query is a network round trip can run
 /// them; the caller waits for the body to finish (it is called once per attempt and never
-/// kept). Keys (`poolKey`, user and event ids) are the store's own: the engine only
-/// passes back what the store gave it.
+/// kept).
+///
+/// Keys (`poolKey`, user and event ids) are the store's own: the store hands them out
+/// on insert, and the engine only passes them back, compares them for equality, and
+/// uses them as paging cursors (group members and auth events are listed after a key).
+/// They are 64-bit integers because every backend in view has such keys natively
+/// (SQLite's rowids, PostgreSQL's `bigint` identity columns) and because the cursors
+/// travel inside pagination tokens; a store must only keep them unique and hand them
+/// out in increasing order within a table, so a cursor never skips a newer row.
 public protocol DirectoryStore: Sendable {
     func read<T>(_ body: (any DirectoryReader) async throws -> T) async throws -> T
     func write<T>(_ body: (any DirectoryWriter) async throws -> T) async throws -> T

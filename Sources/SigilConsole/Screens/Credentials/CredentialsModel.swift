@@ -15,6 +15,8 @@ public struct CredentialsModel: Sendable {
         case simulated(Result<Simulation, ConsoleError>)
         case submitRole([String: String])
         case roleAdded(Result<String, ConsoleError>)
+        /// The hosted sign-in screen's session changed (nil: nobody is signed in).
+        case session(SignInSession?)
     }
 
     /// Where the identity's login comes from.
@@ -66,7 +68,7 @@ public struct CredentialsModel: Sendable {
     public private(set) var busy = false
     public private(set) var error: String?
     /// The hosted sign-in's ID token and its user pool, when someone has signed in there.
-    public private(set) var session: (poolId: String, idToken: String)?
+    public private(set) var session: SignInSession?
 
     public init() {}
 
@@ -90,9 +92,8 @@ public struct CredentialsModel: Sendable {
 
     // MARK: Loading
 
-    public mutating func open(session: (poolId: String, idToken: String)?) -> [Command] {
-        self.session = session
-        return load()
+    public mutating func open(context: ScreenContext) -> [Command] {
+        load()
     }
 
     mutating func load() -> [Command] {
@@ -162,6 +163,9 @@ public struct CredentialsModel: Sendable {
 
     public mutating func receive(_ reply: Reply) -> [Command] {
         switch reply {
+        case .session(let session):
+            self.session = session
+            return []
         case .pools(.success(let list)):
             pools = list
             error = nil

@@ -22,6 +22,8 @@ public struct DirectoryModel: Sendable {
         case done(UserAction, Result<String, ConsoleError>)
         case groupsToAdd(String, Result<[String], ConsoleError>)
         case count(String, Result<Int, ConsoleError>)
+        /// Another screen asks to show this user.
+        case find(String)
     }
 
     /// Rows read per page, and the most kept at once.
@@ -187,6 +189,8 @@ public struct DirectoryModel: Sendable {
     public mutating func receive(_ reply: Reply, context: ScreenContext) -> [Command] {
         let visible = DirectoryLayout(area: context.area).visibleRows
         switch reply {
+        case .find(let username):
+            return find(username, poolId: context.poolId, context: context) + [.show(.directory)]
         case .page(let generation, let page, let result):
             guard generation == self.generation else { return [] }
             pending = nil

@@ -121,8 +121,11 @@ extension SignInModel {
 
     // MARK: Replies
 
-    public mutating func receive(_ reply: Reply, context: ScreenContext) -> [Command] {
+    mutating func receiveReply(_ reply: Reply, context: ScreenContext) -> [Command] {
         switch reply {
+        case .fillCode(let code):
+            guard fill(code: code) else { return [.toast(Toast("No sign-in prompt is waiting for a code"))] }
+            return [.show(.signIn), .toast(Toast("Code \(code) is in the sign-in prompt"))]
         case .clients(let id, let result):
             guard id == poolId else { return [] }
             switch result {

@@ -50,6 +50,8 @@ public struct SignInModel: Sendable {
         case refreshed(Result<AuthenticationResultType, ConsoleError>)
         case signedOut(Result<String, ConsoleError>)
         case checked(Result<String, ConsoleError>)
+        /// A code from the outbox for the prompt waiting for one.
+        case fillCode(String)
     }
 
     public internal(set) var poolId: String?
@@ -200,7 +202,7 @@ public struct SignInModel: Sendable {
 
     // MARK: Keys
 
-    public mutating func handle(_ key: Key, context: ScreenContext) -> [Command]? {
+    mutating func handleKey(_ key: Key, context: ScreenContext) -> [Command]? {
         if page == .tokens { return tokenKey(key) }
         let stops = form.fields.count + buttons.count
         switch key {
@@ -278,10 +280,16 @@ public struct SignInModel: Sendable {
     }
 }
 
+/// Who is signed in on the hosted sign-in screen: the ID token and its user pool, for
+/// identity pools.
+public struct SignInSession: Sendable, Equatable {
+    public var poolId: String
+    public var idToken: String
+}
+
 extension SignInModel {
-    /// The signed-in session's ID token and its user pool, for identity pools.
-    public var session: (poolId: String, idToken: String)? {
+    public var session: SignInSession? {
         guard let poolId, let idToken = tokens?.idToken else { return nil }
-        return (poolId, idToken)
+        return SignInSession(poolId: poolId, idToken: idToken)
     }
 }

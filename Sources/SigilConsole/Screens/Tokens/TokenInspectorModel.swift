@@ -25,13 +25,6 @@ public struct TokenInspectorModel: Sendable {
             : [KeyHelp("i /", "edit the token"), KeyHelp("↑↓", "scroll"), KeyHelp("^R", "check again")]
     }
 
-    /// Shows a token (from the sign-in screen, say) and checks it.
-    public mutating func inspect(_ token: String) -> [Command] {
-        input.set(token)
-        editing = false
-        return check()
-    }
-
     mutating func check() -> [Command] {
         let token = input.text
         checked = token
