@@ -68,7 +68,9 @@ struct AWSJSONDispatcher: Sendable {
             }
             // Parsed once, checked once: the engine does not check the decoded request again.
             try service.validator.validate(json, operation: operation)
-            let output = try await RequestValidator.$checkedAtEdge.withValue(true) { try await handler(engine, json, context) }
+            let output = try await BlockingWork.run {
+                try await RequestValidator.$checkedAtEdge.withValue(true) { try await handler(engine, json, context) }
+            }
             return Reply(status: 200, body: output, operation: operation)
         } catch let error as CognitoError {
             return Self.reply(for: error, operation: operation)

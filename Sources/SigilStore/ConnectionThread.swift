@@ -1,8 +1,8 @@
 import Foundation
 import SigilCore
 
-/// Runs an async transaction body to completion on the thread GRDB gave the transaction,
-/// so every query the body makes uses the connection where GRDB allows it.
+/// Runs an async transaction body to completion on the thread inside GRDB's transaction
+/// closure, so every query the body makes uses the connection where GRDB allows it.
 ///
 /// The body runs in a task whose executor is that thread: its first part runs at once,
 /// and if it waits on something outside (it should not), its continuation comes back to

@@ -45,32 +45,38 @@ public final class SQLiteStore: DirectoryStore {
         return configuration
     }
 
+    // A transaction runs on a thread kept for blocking work (`BlockingWork`): in place
+    // when the caller is on one already (a server request, the console), after a hop
+    // otherwise; GRDB's synchronous read or write runs there with no further thread switch.
+    // GRDB's own async reads and writes were measured at 70–80 µs for an empty transaction
+    // (two dispatch jumps out and a continuation back) against about 10 µs in place.
+
     public func read<T>(_ body: (any DirectoryReader) async throws -> T) async throws -> T {
         try await withoutActuallyEscaping(body) { body in
             let call = BodyCall(body)
-            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UncheckedBox<T>, Error>) in
-                database.asyncRead { connection in
-                    continuation.resume(
-                        with: Result {
-                            let db = UncheckedBox(try connection.get())
-                            return UncheckedBox(try ConnectionThread.run { try await call.take()(SQLiteDirectory(db: db.value)) })
-                        })
-                }
-            }.value
+            return try await BlockingWork.run { try readOnStoreThread(call) }
         }
     }
 
     public func write<T>(_ body: (any DirectoryWriter) async throws -> T) async throws -> T {
         try await withoutActuallyEscaping(body) { body in
             let call = BodyCall(body)
-            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UncheckedBox<T>, Error>) in
-                database.asyncWrite(
-                    { db in
-                        let db = UncheckedBox(db)
-                        return UncheckedBox(try ConnectionThread.run { try await call.take()(SQLiteDirectory(db: db.value)) })
-                    },
-                    completion: { _, result in continuation.resume(with: result) })
-            }.value
+            return try await BlockingWork.run { try writeOnStoreThread(call) }
+        }
+    }
+
+    /// GRDB's synchronous read, with the body run to completion on this thread.
+    private func readOnStoreThread<T>(_ call: BodyCall<any DirectoryReader, T>) throws -> T {
+        try database.read { db in
+            let db = UncheckedBox(db)
+            return try ConnectionThread.run { try await call.take()(SQLiteDirectory(db: db.value)) }
+        }
+    }
+
+    private func writeOnStoreThread<T>(_ call: BodyCall<any DirectoryWriter, T>) throws -> T {
+        try database.write { db in
+            let db = UncheckedBox(db)
+            return try ConnectionThread.run { try await call.take()(SQLiteDirectory(db: db.value)) }
         }
     }
 
@@ -113,7 +119,7 @@ public final class SQLiteStore: DirectoryStore {
     }
 }
 
-/// A transaction body handed to GRDB's thread and called there once. It lets go of the
+/// A transaction body handed to GRDB's transaction closure and called there once. It lets go of the
 /// body as it is called, so nothing holds it once the caller is answered.
 private final class BodyCall<Argument, Result>: @unchecked Sendable {
     private var body: ((Argument) async throws -> Result)?

@@ -43,7 +43,7 @@ extension Engine {
             (salt, verifier) = try await phantomMaterial(typed, pool: pool)
             state.phantom = true
         }
-        let server = try await CPUWork.run { try SRPServer(verifier: verifier) }
+        let server = try await BlockingWork.run { try SRPServer(verifier: verifier) }
         state.srpPrivate = SRP.hexString(server.privateValue)
         state.srpPublic = SRP.hexString(server.publicValue)
         let secretBlock = Data(SecureRandom.bytes(384)).base64EncodedString()
@@ -90,7 +90,7 @@ extension Engine {
         {
             let server = SRPServer(verifier: verifier, privateValue: b, publicValue: publicB)
             let identity = try SRPIdentity.user(poolId: pool.id, userIdForSRP: user.username)
-            proven = await CPUWork.run {
+            proven = await BlockingWork.run {
                 (try? server.verifySignature(
                     signature, clientPublicValue: a, identity: identity, secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
             }
@@ -128,7 +128,7 @@ extension Engine {
         let secret = Base64URL.encode(HMACSHA256.authenticate(Array("sigil-phantom-password|\(name)".utf8), key: vault.key))
         let userId = phantomUserId(name, pool: pool)
         let finalSalt = salt
-        let verifier = try await CPUWork.run { try SRP.makeVerifier(poolId: pool.id, userIdForSRP: userId, password: secret, salt: finalSalt) }
+        let verifier = try await BlockingWork.run { try SRP.makeVerifier(poolId: pool.id, userIdForSRP: userId, password: secret, salt: finalSalt) }
         return (salt, verifier)
     }
 }

@@ -87,7 +87,7 @@ extension Engine {
         guard let device, device.userId == user.id, let sealed = device.sealedVerifier, let (salt, verifier) = openDeviceVerifier(sealed) else {
             throw CognitoError.resourceNotFound(Self.unknownDevice)
         }
-        let server = try await CPUWork.run { try SRPServer(verifier: verifier) }
+        let server = try await BlockingWork.run { try SRPServer(verifier: verifier) }
         var state = session.state
         state.srpPrivate = SRP.hexString(server.privateValue)
         state.srpPublic = SRP.hexString(server.publicValue)
@@ -128,7 +128,7 @@ extension Engine {
         {
             let server = SRPServer(verifier: verifier, privateValue: b, publicValue: publicB)
             let identity = SRPIdentity.device(groupKey: device.groupKey, deviceKey: key)
-            proven = await CPUWork.run {
+            proven = await BlockingWork.run {
                 (try? server.verifySignature(
                     signature, clientPublicValue: a, identity: identity, secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
             }

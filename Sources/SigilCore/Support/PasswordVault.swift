@@ -10,7 +10,7 @@ struct PasswordVault: Sendable {
     /// Salt and verifier for `password`, sealed. `userIdForSRP` is the internal username.
     func seal(poolId: String, userIdForSRP: String, password: String) async throws -> Data {
         let salt = SRP.makeSalt()
-        let verifier = try await CPUWork.run { try SRP.makeVerifier(poolId: poolId, userIdForSRP: userIdForSRP, password: password, salt: salt) }
+        let verifier = try await BlockingWork.run { try SRP.makeVerifier(poolId: poolId, userIdForSRP: userIdForSRP, password: password, salt: salt) }
         let plain = [UInt8(salt.count)] + salt + verifier
         return Data(try AESGCM.seal(plain, key: key, authenticating: binding(poolId, userIdForSRP)))
     }
@@ -28,7 +28,7 @@ struct PasswordVault: Sendable {
     /// Whether `password` is the one the material was made from (one modular exponentiation).
     func verify(_ password: String, material: Data, poolId: String, userIdForSRP: String) async -> Bool {
         guard let (salt, verifier) = open(material, poolId: poolId, userIdForSRP: userIdForSRP) else { return false }
-        let made = await CPUWork.run { try? SRP.makeVerifier(poolId: poolId, userIdForSRP: userIdForSRP, password: password, salt: salt) }
+        let made = await BlockingWork.run { try? SRP.makeVerifier(poolId: poolId, userIdForSRP: userIdForSRP, password: password, salt: salt) }
         guard let candidate = made else { return false }
         return constantTimeEquals(candidate, verifier)
     }

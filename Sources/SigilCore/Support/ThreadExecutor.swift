@@ -1,8 +1,10 @@
 import Foundation
 
-/// A task executor whose jobs run on whichever one thread calls `serve`, until `finish`.
+/// A task executor whose jobs run on the threads that call `serve` (one, or a few), until
+/// `finish`.
 ///
-/// The store runs a transaction's body this way on the database connection's thread; the
+/// The store runs its transactions on a few threads of its own this way (SQLite's calls
+/// block), and each transaction's body on the thread that holds the connection; the
 /// console runs its engine calls on a thread of its own, so they go on while the threads
 /// of Swift's shared pool are busy or blocked.
 public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
@@ -12,14 +14,25 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
 
     public init() {}
 
-    /// An executor served by a new thread of its own for as long as the process lives.
-    public static func dedicated(name: String) -> ThreadExecutor {
+    /// An executor served by threads of its own (each job runs on one of them) for as long
+    /// as the process lives.
+    public static func dedicated(name: String, threads: Int = 1) -> ThreadExecutor {
         let executor = ThreadExecutor()
-        let thread = Thread { executor.serve() }
-        thread.name = name
-        thread.start()
+        for index in 0..<max(1, threads) {
+            let thread = Thread {
+                Thread.current.threadDictionary[mayBlockKey] = true
+                executor.serve()
+            }
+            thread.name = threads > 1 ? "\(name).\(index + 1)" : name
+            thread.start()
+        }
         return executor
     }
+
+    private static let mayBlockKey = "sigil.thread.mayBlock"
+
+    /// Whether this thread is one of a dedicated executor's: work that blocks may run on it.
+    public static var currentThreadMayBlock: Bool { Thread.current.threadDictionary[mayBlockKey] as? Bool ?? false }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
@@ -47,7 +60,7 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     public func finish() {
         condition.lock()
         finished = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 }
