@@ -66,6 +66,7 @@ public enum AuthFactorType: String, Codable, Sendable, CaseIterable {
     case emailOtp = "EMAIL_OTP"
     case smsOtp = "SMS_OTP"
     case webAuthn = "WEB_AUTHN"
+    case softwareToken = "SOFTWARE_TOKEN"
 }
 
 public enum AuthFlowType: String, Codable, Sendable, CaseIterable {
@@ -77,6 +78,11 @@ public enum AuthFlowType: String, Codable, Sendable, CaseIterable {
     case userPasswordAuth = "USER_PASSWORD_AUTH"
     case adminUserPasswordAuth = "ADMIN_USER_PASSWORD_AUTH"
     case userAuth = "USER_AUTH"
+}
+
+public enum CIMDCacheActionType: String, Codable, Sendable, CaseIterable {
+    case refresh = "REFRESH"
+    case invalidate = "INVALIDATE"
 }
 
 public enum ChallengeName: String, Codable, Sendable, CaseIterable {
@@ -106,6 +112,11 @@ public enum ChallengeNameType: String, Codable, Sendable, CaseIterable {
 public enum ChallengeResponse: String, Codable, Sendable, CaseIterable {
     case success = "Success"
     case failure = "Failure"
+}
+
+public enum ClientTypeType: String, Codable, Sendable, CaseIterable {
+    case regular = "REGULAR"
+    case dcr = "DCR"
 }
 
 public enum ColorSchemeModeType: String, Codable, Sendable, CaseIterable {
@@ -160,6 +171,11 @@ public enum EmailSendingAccountType: String, Codable, Sendable, CaseIterable {
     case developer = "DEVELOPER"
 }
 
+public enum EncryptionKeyType: String, Codable, Sendable, CaseIterable {
+    case awsOwnedKey = "AWS_OWNED_KEY"
+    case customerManagedKey = "CUSTOMER_MANAGED_KEY"
+}
+
 public enum EventFilterType: String, Codable, Sendable, CaseIterable {
     case signIn = "SIGN_IN"
     case passwordChange = "PASSWORD_CHANGE"
@@ -195,6 +211,8 @@ public enum ExplicitAuthFlowsType: String, Codable, Sendable, CaseIterable {
     case allowUserSrpAuth = "ALLOW_USER_SRP_AUTH"
     case allowRefreshTokenAuth = "ALLOW_REFRESH_TOKEN_AUTH"
     case allowUserAuth = "ALLOW_USER_AUTH"
+    case allowTokenExchangeDelegation = "ALLOW_TOKEN_EXCHANGE_DELEGATION"
+    case allowTokenExchangeImpersonation = "ALLOW_TOKEN_EXCHANGE_IMPERSONATION"
 }
 
 public enum FeatureType: String, Codable, Sendable, CaseIterable {
@@ -220,6 +238,20 @@ public enum InboundFederationLambdaVersionType: String, Codable, Sendable, CaseI
     case v1_0 = "V1_0"
 }
 
+public enum IssuedTokenTypeIdentifierType: String, Codable, Sendable, CaseIterable {
+    case accessToken = "ACCESS_TOKEN"
+    case idToken = "ID_TOKEN"
+}
+
+public enum IssuerType: String, Codable, Sendable, CaseIterable {
+    case original = "ORIGINAL"
+    case updated = "UPDATED"
+}
+
+public enum LimitClass: String, Codable, Sendable, CaseIterable {
+    case apiCategory = "API_CATEGORY"
+}
+
 public enum LogLevel: String, Codable, Sendable, CaseIterable {
     case error = "ERROR"
     case info = "INFO"
@@ -234,6 +266,18 @@ public enum OAuthFlowType: String, Codable, Sendable, CaseIterable {
     case code = "code"
     case implicit = "implicit"
     case clientCredentials = "client_credentials"
+}
+
+public enum OAuthTokenTypeType: String, Codable, Sendable, CaseIterable {
+    case bearer = "Bearer"
+    case nA = "N_A"
+}
+
+public enum PasswordHashingAlgorithmType: String, Codable, Sendable, CaseIterable {
+    case bcrypt = "BCRYPT"
+    case scrypt = "SCRYPT"
+    case argon2id = "ARGON2ID"
+    case pbkdf2Sha256 = "PBKDF2_SHA256"
 }
 
 public enum PreTokenGenerationLambdaVersionType: String, Codable, Sendable, CaseIterable {
@@ -253,6 +297,39 @@ public enum RecoveryOptionNameType: String, Codable, Sendable, CaseIterable {
     case adminOnly = "admin_only"
 }
 
+public enum ReplicaRoleType: String, Codable, Sendable, CaseIterable {
+    case primary = "PRIMARY"
+    case secondary = "SECONDARY"
+}
+
+public enum ReplicaStatusType: String, Codable, Sendable, CaseIterable {
+    case creating = "CREATING"
+    case active = "ACTIVE"
+    case inactive = "INACTIVE"
+    case deleting = "DELETING"
+}
+
+public enum ResourceServerManagedByType: String, Codable, Sendable, CaseIterable {
+    case cognito = "COGNITO"
+}
+
+public enum RestoreStatusType: String, Codable, Sendable, CaseIterable {
+    case previewGenerating = "PREVIEW_GENERATING"
+    case previewGenerated = "PREVIEW_GENERATED"
+    case previewCancelled = "PREVIEW_CANCELLED"
+    case previewGenerationFailed = "PREVIEW_GENERATION_FAILED"
+    case previewExpired = "PREVIEW_EXPIRED"
+    case restoring = "RESTORING"
+    case restoreCompleted = "RESTORE_COMPLETED"
+    case temporaryInternalErrorSeeSupportCase = "TEMPORARY_INTERNAL_ERROR_SEE_SUPPORT_CASE"
+    case awsAborted = "AWS_ABORTED"
+}
+
+public enum RevokeAssociatedSessionsType: String, Codable, Sendable, CaseIterable {
+    case none = "NONE"
+    case linked = "LINKED"
+}
+
 public enum RiskDecisionType: String, Codable, Sendable, CaseIterable {
     case noRisk = "NoRisk"
     case accountTakeover = "AccountTakeover"
@@ -263,6 +340,17 @@ public enum RiskLevelType: String, Codable, Sendable, CaseIterable {
     case low = "Low"
     case medium = "Medium"
     case high = "High"
+}
+
+public enum SecurityPolicyType: String, Codable, Sendable, CaseIterable {
+    case tlsV1 = "TLS_V1"
+    case tlsV1_2_2021 = "TLS_V1_2_2021"
+    case tlsV1_3_2025 = "TLS_V1_3_2025"
+}
+
+public enum SessionTypeType: String, Codable, Sendable, CaseIterable {
+    case token = "TOKEN"
+    case sso = "SSO"
 }
 
 public enum StatusType: String, Codable, Sendable, CaseIterable {
@@ -283,6 +371,17 @@ public enum TimeUnitsType: String, Codable, Sendable, CaseIterable {
     case minutes = "minutes"
     case hours = "hours"
     case days = "days"
+}
+
+public enum TokenTypeIdentifierType: String, Codable, Sendable, CaseIterable {
+    case accessToken = "ACCESS_TOKEN"
+    case idToken = "ID_TOKEN"
+    case saml2 = "SAML2"
+}
+
+public enum UpdateReplicaStatusType: String, Codable, Sendable, CaseIterable {
+    case active = "ACTIVE"
+    case inactive = "INACTIVE"
 }
 
 public enum UserImportJobStatusType: String, Codable, Sendable, CaseIterable {
@@ -306,6 +405,11 @@ public enum UserPoolTierType: String, Codable, Sendable, CaseIterable {
     case lite = "LITE"
     case essentials = "ESSENTIALS"
     case plus = "PLUS"
+}
+
+public enum UserSessionTrackingType: String, Codable, Sendable, CaseIterable {
+    case enabled = "ENABLED"
+    case disabled = "DISABLED"
 }
 
 public enum UserStatusType: String, Codable, Sendable, CaseIterable {

@@ -8,6 +8,7 @@ import Foundation
 public enum ExceptionName: String, Sendable, CaseIterable {
     case accessDeniedException = "AccessDeniedException"
     case aliasExistsException = "AliasExistsException"
+    case cachedCIMDURLDoesNotExistException = "CachedCIMDURLDoesNotExistException"
     case codeDeliveryFailureException = "CodeDeliveryFailureException"
     case codeMismatchException = "CodeMismatchException"
     case concurrentModificationException = "ConcurrentModificationException"
@@ -35,6 +36,7 @@ public enum ExceptionName: String, Sendable, CaseIterable {
     case mfaMethodNotFoundException = "MFAMethodNotFoundException"
     case managedLoginBrandingExistsException = "ManagedLoginBrandingExistsException"
     case notAuthorizedException = "NotAuthorizedException"
+    case operationNotEnabledException = "OperationNotEnabledException"
     case passwordHistoryPolicyViolationException = "PasswordHistoryPolicyViolationException"
     case passwordResetRequiredException = "PasswordResetRequiredException"
     case preconditionNotMetException = "PreconditionNotMetException"
@@ -42,6 +44,7 @@ public enum ExceptionName: String, Sendable, CaseIterable {
     case resourceConflictException = "ResourceConflictException"
     case resourceNotFoundException = "ResourceNotFoundException"
     case scopeDoesNotExistException = "ScopeDoesNotExistException"
+    case serviceQuotaExceededException = "ServiceQuotaExceededException"
     case softwareTokenMFANotFoundException = "SoftwareTokenMFANotFoundException"
     case termsExistsException = "TermsExistsException"
     case tierChangeNotAllowedException = "TierChangeNotAllowedException"

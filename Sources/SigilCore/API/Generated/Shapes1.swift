@@ -64,6 +64,18 @@ public struct AccountTakeoverRiskConfigurationType: Codable, Sendable, Equatable
     }
 }
 
+public struct AcrLevelConfigType: Codable, Sendable, Equatable {
+    public var acrValue: String
+
+    enum CodingKeys: String, CodingKey {
+        case acrValue = "AcrValue"
+    }
+
+    public init(acrValue: String) {
+        self.acrValue = acrValue
+    }
+}
+
 public struct AddCustomAttributesRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var customAttributes: [SchemaAttributeType]
@@ -223,6 +235,27 @@ public struct AdminCreateUserResponse: Codable, Sendable, Equatable {
     }
 }
 
+public struct AdminDeleteSoftwareTokenRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+    }
+
+    public init(userPoolId: String, username: String) {
+        self.userPoolId = userPoolId
+        self.username = username
+    }
+}
+
+public struct AdminDeleteSoftwareTokenResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
 public struct AdminDeleteUserAttributesRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var username: String
@@ -370,6 +403,42 @@ public struct AdminGetDeviceResponse: Codable, Sendable, Equatable {
 
     public init(device: DeviceType) {
         self.device = device
+    }
+}
+
+public struct AdminGetUserAuthFactorsRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+    }
+
+    public init(userPoolId: String, username: String) {
+        self.userPoolId = userPoolId
+        self.username = username
+    }
+}
+
+public struct AdminGetUserAuthFactorsResponse: Codable, Sendable, Equatable {
+    public var username: String
+    public var preferredMfaSetting: String?
+    public var userMFASettingList: [String]?
+    public var configuredUserAuthFactors: [AuthFactorType]?
+
+    enum CodingKeys: String, CodingKey {
+        case username = "Username"
+        case preferredMfaSetting = "PreferredMfaSetting"
+        case userMFASettingList = "UserMFASettingList"
+        case configuredUserAuthFactors = "ConfiguredUserAuthFactors"
+    }
+
+    public init(username: String, preferredMfaSetting: String? = nil, userMFASettingList: [String]? = nil, configuredUserAuthFactors: [AuthFactorType]? = nil) {
+        self.username = username
+        self.preferredMfaSetting = preferredMfaSetting
+        self.userMFASettingList = userMFASettingList
+        self.configuredUserAuthFactors = configuredUserAuthFactors
     }
 }
 
@@ -613,6 +682,39 @@ public struct AdminListUserAuthEventsResponse: Codable, Sendable, Equatable {
     }
 }
 
+public struct AdminListUserSessionsRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, username: String, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.username = username
+        self.nextToken = nextToken
+    }
+}
+
+public struct AdminListUserSessionsResponse: Codable, Sendable, Equatable {
+    public var sessions: [SessionDescriptionType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case sessions = "Sessions"
+        case nextToken = "NextToken"
+    }
+
+    public init(sessions: [SessionDescriptionType]? = nil, nextToken: String? = nil) {
+        self.sessions = sessions
+        self.nextToken = nextToken
+    }
+}
+
 public struct AdminRemoveUserFromGroupRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var username: String
@@ -693,19 +795,49 @@ public struct AdminRespondToAuthChallengeResponse: Codable, Sendable, Equatable 
     public var session: String?
     public var challengeParameters: [String: String]?
     public var authenticationResult: AuthenticationResultType?
+    public var availableChallenges: [ChallengeNameType]?
 
     enum CodingKeys: String, CodingKey {
         case challengeName = "ChallengeName"
         case session = "Session"
         case challengeParameters = "ChallengeParameters"
         case authenticationResult = "AuthenticationResult"
+        case availableChallenges = "AvailableChallenges"
     }
 
-    public init(challengeName: ChallengeNameType? = nil, session: String? = nil, challengeParameters: [String: String]? = nil, authenticationResult: AuthenticationResultType? = nil) {
+    public init(challengeName: ChallengeNameType? = nil, session: String? = nil, challengeParameters: [String: String]? = nil, authenticationResult: AuthenticationResultType? = nil, availableChallenges: [ChallengeNameType]? = nil) {
         self.challengeName = challengeName
         self.session = session
         self.challengeParameters = challengeParameters
         self.authenticationResult = authenticationResult
+        self.availableChallenges = availableChallenges
+    }
+}
+
+public struct AdminRevokeUserSessionRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+    public var sessionId: String
+    public var revokeAssociatedSessions: RevokeAssociatedSessionsType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+        case sessionId = "SessionId"
+        case revokeAssociatedSessions = "RevokeAssociatedSessions"
+    }
+
+    public init(userPoolId: String, username: String, sessionId: String, revokeAssociatedSessions: RevokeAssociatedSessionsType? = nil) {
+        self.userPoolId = userPoolId
+        self.username = username
+        self.sessionId = sessionId
+        self.revokeAssociatedSessions = revokeAssociatedSessions
+    }
+}
+
+public struct AdminRevokeUserSessionResponse: Codable, Sendable, Equatable {
+
+    public init() {
     }
 }
 
@@ -817,128 +949,5 @@ public struct AdminUpdateAuthEventFeedbackRequest: Codable, Sendable, Equatable 
 public struct AdminUpdateAuthEventFeedbackResponse: Codable, Sendable, Equatable {
 
     public init() {
-    }
-}
-
-public struct AdminUpdateDeviceStatusRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var username: String
-    public var deviceKey: String
-    public var deviceRememberedStatus: DeviceRememberedStatusType?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case username = "Username"
-        case deviceKey = "DeviceKey"
-        case deviceRememberedStatus = "DeviceRememberedStatus"
-    }
-
-    public init(userPoolId: String, username: String, deviceKey: String, deviceRememberedStatus: DeviceRememberedStatusType? = nil) {
-        self.userPoolId = userPoolId
-        self.username = username
-        self.deviceKey = deviceKey
-        self.deviceRememberedStatus = deviceRememberedStatus
-    }
-}
-
-public struct AdminUpdateDeviceStatusResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct AdminUpdateUserAttributesRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var username: String
-    public var userAttributes: [AttributeType]
-    public var clientMetadata: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case username = "Username"
-        case userAttributes = "UserAttributes"
-        case clientMetadata = "ClientMetadata"
-    }
-
-    public init(userPoolId: String, username: String, userAttributes: [AttributeType], clientMetadata: [String: String]? = nil) {
-        self.userPoolId = userPoolId
-        self.username = username
-        self.userAttributes = userAttributes
-        self.clientMetadata = clientMetadata
-    }
-}
-
-public struct AdminUpdateUserAttributesResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct AdminUserGlobalSignOutRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var username: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case username = "Username"
-    }
-
-    public init(userPoolId: String, username: String) {
-        self.userPoolId = userPoolId
-        self.username = username
-    }
-}
-
-public struct AdminUserGlobalSignOutResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct AdvancedSecurityAdditionalFlowsType: Codable, Sendable, Equatable {
-    public var customAuthMode: AdvancedSecurityEnabledModeType?
-
-    enum CodingKeys: String, CodingKey {
-        case customAuthMode = "CustomAuthMode"
-    }
-
-    public init(customAuthMode: AdvancedSecurityEnabledModeType? = nil) {
-        self.customAuthMode = customAuthMode
-    }
-}
-
-public struct AnalyticsConfigurationType: Codable, Sendable, Equatable {
-    public var applicationId: String?
-    public var applicationArn: String?
-    public var roleArn: String?
-    public var externalId: String?
-    public var userDataShared: Bool?
-
-    enum CodingKeys: String, CodingKey {
-        case applicationId = "ApplicationId"
-        case applicationArn = "ApplicationArn"
-        case roleArn = "RoleArn"
-        case externalId = "ExternalId"
-        case userDataShared = "UserDataShared"
-    }
-
-    public init(applicationId: String? = nil, applicationArn: String? = nil, roleArn: String? = nil, externalId: String? = nil, userDataShared: Bool? = nil) {
-        self.applicationId = applicationId
-        self.applicationArn = applicationArn
-        self.roleArn = roleArn
-        self.externalId = externalId
-        self.userDataShared = userDataShared
-    }
-}
-
-public struct AnalyticsMetadataType: Codable, Sendable, Equatable {
-    public var analyticsEndpointId: String?
-
-    enum CodingKeys: String, CodingKey {
-        case analyticsEndpointId = "AnalyticsEndpointId"
-    }
-
-    public init(analyticsEndpointId: String? = nil) {
-        self.analyticsEndpointId = analyticsEndpointId
     }
 }

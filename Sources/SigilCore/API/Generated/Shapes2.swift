@@ -4,6 +4,129 @@
 
 import Foundation
 
+public struct AdminUpdateDeviceStatusRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+    public var deviceKey: String
+    public var deviceRememberedStatus: DeviceRememberedStatusType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+        case deviceKey = "DeviceKey"
+        case deviceRememberedStatus = "DeviceRememberedStatus"
+    }
+
+    public init(userPoolId: String, username: String, deviceKey: String, deviceRememberedStatus: DeviceRememberedStatusType? = nil) {
+        self.userPoolId = userPoolId
+        self.username = username
+        self.deviceKey = deviceKey
+        self.deviceRememberedStatus = deviceRememberedStatus
+    }
+}
+
+public struct AdminUpdateDeviceStatusResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct AdminUpdateUserAttributesRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+    public var userAttributes: [AttributeType]
+    public var clientMetadata: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+        case userAttributes = "UserAttributes"
+        case clientMetadata = "ClientMetadata"
+    }
+
+    public init(userPoolId: String, username: String, userAttributes: [AttributeType], clientMetadata: [String: String]? = nil) {
+        self.userPoolId = userPoolId
+        self.username = username
+        self.userAttributes = userAttributes
+        self.clientMetadata = clientMetadata
+    }
+}
+
+public struct AdminUpdateUserAttributesResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct AdminUserGlobalSignOutRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+    }
+
+    public init(userPoolId: String, username: String) {
+        self.userPoolId = userPoolId
+        self.username = username
+    }
+}
+
+public struct AdminUserGlobalSignOutResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct AdvancedSecurityAdditionalFlowsType: Codable, Sendable, Equatable {
+    public var customAuthMode: AdvancedSecurityEnabledModeType?
+
+    enum CodingKeys: String, CodingKey {
+        case customAuthMode = "CustomAuthMode"
+    }
+
+    public init(customAuthMode: AdvancedSecurityEnabledModeType? = nil) {
+        self.customAuthMode = customAuthMode
+    }
+}
+
+public struct AnalyticsConfigurationType: Codable, Sendable, Equatable {
+    public var applicationId: String?
+    public var applicationArn: String?
+    public var roleArn: String?
+    public var externalId: String?
+    public var userDataShared: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case applicationId = "ApplicationId"
+        case applicationArn = "ApplicationArn"
+        case roleArn = "RoleArn"
+        case externalId = "ExternalId"
+        case userDataShared = "UserDataShared"
+    }
+
+    public init(applicationId: String? = nil, applicationArn: String? = nil, roleArn: String? = nil, externalId: String? = nil, userDataShared: Bool? = nil) {
+        self.applicationId = applicationId
+        self.applicationArn = applicationArn
+        self.roleArn = roleArn
+        self.externalId = externalId
+        self.userDataShared = userDataShared
+    }
+}
+
+public struct AnalyticsMetadataType: Codable, Sendable, Equatable {
+    public var analyticsEndpointId: String?
+
+    enum CodingKeys: String, CodingKey {
+        case analyticsEndpointId = "AnalyticsEndpointId"
+    }
+
+    public init(analyticsEndpointId: String? = nil) {
+        self.analyticsEndpointId = analyticsEndpointId
+    }
+}
+
 public struct AssetType: Codable, Sendable, Equatable {
     public var category: AssetCategoryType
     public var colorMode: ColorSchemeModeType
@@ -133,6 +256,93 @@ public struct AuthenticationResultType: Codable, Sendable, Equatable {
     }
 }
 
+public struct CIMDPolicySummaryType: Codable, Sendable, Equatable {
+    public var cimdPolicyId: String
+    public var clientId: String?
+    public var policyName: String
+    public var cacheDuration: Int?
+    public var creationDate: Date?
+    public var lastModifiedDate: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case cimdPolicyId = "CIMDPolicyId"
+        case clientId = "ClientId"
+        case policyName = "PolicyName"
+        case cacheDuration = "CacheDuration"
+        case creationDate = "CreationDate"
+        case lastModifiedDate = "LastModifiedDate"
+    }
+
+    public init(cimdPolicyId: String, clientId: String? = nil, policyName: String, cacheDuration: Int? = nil, creationDate: Date? = nil, lastModifiedDate: Date? = nil) {
+        self.cimdPolicyId = cimdPolicyId
+        self.clientId = clientId
+        self.policyName = policyName
+        self.cacheDuration = cacheDuration
+        self.creationDate = creationDate
+        self.lastModifiedDate = lastModifiedDate
+    }
+}
+
+public struct CIMDPolicyType: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var cimdPolicyId: String
+    public var clientId: String?
+    public var policyName: String
+    public var cacheDuration: Int?
+    public var urlPatterns: [String]?
+    public var creationDate: Date?
+    public var lastModifiedDate: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case cimdPolicyId = "CIMDPolicyId"
+        case clientId = "ClientId"
+        case policyName = "PolicyName"
+        case cacheDuration = "CacheDuration"
+        case urlPatterns = "URLPatterns"
+        case creationDate = "CreationDate"
+        case lastModifiedDate = "LastModifiedDate"
+    }
+
+    public init(userPoolId: String, cimdPolicyId: String, clientId: String? = nil, policyName: String, cacheDuration: Int? = nil, urlPatterns: [String]? = nil, creationDate: Date? = nil, lastModifiedDate: Date? = nil) {
+        self.userPoolId = userPoolId
+        self.cimdPolicyId = cimdPolicyId
+        self.clientId = clientId
+        self.policyName = policyName
+        self.cacheDuration = cacheDuration
+        self.urlPatterns = urlPatterns
+        self.creationDate = creationDate
+        self.lastModifiedDate = lastModifiedDate
+    }
+}
+
+public struct CancelPointInTimeRecoveryRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var restoreId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case restoreId = "RestoreId"
+    }
+
+    public init(userPoolId: String, restoreId: String) {
+        self.userPoolId = userPoolId
+        self.restoreId = restoreId
+    }
+}
+
+public struct CancelPointInTimeRecoveryResponse: Codable, Sendable, Equatable {
+    public var restoration: RestorationType?
+
+    enum CodingKeys: String, CodingKey {
+        case restoration = "Restoration"
+    }
+
+    public init(restoration: RestorationType? = nil) {
+        self.restoration = restoration
+    }
+}
+
 public struct ChallengeResponseType: Codable, Sendable, Equatable {
     public var challengeName: ChallengeName?
     public var challengeResponse: ChallengeResponse?
@@ -169,6 +379,54 @@ public struct ChangePasswordRequest: Codable, Sendable, Equatable {
 public struct ChangePasswordResponse: Codable, Sendable, Equatable {
 
     public init() {
+    }
+}
+
+public struct ClientAuthenticationResultType: Codable, Sendable, Equatable {
+    public var accessToken: String?
+    public var expiresIn: Int?
+    public var tokenType: String?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case expiresIn = "ExpiresIn"
+        case tokenType = "TokenType"
+    }
+
+    public init(accessToken: String? = nil, expiresIn: Int? = nil, tokenType: String? = nil) {
+        self.accessToken = accessToken
+        self.expiresIn = expiresIn
+        self.tokenType = tokenType
+    }
+}
+
+public struct ClientMetadataURLType: Codable, Sendable, Equatable {
+    public var url: String
+    public var cachedDate: Date?
+    public var expirationDate: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case url = "URL"
+        case cachedDate = "CachedDate"
+        case expirationDate = "ExpirationDate"
+    }
+
+    public init(url: String, cachedDate: Date? = nil, expirationDate: Date? = nil) {
+        self.url = url
+        self.cachedDate = cachedDate
+        self.expirationDate = expirationDate
+    }
+}
+
+public struct ClientSSOSessionConfigType: Codable, Sendable, Equatable {
+    public var maxValidityMinutes: Int
+
+    enum CodingKeys: String, CodingKey {
+        case maxValidityMinutes = "MaxValidityMinutes"
+    }
+
+    public init(maxValidityMinutes: Int) {
+        self.maxValidityMinutes = maxValidityMinutes
     }
 }
 
@@ -412,6 +670,42 @@ public struct ContextDataType: Codable, Sendable, Equatable {
     }
 }
 
+public struct CreateCIMDPolicyRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String
+    public var policyName: String
+    public var cacheDuration: Int?
+    public var urlPatterns: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case policyName = "PolicyName"
+        case cacheDuration = "CacheDuration"
+        case urlPatterns = "URLPatterns"
+    }
+
+    public init(userPoolId: String, clientId: String, policyName: String, cacheDuration: Int? = nil, urlPatterns: [String]) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.policyName = policyName
+        self.cacheDuration = cacheDuration
+        self.urlPatterns = urlPatterns
+    }
+}
+
+public struct CreateCIMDPolicyResponse: Codable, Sendable, Equatable {
+    public var cimdPolicy: CIMDPolicyType
+
+    enum CodingKeys: String, CodingKey {
+        case cimdPolicy = "CIMDPolicy"
+    }
+
+    public init(cimdPolicy: CIMDPolicyType) {
+        self.cimdPolicy = cimdPolicy
+    }
+}
+
 public struct CreateGroupRequest: Codable, Sendable, Equatable {
     public var groupName: String
     public var userPoolId: String
@@ -455,6 +749,7 @@ public struct CreateIdentityProviderRequest: Codable, Sendable, Equatable {
     public var providerDetails: [String: String]
     public var attributeMapping: [String: String]?
     public var idpIdentifiers: [String]?
+    public var acrMapping: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
@@ -463,15 +758,17 @@ public struct CreateIdentityProviderRequest: Codable, Sendable, Equatable {
         case providerDetails = "ProviderDetails"
         case attributeMapping = "AttributeMapping"
         case idpIdentifiers = "IdpIdentifiers"
+        case acrMapping = "AcrMapping"
     }
 
-    public init(userPoolId: String, providerName: String, providerType: IdentityProviderTypeType, providerDetails: [String: String], attributeMapping: [String: String]? = nil, idpIdentifiers: [String]? = nil) {
+    public init(userPoolId: String, providerName: String, providerType: IdentityProviderTypeType, providerDetails: [String: String], attributeMapping: [String: String]? = nil, idpIdentifiers: [String]? = nil, acrMapping: [String: String]? = nil) {
         self.userPoolId = userPoolId
         self.providerName = providerName
         self.providerType = providerType
         self.providerDetails = providerDetails
         self.attributeMapping = attributeMapping
         self.idpIdentifiers = idpIdentifiers
+        self.acrMapping = acrMapping
     }
 }
 
@@ -599,17 +896,20 @@ public struct CreateUserImportJobRequest: Codable, Sendable, Equatable {
     public var jobName: String
     public var userPoolId: String
     public var cloudWatchLogsRoleArn: String
+    public var passwordHashingAlgorithm: PasswordHashingAlgorithmType?
 
     enum CodingKeys: String, CodingKey {
         case jobName = "JobName"
         case userPoolId = "UserPoolId"
         case cloudWatchLogsRoleArn = "CloudWatchLogsRoleArn"
+        case passwordHashingAlgorithm = "PasswordHashingAlgorithm"
     }
 
-    public init(jobName: String, userPoolId: String, cloudWatchLogsRoleArn: String) {
+    public init(jobName: String, userPoolId: String, cloudWatchLogsRoleArn: String, passwordHashingAlgorithm: PasswordHashingAlgorithmType? = nil) {
         self.jobName = jobName
         self.userPoolId = userPoolId
         self.cloudWatchLogsRoleArn = cloudWatchLogsRoleArn
+        self.passwordHashingAlgorithm = passwordHashingAlgorithm
     }
 }
 
@@ -650,6 +950,7 @@ public struct CreateUserPoolClientRequest: Codable, Sendable, Equatable {
     public var enablePropagateAdditionalUserContextData: Bool?
     public var authSessionValidity: Int?
     public var refreshTokenRotation: RefreshTokenRotationType?
+    public var publishSecretsInAWSSecretsManager: Bool?
 
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
@@ -676,9 +977,10 @@ public struct CreateUserPoolClientRequest: Codable, Sendable, Equatable {
         case enablePropagateAdditionalUserContextData = "EnablePropagateAdditionalUserContextData"
         case authSessionValidity = "AuthSessionValidity"
         case refreshTokenRotation = "RefreshTokenRotation"
+        case publishSecretsInAWSSecretsManager = "PublishSecretsInAWSSecretsManager"
     }
 
-    public init(userPoolId: String, clientName: String, generateSecret: Bool? = nil, clientSecret: String? = nil, refreshTokenValidity: Int? = nil, accessTokenValidity: Int? = nil, idTokenValidity: Int? = nil, tokenValidityUnits: TokenValidityUnitsType? = nil, readAttributes: [String]? = nil, writeAttributes: [String]? = nil, explicitAuthFlows: [ExplicitAuthFlowsType]? = nil, supportedIdentityProviders: [String]? = nil, callbackURLs: [String]? = nil, logoutURLs: [String]? = nil, defaultRedirectURI: String? = nil, allowedOAuthFlows: [OAuthFlowType]? = nil, allowedOAuthScopes: [String]? = nil, allowedOAuthFlowsUserPoolClient: Bool? = nil, analyticsConfiguration: AnalyticsConfigurationType? = nil, preventUserExistenceErrors: PreventUserExistenceErrorTypes? = nil, enableTokenRevocation: Bool? = nil, enablePropagateAdditionalUserContextData: Bool? = nil, authSessionValidity: Int? = nil, refreshTokenRotation: RefreshTokenRotationType? = nil) {
+    public init(userPoolId: String, clientName: String, generateSecret: Bool? = nil, clientSecret: String? = nil, refreshTokenValidity: Int? = nil, accessTokenValidity: Int? = nil, idTokenValidity: Int? = nil, tokenValidityUnits: TokenValidityUnitsType? = nil, readAttributes: [String]? = nil, writeAttributes: [String]? = nil, explicitAuthFlows: [ExplicitAuthFlowsType]? = nil, supportedIdentityProviders: [String]? = nil, callbackURLs: [String]? = nil, logoutURLs: [String]? = nil, defaultRedirectURI: String? = nil, allowedOAuthFlows: [OAuthFlowType]? = nil, allowedOAuthScopes: [String]? = nil, allowedOAuthFlowsUserPoolClient: Bool? = nil, analyticsConfiguration: AnalyticsConfigurationType? = nil, preventUserExistenceErrors: PreventUserExistenceErrorTypes? = nil, enableTokenRevocation: Bool? = nil, enablePropagateAdditionalUserContextData: Bool? = nil, authSessionValidity: Int? = nil, refreshTokenRotation: RefreshTokenRotationType? = nil, publishSecretsInAWSSecretsManager: Bool? = nil) {
         self.userPoolId = userPoolId
         self.clientName = clientName
         self.generateSecret = generateSecret
@@ -703,6 +1005,7 @@ public struct CreateUserPoolClientRequest: Codable, Sendable, Equatable {
         self.enablePropagateAdditionalUserContextData = enablePropagateAdditionalUserContextData
         self.authSessionValidity = authSessionValidity
         self.refreshTokenRotation = refreshTokenRotation
+        self.publishSecretsInAWSSecretsManager = publishSecretsInAWSSecretsManager
     }
 }
 
@@ -723,34 +1026,70 @@ public struct CreateUserPoolDomainRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var managedLoginVersion: Int?
     public var customDomainConfig: CustomDomainConfigType?
+    public var routing: RoutingType?
 
     enum CodingKeys: String, CodingKey {
         case domain = "Domain"
         case userPoolId = "UserPoolId"
         case managedLoginVersion = "ManagedLoginVersion"
         case customDomainConfig = "CustomDomainConfig"
+        case routing = "Routing"
     }
 
-    public init(domain: String, userPoolId: String, managedLoginVersion: Int? = nil, customDomainConfig: CustomDomainConfigType? = nil) {
+    public init(domain: String, userPoolId: String, managedLoginVersion: Int? = nil, customDomainConfig: CustomDomainConfigType? = nil, routing: RoutingType? = nil) {
         self.domain = domain
         self.userPoolId = userPoolId
         self.managedLoginVersion = managedLoginVersion
         self.customDomainConfig = customDomainConfig
+        self.routing = routing
     }
 }
 
 public struct CreateUserPoolDomainResponse: Codable, Sendable, Equatable {
     public var managedLoginVersion: Int?
     public var cloudFrontDomain: String?
+    public var routing: RoutingType?
 
     enum CodingKeys: String, CodingKey {
         case managedLoginVersion = "ManagedLoginVersion"
         case cloudFrontDomain = "CloudFrontDomain"
+        case routing = "Routing"
     }
 
-    public init(managedLoginVersion: Int? = nil, cloudFrontDomain: String? = nil) {
+    public init(managedLoginVersion: Int? = nil, cloudFrontDomain: String? = nil, routing: RoutingType? = nil) {
         self.managedLoginVersion = managedLoginVersion
         self.cloudFrontDomain = cloudFrontDomain
+        self.routing = routing
+    }
+}
+
+public struct CreateUserPoolReplicaRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var regionName: String
+    public var userPoolTags: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case regionName = "RegionName"
+        case userPoolTags = "UserPoolTags"
+    }
+
+    public init(userPoolId: String, regionName: String, userPoolTags: [String: String]? = nil) {
+        self.userPoolId = userPoolId
+        self.regionName = regionName
+        self.userPoolTags = userPoolTags
+    }
+}
+
+public struct CreateUserPoolReplicaResponse: Codable, Sendable, Equatable {
+    public var userPoolReplica: UserPoolReplicaType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolReplica = "UserPoolReplica"
+    }
+
+    public init(userPoolReplica: UserPoolReplicaType? = nil) {
+        self.userPoolReplica = userPoolReplica
     }
 }
 
@@ -776,9 +1115,13 @@ public struct CreateUserPoolRequest: Codable, Sendable, Equatable {
     public var adminCreateUserConfig: AdminCreateUserConfigType?
     public var schema: [SchemaAttributeType]?
     public var userPoolAddOns: UserPoolAddOnsType?
+    public var dcrConfiguration: DcrConfigurationType?
     public var usernameConfiguration: UsernameConfigurationType?
     public var accountRecoverySetting: AccountRecoverySettingType?
     public var userPoolTier: UserPoolTierType?
+    public var keyConfiguration: KeyConfigurationType?
+    public var issuerConfiguration: IssuerConfigurationType?
+    public var acrConfiguration: [String: AcrLevelConfigType]?
 
     enum CodingKeys: String, CodingKey {
         case poolName = "PoolName"
@@ -802,12 +1145,16 @@ public struct CreateUserPoolRequest: Codable, Sendable, Equatable {
         case adminCreateUserConfig = "AdminCreateUserConfig"
         case schema = "Schema"
         case userPoolAddOns = "UserPoolAddOns"
+        case dcrConfiguration = "DcrConfiguration"
         case usernameConfiguration = "UsernameConfiguration"
         case accountRecoverySetting = "AccountRecoverySetting"
         case userPoolTier = "UserPoolTier"
+        case keyConfiguration = "KeyConfiguration"
+        case issuerConfiguration = "IssuerConfiguration"
+        case acrConfiguration = "AcrConfiguration"
     }
 
-    public init(poolName: String, policies: UserPoolPolicyType? = nil, deletionProtection: DeletionProtectionType? = nil, lambdaConfig: LambdaConfigType? = nil, autoVerifiedAttributes: [VerifiedAttributeType]? = nil, aliasAttributes: [AliasAttributeType]? = nil, usernameAttributes: [UsernameAttributeType]? = nil, smsVerificationMessage: String? = nil, emailVerificationMessage: String? = nil, emailVerificationSubject: String? = nil, verificationMessageTemplate: VerificationMessageTemplateType? = nil, smsAuthenticationMessage: String? = nil, mfaConfiguration: UserPoolMfaType? = nil, userAttributeUpdateSettings: UserAttributeUpdateSettingsType? = nil, deviceConfiguration: DeviceConfigurationType? = nil, emailConfiguration: EmailConfigurationType? = nil, smsConfiguration: SmsConfigurationType? = nil, userPoolTags: [String: String]? = nil, adminCreateUserConfig: AdminCreateUserConfigType? = nil, schema: [SchemaAttributeType]? = nil, userPoolAddOns: UserPoolAddOnsType? = nil, usernameConfiguration: UsernameConfigurationType? = nil, accountRecoverySetting: AccountRecoverySettingType? = nil, userPoolTier: UserPoolTierType? = nil) {
+    public init(poolName: String, policies: UserPoolPolicyType? = nil, deletionProtection: DeletionProtectionType? = nil, lambdaConfig: LambdaConfigType? = nil, autoVerifiedAttributes: [VerifiedAttributeType]? = nil, aliasAttributes: [AliasAttributeType]? = nil, usernameAttributes: [UsernameAttributeType]? = nil, smsVerificationMessage: String? = nil, emailVerificationMessage: String? = nil, emailVerificationSubject: String? = nil, verificationMessageTemplate: VerificationMessageTemplateType? = nil, smsAuthenticationMessage: String? = nil, mfaConfiguration: UserPoolMfaType? = nil, userAttributeUpdateSettings: UserAttributeUpdateSettingsType? = nil, deviceConfiguration: DeviceConfigurationType? = nil, emailConfiguration: EmailConfigurationType? = nil, smsConfiguration: SmsConfigurationType? = nil, userPoolTags: [String: String]? = nil, adminCreateUserConfig: AdminCreateUserConfigType? = nil, schema: [SchemaAttributeType]? = nil, userPoolAddOns: UserPoolAddOnsType? = nil, dcrConfiguration: DcrConfigurationType? = nil, usernameConfiguration: UsernameConfigurationType? = nil, accountRecoverySetting: AccountRecoverySettingType? = nil, userPoolTier: UserPoolTierType? = nil, keyConfiguration: KeyConfigurationType? = nil, issuerConfiguration: IssuerConfigurationType? = nil, acrConfiguration: [String: AcrLevelConfigType]? = nil) {
         self.poolName = poolName
         self.policies = policies
         self.deletionProtection = deletionProtection
@@ -829,263 +1176,12 @@ public struct CreateUserPoolRequest: Codable, Sendable, Equatable {
         self.adminCreateUserConfig = adminCreateUserConfig
         self.schema = schema
         self.userPoolAddOns = userPoolAddOns
+        self.dcrConfiguration = dcrConfiguration
         self.usernameConfiguration = usernameConfiguration
         self.accountRecoverySetting = accountRecoverySetting
         self.userPoolTier = userPoolTier
-    }
-}
-
-public struct CreateUserPoolResponse: Codable, Sendable, Equatable {
-    public var userPool: UserPoolType?
-
-    enum CodingKeys: String, CodingKey {
-        case userPool = "UserPool"
-    }
-
-    public init(userPool: UserPoolType? = nil) {
-        self.userPool = userPool
-    }
-}
-
-public struct CustomDomainConfigType: Codable, Sendable, Equatable {
-    public var certificateArn: String
-
-    enum CodingKeys: String, CodingKey {
-        case certificateArn = "CertificateArn"
-    }
-
-    public init(certificateArn: String) {
-        self.certificateArn = certificateArn
-    }
-}
-
-public struct CustomEmailLambdaVersionConfigType: Codable, Sendable, Equatable {
-    public var lambdaVersion: CustomEmailSenderLambdaVersionType
-    public var lambdaArn: String
-
-    enum CodingKeys: String, CodingKey {
-        case lambdaVersion = "LambdaVersion"
-        case lambdaArn = "LambdaArn"
-    }
-
-    public init(lambdaVersion: CustomEmailSenderLambdaVersionType, lambdaArn: String) {
-        self.lambdaVersion = lambdaVersion
-        self.lambdaArn = lambdaArn
-    }
-}
-
-public struct CustomSMSLambdaVersionConfigType: Codable, Sendable, Equatable {
-    public var lambdaVersion: CustomSMSSenderLambdaVersionType
-    public var lambdaArn: String
-
-    enum CodingKeys: String, CodingKey {
-        case lambdaVersion = "LambdaVersion"
-        case lambdaArn = "LambdaArn"
-    }
-
-    public init(lambdaVersion: CustomSMSSenderLambdaVersionType, lambdaArn: String) {
-        self.lambdaVersion = lambdaVersion
-        self.lambdaArn = lambdaArn
-    }
-}
-
-public struct DeleteGroupRequest: Codable, Sendable, Equatable {
-    public var groupName: String
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case groupName = "GroupName"
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(groupName: String, userPoolId: String) {
-        self.groupName = groupName
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct DeleteIdentityProviderRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var providerName: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case providerName = "ProviderName"
-    }
-
-    public init(userPoolId: String, providerName: String) {
-        self.userPoolId = userPoolId
-        self.providerName = providerName
-    }
-}
-
-public struct DeleteManagedLoginBrandingRequest: Codable, Sendable, Equatable {
-    public var managedLoginBrandingId: String
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case managedLoginBrandingId = "ManagedLoginBrandingId"
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(managedLoginBrandingId: String, userPoolId: String) {
-        self.managedLoginBrandingId = managedLoginBrandingId
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct DeleteResourceServerRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var identifier: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case identifier = "Identifier"
-    }
-
-    public init(userPoolId: String, identifier: String) {
-        self.userPoolId = userPoolId
-        self.identifier = identifier
-    }
-}
-
-public struct DeleteTermsRequest: Codable, Sendable, Equatable {
-    public var termsId: String
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case termsId = "TermsId"
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(termsId: String, userPoolId: String) {
-        self.termsId = termsId
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct DeleteUserAttributesRequest: Codable, Sendable, Equatable {
-    public var userAttributeNames: [String]
-    public var accessToken: String
-
-    enum CodingKeys: String, CodingKey {
-        case userAttributeNames = "UserAttributeNames"
-        case accessToken = "AccessToken"
-    }
-
-    public init(userAttributeNames: [String], accessToken: String) {
-        self.userAttributeNames = userAttributeNames
-        self.accessToken = accessToken
-    }
-}
-
-public struct DeleteUserAttributesResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct DeleteUserPoolClientRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var clientId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-    }
-
-    public init(userPoolId: String, clientId: String) {
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-    }
-}
-
-public struct DeleteUserPoolClientSecretRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var clientId: String
-    public var clientSecretId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-        case clientSecretId = "ClientSecretId"
-    }
-
-    public init(userPoolId: String, clientId: String, clientSecretId: String) {
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-        self.clientSecretId = clientSecretId
-    }
-}
-
-public struct DeleteUserPoolClientSecretResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct DeleteUserPoolDomainRequest: Codable, Sendable, Equatable {
-    public var domain: String
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case domain = "Domain"
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(domain: String, userPoolId: String) {
-        self.domain = domain
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct DeleteUserPoolDomainResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct DeleteUserPoolRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(userPoolId: String) {
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct DeleteUserRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-    }
-
-    public init(accessToken: String) {
-        self.accessToken = accessToken
-    }
-}
-
-public struct DeleteWebAuthnCredentialRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-    public var credentialId: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case credentialId = "CredentialId"
-    }
-
-    public init(accessToken: String, credentialId: String) {
-        self.accessToken = accessToken
-        self.credentialId = credentialId
-    }
-}
-
-public struct DeleteWebAuthnCredentialResponse: Codable, Sendable, Equatable {
-
-    public init() {
+        self.keyConfiguration = keyConfiguration
+        self.issuerConfiguration = issuerConfiguration
+        self.acrConfiguration = acrConfiguration
     }
 }

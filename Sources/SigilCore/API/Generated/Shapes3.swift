@@ -4,6 +4,363 @@
 
 import Foundation
 
+public struct CreateUserPoolResponse: Codable, Sendable, Equatable {
+    public var userPool: UserPoolType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPool = "UserPool"
+    }
+
+    public init(userPool: UserPoolType? = nil) {
+        self.userPool = userPool
+    }
+}
+
+public struct CustomDomainConfigType: Codable, Sendable, Equatable {
+    public var certificateArn: String
+    public var securityPolicy: SecurityPolicyType?
+
+    enum CodingKeys: String, CodingKey {
+        case certificateArn = "CertificateArn"
+        case securityPolicy = "SecurityPolicy"
+    }
+
+    public init(certificateArn: String, securityPolicy: SecurityPolicyType? = nil) {
+        self.certificateArn = certificateArn
+        self.securityPolicy = securityPolicy
+    }
+}
+
+public struct CustomEmailLambdaVersionConfigType: Codable, Sendable, Equatable {
+    public var lambdaVersion: CustomEmailSenderLambdaVersionType
+    public var lambdaArn: String
+
+    enum CodingKeys: String, CodingKey {
+        case lambdaVersion = "LambdaVersion"
+        case lambdaArn = "LambdaArn"
+    }
+
+    public init(lambdaVersion: CustomEmailSenderLambdaVersionType, lambdaArn: String) {
+        self.lambdaVersion = lambdaVersion
+        self.lambdaArn = lambdaArn
+    }
+}
+
+public struct CustomSMSLambdaVersionConfigType: Codable, Sendable, Equatable {
+    public var lambdaVersion: CustomSMSSenderLambdaVersionType
+    public var lambdaArn: String
+
+    enum CodingKeys: String, CodingKey {
+        case lambdaVersion = "LambdaVersion"
+        case lambdaArn = "LambdaArn"
+    }
+
+    public init(lambdaVersion: CustomSMSSenderLambdaVersionType, lambdaArn: String) {
+        self.lambdaVersion = lambdaVersion
+        self.lambdaArn = lambdaArn
+    }
+}
+
+public struct DcrConfigurationType: Codable, Sendable, Equatable {
+    public var enableStatus: StatusType?
+    public var openDcrEnabled: Bool?
+    public var authenticatedGrantTypes: [OAuthFlowType]?
+    public var openDcrGrantTypes: [OAuthFlowType]?
+    public var allowedScopes: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case enableStatus = "EnableStatus"
+        case openDcrEnabled = "OpenDcrEnabled"
+        case authenticatedGrantTypes = "AuthenticatedGrantTypes"
+        case openDcrGrantTypes = "OpenDcrGrantTypes"
+        case allowedScopes = "AllowedScopes"
+    }
+
+    public init(enableStatus: StatusType? = nil, openDcrEnabled: Bool? = nil, authenticatedGrantTypes: [OAuthFlowType]? = nil, openDcrGrantTypes: [OAuthFlowType]? = nil, allowedScopes: [String]? = nil) {
+        self.enableStatus = enableStatus
+        self.openDcrEnabled = openDcrEnabled
+        self.authenticatedGrantTypes = authenticatedGrantTypes
+        self.openDcrGrantTypes = openDcrGrantTypes
+        self.allowedScopes = allowedScopes
+    }
+}
+
+public struct DeleteCIMDPolicyRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var cimdPolicyId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case cimdPolicyId = "CIMDPolicyId"
+    }
+
+    public init(userPoolId: String, cimdPolicyId: String) {
+        self.userPoolId = userPoolId
+        self.cimdPolicyId = cimdPolicyId
+    }
+}
+
+public struct DeleteCIMDPolicyResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct DeleteGroupRequest: Codable, Sendable, Equatable {
+    public var groupName: String
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case groupName = "GroupName"
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(groupName: String, userPoolId: String) {
+        self.groupName = groupName
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct DeleteIdentityProviderRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var providerName: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case providerName = "ProviderName"
+    }
+
+    public init(userPoolId: String, providerName: String) {
+        self.userPoolId = userPoolId
+        self.providerName = providerName
+    }
+}
+
+public struct DeleteManagedLoginBrandingRequest: Codable, Sendable, Equatable {
+    public var managedLoginBrandingId: String
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case managedLoginBrandingId = "ManagedLoginBrandingId"
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(managedLoginBrandingId: String, userPoolId: String) {
+        self.managedLoginBrandingId = managedLoginBrandingId
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct DeleteResourceServerRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var identifier: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case identifier = "Identifier"
+    }
+
+    public init(userPoolId: String, identifier: String) {
+        self.userPoolId = userPoolId
+        self.identifier = identifier
+    }
+}
+
+public struct DeleteTermsRequest: Codable, Sendable, Equatable {
+    public var termsId: String
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case termsId = "TermsId"
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(termsId: String, userPoolId: String) {
+        self.termsId = termsId
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct DeleteUserAttributesRequest: Codable, Sendable, Equatable {
+    public var userAttributeNames: [String]
+    public var accessToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case userAttributeNames = "UserAttributeNames"
+        case accessToken = "AccessToken"
+    }
+
+    public init(userAttributeNames: [String], accessToken: String) {
+        self.userAttributeNames = userAttributeNames
+        self.accessToken = accessToken
+    }
+}
+
+public struct DeleteUserAttributesResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct DeleteUserPoolClientRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+    }
+
+    public init(userPoolId: String, clientId: String) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+    }
+}
+
+public struct DeleteUserPoolClientSecretRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String
+    public var clientSecretId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case clientSecretId = "ClientSecretId"
+    }
+
+    public init(userPoolId: String, clientId: String, clientSecretId: String) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.clientSecretId = clientSecretId
+    }
+}
+
+public struct DeleteUserPoolClientSecretResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct DeleteUserPoolDomainRequest: Codable, Sendable, Equatable {
+    public var domain: String
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case domain = "Domain"
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(domain: String, userPoolId: String) {
+        self.domain = domain
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct DeleteUserPoolDomainResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct DeleteUserPoolReplicaRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var regionName: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case regionName = "RegionName"
+    }
+
+    public init(userPoolId: String, regionName: String) {
+        self.userPoolId = userPoolId
+        self.regionName = regionName
+    }
+}
+
+public struct DeleteUserPoolReplicaResponse: Codable, Sendable, Equatable {
+    public var userPoolReplica: UserPoolReplicaType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolReplica = "UserPoolReplica"
+    }
+
+    public init(userPoolReplica: UserPoolReplicaType? = nil) {
+        self.userPoolReplica = userPoolReplica
+    }
+}
+
+public struct DeleteUserPoolRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(userPoolId: String) {
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct DeleteUserRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+    }
+
+    public init(accessToken: String) {
+        self.accessToken = accessToken
+    }
+}
+
+public struct DeleteWebAuthnCredentialRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var credentialId: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case credentialId = "CredentialId"
+    }
+
+    public init(accessToken: String, credentialId: String) {
+        self.accessToken = accessToken
+        self.credentialId = credentialId
+    }
+}
+
+public struct DeleteWebAuthnCredentialResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct DescribeCIMDPolicyRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var cimdPolicyId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case cimdPolicyId = "CIMDPolicyId"
+    }
+
+    public init(userPoolId: String, cimdPolicyId: String) {
+        self.userPoolId = userPoolId
+        self.cimdPolicyId = cimdPolicyId
+    }
+}
+
+public struct DescribeCIMDPolicyResponse: Codable, Sendable, Equatable {
+    public var cimdPolicy: CIMDPolicyType
+
+    enum CodingKeys: String, CodingKey {
+        case cimdPolicy = "CIMDPolicy"
+    }
+
+    public init(cimdPolicy: CIMDPolicyType) {
+        self.cimdPolicy = cimdPolicy
+    }
+}
+
 public struct DescribeIdentityProviderRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var providerName: String
@@ -91,6 +448,33 @@ public struct DescribeManagedLoginBrandingResponse: Codable, Sendable, Equatable
     }
 }
 
+public struct DescribePointInTimeRecoveryRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var restoreId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case restoreId = "RestoreId"
+    }
+
+    public init(userPoolId: String, restoreId: String) {
+        self.userPoolId = userPoolId
+        self.restoreId = restoreId
+    }
+}
+
+public struct DescribePointInTimeRecoveryResponse: Codable, Sendable, Equatable {
+    public var restoration: RestorationType?
+
+    enum CodingKeys: String, CodingKey {
+        case restoration = "Restoration"
+    }
+
+    public init(restoration: RestorationType? = nil) {
+        self.restoration = restoration
+    }
+}
+
 public struct DescribeResourceServerRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var identifier: String
@@ -142,6 +526,36 @@ public struct DescribeRiskConfigurationResponse: Codable, Sendable, Equatable {
 
     public init(riskConfiguration: RiskConfigurationType) {
         self.riskConfiguration = riskConfiguration
+    }
+}
+
+public struct DescribeTermsByClientRequest: Codable, Sendable, Equatable {
+    public var clientId: String
+    public var userPoolId: String
+    public var termsName: String
+
+    enum CodingKeys: String, CodingKey {
+        case clientId = "ClientId"
+        case userPoolId = "UserPoolId"
+        case termsName = "TermsName"
+    }
+
+    public init(clientId: String, userPoolId: String, termsName: String) {
+        self.clientId = clientId
+        self.userPoolId = userPoolId
+        self.termsName = termsName
+    }
+}
+
+public struct DescribeTermsByClientResponse: Codable, Sendable, Equatable {
+    public var terms: TermsType?
+
+    enum CodingKeys: String, CodingKey {
+        case terms = "Terms"
+    }
+
+    public init(terms: TermsType? = nil) {
+        self.terms = terms
     }
 }
 
@@ -344,6 +758,7 @@ public struct DomainDescriptionType: Codable, Sendable, Equatable {
     public var status: DomainStatusType?
     public var customDomainConfig: CustomDomainConfigType?
     public var managedLoginVersion: Int?
+    public var routing: RoutingType?
 
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
@@ -355,9 +770,10 @@ public struct DomainDescriptionType: Codable, Sendable, Equatable {
         case status = "Status"
         case customDomainConfig = "CustomDomainConfig"
         case managedLoginVersion = "ManagedLoginVersion"
+        case routing = "Routing"
     }
 
-    public init(userPoolId: String? = nil, awsAccountId: String? = nil, domain: String? = nil, s3Bucket: String? = nil, cloudFrontDistribution: String? = nil, version: String? = nil, status: DomainStatusType? = nil, customDomainConfig: CustomDomainConfigType? = nil, managedLoginVersion: Int? = nil) {
+    public init(userPoolId: String? = nil, awsAccountId: String? = nil, domain: String? = nil, s3Bucket: String? = nil, cloudFrontDistribution: String? = nil, version: String? = nil, status: DomainStatusType? = nil, customDomainConfig: CustomDomainConfigType? = nil, managedLoginVersion: Int? = nil, routing: RoutingType? = nil) {
         self.userPoolId = userPoolId
         self.awsAccountId = awsAccountId
         self.domain = domain
@@ -367,6 +783,7 @@ public struct DomainDescriptionType: Codable, Sendable, Equatable {
         self.status = status
         self.customDomainConfig = customDomainConfig
         self.managedLoginVersion = managedLoginVersion
+        self.routing = routing
     }
 }
 
@@ -424,494 +841,32 @@ public struct EmailMfaSettingsType: Codable, Sendable, Equatable {
     }
 }
 
-public struct EventContextDataType: Codable, Sendable, Equatable {
-    public var ipAddress: String?
-    public var deviceName: String?
-    public var timezone: String?
-    public var city: String?
-    public var country: String?
+public struct EumsSmsConfigurationType: Codable, Sendable, Equatable {
+    public var callerArn: String
+    public var externalId: String?
+    public var originationIdentity: String?
+    public var configurationSetName: String?
+    public var inEntityId: String?
+    public var inTemplateId: String?
+    public var region: String?
 
     enum CodingKeys: String, CodingKey {
-        case ipAddress = "IpAddress"
-        case deviceName = "DeviceName"
-        case timezone = "Timezone"
-        case city = "City"
-        case country = "Country"
+        case callerArn = "CallerArn"
+        case externalId = "ExternalId"
+        case originationIdentity = "OriginationIdentity"
+        case configurationSetName = "ConfigurationSetName"
+        case inEntityId = "InEntityId"
+        case inTemplateId = "InTemplateId"
+        case region = "Region"
     }
 
-    public init(ipAddress: String? = nil, deviceName: String? = nil, timezone: String? = nil, city: String? = nil, country: String? = nil) {
-        self.ipAddress = ipAddress
-        self.deviceName = deviceName
-        self.timezone = timezone
-        self.city = city
-        self.country = country
-    }
-}
-
-public struct EventFeedbackType: Codable, Sendable, Equatable {
-    public var feedbackValue: FeedbackValueType
-    public var provider: String
-    public var feedbackDate: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case feedbackValue = "FeedbackValue"
-        case provider = "Provider"
-        case feedbackDate = "FeedbackDate"
-    }
-
-    public init(feedbackValue: FeedbackValueType, provider: String, feedbackDate: Date? = nil) {
-        self.feedbackValue = feedbackValue
-        self.provider = provider
-        self.feedbackDate = feedbackDate
-    }
-}
-
-public struct EventRiskType: Codable, Sendable, Equatable {
-    public var riskDecision: RiskDecisionType?
-    public var riskLevel: RiskLevelType?
-    public var compromisedCredentialsDetected: Bool?
-
-    enum CodingKeys: String, CodingKey {
-        case riskDecision = "RiskDecision"
-        case riskLevel = "RiskLevel"
-        case compromisedCredentialsDetected = "CompromisedCredentialsDetected"
-    }
-
-    public init(riskDecision: RiskDecisionType? = nil, riskLevel: RiskLevelType? = nil, compromisedCredentialsDetected: Bool? = nil) {
-        self.riskDecision = riskDecision
-        self.riskLevel = riskLevel
-        self.compromisedCredentialsDetected = compromisedCredentialsDetected
-    }
-}
-
-public struct FirehoseConfigurationType: Codable, Sendable, Equatable {
-    public var streamArn: String?
-
-    enum CodingKeys: String, CodingKey {
-        case streamArn = "StreamArn"
-    }
-
-    public init(streamArn: String? = nil) {
-        self.streamArn = streamArn
-    }
-}
-
-public struct ForgetDeviceRequest: Codable, Sendable, Equatable {
-    public var accessToken: String?
-    public var deviceKey: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case deviceKey = "DeviceKey"
-    }
-
-    public init(accessToken: String? = nil, deviceKey: String) {
-        self.accessToken = accessToken
-        self.deviceKey = deviceKey
-    }
-}
-
-public struct ForgotPasswordRequest: Codable, Sendable, Equatable {
-    public var clientId: String
-    public var secretHash: String?
-    public var userContextData: UserContextDataType?
-    public var username: String
-    public var analyticsMetadata: AnalyticsMetadataType?
-    public var clientMetadata: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case clientId = "ClientId"
-        case secretHash = "SecretHash"
-        case userContextData = "UserContextData"
-        case username = "Username"
-        case analyticsMetadata = "AnalyticsMetadata"
-        case clientMetadata = "ClientMetadata"
-    }
-
-    public init(clientId: String, secretHash: String? = nil, userContextData: UserContextDataType? = nil, username: String, analyticsMetadata: AnalyticsMetadataType? = nil, clientMetadata: [String: String]? = nil) {
-        self.clientId = clientId
-        self.secretHash = secretHash
-        self.userContextData = userContextData
-        self.username = username
-        self.analyticsMetadata = analyticsMetadata
-        self.clientMetadata = clientMetadata
-    }
-}
-
-public struct ForgotPasswordResponse: Codable, Sendable, Equatable {
-    public var codeDeliveryDetails: CodeDeliveryDetailsType?
-
-    enum CodingKeys: String, CodingKey {
-        case codeDeliveryDetails = "CodeDeliveryDetails"
-    }
-
-    public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
-        self.codeDeliveryDetails = codeDeliveryDetails
-    }
-}
-
-public struct GetCSVHeaderRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(userPoolId: String) {
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct GetCSVHeaderResponse: Codable, Sendable, Equatable {
-    public var userPoolId: String?
-    public var csvHeader: [String]?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case csvHeader = "CSVHeader"
-    }
-
-    public init(userPoolId: String? = nil, csvHeader: [String]? = nil) {
-        self.userPoolId = userPoolId
-        self.csvHeader = csvHeader
-    }
-}
-
-public struct GetDeviceRequest: Codable, Sendable, Equatable {
-    public var deviceKey: String
-    public var accessToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case deviceKey = "DeviceKey"
-        case accessToken = "AccessToken"
-    }
-
-    public init(deviceKey: String, accessToken: String? = nil) {
-        self.deviceKey = deviceKey
-        self.accessToken = accessToken
-    }
-}
-
-public struct GetDeviceResponse: Codable, Sendable, Equatable {
-    public var device: DeviceType
-
-    enum CodingKeys: String, CodingKey {
-        case device = "Device"
-    }
-
-    public init(device: DeviceType) {
-        self.device = device
-    }
-}
-
-public struct GetGroupRequest: Codable, Sendable, Equatable {
-    public var groupName: String
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case groupName = "GroupName"
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(groupName: String, userPoolId: String) {
-        self.groupName = groupName
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct GetGroupResponse: Codable, Sendable, Equatable {
-    public var group: GroupType?
-
-    enum CodingKeys: String, CodingKey {
-        case group = "Group"
-    }
-
-    public init(group: GroupType? = nil) {
-        self.group = group
-    }
-}
-
-public struct GetIdentityProviderByIdentifierRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var idpIdentifier: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case idpIdentifier = "IdpIdentifier"
-    }
-
-    public init(userPoolId: String, idpIdentifier: String) {
-        self.userPoolId = userPoolId
-        self.idpIdentifier = idpIdentifier
-    }
-}
-
-public struct GetIdentityProviderByIdentifierResponse: Codable, Sendable, Equatable {
-    public var identityProvider: IdentityProviderType
-
-    enum CodingKeys: String, CodingKey {
-        case identityProvider = "IdentityProvider"
-    }
-
-    public init(identityProvider: IdentityProviderType) {
-        self.identityProvider = identityProvider
-    }
-}
-
-public struct GetLogDeliveryConfigurationRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(userPoolId: String) {
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct GetLogDeliveryConfigurationResponse: Codable, Sendable, Equatable {
-    public var logDeliveryConfiguration: LogDeliveryConfigurationType?
-
-    enum CodingKeys: String, CodingKey {
-        case logDeliveryConfiguration = "LogDeliveryConfiguration"
-    }
-
-    public init(logDeliveryConfiguration: LogDeliveryConfigurationType? = nil) {
-        self.logDeliveryConfiguration = logDeliveryConfiguration
-    }
-}
-
-public struct GetSigningCertificateRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(userPoolId: String) {
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct GetSigningCertificateResponse: Codable, Sendable, Equatable {
-    public var certificate: String?
-
-    enum CodingKeys: String, CodingKey {
-        case certificate = "Certificate"
-    }
-
-    public init(certificate: String? = nil) {
-        self.certificate = certificate
-    }
-}
-
-public struct GetTokensFromRefreshTokenRequest: Codable, Sendable, Equatable {
-    public var refreshToken: String
-    public var clientId: String
-    public var clientSecret: String?
-    public var deviceKey: String?
-    public var clientMetadata: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case refreshToken = "RefreshToken"
-        case clientId = "ClientId"
-        case clientSecret = "ClientSecret"
-        case deviceKey = "DeviceKey"
-        case clientMetadata = "ClientMetadata"
-    }
-
-    public init(refreshToken: String, clientId: String, clientSecret: String? = nil, deviceKey: String? = nil, clientMetadata: [String: String]? = nil) {
-        self.refreshToken = refreshToken
-        self.clientId = clientId
-        self.clientSecret = clientSecret
-        self.deviceKey = deviceKey
-        self.clientMetadata = clientMetadata
-    }
-}
-
-public struct GetTokensFromRefreshTokenResponse: Codable, Sendable, Equatable {
-    public var authenticationResult: AuthenticationResultType?
-
-    enum CodingKeys: String, CodingKey {
-        case authenticationResult = "AuthenticationResult"
-    }
-
-    public init(authenticationResult: AuthenticationResultType? = nil) {
-        self.authenticationResult = authenticationResult
-    }
-}
-
-public struct GetUICustomizationRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var clientId: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-    }
-
-    public init(userPoolId: String, clientId: String? = nil) {
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-    }
-}
-
-public struct GetUICustomizationResponse: Codable, Sendable, Equatable {
-    public var uiCustomization: UICustomizationType
-
-    enum CodingKeys: String, CodingKey {
-        case uiCustomization = "UICustomization"
-    }
-
-    public init(uiCustomization: UICustomizationType) {
-        self.uiCustomization = uiCustomization
-    }
-}
-
-public struct GetUserAttributeVerificationCodeRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-    public var attributeName: String
-    public var clientMetadata: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case attributeName = "AttributeName"
-        case clientMetadata = "ClientMetadata"
-    }
-
-    public init(accessToken: String, attributeName: String, clientMetadata: [String: String]? = nil) {
-        self.accessToken = accessToken
-        self.attributeName = attributeName
-        self.clientMetadata = clientMetadata
-    }
-}
-
-public struct GetUserAttributeVerificationCodeResponse: Codable, Sendable, Equatable {
-    public var codeDeliveryDetails: CodeDeliveryDetailsType?
-
-    enum CodingKeys: String, CodingKey {
-        case codeDeliveryDetails = "CodeDeliveryDetails"
-    }
-
-    public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
-        self.codeDeliveryDetails = codeDeliveryDetails
-    }
-}
-
-public struct GetUserAuthFactorsRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-    }
-
-    public init(accessToken: String) {
-        self.accessToken = accessToken
-    }
-}
-
-public struct GetUserAuthFactorsResponse: Codable, Sendable, Equatable {
-    public var username: String
-    public var preferredMfaSetting: String?
-    public var userMFASettingList: [String]?
-    public var configuredUserAuthFactors: [AuthFactorType]?
-
-    enum CodingKeys: String, CodingKey {
-        case username = "Username"
-        case preferredMfaSetting = "PreferredMfaSetting"
-        case userMFASettingList = "UserMFASettingList"
-        case configuredUserAuthFactors = "ConfiguredUserAuthFactors"
-    }
-
-    public init(username: String, preferredMfaSetting: String? = nil, userMFASettingList: [String]? = nil, configuredUserAuthFactors: [AuthFactorType]? = nil) {
-        self.username = username
-        self.preferredMfaSetting = preferredMfaSetting
-        self.userMFASettingList = userMFASettingList
-        self.configuredUserAuthFactors = configuredUserAuthFactors
-    }
-}
-
-public struct GetUserPoolMfaConfigRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-    }
-
-    public init(userPoolId: String) {
-        self.userPoolId = userPoolId
-    }
-}
-
-public struct GetUserPoolMfaConfigResponse: Codable, Sendable, Equatable {
-    public var smsMfaConfiguration: SmsMfaConfigType?
-    public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
-    public var emailMfaConfiguration: EmailMfaConfigType?
-    public var mfaConfiguration: UserPoolMfaType?
-    public var webAuthnConfiguration: WebAuthnConfigurationType?
-
-    enum CodingKeys: String, CodingKey {
-        case smsMfaConfiguration = "SmsMfaConfiguration"
-        case softwareTokenMfaConfiguration = "SoftwareTokenMfaConfiguration"
-        case emailMfaConfiguration = "EmailMfaConfiguration"
-        case mfaConfiguration = "MfaConfiguration"
-        case webAuthnConfiguration = "WebAuthnConfiguration"
-    }
-
-    public init(smsMfaConfiguration: SmsMfaConfigType? = nil, softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType? = nil, emailMfaConfiguration: EmailMfaConfigType? = nil, mfaConfiguration: UserPoolMfaType? = nil, webAuthnConfiguration: WebAuthnConfigurationType? = nil) {
-        self.smsMfaConfiguration = smsMfaConfiguration
-        self.softwareTokenMfaConfiguration = softwareTokenMfaConfiguration
-        self.emailMfaConfiguration = emailMfaConfiguration
-        self.mfaConfiguration = mfaConfiguration
-        self.webAuthnConfiguration = webAuthnConfiguration
-    }
-}
-
-public struct GetUserRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-    }
-
-    public init(accessToken: String) {
-        self.accessToken = accessToken
-    }
-}
-
-public struct GetUserResponse: Codable, Sendable, Equatable {
-    public var username: String
-    public var userAttributes: [AttributeType]
-    public var mfaOptions: [MFAOptionType]?
-    public var preferredMfaSetting: String?
-    public var userMFASettingList: [String]?
-
-    enum CodingKeys: String, CodingKey {
-        case username = "Username"
-        case userAttributes = "UserAttributes"
-        case mfaOptions = "MFAOptions"
-        case preferredMfaSetting = "PreferredMfaSetting"
-        case userMFASettingList = "UserMFASettingList"
-    }
-
-    public init(username: String, userAttributes: [AttributeType], mfaOptions: [MFAOptionType]? = nil, preferredMfaSetting: String? = nil, userMFASettingList: [String]? = nil) {
-        self.username = username
-        self.userAttributes = userAttributes
-        self.mfaOptions = mfaOptions
-        self.preferredMfaSetting = preferredMfaSetting
-        self.userMFASettingList = userMFASettingList
-    }
-}
-
-public struct GlobalSignOutRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-    }
-
-    public init(accessToken: String) {
-        self.accessToken = accessToken
+    public init(callerArn: String, externalId: String? = nil, originationIdentity: String? = nil, configurationSetName: String? = nil, inEntityId: String? = nil, inTemplateId: String? = nil, region: String? = nil) {
+        self.callerArn = callerArn
+        self.externalId = externalId
+        self.originationIdentity = originationIdentity
+        self.configurationSetName = configurationSetName
+        self.inEntityId = inEntityId
+        self.inTemplateId = inTemplateId
+        self.region = region
     }
 }

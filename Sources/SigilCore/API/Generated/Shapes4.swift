@@ -4,6 +4,702 @@
 
 import Foundation
 
+public struct EventContextDataType: Codable, Sendable, Equatable {
+    public var ipAddress: String?
+    public var deviceName: String?
+    public var timezone: String?
+    public var city: String?
+    public var country: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ipAddress = "IpAddress"
+        case deviceName = "DeviceName"
+        case timezone = "Timezone"
+        case city = "City"
+        case country = "Country"
+    }
+
+    public init(ipAddress: String? = nil, deviceName: String? = nil, timezone: String? = nil, city: String? = nil, country: String? = nil) {
+        self.ipAddress = ipAddress
+        self.deviceName = deviceName
+        self.timezone = timezone
+        self.city = city
+        self.country = country
+    }
+}
+
+public struct EventFeedbackType: Codable, Sendable, Equatable {
+    public var feedbackValue: FeedbackValueType
+    public var provider: String
+    public var feedbackDate: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case feedbackValue = "FeedbackValue"
+        case provider = "Provider"
+        case feedbackDate = "FeedbackDate"
+    }
+
+    public init(feedbackValue: FeedbackValueType, provider: String, feedbackDate: Date? = nil) {
+        self.feedbackValue = feedbackValue
+        self.provider = provider
+        self.feedbackDate = feedbackDate
+    }
+}
+
+public struct EventRiskType: Codable, Sendable, Equatable {
+    public var riskDecision: RiskDecisionType?
+    public var riskLevel: RiskLevelType?
+    public var compromisedCredentialsDetected: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case riskDecision = "RiskDecision"
+        case riskLevel = "RiskLevel"
+        case compromisedCredentialsDetected = "CompromisedCredentialsDetected"
+    }
+
+    public init(riskDecision: RiskDecisionType? = nil, riskLevel: RiskLevelType? = nil, compromisedCredentialsDetected: Bool? = nil) {
+        self.riskDecision = riskDecision
+        self.riskLevel = riskLevel
+        self.compromisedCredentialsDetected = compromisedCredentialsDetected
+    }
+}
+
+public struct FailoverType: Codable, Sendable, Equatable {
+    public var secondaryRegion: String
+    public var primaryRoute53HealthCheckId: String
+
+    enum CodingKeys: String, CodingKey {
+        case secondaryRegion = "SecondaryRegion"
+        case primaryRoute53HealthCheckId = "PrimaryRoute53HealthCheckId"
+    }
+
+    public init(secondaryRegion: String, primaryRoute53HealthCheckId: String) {
+        self.secondaryRegion = secondaryRegion
+        self.primaryRoute53HealthCheckId = primaryRoute53HealthCheckId
+    }
+}
+
+public struct FirehoseConfigurationType: Codable, Sendable, Equatable {
+    public var streamArn: String?
+
+    enum CodingKeys: String, CodingKey {
+        case streamArn = "StreamArn"
+    }
+
+    public init(streamArn: String? = nil) {
+        self.streamArn = streamArn
+    }
+}
+
+public struct ForgetDeviceRequest: Codable, Sendable, Equatable {
+    public var accessToken: String?
+    public var deviceKey: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case deviceKey = "DeviceKey"
+    }
+
+    public init(accessToken: String? = nil, deviceKey: String) {
+        self.accessToken = accessToken
+        self.deviceKey = deviceKey
+    }
+}
+
+public struct ForgotPasswordRequest: Codable, Sendable, Equatable {
+    public var clientId: String
+    public var secretHash: String?
+    public var userContextData: UserContextDataType?
+    public var username: String
+    public var analyticsMetadata: AnalyticsMetadataType?
+    public var clientMetadata: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case clientId = "ClientId"
+        case secretHash = "SecretHash"
+        case userContextData = "UserContextData"
+        case username = "Username"
+        case analyticsMetadata = "AnalyticsMetadata"
+        case clientMetadata = "ClientMetadata"
+    }
+
+    public init(clientId: String, secretHash: String? = nil, userContextData: UserContextDataType? = nil, username: String, analyticsMetadata: AnalyticsMetadataType? = nil, clientMetadata: [String: String]? = nil) {
+        self.clientId = clientId
+        self.secretHash = secretHash
+        self.userContextData = userContextData
+        self.username = username
+        self.analyticsMetadata = analyticsMetadata
+        self.clientMetadata = clientMetadata
+    }
+}
+
+public struct ForgotPasswordResponse: Codable, Sendable, Equatable {
+    public var codeDeliveryDetails: CodeDeliveryDetailsType?
+
+    enum CodingKeys: String, CodingKey {
+        case codeDeliveryDetails = "CodeDeliveryDetails"
+    }
+
+    public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
+        self.codeDeliveryDetails = codeDeliveryDetails
+    }
+}
+
+public struct GetCSVHeaderRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(userPoolId: String) {
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct GetCSVHeaderResponse: Codable, Sendable, Equatable {
+    public var userPoolId: String?
+    public var csvHeader: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case csvHeader = "CSVHeader"
+    }
+
+    public init(userPoolId: String? = nil, csvHeader: [String]? = nil) {
+        self.userPoolId = userPoolId
+        self.csvHeader = csvHeader
+    }
+}
+
+public struct GetClientTokenRequest: Codable, Sendable, Equatable {
+    public var clientId: String
+    public var secret: String
+    public var scopes: [String]?
+    public var clientMetadata: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case clientId = "ClientId"
+        case secret = "Secret"
+        case scopes = "Scopes"
+        case clientMetadata = "ClientMetadata"
+    }
+
+    public init(clientId: String, secret: String, scopes: [String]? = nil, clientMetadata: [String: String]? = nil) {
+        self.clientId = clientId
+        self.secret = secret
+        self.scopes = scopes
+        self.clientMetadata = clientMetadata
+    }
+}
+
+public struct GetClientTokenResponse: Codable, Sendable, Equatable {
+    public var clientAuthenticationResult: ClientAuthenticationResultType?
+
+    enum CodingKeys: String, CodingKey {
+        case clientAuthenticationResult = "ClientAuthenticationResult"
+    }
+
+    public init(clientAuthenticationResult: ClientAuthenticationResultType? = nil) {
+        self.clientAuthenticationResult = clientAuthenticationResult
+    }
+}
+
+public struct GetDerivedTokenRequest: Codable, Sendable, Equatable {
+    public var clientId: String
+    public var clientSecret: String?
+    public var subjectToken: String
+    public var subjectTokenType: TokenTypeIdentifierType
+    public var subjectTokenProviderName: String?
+    public var actorToken: String?
+    public var actorTokenType: TokenTypeIdentifierType?
+    public var actorTokenProviderName: String?
+    public var scopes: [String]?
+    public var audiences: [String]?
+    public var resources: [String]?
+    public var requestedTokenType: IssuedTokenTypeIdentifierType?
+
+    enum CodingKeys: String, CodingKey {
+        case clientId = "ClientId"
+        case clientSecret = "ClientSecret"
+        case subjectToken = "SubjectToken"
+        case subjectTokenType = "SubjectTokenType"
+        case subjectTokenProviderName = "SubjectTokenProviderName"
+        case actorToken = "ActorToken"
+        case actorTokenType = "ActorTokenType"
+        case actorTokenProviderName = "ActorTokenProviderName"
+        case scopes = "Scopes"
+        case audiences = "Audiences"
+        case resources = "Resources"
+        case requestedTokenType = "RequestedTokenType"
+    }
+
+    public init(clientId: String, clientSecret: String? = nil, subjectToken: String, subjectTokenType: TokenTypeIdentifierType, subjectTokenProviderName: String? = nil, actorToken: String? = nil, actorTokenType: TokenTypeIdentifierType? = nil, actorTokenProviderName: String? = nil, scopes: [String]? = nil, audiences: [String]? = nil, resources: [String]? = nil, requestedTokenType: IssuedTokenTypeIdentifierType? = nil) {
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.subjectToken = subjectToken
+        self.subjectTokenType = subjectTokenType
+        self.subjectTokenProviderName = subjectTokenProviderName
+        self.actorToken = actorToken
+        self.actorTokenType = actorTokenType
+        self.actorTokenProviderName = actorTokenProviderName
+        self.scopes = scopes
+        self.audiences = audiences
+        self.resources = resources
+        self.requestedTokenType = requestedTokenType
+    }
+}
+
+public struct GetDerivedTokenResponse: Codable, Sendable, Equatable {
+    public var issuedToken: String
+    public var issuedTokenType: IssuedTokenTypeIdentifierType
+    public var tokenType: OAuthTokenTypeType
+    public var expiresIn: Int?
+    public var scopes: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case issuedToken = "IssuedToken"
+        case issuedTokenType = "IssuedTokenType"
+        case tokenType = "TokenType"
+        case expiresIn = "ExpiresIn"
+        case scopes = "Scopes"
+    }
+
+    public init(issuedToken: String, issuedTokenType: IssuedTokenTypeIdentifierType, tokenType: OAuthTokenTypeType, expiresIn: Int? = nil, scopes: [String]? = nil) {
+        self.issuedToken = issuedToken
+        self.issuedTokenType = issuedTokenType
+        self.tokenType = tokenType
+        self.expiresIn = expiresIn
+        self.scopes = scopes
+    }
+}
+
+public struct GetDeviceRequest: Codable, Sendable, Equatable {
+    public var deviceKey: String
+    public var accessToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case deviceKey = "DeviceKey"
+        case accessToken = "AccessToken"
+    }
+
+    public init(deviceKey: String, accessToken: String? = nil) {
+        self.deviceKey = deviceKey
+        self.accessToken = accessToken
+    }
+}
+
+public struct GetDeviceResponse: Codable, Sendable, Equatable {
+    public var device: DeviceType
+
+    enum CodingKeys: String, CodingKey {
+        case device = "Device"
+    }
+
+    public init(device: DeviceType) {
+        self.device = device
+    }
+}
+
+public struct GetGroupRequest: Codable, Sendable, Equatable {
+    public var groupName: String
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case groupName = "GroupName"
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(groupName: String, userPoolId: String) {
+        self.groupName = groupName
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct GetGroupResponse: Codable, Sendable, Equatable {
+    public var group: GroupType?
+
+    enum CodingKeys: String, CodingKey {
+        case group = "Group"
+    }
+
+    public init(group: GroupType? = nil) {
+        self.group = group
+    }
+}
+
+public struct GetIdentityProviderByIdentifierRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var idpIdentifier: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case idpIdentifier = "IdpIdentifier"
+    }
+
+    public init(userPoolId: String, idpIdentifier: String) {
+        self.userPoolId = userPoolId
+        self.idpIdentifier = idpIdentifier
+    }
+}
+
+public struct GetIdentityProviderByIdentifierResponse: Codable, Sendable, Equatable {
+    public var identityProvider: IdentityProviderType
+
+    enum CodingKeys: String, CodingKey {
+        case identityProvider = "IdentityProvider"
+    }
+
+    public init(identityProvider: IdentityProviderType) {
+        self.identityProvider = identityProvider
+    }
+}
+
+public struct GetLogDeliveryConfigurationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(userPoolId: String) {
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct GetLogDeliveryConfigurationResponse: Codable, Sendable, Equatable {
+    public var logDeliveryConfiguration: LogDeliveryConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case logDeliveryConfiguration = "LogDeliveryConfiguration"
+    }
+
+    public init(logDeliveryConfiguration: LogDeliveryConfigurationType? = nil) {
+        self.logDeliveryConfiguration = logDeliveryConfiguration
+    }
+}
+
+public struct GetProvisionedLimitRequest: Codable, Sendable, Equatable {
+    public var limitDefinition: LimitDefinitionType
+
+    enum CodingKeys: String, CodingKey {
+        case limitDefinition = "LimitDefinition"
+    }
+
+    public init(limitDefinition: LimitDefinitionType) {
+        self.limitDefinition = limitDefinition
+    }
+}
+
+public struct GetProvisionedLimitResponse: Codable, Sendable, Equatable {
+    public var limit: LimitType
+
+    enum CodingKeys: String, CodingKey {
+        case limit = "Limit"
+    }
+
+    public init(limit: LimitType) {
+        self.limit = limit
+    }
+}
+
+public struct GetSigningCertificateRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(userPoolId: String) {
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct GetSigningCertificateResponse: Codable, Sendable, Equatable {
+    public var certificate: String?
+
+    enum CodingKeys: String, CodingKey {
+        case certificate = "Certificate"
+    }
+
+    public init(certificate: String? = nil) {
+        self.certificate = certificate
+    }
+}
+
+public struct GetTokensFromRefreshTokenRequest: Codable, Sendable, Equatable {
+    public var refreshToken: String
+    public var clientId: String
+    public var clientSecret: String?
+    public var deviceKey: String?
+    public var clientMetadata: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case refreshToken = "RefreshToken"
+        case clientId = "ClientId"
+        case clientSecret = "ClientSecret"
+        case deviceKey = "DeviceKey"
+        case clientMetadata = "ClientMetadata"
+    }
+
+    public init(refreshToken: String, clientId: String, clientSecret: String? = nil, deviceKey: String? = nil, clientMetadata: [String: String]? = nil) {
+        self.refreshToken = refreshToken
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.deviceKey = deviceKey
+        self.clientMetadata = clientMetadata
+    }
+}
+
+public struct GetTokensFromRefreshTokenResponse: Codable, Sendable, Equatable {
+    public var authenticationResult: AuthenticationResultType?
+
+    enum CodingKeys: String, CodingKey {
+        case authenticationResult = "AuthenticationResult"
+    }
+
+    public init(authenticationResult: AuthenticationResultType? = nil) {
+        self.authenticationResult = authenticationResult
+    }
+}
+
+public struct GetUICustomizationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+    }
+
+    public init(userPoolId: String, clientId: String? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+    }
+}
+
+public struct GetUICustomizationResponse: Codable, Sendable, Equatable {
+    public var uiCustomization: UICustomizationType
+
+    enum CodingKeys: String, CodingKey {
+        case uiCustomization = "UICustomization"
+    }
+
+    public init(uiCustomization: UICustomizationType) {
+        self.uiCustomization = uiCustomization
+    }
+}
+
+public struct GetUserAttributeVerificationCodeRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var attributeName: String
+    public var clientMetadata: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case attributeName = "AttributeName"
+        case clientMetadata = "ClientMetadata"
+    }
+
+    public init(accessToken: String, attributeName: String, clientMetadata: [String: String]? = nil) {
+        self.accessToken = accessToken
+        self.attributeName = attributeName
+        self.clientMetadata = clientMetadata
+    }
+}
+
+public struct GetUserAttributeVerificationCodeResponse: Codable, Sendable, Equatable {
+    public var codeDeliveryDetails: CodeDeliveryDetailsType?
+
+    enum CodingKeys: String, CodingKey {
+        case codeDeliveryDetails = "CodeDeliveryDetails"
+    }
+
+    public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
+        self.codeDeliveryDetails = codeDeliveryDetails
+    }
+}
+
+public struct GetUserAuthFactorsRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+    }
+
+    public init(accessToken: String) {
+        self.accessToken = accessToken
+    }
+}
+
+public struct GetUserAuthFactorsResponse: Codable, Sendable, Equatable {
+    public var username: String
+    public var preferredMfaSetting: String?
+    public var userMFASettingList: [String]?
+    public var configuredUserAuthFactors: [AuthFactorType]?
+
+    enum CodingKeys: String, CodingKey {
+        case username = "Username"
+        case preferredMfaSetting = "PreferredMfaSetting"
+        case userMFASettingList = "UserMFASettingList"
+        case configuredUserAuthFactors = "ConfiguredUserAuthFactors"
+    }
+
+    public init(username: String, preferredMfaSetting: String? = nil, userMFASettingList: [String]? = nil, configuredUserAuthFactors: [AuthFactorType]? = nil) {
+        self.username = username
+        self.preferredMfaSetting = preferredMfaSetting
+        self.userMFASettingList = userMFASettingList
+        self.configuredUserAuthFactors = configuredUserAuthFactors
+    }
+}
+
+public struct GetUserPoolClientSessionConfigurationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+    }
+
+    public init(userPoolId: String, clientId: String) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+    }
+}
+
+public struct GetUserPoolClientSessionConfigurationResponse: Codable, Sendable, Equatable {
+    public var userPoolId: String?
+    public var clientId: String?
+    public var ssoSession: ClientSSOSessionConfigType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case ssoSession = "SSOSession"
+    }
+
+    public init(userPoolId: String? = nil, clientId: String? = nil, ssoSession: ClientSSOSessionConfigType? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.ssoSession = ssoSession
+    }
+}
+
+public struct GetUserPoolMfaConfigRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(userPoolId: String) {
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct GetUserPoolMfaConfigResponse: Codable, Sendable, Equatable {
+    public var smsMfaConfiguration: SmsMfaConfigType?
+    public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
+    public var emailMfaConfiguration: EmailMfaConfigType?
+    public var mfaConfiguration: UserPoolMfaType?
+    public var webAuthnConfiguration: WebAuthnConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case smsMfaConfiguration = "SmsMfaConfiguration"
+        case softwareTokenMfaConfiguration = "SoftwareTokenMfaConfiguration"
+        case emailMfaConfiguration = "EmailMfaConfiguration"
+        case mfaConfiguration = "MfaConfiguration"
+        case webAuthnConfiguration = "WebAuthnConfiguration"
+    }
+
+    public init(smsMfaConfiguration: SmsMfaConfigType? = nil, softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType? = nil, emailMfaConfiguration: EmailMfaConfigType? = nil, mfaConfiguration: UserPoolMfaType? = nil, webAuthnConfiguration: WebAuthnConfigurationType? = nil) {
+        self.smsMfaConfiguration = smsMfaConfiguration
+        self.softwareTokenMfaConfiguration = softwareTokenMfaConfiguration
+        self.emailMfaConfiguration = emailMfaConfiguration
+        self.mfaConfiguration = mfaConfiguration
+        self.webAuthnConfiguration = webAuthnConfiguration
+    }
+}
+
+public struct GetUserPoolSessionConfigurationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+    }
+
+    public init(userPoolId: String) {
+        self.userPoolId = userPoolId
+    }
+}
+
+public struct GetUserPoolSessionConfigurationResponse: Codable, Sendable, Equatable {
+    public var userPoolId: String?
+    public var userSessionTracking: UserSessionTrackingType?
+    public var tokenSession: UserPoolTokenSessionConfigType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case userSessionTracking = "UserSessionTracking"
+        case tokenSession = "TokenSession"
+    }
+
+    public init(userPoolId: String? = nil, userSessionTracking: UserSessionTrackingType? = nil, tokenSession: UserPoolTokenSessionConfigType? = nil) {
+        self.userPoolId = userPoolId
+        self.userSessionTracking = userSessionTracking
+        self.tokenSession = tokenSession
+    }
+}
+
+public struct GetUserRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+    }
+
+    public init(accessToken: String) {
+        self.accessToken = accessToken
+    }
+}
+
+public struct GetUserResponse: Codable, Sendable, Equatable {
+    public var username: String
+    public var userAttributes: [AttributeType]
+    public var mfaOptions: [MFAOptionType]?
+    public var preferredMfaSetting: String?
+    public var userMFASettingList: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case username = "Username"
+        case userAttributes = "UserAttributes"
+        case mfaOptions = "MFAOptions"
+        case preferredMfaSetting = "PreferredMfaSetting"
+        case userMFASettingList = "UserMFASettingList"
+    }
+
+    public init(username: String, userAttributes: [AttributeType], mfaOptions: [MFAOptionType]? = nil, preferredMfaSetting: String? = nil, userMFASettingList: [String]? = nil) {
+        self.username = username
+        self.userAttributes = userAttributes
+        self.mfaOptions = mfaOptions
+        self.preferredMfaSetting = preferredMfaSetting
+        self.userMFASettingList = userMFASettingList
+    }
+}
+
+public struct GlobalSignOutRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+    }
+
+    public init(accessToken: String) {
+        self.accessToken = accessToken
+    }
+}
+
 public struct GlobalSignOutResponse: Codable, Sendable, Equatable {
 
     public init() {
@@ -62,6 +758,7 @@ public struct IdentityProviderType: Codable, Sendable, Equatable {
     public var providerDetails: [String: String]?
     public var attributeMapping: [String: String]?
     public var idpIdentifiers: [String]?
+    public var acrMapping: [String: String]?
     public var lastModifiedDate: Date?
     public var creationDate: Date?
 
@@ -72,17 +769,19 @@ public struct IdentityProviderType: Codable, Sendable, Equatable {
         case providerDetails = "ProviderDetails"
         case attributeMapping = "AttributeMapping"
         case idpIdentifiers = "IdpIdentifiers"
+        case acrMapping = "AcrMapping"
         case lastModifiedDate = "LastModifiedDate"
         case creationDate = "CreationDate"
     }
 
-    public init(userPoolId: String? = nil, providerName: String? = nil, providerType: IdentityProviderTypeType? = nil, providerDetails: [String: String]? = nil, attributeMapping: [String: String]? = nil, idpIdentifiers: [String]? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil) {
+    public init(userPoolId: String? = nil, providerName: String? = nil, providerType: IdentityProviderTypeType? = nil, providerDetails: [String: String]? = nil, attributeMapping: [String: String]? = nil, idpIdentifiers: [String]? = nil, acrMapping: [String: String]? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil) {
         self.userPoolId = userPoolId
         self.providerName = providerName
         self.providerType = providerType
         self.providerDetails = providerDetails
         self.attributeMapping = attributeMapping
         self.idpIdentifiers = idpIdentifiers
+        self.acrMapping = acrMapping
         self.lastModifiedDate = lastModifiedDate
         self.creationDate = creationDate
     }
@@ -157,6 +856,60 @@ public struct InitiateAuthResponse: Codable, Sendable, Equatable {
     }
 }
 
+public struct InitiatePointInTimeRecoveryRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var restoreTimestamp: Date
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case restoreTimestamp = "RestoreTimestamp"
+    }
+
+    public init(userPoolId: String, restoreTimestamp: Date) {
+        self.userPoolId = userPoolId
+        self.restoreTimestamp = restoreTimestamp
+    }
+}
+
+public struct InitiatePointInTimeRecoveryResponse: Codable, Sendable, Equatable {
+    public var restoration: RestorationType?
+
+    enum CodingKeys: String, CodingKey {
+        case restoration = "Restoration"
+    }
+
+    public init(restoration: RestorationType? = nil) {
+        self.restoration = restoration
+    }
+}
+
+public struct IssuerConfigurationType: Codable, Sendable, Equatable {
+    public var type: IssuerType?
+
+    enum CodingKeys: String, CodingKey {
+        case type = "Type"
+    }
+
+    public init(type: IssuerType? = nil) {
+        self.type = type
+    }
+}
+
+public struct KeyConfigurationType: Codable, Sendable, Equatable {
+    public var keyType: EncryptionKeyType?
+    public var kmsKeyArn: String?
+
+    enum CodingKeys: String, CodingKey {
+        case keyType = "KeyType"
+        case kmsKeyArn = "KmsKeyArn"
+    }
+
+    public init(keyType: EncryptionKeyType? = nil, kmsKeyArn: String? = nil) {
+        self.keyType = keyType
+        self.kmsKeyArn = kmsKeyArn
+    }
+}
+
 public struct LambdaConfigType: Codable, Sendable, Equatable {
     public var preSignUp: String?
     public var customMessage: String?
@@ -211,923 +964,89 @@ public struct LambdaConfigType: Codable, Sendable, Equatable {
     }
 }
 
-public struct ListDevicesRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-    public var limit: Int?
-    public var paginationToken: String?
+public struct LimitDefinitionType: Codable, Sendable, Equatable {
+    public var limitClass: LimitClass
+    public var attributes: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case limit = "Limit"
-        case paginationToken = "PaginationToken"
+        case limitClass = "LimitClass"
+        case attributes = "Attributes"
     }
 
-    public init(accessToken: String, limit: Int? = nil, paginationToken: String? = nil) {
-        self.accessToken = accessToken
-        self.limit = limit
-        self.paginationToken = paginationToken
+    public init(limitClass: LimitClass, attributes: [String: String]) {
+        self.limitClass = limitClass
+        self.attributes = attributes
     }
 }
 
-public struct ListDevicesResponse: Codable, Sendable, Equatable {
-    public var devices: [DeviceType]?
-    public var paginationToken: String?
+public struct LimitType: Codable, Sendable, Equatable {
+    public var limitDefinition: LimitDefinitionType
+    public var provisionedLimitValue: Int
+    public var freeLimitValue: Int
 
     enum CodingKeys: String, CodingKey {
-        case devices = "Devices"
-        case paginationToken = "PaginationToken"
+        case limitDefinition = "LimitDefinition"
+        case provisionedLimitValue = "ProvisionedLimitValue"
+        case freeLimitValue = "FreeLimitValue"
     }
 
-    public init(devices: [DeviceType]? = nil, paginationToken: String? = nil) {
-        self.devices = devices
-        self.paginationToken = paginationToken
+    public init(limitDefinition: LimitDefinitionType, provisionedLimitValue: Int, freeLimitValue: Int) {
+        self.limitDefinition = limitDefinition
+        self.provisionedLimitValue = provisionedLimitValue
+        self.freeLimitValue = freeLimitValue
     }
 }
 
-public struct ListGroupsRequest: Codable, Sendable, Equatable {
+public struct ListCIMDPoliciesRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
-    public var limit: Int?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case limit = "Limit"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolId: String, limit: Int? = nil, nextToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.limit = limit
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListGroupsResponse: Codable, Sendable, Equatable {
-    public var groups: [GroupType]?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case groups = "Groups"
-        case nextToken = "NextToken"
-    }
-
-    public init(groups: [GroupType]? = nil, nextToken: String? = nil) {
-        self.groups = groups
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListIdentityProvidersRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var maxResults: Int?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.maxResults = maxResults
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListIdentityProvidersResponse: Codable, Sendable, Equatable {
-    public var providers: [ProviderDescription]
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case providers = "Providers"
-        case nextToken = "NextToken"
-    }
-
-    public init(providers: [ProviderDescription], nextToken: String? = nil) {
-        self.providers = providers
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListResourceServersRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var maxResults: Int?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.maxResults = maxResults
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListResourceServersResponse: Codable, Sendable, Equatable {
-    public var resourceServers: [ResourceServerType]
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case resourceServers = "ResourceServers"
-        case nextToken = "NextToken"
-    }
-
-    public init(resourceServers: [ResourceServerType], nextToken: String? = nil) {
-        self.resourceServers = resourceServers
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListTagsForResourceRequest: Codable, Sendable, Equatable {
-    public var resourceArn: String
-
-    enum CodingKeys: String, CodingKey {
-        case resourceArn = "ResourceArn"
-    }
-
-    public init(resourceArn: String) {
-        self.resourceArn = resourceArn
-    }
-}
-
-public struct ListTagsForResourceResponse: Codable, Sendable, Equatable {
-    public var tags: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case tags = "Tags"
-    }
-
-    public init(tags: [String: String]? = nil) {
-        self.tags = tags
-    }
-}
-
-public struct ListTermsRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var maxResults: Int?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.maxResults = maxResults
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListTermsResponse: Codable, Sendable, Equatable {
-    public var terms: [TermsDescriptionType]
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case terms = "Terms"
-        case nextToken = "NextToken"
-    }
-
-    public init(terms: [TermsDescriptionType], nextToken: String? = nil) {
-        self.terms = terms
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUserImportJobsRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var maxResults: Int
-    public var paginationToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case maxResults = "MaxResults"
-        case paginationToken = "PaginationToken"
-    }
-
-    public init(userPoolId: String, maxResults: Int, paginationToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.maxResults = maxResults
-        self.paginationToken = paginationToken
-    }
-}
-
-public struct ListUserImportJobsResponse: Codable, Sendable, Equatable {
-    public var userImportJobs: [UserImportJobType]?
-    public var paginationToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userImportJobs = "UserImportJobs"
-        case paginationToken = "PaginationToken"
-    }
-
-    public init(userImportJobs: [UserImportJobType]? = nil, paginationToken: String? = nil) {
-        self.userImportJobs = userImportJobs
-        self.paginationToken = paginationToken
-    }
-}
-
-public struct ListUserPoolClientSecretsRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var clientId: String
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolId: String, clientId: String, nextToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUserPoolClientSecretsResponse: Codable, Sendable, Equatable {
-    public var clientSecrets: [ClientSecretDescriptorType]?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case clientSecrets = "ClientSecrets"
-        case nextToken = "NextToken"
-    }
-
-    public init(clientSecrets: [ClientSecretDescriptorType]? = nil, nextToken: String? = nil) {
-        self.clientSecrets = clientSecrets
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUserPoolClientsRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var maxResults: Int?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.maxResults = maxResults
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUserPoolClientsResponse: Codable, Sendable, Equatable {
-    public var userPoolClients: [UserPoolClientDescription]?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolClients = "UserPoolClients"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolClients: [UserPoolClientDescription]? = nil, nextToken: String? = nil) {
-        self.userPoolClients = userPoolClients
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUserPoolsRequest: Codable, Sendable, Equatable {
-    public var nextToken: String?
-    public var maxResults: Int
-
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-    }
-
-    public init(nextToken: String? = nil, maxResults: Int) {
-        self.nextToken = nextToken
-        self.maxResults = maxResults
-    }
-}
-
-public struct ListUserPoolsResponse: Codable, Sendable, Equatable {
-    public var userPools: [UserPoolDescriptionType]?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPools = "UserPools"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPools: [UserPoolDescriptionType]? = nil, nextToken: String? = nil) {
-        self.userPools = userPools
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUsersInGroupRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var groupName: String
-    public var limit: Int?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case groupName = "GroupName"
-        case limit = "Limit"
-        case nextToken = "NextToken"
-    }
-
-    public init(userPoolId: String, groupName: String, limit: Int? = nil, nextToken: String? = nil) {
-        self.userPoolId = userPoolId
-        self.groupName = groupName
-        self.limit = limit
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUsersInGroupResponse: Codable, Sendable, Equatable {
-    public var users: [UserType]?
-    public var nextToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case users = "Users"
-        case nextToken = "NextToken"
-    }
-
-    public init(users: [UserType]? = nil, nextToken: String? = nil) {
-        self.users = users
-        self.nextToken = nextToken
-    }
-}
-
-public struct ListUsersRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var attributesToGet: [String]?
-    public var limit: Int?
-    public var paginationToken: String?
-    public var filter: String?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case attributesToGet = "AttributesToGet"
-        case limit = "Limit"
-        case paginationToken = "PaginationToken"
-        case filter = "Filter"
-    }
-
-    public init(userPoolId: String, attributesToGet: [String]? = nil, limit: Int? = nil, paginationToken: String? = nil, filter: String? = nil) {
-        self.userPoolId = userPoolId
-        self.attributesToGet = attributesToGet
-        self.limit = limit
-        self.paginationToken = paginationToken
-        self.filter = filter
-    }
-}
-
-public struct ListUsersResponse: Codable, Sendable, Equatable {
-    public var users: [UserType]?
-    public var paginationToken: String?
-
-    enum CodingKeys: String, CodingKey {
-        case users = "Users"
-        case paginationToken = "PaginationToken"
-    }
-
-    public init(users: [UserType]? = nil, paginationToken: String? = nil) {
-        self.users = users
-        self.paginationToken = paginationToken
-    }
-}
-
-public struct ListWebAuthnCredentialsRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
     public var nextToken: String?
     public var maxResults: Int?
 
     enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
+        case userPoolId = "UserPoolId"
         case nextToken = "NextToken"
         case maxResults = "MaxResults"
     }
 
-    public init(accessToken: String, nextToken: String? = nil, maxResults: Int? = nil) {
-        self.accessToken = accessToken
+    public init(userPoolId: String, nextToken: String? = nil, maxResults: Int? = nil) {
+        self.userPoolId = userPoolId
         self.nextToken = nextToken
         self.maxResults = maxResults
     }
 }
 
-public struct ListWebAuthnCredentialsResponse: Codable, Sendable, Equatable {
-    public var credentials: [WebAuthnCredentialDescription]
+public struct ListCIMDPoliciesResponse: Codable, Sendable, Equatable {
     public var nextToken: String?
+    public var cimdPolicies: [CIMDPolicySummaryType]
 
     enum CodingKeys: String, CodingKey {
-        case credentials = "Credentials"
         case nextToken = "NextToken"
+        case cimdPolicies = "CIMDPolicies"
     }
 
-    public init(credentials: [WebAuthnCredentialDescription], nextToken: String? = nil) {
-        self.credentials = credentials
+    public init(nextToken: String? = nil, cimdPolicies: [CIMDPolicySummaryType]) {
         self.nextToken = nextToken
+        self.cimdPolicies = cimdPolicies
     }
 }
 
-public struct LogConfigurationType: Codable, Sendable, Equatable {
-    public var logLevel: LogLevel
-    public var eventSource: EventSourceName
-    public var cloudWatchLogsConfiguration: CloudWatchLogsConfigurationType?
-    public var s3Configuration: S3ConfigurationType?
-    public var firehoseConfiguration: FirehoseConfigurationType?
-
-    enum CodingKeys: String, CodingKey {
-        case logLevel = "LogLevel"
-        case eventSource = "EventSource"
-        case cloudWatchLogsConfiguration = "CloudWatchLogsConfiguration"
-        case s3Configuration = "S3Configuration"
-        case firehoseConfiguration = "FirehoseConfiguration"
-    }
-
-    public init(logLevel: LogLevel, eventSource: EventSourceName, cloudWatchLogsConfiguration: CloudWatchLogsConfigurationType? = nil, s3Configuration: S3ConfigurationType? = nil, firehoseConfiguration: FirehoseConfigurationType? = nil) {
-        self.logLevel = logLevel
-        self.eventSource = eventSource
-        self.cloudWatchLogsConfiguration = cloudWatchLogsConfiguration
-        self.s3Configuration = s3Configuration
-        self.firehoseConfiguration = firehoseConfiguration
-    }
-}
-
-public struct LogDeliveryConfigurationType: Codable, Sendable, Equatable {
+public struct ListClientMetadataURLsRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
-    public var logConfigurations: [LogConfigurationType]
+    public var cimdPolicyId: String
+    public var nextToken: String?
+    public var maxResults: Int?
 
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
-        case logConfigurations = "LogConfigurations"
+        case cimdPolicyId = "CIMDPolicyId"
+        case nextToken = "NextToken"
+        case maxResults = "MaxResults"
     }
 
-    public init(userPoolId: String, logConfigurations: [LogConfigurationType]) {
+    public init(userPoolId: String, cimdPolicyId: String, nextToken: String? = nil, maxResults: Int? = nil) {
         self.userPoolId = userPoolId
-        self.logConfigurations = logConfigurations
-    }
-}
-
-public struct MFAOptionType: Codable, Sendable, Equatable {
-    public var deliveryMedium: DeliveryMediumType?
-    public var attributeName: String?
-
-    enum CodingKeys: String, CodingKey {
-        case deliveryMedium = "DeliveryMedium"
-        case attributeName = "AttributeName"
-    }
-
-    public init(deliveryMedium: DeliveryMediumType? = nil, attributeName: String? = nil) {
-        self.deliveryMedium = deliveryMedium
-        self.attributeName = attributeName
-    }
-}
-
-public struct ManagedLoginBrandingType: Codable, Sendable, Equatable {
-    public var managedLoginBrandingId: String?
-    public var userPoolId: String?
-    public var useCognitoProvidedValues: Bool?
-    public var settings: Document?
-    public var assets: [AssetType]?
-    public var creationDate: Date?
-    public var lastModifiedDate: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case managedLoginBrandingId = "ManagedLoginBrandingId"
-        case userPoolId = "UserPoolId"
-        case useCognitoProvidedValues = "UseCognitoProvidedValues"
-        case settings = "Settings"
-        case assets = "Assets"
-        case creationDate = "CreationDate"
-        case lastModifiedDate = "LastModifiedDate"
-    }
-
-    public init(managedLoginBrandingId: String? = nil, userPoolId: String? = nil, useCognitoProvidedValues: Bool? = nil, settings: Document? = nil, assets: [AssetType]? = nil, creationDate: Date? = nil, lastModifiedDate: Date? = nil) {
-        self.managedLoginBrandingId = managedLoginBrandingId
-        self.userPoolId = userPoolId
-        self.useCognitoProvidedValues = useCognitoProvidedValues
-        self.settings = settings
-        self.assets = assets
-        self.creationDate = creationDate
-        self.lastModifiedDate = lastModifiedDate
-    }
-}
-
-public struct MessageTemplateType: Codable, Sendable, Equatable {
-    public var smsMessage: String?
-    public var emailMessage: String?
-    public var emailSubject: String?
-
-    enum CodingKeys: String, CodingKey {
-        case smsMessage = "SMSMessage"
-        case emailMessage = "EmailMessage"
-        case emailSubject = "EmailSubject"
-    }
-
-    public init(smsMessage: String? = nil, emailMessage: String? = nil, emailSubject: String? = nil) {
-        self.smsMessage = smsMessage
-        self.emailMessage = emailMessage
-        self.emailSubject = emailSubject
-    }
-}
-
-public struct NewDeviceMetadataType: Codable, Sendable, Equatable {
-    public var deviceKey: String?
-    public var deviceGroupKey: String?
-
-    enum CodingKeys: String, CodingKey {
-        case deviceKey = "DeviceKey"
-        case deviceGroupKey = "DeviceGroupKey"
-    }
-
-    public init(deviceKey: String? = nil, deviceGroupKey: String? = nil) {
-        self.deviceKey = deviceKey
-        self.deviceGroupKey = deviceGroupKey
-    }
-}
-
-public struct NotifyConfigurationType: Codable, Sendable, Equatable {
-    public var from: String?
-    public var replyTo: String?
-    public var sourceArn: String
-    public var blockEmail: NotifyEmailType?
-    public var noActionEmail: NotifyEmailType?
-    public var mfaEmail: NotifyEmailType?
-
-    enum CodingKeys: String, CodingKey {
-        case from = "From"
-        case replyTo = "ReplyTo"
-        case sourceArn = "SourceArn"
-        case blockEmail = "BlockEmail"
-        case noActionEmail = "NoActionEmail"
-        case mfaEmail = "MfaEmail"
-    }
-
-    public init(from: String? = nil, replyTo: String? = nil, sourceArn: String, blockEmail: NotifyEmailType? = nil, noActionEmail: NotifyEmailType? = nil, mfaEmail: NotifyEmailType? = nil) {
-        self.from = from
-        self.replyTo = replyTo
-        self.sourceArn = sourceArn
-        self.blockEmail = blockEmail
-        self.noActionEmail = noActionEmail
-        self.mfaEmail = mfaEmail
-    }
-}
-
-public struct NotifyEmailType: Codable, Sendable, Equatable {
-    public var subject: String
-    public var htmlBody: String?
-    public var textBody: String?
-
-    enum CodingKeys: String, CodingKey {
-        case subject = "Subject"
-        case htmlBody = "HtmlBody"
-        case textBody = "TextBody"
-    }
-
-    public init(subject: String, htmlBody: String? = nil, textBody: String? = nil) {
-        self.subject = subject
-        self.htmlBody = htmlBody
-        self.textBody = textBody
-    }
-}
-
-public struct NumberAttributeConstraintsType: Codable, Sendable, Equatable {
-    public var minValue: String?
-    public var maxValue: String?
-
-    enum CodingKeys: String, CodingKey {
-        case minValue = "MinValue"
-        case maxValue = "MaxValue"
-    }
-
-    public init(minValue: String? = nil, maxValue: String? = nil) {
-        self.minValue = minValue
-        self.maxValue = maxValue
-    }
-}
-
-public struct PasswordPolicyType: Codable, Sendable, Equatable {
-    public var minimumLength: Int?
-    public var requireUppercase: Bool?
-    public var requireLowercase: Bool?
-    public var requireNumbers: Bool?
-    public var requireSymbols: Bool?
-    public var passwordHistorySize: Int?
-    public var temporaryPasswordValidityDays: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case minimumLength = "MinimumLength"
-        case requireUppercase = "RequireUppercase"
-        case requireLowercase = "RequireLowercase"
-        case requireNumbers = "RequireNumbers"
-        case requireSymbols = "RequireSymbols"
-        case passwordHistorySize = "PasswordHistorySize"
-        case temporaryPasswordValidityDays = "TemporaryPasswordValidityDays"
-    }
-
-    public init(minimumLength: Int? = nil, requireUppercase: Bool? = nil, requireLowercase: Bool? = nil, requireNumbers: Bool? = nil, requireSymbols: Bool? = nil, passwordHistorySize: Int? = nil, temporaryPasswordValidityDays: Int? = nil) {
-        self.minimumLength = minimumLength
-        self.requireUppercase = requireUppercase
-        self.requireLowercase = requireLowercase
-        self.requireNumbers = requireNumbers
-        self.requireSymbols = requireSymbols
-        self.passwordHistorySize = passwordHistorySize
-        self.temporaryPasswordValidityDays = temporaryPasswordValidityDays
-    }
-}
-
-public struct PreTokenGenerationVersionConfigType: Codable, Sendable, Equatable {
-    public var lambdaVersion: PreTokenGenerationLambdaVersionType
-    public var lambdaArn: String
-
-    enum CodingKeys: String, CodingKey {
-        case lambdaVersion = "LambdaVersion"
-        case lambdaArn = "LambdaArn"
-    }
-
-    public init(lambdaVersion: PreTokenGenerationLambdaVersionType, lambdaArn: String) {
-        self.lambdaVersion = lambdaVersion
-        self.lambdaArn = lambdaArn
-    }
-}
-
-public struct ProviderDescription: Codable, Sendable, Equatable {
-    public var providerName: String?
-    public var providerType: IdentityProviderTypeType?
-    public var lastModifiedDate: Date?
-    public var creationDate: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case providerName = "ProviderName"
-        case providerType = "ProviderType"
-        case lastModifiedDate = "LastModifiedDate"
-        case creationDate = "CreationDate"
-    }
-
-    public init(providerName: String? = nil, providerType: IdentityProviderTypeType? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil) {
-        self.providerName = providerName
-        self.providerType = providerType
-        self.lastModifiedDate = lastModifiedDate
-        self.creationDate = creationDate
-    }
-}
-
-public struct ProviderUserIdentifierType: Codable, Sendable, Equatable {
-    public var providerName: String?
-    public var providerAttributeName: String?
-    public var providerAttributeValue: String?
-
-    enum CodingKeys: String, CodingKey {
-        case providerName = "ProviderName"
-        case providerAttributeName = "ProviderAttributeName"
-        case providerAttributeValue = "ProviderAttributeValue"
-    }
-
-    public init(providerName: String? = nil, providerAttributeName: String? = nil, providerAttributeValue: String? = nil) {
-        self.providerName = providerName
-        self.providerAttributeName = providerAttributeName
-        self.providerAttributeValue = providerAttributeValue
-    }
-}
-
-public struct RecoveryOptionType: Codable, Sendable, Equatable {
-    public var priority: Int
-    public var name: RecoveryOptionNameType
-
-    enum CodingKeys: String, CodingKey {
-        case priority = "Priority"
-        case name = "Name"
-    }
-
-    public init(priority: Int, name: RecoveryOptionNameType) {
-        self.priority = priority
-        self.name = name
-    }
-}
-
-public struct RefreshTokenRotationType: Codable, Sendable, Equatable {
-    public var feature: FeatureType
-    public var retryGracePeriodSeconds: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case feature = "Feature"
-        case retryGracePeriodSeconds = "RetryGracePeriodSeconds"
-    }
-
-    public init(feature: FeatureType, retryGracePeriodSeconds: Int? = nil) {
-        self.feature = feature
-        self.retryGracePeriodSeconds = retryGracePeriodSeconds
-    }
-}
-
-public struct ResendConfirmationCodeRequest: Codable, Sendable, Equatable {
-    public var clientId: String
-    public var secretHash: String?
-    public var userContextData: UserContextDataType?
-    public var username: String
-    public var analyticsMetadata: AnalyticsMetadataType?
-    public var clientMetadata: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case clientId = "ClientId"
-        case secretHash = "SecretHash"
-        case userContextData = "UserContextData"
-        case username = "Username"
-        case analyticsMetadata = "AnalyticsMetadata"
-        case clientMetadata = "ClientMetadata"
-    }
-
-    public init(clientId: String, secretHash: String? = nil, userContextData: UserContextDataType? = nil, username: String, analyticsMetadata: AnalyticsMetadataType? = nil, clientMetadata: [String: String]? = nil) {
-        self.clientId = clientId
-        self.secretHash = secretHash
-        self.userContextData = userContextData
-        self.username = username
-        self.analyticsMetadata = analyticsMetadata
-        self.clientMetadata = clientMetadata
-    }
-}
-
-public struct ResendConfirmationCodeResponse: Codable, Sendable, Equatable {
-    public var codeDeliveryDetails: CodeDeliveryDetailsType?
-
-    enum CodingKeys: String, CodingKey {
-        case codeDeliveryDetails = "CodeDeliveryDetails"
-    }
-
-    public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
-        self.codeDeliveryDetails = codeDeliveryDetails
-    }
-}
-
-public struct ResourceServerScopeType: Codable, Sendable, Equatable {
-    public var scopeName: String
-    public var scopeDescription: String
-
-    enum CodingKeys: String, CodingKey {
-        case scopeName = "ScopeName"
-        case scopeDescription = "ScopeDescription"
-    }
-
-    public init(scopeName: String, scopeDescription: String) {
-        self.scopeName = scopeName
-        self.scopeDescription = scopeDescription
-    }
-}
-
-public struct ResourceServerType: Codable, Sendable, Equatable {
-    public var userPoolId: String?
-    public var identifier: String?
-    public var name: String?
-    public var scopes: [ResourceServerScopeType]?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case identifier = "Identifier"
-        case name = "Name"
-        case scopes = "Scopes"
-    }
-
-    public init(userPoolId: String? = nil, identifier: String? = nil, name: String? = nil, scopes: [ResourceServerScopeType]? = nil) {
-        self.userPoolId = userPoolId
-        self.identifier = identifier
-        self.name = name
-        self.scopes = scopes
-    }
-}
-
-public struct RespondToAuthChallengeRequest: Codable, Sendable, Equatable {
-    public var clientId: String
-    public var challengeName: ChallengeNameType
-    public var session: String?
-    public var challengeResponses: [String: String]?
-    public var analyticsMetadata: AnalyticsMetadataType?
-    public var userContextData: UserContextDataType?
-    public var clientMetadata: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case clientId = "ClientId"
-        case challengeName = "ChallengeName"
-        case session = "Session"
-        case challengeResponses = "ChallengeResponses"
-        case analyticsMetadata = "AnalyticsMetadata"
-        case userContextData = "UserContextData"
-        case clientMetadata = "ClientMetadata"
-    }
-
-    public init(clientId: String, challengeName: ChallengeNameType, session: String? = nil, challengeResponses: [String: String]? = nil, analyticsMetadata: AnalyticsMetadataType? = nil, userContextData: UserContextDataType? = nil, clientMetadata: [String: String]? = nil) {
-        self.clientId = clientId
-        self.challengeName = challengeName
-        self.session = session
-        self.challengeResponses = challengeResponses
-        self.analyticsMetadata = analyticsMetadata
-        self.userContextData = userContextData
-        self.clientMetadata = clientMetadata
-    }
-}
-
-public struct RespondToAuthChallengeResponse: Codable, Sendable, Equatable {
-    public var challengeName: ChallengeNameType?
-    public var session: String?
-    public var challengeParameters: [String: String]?
-    public var authenticationResult: AuthenticationResultType?
-
-    enum CodingKeys: String, CodingKey {
-        case challengeName = "ChallengeName"
-        case session = "Session"
-        case challengeParameters = "ChallengeParameters"
-        case authenticationResult = "AuthenticationResult"
-    }
-
-    public init(challengeName: ChallengeNameType? = nil, session: String? = nil, challengeParameters: [String: String]? = nil, authenticationResult: AuthenticationResultType? = nil) {
-        self.challengeName = challengeName
-        self.session = session
-        self.challengeParameters = challengeParameters
-        self.authenticationResult = authenticationResult
-    }
-}
-
-public struct RevokeTokenRequest: Codable, Sendable, Equatable {
-    public var token: String
-    public var clientId: String
-    public var clientSecret: String?
-
-    enum CodingKeys: String, CodingKey {
-        case token = "Token"
-        case clientId = "ClientId"
-        case clientSecret = "ClientSecret"
-    }
-
-    public init(token: String, clientId: String, clientSecret: String? = nil) {
-        self.token = token
-        self.clientId = clientId
-        self.clientSecret = clientSecret
-    }
-}
-
-public struct RevokeTokenResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct RiskConfigurationType: Codable, Sendable, Equatable {
-    public var userPoolId: String?
-    public var clientId: String?
-    public var compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType?
-    public var accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType?
-    public var riskExceptionConfiguration: RiskExceptionConfigurationType?
-    public var lastModifiedDate: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-        case compromisedCredentialsRiskConfiguration = "CompromisedCredentialsRiskConfiguration"
-        case accountTakeoverRiskConfiguration = "AccountTakeoverRiskConfiguration"
-        case riskExceptionConfiguration = "RiskExceptionConfiguration"
-        case lastModifiedDate = "LastModifiedDate"
-    }
-
-    public init(userPoolId: String? = nil, clientId: String? = nil, compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType? = nil, accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType? = nil, riskExceptionConfiguration: RiskExceptionConfigurationType? = nil, lastModifiedDate: Date? = nil) {
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-        self.compromisedCredentialsRiskConfiguration = compromisedCredentialsRiskConfiguration
-        self.accountTakeoverRiskConfiguration = accountTakeoverRiskConfiguration
-        self.riskExceptionConfiguration = riskExceptionConfiguration
-        self.lastModifiedDate = lastModifiedDate
-    }
-}
-
-public struct RiskExceptionConfigurationType: Codable, Sendable, Equatable {
-    public var blockedIPRangeList: [String]?
-    public var skippedIPRangeList: [String]?
-
-    enum CodingKeys: String, CodingKey {
-        case blockedIPRangeList = "BlockedIPRangeList"
-        case skippedIPRangeList = "SkippedIPRangeList"
-    }
-
-    public init(blockedIPRangeList: [String]? = nil, skippedIPRangeList: [String]? = nil) {
-        self.blockedIPRangeList = blockedIPRangeList
-        self.skippedIPRangeList = skippedIPRangeList
-    }
-}
-
-public struct S3ConfigurationType: Codable, Sendable, Equatable {
-    public var bucketArn: String?
-
-    enum CodingKeys: String, CodingKey {
-        case bucketArn = "BucketArn"
-    }
-
-    public init(bucketArn: String? = nil) {
-        self.bucketArn = bucketArn
+        self.cimdPolicyId = cimdPolicyId
+        self.nextToken = nextToken
+        self.maxResults = maxResults
     }
 }

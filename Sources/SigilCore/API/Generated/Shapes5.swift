@@ -4,52 +4,568 @@
 
 import Foundation
 
-public struct SMSMfaSettingsType: Codable, Sendable, Equatable {
-    public var enabled: Bool?
-    public var preferredMfa: Bool?
+public struct ListClientMetadataURLsResponse: Codable, Sendable, Equatable {
+    public var nextToken: String?
+    public var clientMetadataURLs: [ClientMetadataURLType]
 
     enum CodingKeys: String, CodingKey {
-        case enabled = "Enabled"
-        case preferredMfa = "PreferredMfa"
+        case nextToken = "NextToken"
+        case clientMetadataURLs = "ClientMetadataURLs"
     }
 
-    public init(enabled: Bool? = nil, preferredMfa: Bool? = nil) {
-        self.enabled = enabled
-        self.preferredMfa = preferredMfa
+    public init(nextToken: String? = nil, clientMetadataURLs: [ClientMetadataURLType]) {
+        self.nextToken = nextToken
+        self.clientMetadataURLs = clientMetadataURLs
     }
 }
 
-public struct SchemaAttributeType: Codable, Sendable, Equatable {
-    public var name: String?
-    public var attributeDataType: AttributeDataType?
-    public var developerOnlyAttribute: Bool?
-    public var mutable: Bool?
-    public var `required`: Bool?
-    public var numberAttributeConstraints: NumberAttributeConstraintsType?
-    public var stringAttributeConstraints: StringAttributeConstraintsType?
+public struct ListDevicesRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var limit: Int?
+    public var paginationToken: String?
 
     enum CodingKeys: String, CodingKey {
-        case name = "Name"
-        case attributeDataType = "AttributeDataType"
-        case developerOnlyAttribute = "DeveloperOnlyAttribute"
-        case mutable = "Mutable"
-        case `required` = "Required"
-        case numberAttributeConstraints = "NumberAttributeConstraints"
-        case stringAttributeConstraints = "StringAttributeConstraints"
+        case accessToken = "AccessToken"
+        case limit = "Limit"
+        case paginationToken = "PaginationToken"
     }
 
-    public init(name: String? = nil, attributeDataType: AttributeDataType? = nil, developerOnlyAttribute: Bool? = nil, mutable: Bool? = nil, `required`: Bool? = nil, numberAttributeConstraints: NumberAttributeConstraintsType? = nil, stringAttributeConstraints: StringAttributeConstraintsType? = nil) {
-        self.name = name
-        self.attributeDataType = attributeDataType
-        self.developerOnlyAttribute = developerOnlyAttribute
-        self.mutable = mutable
-        self.required = `required`
-        self.numberAttributeConstraints = numberAttributeConstraints
-        self.stringAttributeConstraints = stringAttributeConstraints
+    public init(accessToken: String, limit: Int? = nil, paginationToken: String? = nil) {
+        self.accessToken = accessToken
+        self.limit = limit
+        self.paginationToken = paginationToken
     }
 }
 
-public struct SetLogDeliveryConfigurationRequest: Codable, Sendable, Equatable {
+public struct ListDevicesResponse: Codable, Sendable, Equatable {
+    public var devices: [DeviceType]?
+    public var paginationToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case devices = "Devices"
+        case paginationToken = "PaginationToken"
+    }
+
+    public init(devices: [DeviceType]? = nil, paginationToken: String? = nil) {
+        self.devices = devices
+        self.paginationToken = paginationToken
+    }
+}
+
+public struct ListGroupsRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var limit: Int?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case limit = "Limit"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, limit: Int? = nil, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.limit = limit
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListGroupsResponse: Codable, Sendable, Equatable {
+    public var groups: [GroupType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case groups = "Groups"
+        case nextToken = "NextToken"
+    }
+
+    public init(groups: [GroupType]? = nil, nextToken: String? = nil) {
+        self.groups = groups
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListIdentityProvidersRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var maxResults: Int?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case maxResults = "MaxResults"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.maxResults = maxResults
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListIdentityProvidersResponse: Codable, Sendable, Equatable {
+    public var providers: [ProviderDescription]
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case providers = "Providers"
+        case nextToken = "NextToken"
+    }
+
+    public init(providers: [ProviderDescription], nextToken: String? = nil) {
+        self.providers = providers
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListPointInTimeRecoveriesRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var nextToken: String?
+    public var maxResults: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case nextToken = "NextToken"
+        case maxResults = "MaxResults"
+    }
+
+    public init(userPoolId: String, nextToken: String? = nil, maxResults: Int? = nil) {
+        self.userPoolId = userPoolId
+        self.nextToken = nextToken
+        self.maxResults = maxResults
+    }
+}
+
+public struct ListPointInTimeRecoveriesResponse: Codable, Sendable, Equatable {
+    public var restorations: [RestorationDescriptionType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case restorations = "Restorations"
+        case nextToken = "NextToken"
+    }
+
+    public init(restorations: [RestorationDescriptionType]? = nil, nextToken: String? = nil) {
+        self.restorations = restorations
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListResourceServersRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var maxResults: Int?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case maxResults = "MaxResults"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.maxResults = maxResults
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListResourceServersResponse: Codable, Sendable, Equatable {
+    public var resourceServers: [ResourceServerType]
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case resourceServers = "ResourceServers"
+        case nextToken = "NextToken"
+    }
+
+    public init(resourceServers: [ResourceServerType], nextToken: String? = nil) {
+        self.resourceServers = resourceServers
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListTagsForResourceRequest: Codable, Sendable, Equatable {
+    public var resourceArn: String
+
+    enum CodingKeys: String, CodingKey {
+        case resourceArn = "ResourceArn"
+    }
+
+    public init(resourceArn: String) {
+        self.resourceArn = resourceArn
+    }
+}
+
+public struct ListTagsForResourceResponse: Codable, Sendable, Equatable {
+    public var tags: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case tags = "Tags"
+    }
+
+    public init(tags: [String: String]? = nil) {
+        self.tags = tags
+    }
+}
+
+public struct ListTermsRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var maxResults: Int?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case maxResults = "MaxResults"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.maxResults = maxResults
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListTermsResponse: Codable, Sendable, Equatable {
+    public var terms: [TermsDescriptionType]
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case terms = "Terms"
+        case nextToken = "NextToken"
+    }
+
+    public init(terms: [TermsDescriptionType], nextToken: String? = nil) {
+        self.terms = terms
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserImportJobsRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var maxResults: Int
+    public var paginationToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case maxResults = "MaxResults"
+        case paginationToken = "PaginationToken"
+    }
+
+    public init(userPoolId: String, maxResults: Int, paginationToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.maxResults = maxResults
+        self.paginationToken = paginationToken
+    }
+}
+
+public struct ListUserImportJobsResponse: Codable, Sendable, Equatable {
+    public var userImportJobs: [UserImportJobType]?
+    public var paginationToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userImportJobs = "UserImportJobs"
+        case paginationToken = "PaginationToken"
+    }
+
+    public init(userImportJobs: [UserImportJobType]? = nil, paginationToken: String? = nil) {
+        self.userImportJobs = userImportJobs
+        self.paginationToken = paginationToken
+    }
+}
+
+public struct ListUserPoolClientSecretsRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, clientId: String, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserPoolClientSecretsResponse: Codable, Sendable, Equatable {
+    public var clientSecrets: [ClientSecretDescriptorType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case clientSecrets = "ClientSecrets"
+        case nextToken = "NextToken"
+    }
+
+    public init(clientSecrets: [ClientSecretDescriptorType]? = nil, nextToken: String? = nil) {
+        self.clientSecrets = clientSecrets
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserPoolClientsRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var maxResults: Int?
+    public var nextToken: String?
+    public var clientType: ClientTypeType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case maxResults = "MaxResults"
+        case nextToken = "NextToken"
+        case clientType = "ClientType"
+    }
+
+    public init(userPoolId: String, maxResults: Int? = nil, nextToken: String? = nil, clientType: ClientTypeType? = nil) {
+        self.userPoolId = userPoolId
+        self.maxResults = maxResults
+        self.nextToken = nextToken
+        self.clientType = clientType
+    }
+}
+
+public struct ListUserPoolClientsResponse: Codable, Sendable, Equatable {
+    public var userPoolClients: [UserPoolClientDescription]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolClients = "UserPoolClients"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolClients: [UserPoolClientDescription]? = nil, nextToken: String? = nil) {
+        self.userPoolClients = userPoolClients
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserPoolReplicasRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserPoolReplicasResponse: Codable, Sendable, Equatable {
+    public var userPoolReplicas: [UserPoolReplicaType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolReplicas = "UserPoolReplicas"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolReplicas: [UserPoolReplicaType]? = nil, nextToken: String? = nil) {
+        self.userPoolReplicas = userPoolReplicas
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserPoolsRequest: Codable, Sendable, Equatable {
+    public var nextToken: String?
+    public var maxResults: Int
+
+    enum CodingKeys: String, CodingKey {
+        case nextToken = "NextToken"
+        case maxResults = "MaxResults"
+    }
+
+    public init(nextToken: String? = nil, maxResults: Int) {
+        self.nextToken = nextToken
+        self.maxResults = maxResults
+    }
+}
+
+public struct ListUserPoolsResponse: Codable, Sendable, Equatable {
+    public var userPools: [UserPoolDescriptionType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPools = "UserPools"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPools: [UserPoolDescriptionType]? = nil, nextToken: String? = nil) {
+        self.userPools = userPools
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserSessionsRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case nextToken = "NextToken"
+    }
+
+    public init(accessToken: String, nextToken: String? = nil) {
+        self.accessToken = accessToken
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUserSessionsResponse: Codable, Sendable, Equatable {
+    public var sessions: [SessionDescriptionType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case sessions = "Sessions"
+        case nextToken = "NextToken"
+    }
+
+    public init(sessions: [SessionDescriptionType]? = nil, nextToken: String? = nil) {
+        self.sessions = sessions
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUsersInGroupRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var groupName: String
+    public var limit: Int?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case groupName = "GroupName"
+        case limit = "Limit"
+        case nextToken = "NextToken"
+    }
+
+    public init(userPoolId: String, groupName: String, limit: Int? = nil, nextToken: String? = nil) {
+        self.userPoolId = userPoolId
+        self.groupName = groupName
+        self.limit = limit
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUsersInGroupResponse: Codable, Sendable, Equatable {
+    public var users: [UserType]?
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case users = "Users"
+        case nextToken = "NextToken"
+    }
+
+    public init(users: [UserType]? = nil, nextToken: String? = nil) {
+        self.users = users
+        self.nextToken = nextToken
+    }
+}
+
+public struct ListUsersRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var attributesToGet: [String]?
+    public var limit: Int?
+    public var paginationToken: String?
+    public var filter: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case attributesToGet = "AttributesToGet"
+        case limit = "Limit"
+        case paginationToken = "PaginationToken"
+        case filter = "Filter"
+    }
+
+    public init(userPoolId: String, attributesToGet: [String]? = nil, limit: Int? = nil, paginationToken: String? = nil, filter: String? = nil) {
+        self.userPoolId = userPoolId
+        self.attributesToGet = attributesToGet
+        self.limit = limit
+        self.paginationToken = paginationToken
+        self.filter = filter
+    }
+}
+
+public struct ListUsersResponse: Codable, Sendable, Equatable {
+    public var users: [UserType]?
+    public var paginationToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case users = "Users"
+        case paginationToken = "PaginationToken"
+    }
+
+    public init(users: [UserType]? = nil, paginationToken: String? = nil) {
+        self.users = users
+        self.paginationToken = paginationToken
+    }
+}
+
+public struct ListWebAuthnCredentialsRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var nextToken: String?
+    public var maxResults: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case nextToken = "NextToken"
+        case maxResults = "MaxResults"
+    }
+
+    public init(accessToken: String, nextToken: String? = nil, maxResults: Int? = nil) {
+        self.accessToken = accessToken
+        self.nextToken = nextToken
+        self.maxResults = maxResults
+    }
+}
+
+public struct ListWebAuthnCredentialsResponse: Codable, Sendable, Equatable {
+    public var credentials: [WebAuthnCredentialDescription]
+    public var nextToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case credentials = "Credentials"
+        case nextToken = "NextToken"
+    }
+
+    public init(credentials: [WebAuthnCredentialDescription], nextToken: String? = nil) {
+        self.credentials = credentials
+        self.nextToken = nextToken
+    }
+}
+
+public struct LogConfigurationType: Codable, Sendable, Equatable {
+    public var logLevel: LogLevel
+    public var eventSource: EventSourceName
+    public var cloudWatchLogsConfiguration: CloudWatchLogsConfigurationType?
+    public var s3Configuration: S3ConfigurationType?
+    public var firehoseConfiguration: FirehoseConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case logLevel = "LogLevel"
+        case eventSource = "EventSource"
+        case cloudWatchLogsConfiguration = "CloudWatchLogsConfiguration"
+        case s3Configuration = "S3Configuration"
+        case firehoseConfiguration = "FirehoseConfiguration"
+    }
+
+    public init(logLevel: LogLevel, eventSource: EventSourceName, cloudWatchLogsConfiguration: CloudWatchLogsConfigurationType? = nil, s3Configuration: S3ConfigurationType? = nil, firehoseConfiguration: FirehoseConfigurationType? = nil) {
+        self.logLevel = logLevel
+        self.eventSource = eventSource
+        self.cloudWatchLogsConfiguration = cloudWatchLogsConfiguration
+        self.s3Configuration = s3Configuration
+        self.firehoseConfiguration = firehoseConfiguration
+    }
+}
+
+public struct LogDeliveryConfigurationType: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var logConfigurations: [LogConfigurationType]
 
@@ -64,1052 +580,494 @@ public struct SetLogDeliveryConfigurationRequest: Codable, Sendable, Equatable {
     }
 }
 
-public struct SetLogDeliveryConfigurationResponse: Codable, Sendable, Equatable {
-    public var logDeliveryConfiguration: LogDeliveryConfigurationType?
+public struct MFAOptionType: Codable, Sendable, Equatable {
+    public var deliveryMedium: DeliveryMediumType?
+    public var attributeName: String?
 
     enum CodingKeys: String, CodingKey {
-        case logDeliveryConfiguration = "LogDeliveryConfiguration"
+        case deliveryMedium = "DeliveryMedium"
+        case attributeName = "AttributeName"
     }
 
-    public init(logDeliveryConfiguration: LogDeliveryConfigurationType? = nil) {
-        self.logDeliveryConfiguration = logDeliveryConfiguration
+    public init(deliveryMedium: DeliveryMediumType? = nil, attributeName: String? = nil) {
+        self.deliveryMedium = deliveryMedium
+        self.attributeName = attributeName
     }
 }
 
-public struct SetRiskConfigurationRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var clientId: String?
-    public var compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType?
-    public var accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType?
-    public var riskExceptionConfiguration: RiskExceptionConfigurationType?
+public struct ManagedLoginBrandingType: Codable, Sendable, Equatable {
+    public var managedLoginBrandingId: String?
+    public var userPoolId: String?
+    public var useCognitoProvidedValues: Bool?
+    public var settings: Document?
+    public var assets: [AssetType]?
+    public var creationDate: Date?
+    public var lastModifiedDate: Date?
 
     enum CodingKeys: String, CodingKey {
+        case managedLoginBrandingId = "ManagedLoginBrandingId"
         case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-        case compromisedCredentialsRiskConfiguration = "CompromisedCredentialsRiskConfiguration"
-        case accountTakeoverRiskConfiguration = "AccountTakeoverRiskConfiguration"
-        case riskExceptionConfiguration = "RiskExceptionConfiguration"
+        case useCognitoProvidedValues = "UseCognitoProvidedValues"
+        case settings = "Settings"
+        case assets = "Assets"
+        case creationDate = "CreationDate"
+        case lastModifiedDate = "LastModifiedDate"
     }
 
-    public init(userPoolId: String, clientId: String? = nil, compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType? = nil, accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType? = nil, riskExceptionConfiguration: RiskExceptionConfigurationType? = nil) {
+    public init(managedLoginBrandingId: String? = nil, userPoolId: String? = nil, useCognitoProvidedValues: Bool? = nil, settings: Document? = nil, assets: [AssetType]? = nil, creationDate: Date? = nil, lastModifiedDate: Date? = nil) {
+        self.managedLoginBrandingId = managedLoginBrandingId
         self.userPoolId = userPoolId
-        self.clientId = clientId
-        self.compromisedCredentialsRiskConfiguration = compromisedCredentialsRiskConfiguration
-        self.accountTakeoverRiskConfiguration = accountTakeoverRiskConfiguration
-        self.riskExceptionConfiguration = riskExceptionConfiguration
+        self.useCognitoProvidedValues = useCognitoProvidedValues
+        self.settings = settings
+        self.assets = assets
+        self.creationDate = creationDate
+        self.lastModifiedDate = lastModifiedDate
     }
 }
 
-public struct SetRiskConfigurationResponse: Codable, Sendable, Equatable {
-    public var riskConfiguration: RiskConfigurationType
+public struct MessageTemplateType: Codable, Sendable, Equatable {
+    public var smsMessage: String?
+    public var emailMessage: String?
+    public var emailSubject: String?
 
     enum CodingKeys: String, CodingKey {
-        case riskConfiguration = "RiskConfiguration"
+        case smsMessage = "SMSMessage"
+        case emailMessage = "EmailMessage"
+        case emailSubject = "EmailSubject"
     }
 
-    public init(riskConfiguration: RiskConfigurationType) {
-        self.riskConfiguration = riskConfiguration
+    public init(smsMessage: String? = nil, emailMessage: String? = nil, emailSubject: String? = nil) {
+        self.smsMessage = smsMessage
+        self.emailMessage = emailMessage
+        self.emailSubject = emailSubject
     }
 }
 
-public struct SetUICustomizationRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var clientId: String?
-    public var css: String?
-    public var imageFile: Data?
+public struct NewDeviceMetadataType: Codable, Sendable, Equatable {
+    public var deviceKey: String?
+    public var deviceGroupKey: String?
 
     enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-        case css = "CSS"
-        case imageFile = "ImageFile"
+        case deviceKey = "DeviceKey"
+        case deviceGroupKey = "DeviceGroupKey"
     }
 
-    public init(userPoolId: String, clientId: String? = nil, css: String? = nil, imageFile: Data? = nil) {
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-        self.css = css
-        self.imageFile = imageFile
+    public init(deviceKey: String? = nil, deviceGroupKey: String? = nil) {
+        self.deviceKey = deviceKey
+        self.deviceGroupKey = deviceGroupKey
     }
 }
 
-public struct SetUICustomizationResponse: Codable, Sendable, Equatable {
-    public var uiCustomization: UICustomizationType
+public struct NotifyConfigurationType: Codable, Sendable, Equatable {
+    public var from: String?
+    public var replyTo: String?
+    public var sourceArn: String
+    public var blockEmail: NotifyEmailType?
+    public var noActionEmail: NotifyEmailType?
+    public var mfaEmail: NotifyEmailType?
 
     enum CodingKeys: String, CodingKey {
-        case uiCustomization = "UICustomization"
+        case from = "From"
+        case replyTo = "ReplyTo"
+        case sourceArn = "SourceArn"
+        case blockEmail = "BlockEmail"
+        case noActionEmail = "NoActionEmail"
+        case mfaEmail = "MfaEmail"
     }
 
-    public init(uiCustomization: UICustomizationType) {
-        self.uiCustomization = uiCustomization
+    public init(from: String? = nil, replyTo: String? = nil, sourceArn: String, blockEmail: NotifyEmailType? = nil, noActionEmail: NotifyEmailType? = nil, mfaEmail: NotifyEmailType? = nil) {
+        self.from = from
+        self.replyTo = replyTo
+        self.sourceArn = sourceArn
+        self.blockEmail = blockEmail
+        self.noActionEmail = noActionEmail
+        self.mfaEmail = mfaEmail
     }
 }
 
-public struct SetUserMFAPreferenceRequest: Codable, Sendable, Equatable {
-    public var smsMfaSettings: SMSMfaSettingsType?
-    public var softwareTokenMfaSettings: SoftwareTokenMfaSettingsType?
-    public var emailMfaSettings: EmailMfaSettingsType?
-    public var webAuthnMfaSettings: WebAuthnMfaSettingsType?
-    public var accessToken: String
+public struct NotifyEmailType: Codable, Sendable, Equatable {
+    public var subject: String
+    public var htmlBody: String?
+    public var textBody: String?
 
     enum CodingKeys: String, CodingKey {
-        case smsMfaSettings = "SMSMfaSettings"
-        case softwareTokenMfaSettings = "SoftwareTokenMfaSettings"
-        case emailMfaSettings = "EmailMfaSettings"
-        case webAuthnMfaSettings = "WebAuthnMfaSettings"
-        case accessToken = "AccessToken"
+        case subject = "Subject"
+        case htmlBody = "HtmlBody"
+        case textBody = "TextBody"
     }
 
-    public init(smsMfaSettings: SMSMfaSettingsType? = nil, softwareTokenMfaSettings: SoftwareTokenMfaSettingsType? = nil, emailMfaSettings: EmailMfaSettingsType? = nil, webAuthnMfaSettings: WebAuthnMfaSettingsType? = nil, accessToken: String) {
-        self.smsMfaSettings = smsMfaSettings
-        self.softwareTokenMfaSettings = softwareTokenMfaSettings
-        self.emailMfaSettings = emailMfaSettings
-        self.webAuthnMfaSettings = webAuthnMfaSettings
-        self.accessToken = accessToken
+    public init(subject: String, htmlBody: String? = nil, textBody: String? = nil) {
+        self.subject = subject
+        self.htmlBody = htmlBody
+        self.textBody = textBody
     }
 }
 
-public struct SetUserMFAPreferenceResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct SetUserPoolMfaConfigRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var smsMfaConfiguration: SmsMfaConfigType?
-    public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
-    public var emailMfaConfiguration: EmailMfaConfigType?
-    public var mfaConfiguration: UserPoolMfaType?
-    public var webAuthnConfiguration: WebAuthnConfigurationType?
+public struct NumberAttributeConstraintsType: Codable, Sendable, Equatable {
+    public var minValue: String?
+    public var maxValue: String?
 
     enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case smsMfaConfiguration = "SmsMfaConfiguration"
-        case softwareTokenMfaConfiguration = "SoftwareTokenMfaConfiguration"
-        case emailMfaConfiguration = "EmailMfaConfiguration"
-        case mfaConfiguration = "MfaConfiguration"
-        case webAuthnConfiguration = "WebAuthnConfiguration"
+        case minValue = "MinValue"
+        case maxValue = "MaxValue"
     }
 
-    public init(userPoolId: String, smsMfaConfiguration: SmsMfaConfigType? = nil, softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType? = nil, emailMfaConfiguration: EmailMfaConfigType? = nil, mfaConfiguration: UserPoolMfaType? = nil, webAuthnConfiguration: WebAuthnConfigurationType? = nil) {
-        self.userPoolId = userPoolId
-        self.smsMfaConfiguration = smsMfaConfiguration
-        self.softwareTokenMfaConfiguration = softwareTokenMfaConfiguration
-        self.emailMfaConfiguration = emailMfaConfiguration
-        self.mfaConfiguration = mfaConfiguration
-        self.webAuthnConfiguration = webAuthnConfiguration
+    public init(minValue: String? = nil, maxValue: String? = nil) {
+        self.minValue = minValue
+        self.maxValue = maxValue
     }
 }
 
-public struct SetUserPoolMfaConfigResponse: Codable, Sendable, Equatable {
-    public var smsMfaConfiguration: SmsMfaConfigType?
-    public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
-    public var emailMfaConfiguration: EmailMfaConfigType?
-    public var mfaConfiguration: UserPoolMfaType?
-    public var webAuthnConfiguration: WebAuthnConfigurationType?
+public struct PasswordPolicyType: Codable, Sendable, Equatable {
+    public var minimumLength: Int?
+    public var requireUppercase: Bool?
+    public var requireLowercase: Bool?
+    public var requireNumbers: Bool?
+    public var requireSymbols: Bool?
+    public var passwordHistorySize: Int?
+    public var temporaryPasswordValidityDays: Int?
 
     enum CodingKeys: String, CodingKey {
-        case smsMfaConfiguration = "SmsMfaConfiguration"
-        case softwareTokenMfaConfiguration = "SoftwareTokenMfaConfiguration"
-        case emailMfaConfiguration = "EmailMfaConfiguration"
-        case mfaConfiguration = "MfaConfiguration"
-        case webAuthnConfiguration = "WebAuthnConfiguration"
+        case minimumLength = "MinimumLength"
+        case requireUppercase = "RequireUppercase"
+        case requireLowercase = "RequireLowercase"
+        case requireNumbers = "RequireNumbers"
+        case requireSymbols = "RequireSymbols"
+        case passwordHistorySize = "PasswordHistorySize"
+        case temporaryPasswordValidityDays = "TemporaryPasswordValidityDays"
     }
 
-    public init(smsMfaConfiguration: SmsMfaConfigType? = nil, softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType? = nil, emailMfaConfiguration: EmailMfaConfigType? = nil, mfaConfiguration: UserPoolMfaType? = nil, webAuthnConfiguration: WebAuthnConfigurationType? = nil) {
-        self.smsMfaConfiguration = smsMfaConfiguration
-        self.softwareTokenMfaConfiguration = softwareTokenMfaConfiguration
-        self.emailMfaConfiguration = emailMfaConfiguration
-        self.mfaConfiguration = mfaConfiguration
-        self.webAuthnConfiguration = webAuthnConfiguration
+    public init(minimumLength: Int? = nil, requireUppercase: Bool? = nil, requireLowercase: Bool? = nil, requireNumbers: Bool? = nil, requireSymbols: Bool? = nil, passwordHistorySize: Int? = nil, temporaryPasswordValidityDays: Int? = nil) {
+        self.minimumLength = minimumLength
+        self.requireUppercase = requireUppercase
+        self.requireLowercase = requireLowercase
+        self.requireNumbers = requireNumbers
+        self.requireSymbols = requireSymbols
+        self.passwordHistorySize = passwordHistorySize
+        self.temporaryPasswordValidityDays = temporaryPasswordValidityDays
     }
 }
 
-public struct SetUserSettingsRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-    public var mfaOptions: [MFAOptionType]
+public struct PreTokenGenerationVersionConfigType: Codable, Sendable, Equatable {
+    public var lambdaVersion: PreTokenGenerationLambdaVersionType
+    public var lambdaArn: String
 
     enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case mfaOptions = "MFAOptions"
+        case lambdaVersion = "LambdaVersion"
+        case lambdaArn = "LambdaArn"
     }
 
-    public init(accessToken: String, mfaOptions: [MFAOptionType]) {
-        self.accessToken = accessToken
-        self.mfaOptions = mfaOptions
-    }
-}
-
-public struct SetUserSettingsResponse: Codable, Sendable, Equatable {
-
-    public init() {
+    public init(lambdaVersion: PreTokenGenerationLambdaVersionType, lambdaArn: String) {
+        self.lambdaVersion = lambdaVersion
+        self.lambdaArn = lambdaArn
     }
 }
 
-public struct SignInPolicyType: Codable, Sendable, Equatable {
-    public var allowedFirstAuthFactors: [AuthFactorType]?
+public struct ProviderDescription: Codable, Sendable, Equatable {
+    public var providerName: String?
+    public var providerType: IdentityProviderTypeType?
+    public var lastModifiedDate: Date?
+    public var creationDate: Date?
 
     enum CodingKeys: String, CodingKey {
-        case allowedFirstAuthFactors = "AllowedFirstAuthFactors"
+        case providerName = "ProviderName"
+        case providerType = "ProviderType"
+        case lastModifiedDate = "LastModifiedDate"
+        case creationDate = "CreationDate"
     }
 
-    public init(allowedFirstAuthFactors: [AuthFactorType]? = nil) {
-        self.allowedFirstAuthFactors = allowedFirstAuthFactors
+    public init(providerName: String? = nil, providerType: IdentityProviderTypeType? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil) {
+        self.providerName = providerName
+        self.providerType = providerType
+        self.lastModifiedDate = lastModifiedDate
+        self.creationDate = creationDate
     }
 }
 
-public struct SignUpRequest: Codable, Sendable, Equatable {
+public struct ProviderUserIdentifierType: Codable, Sendable, Equatable {
+    public var providerName: String?
+    public var providerAttributeName: String?
+    public var providerAttributeValue: String?
+
+    enum CodingKeys: String, CodingKey {
+        case providerName = "ProviderName"
+        case providerAttributeName = "ProviderAttributeName"
+        case providerAttributeValue = "ProviderAttributeValue"
+    }
+
+    public init(providerName: String? = nil, providerAttributeName: String? = nil, providerAttributeValue: String? = nil) {
+        self.providerName = providerName
+        self.providerAttributeName = providerAttributeName
+        self.providerAttributeValue = providerAttributeValue
+    }
+}
+
+public struct RecoveryOptionType: Codable, Sendable, Equatable {
+    public var priority: Int
+    public var name: RecoveryOptionNameType
+
+    enum CodingKeys: String, CodingKey {
+        case priority = "Priority"
+        case name = "Name"
+    }
+
+    public init(priority: Int, name: RecoveryOptionNameType) {
+        self.priority = priority
+        self.name = name
+    }
+}
+
+public struct RefreshTokenRotationType: Codable, Sendable, Equatable {
+    public var feature: FeatureType
+    public var retryGracePeriodSeconds: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case feature = "Feature"
+        case retryGracePeriodSeconds = "RetryGracePeriodSeconds"
+    }
+
+    public init(feature: FeatureType, retryGracePeriodSeconds: Int? = nil) {
+        self.feature = feature
+        self.retryGracePeriodSeconds = retryGracePeriodSeconds
+    }
+}
+
+public struct ResendConfirmationCodeRequest: Codable, Sendable, Equatable {
     public var clientId: String
     public var secretHash: String?
-    public var username: String
-    public var password: String?
-    public var userAttributes: [AttributeType]?
-    public var validationData: [AttributeType]?
-    public var analyticsMetadata: AnalyticsMetadataType?
     public var userContextData: UserContextDataType?
+    public var username: String
+    public var analyticsMetadata: AnalyticsMetadataType?
     public var clientMetadata: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case clientId = "ClientId"
         case secretHash = "SecretHash"
-        case username = "Username"
-        case password = "Password"
-        case userAttributes = "UserAttributes"
-        case validationData = "ValidationData"
-        case analyticsMetadata = "AnalyticsMetadata"
         case userContextData = "UserContextData"
+        case username = "Username"
+        case analyticsMetadata = "AnalyticsMetadata"
         case clientMetadata = "ClientMetadata"
     }
 
-    public init(clientId: String, secretHash: String? = nil, username: String, password: String? = nil, userAttributes: [AttributeType]? = nil, validationData: [AttributeType]? = nil, analyticsMetadata: AnalyticsMetadataType? = nil, userContextData: UserContextDataType? = nil, clientMetadata: [String: String]? = nil) {
+    public init(clientId: String, secretHash: String? = nil, userContextData: UserContextDataType? = nil, username: String, analyticsMetadata: AnalyticsMetadataType? = nil, clientMetadata: [String: String]? = nil) {
         self.clientId = clientId
         self.secretHash = secretHash
-        self.username = username
-        self.password = password
-        self.userAttributes = userAttributes
-        self.validationData = validationData
-        self.analyticsMetadata = analyticsMetadata
         self.userContextData = userContextData
+        self.username = username
+        self.analyticsMetadata = analyticsMetadata
         self.clientMetadata = clientMetadata
     }
 }
 
-public struct SignUpResponse: Codable, Sendable, Equatable {
-    public var userConfirmed: Bool
+public struct ResendConfirmationCodeResponse: Codable, Sendable, Equatable {
     public var codeDeliveryDetails: CodeDeliveryDetailsType?
-    public var userSub: String
-    public var session: String?
 
     enum CodingKeys: String, CodingKey {
-        case userConfirmed = "UserConfirmed"
         case codeDeliveryDetails = "CodeDeliveryDetails"
-        case userSub = "UserSub"
-        case session = "Session"
     }
 
-    public init(userConfirmed: Bool, codeDeliveryDetails: CodeDeliveryDetailsType? = nil, userSub: String, session: String? = nil) {
-        self.userConfirmed = userConfirmed
+    public init(codeDeliveryDetails: CodeDeliveryDetailsType? = nil) {
         self.codeDeliveryDetails = codeDeliveryDetails
-        self.userSub = userSub
-        self.session = session
     }
 }
 
-public struct SmsConfigurationType: Codable, Sendable, Equatable {
-    public var snsCallerArn: String
-    public var externalId: String?
-    public var snsRegion: String?
+public struct ResourceServerScopeType: Codable, Sendable, Equatable {
+    public var scopeName: String
+    public var scopeDescription: String
 
     enum CodingKeys: String, CodingKey {
-        case snsCallerArn = "SnsCallerArn"
-        case externalId = "ExternalId"
-        case snsRegion = "SnsRegion"
+        case scopeName = "ScopeName"
+        case scopeDescription = "ScopeDescription"
     }
 
-    public init(snsCallerArn: String, externalId: String? = nil, snsRegion: String? = nil) {
-        self.snsCallerArn = snsCallerArn
-        self.externalId = externalId
-        self.snsRegion = snsRegion
+    public init(scopeName: String, scopeDescription: String) {
+        self.scopeName = scopeName
+        self.scopeDescription = scopeDescription
     }
 }
 
-public struct SmsMfaConfigType: Codable, Sendable, Equatable {
-    public var smsAuthenticationMessage: String?
-    public var smsConfiguration: SmsConfigurationType?
-
-    enum CodingKeys: String, CodingKey {
-        case smsAuthenticationMessage = "SmsAuthenticationMessage"
-        case smsConfiguration = "SmsConfiguration"
-    }
-
-    public init(smsAuthenticationMessage: String? = nil, smsConfiguration: SmsConfigurationType? = nil) {
-        self.smsAuthenticationMessage = smsAuthenticationMessage
-        self.smsConfiguration = smsConfiguration
-    }
-}
-
-public struct SoftwareTokenMfaConfigType: Codable, Sendable, Equatable {
-    public var enabled: Bool?
-
-    enum CodingKeys: String, CodingKey {
-        case enabled = "Enabled"
-    }
-
-    public init(enabled: Bool? = nil) {
-        self.enabled = enabled
-    }
-}
-
-public struct SoftwareTokenMfaSettingsType: Codable, Sendable, Equatable {
-    public var enabled: Bool?
-    public var preferredMfa: Bool?
-
-    enum CodingKeys: String, CodingKey {
-        case enabled = "Enabled"
-        case preferredMfa = "PreferredMfa"
-    }
-
-    public init(enabled: Bool? = nil, preferredMfa: Bool? = nil) {
-        self.enabled = enabled
-        self.preferredMfa = preferredMfa
-    }
-}
-
-public struct StartUserImportJobRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var jobId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case jobId = "JobId"
-    }
-
-    public init(userPoolId: String, jobId: String) {
-        self.userPoolId = userPoolId
-        self.jobId = jobId
-    }
-}
-
-public struct StartUserImportJobResponse: Codable, Sendable, Equatable {
-    public var userImportJob: UserImportJobType?
-
-    enum CodingKeys: String, CodingKey {
-        case userImportJob = "UserImportJob"
-    }
-
-    public init(userImportJob: UserImportJobType? = nil) {
-        self.userImportJob = userImportJob
-    }
-}
-
-public struct StartWebAuthnRegistrationRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-    }
-
-    public init(accessToken: String) {
-        self.accessToken = accessToken
-    }
-}
-
-public struct StartWebAuthnRegistrationResponse: Codable, Sendable, Equatable {
-    public var credentialCreationOptions: Document
-
-    enum CodingKeys: String, CodingKey {
-        case credentialCreationOptions = "CredentialCreationOptions"
-    }
-
-    public init(credentialCreationOptions: Document) {
-        self.credentialCreationOptions = credentialCreationOptions
-    }
-}
-
-public struct StopUserImportJobRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var jobId: String
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case jobId = "JobId"
-    }
-
-    public init(userPoolId: String, jobId: String) {
-        self.userPoolId = userPoolId
-        self.jobId = jobId
-    }
-}
-
-public struct StopUserImportJobResponse: Codable, Sendable, Equatable {
-    public var userImportJob: UserImportJobType?
-
-    enum CodingKeys: String, CodingKey {
-        case userImportJob = "UserImportJob"
-    }
-
-    public init(userImportJob: UserImportJobType? = nil) {
-        self.userImportJob = userImportJob
-    }
-}
-
-public struct StringAttributeConstraintsType: Codable, Sendable, Equatable {
-    public var minLength: String?
-    public var maxLength: String?
-
-    enum CodingKeys: String, CodingKey {
-        case minLength = "MinLength"
-        case maxLength = "MaxLength"
-    }
-
-    public init(minLength: String? = nil, maxLength: String? = nil) {
-        self.minLength = minLength
-        self.maxLength = maxLength
-    }
-}
-
-public struct TagResourceRequest: Codable, Sendable, Equatable {
-    public var resourceArn: String
-    public var tags: [String: String]
-
-    enum CodingKeys: String, CodingKey {
-        case resourceArn = "ResourceArn"
-        case tags = "Tags"
-    }
-
-    public init(resourceArn: String, tags: [String: String]) {
-        self.resourceArn = resourceArn
-        self.tags = tags
-    }
-}
-
-public struct TagResourceResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct TermsDescriptionType: Codable, Sendable, Equatable {
-    public var termsId: String
-    public var termsName: String
-    public var enforcement: TermsEnforcementType
-    public var creationDate: Date
-    public var lastModifiedDate: Date
-
-    enum CodingKeys: String, CodingKey {
-        case termsId = "TermsId"
-        case termsName = "TermsName"
-        case enforcement = "Enforcement"
-        case creationDate = "CreationDate"
-        case lastModifiedDate = "LastModifiedDate"
-    }
-
-    public init(termsId: String, termsName: String, enforcement: TermsEnforcementType, creationDate: Date, lastModifiedDate: Date) {
-        self.termsId = termsId
-        self.termsName = termsName
-        self.enforcement = enforcement
-        self.creationDate = creationDate
-        self.lastModifiedDate = lastModifiedDate
-    }
-}
-
-public struct TermsType: Codable, Sendable, Equatable {
-    public var termsId: String
-    public var userPoolId: String
-    public var clientId: String
-    public var termsName: String
-    public var termsSource: TermsSourceType
-    public var enforcement: TermsEnforcementType
-    public var links: [String: String]
-    public var creationDate: Date
-    public var lastModifiedDate: Date
-
-    enum CodingKeys: String, CodingKey {
-        case termsId = "TermsId"
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-        case termsName = "TermsName"
-        case termsSource = "TermsSource"
-        case enforcement = "Enforcement"
-        case links = "Links"
-        case creationDate = "CreationDate"
-        case lastModifiedDate = "LastModifiedDate"
-    }
-
-    public init(termsId: String, userPoolId: String, clientId: String, termsName: String, termsSource: TermsSourceType, enforcement: TermsEnforcementType, links: [String: String], creationDate: Date, lastModifiedDate: Date) {
-        self.termsId = termsId
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-        self.termsName = termsName
-        self.termsSource = termsSource
-        self.enforcement = enforcement
-        self.links = links
-        self.creationDate = creationDate
-        self.lastModifiedDate = lastModifiedDate
-    }
-}
-
-public struct TokenValidityUnitsType: Codable, Sendable, Equatable {
-    public var accessToken: TimeUnitsType?
-    public var idToken: TimeUnitsType?
-    public var refreshToken: TimeUnitsType?
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case idToken = "IdToken"
-        case refreshToken = "RefreshToken"
-    }
-
-    public init(accessToken: TimeUnitsType? = nil, idToken: TimeUnitsType? = nil, refreshToken: TimeUnitsType? = nil) {
-        self.accessToken = accessToken
-        self.idToken = idToken
-        self.refreshToken = refreshToken
-    }
-}
-
-public struct UICustomizationType: Codable, Sendable, Equatable {
+public struct ResourceServerType: Codable, Sendable, Equatable {
     public var userPoolId: String?
-    public var clientId: String?
-    public var imageUrl: String?
-    public var css: String?
-    public var cssVersion: String?
-    public var lastModifiedDate: Date?
-    public var creationDate: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientId = "ClientId"
-        case imageUrl = "ImageUrl"
-        case css = "CSS"
-        case cssVersion = "CSSVersion"
-        case lastModifiedDate = "LastModifiedDate"
-        case creationDate = "CreationDate"
-    }
-
-    public init(userPoolId: String? = nil, clientId: String? = nil, imageUrl: String? = nil, css: String? = nil, cssVersion: String? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil) {
-        self.userPoolId = userPoolId
-        self.clientId = clientId
-        self.imageUrl = imageUrl
-        self.css = css
-        self.cssVersion = cssVersion
-        self.lastModifiedDate = lastModifiedDate
-        self.creationDate = creationDate
-    }
-}
-
-public struct UntagResourceRequest: Codable, Sendable, Equatable {
-    public var resourceArn: String
-    public var tagKeys: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case resourceArn = "ResourceArn"
-        case tagKeys = "TagKeys"
-    }
-
-    public init(resourceArn: String, tagKeys: [String]) {
-        self.resourceArn = resourceArn
-        self.tagKeys = tagKeys
-    }
-}
-
-public struct UntagResourceResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct UpdateAuthEventFeedbackRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var username: String
-    public var eventId: String
-    public var feedbackToken: String
-    public var feedbackValue: FeedbackValueType
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case username = "Username"
-        case eventId = "EventId"
-        case feedbackToken = "FeedbackToken"
-        case feedbackValue = "FeedbackValue"
-    }
-
-    public init(userPoolId: String, username: String, eventId: String, feedbackToken: String, feedbackValue: FeedbackValueType) {
-        self.userPoolId = userPoolId
-        self.username = username
-        self.eventId = eventId
-        self.feedbackToken = feedbackToken
-        self.feedbackValue = feedbackValue
-    }
-}
-
-public struct UpdateAuthEventFeedbackResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct UpdateDeviceStatusRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-    public var deviceKey: String
-    public var deviceRememberedStatus: DeviceRememberedStatusType?
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case deviceKey = "DeviceKey"
-        case deviceRememberedStatus = "DeviceRememberedStatus"
-    }
-
-    public init(accessToken: String, deviceKey: String, deviceRememberedStatus: DeviceRememberedStatusType? = nil) {
-        self.accessToken = accessToken
-        self.deviceKey = deviceKey
-        self.deviceRememberedStatus = deviceRememberedStatus
-    }
-}
-
-public struct UpdateDeviceStatusResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
-public struct UpdateGroupRequest: Codable, Sendable, Equatable {
-    public var groupName: String
-    public var userPoolId: String
-    public var description: String?
-    public var roleArn: String?
-    public var precedence: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case groupName = "GroupName"
-        case userPoolId = "UserPoolId"
-        case description = "Description"
-        case roleArn = "RoleArn"
-        case precedence = "Precedence"
-    }
-
-    public init(groupName: String, userPoolId: String, description: String? = nil, roleArn: String? = nil, precedence: Int? = nil) {
-        self.groupName = groupName
-        self.userPoolId = userPoolId
-        self.description = description
-        self.roleArn = roleArn
-        self.precedence = precedence
-    }
-}
-
-public struct UpdateGroupResponse: Codable, Sendable, Equatable {
-    public var group: GroupType?
-
-    enum CodingKeys: String, CodingKey {
-        case group = "Group"
-    }
-
-    public init(group: GroupType? = nil) {
-        self.group = group
-    }
-}
-
-public struct UpdateIdentityProviderRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var providerName: String
-    public var providerDetails: [String: String]?
-    public var attributeMapping: [String: String]?
-    public var idpIdentifiers: [String]?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case providerName = "ProviderName"
-        case providerDetails = "ProviderDetails"
-        case attributeMapping = "AttributeMapping"
-        case idpIdentifiers = "IdpIdentifiers"
-    }
-
-    public init(userPoolId: String, providerName: String, providerDetails: [String: String]? = nil, attributeMapping: [String: String]? = nil, idpIdentifiers: [String]? = nil) {
-        self.userPoolId = userPoolId
-        self.providerName = providerName
-        self.providerDetails = providerDetails
-        self.attributeMapping = attributeMapping
-        self.idpIdentifiers = idpIdentifiers
-    }
-}
-
-public struct UpdateIdentityProviderResponse: Codable, Sendable, Equatable {
-    public var identityProvider: IdentityProviderType
-
-    enum CodingKeys: String, CodingKey {
-        case identityProvider = "IdentityProvider"
-    }
-
-    public init(identityProvider: IdentityProviderType) {
-        self.identityProvider = identityProvider
-    }
-}
-
-public struct UpdateManagedLoginBrandingRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String?
-    public var managedLoginBrandingId: String?
-    public var useCognitoProvidedValues: Bool?
-    public var settings: Document?
-    public var assets: [AssetType]?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case managedLoginBrandingId = "ManagedLoginBrandingId"
-        case useCognitoProvidedValues = "UseCognitoProvidedValues"
-        case settings = "Settings"
-        case assets = "Assets"
-    }
-
-    public init(userPoolId: String? = nil, managedLoginBrandingId: String? = nil, useCognitoProvidedValues: Bool? = nil, settings: Document? = nil, assets: [AssetType]? = nil) {
-        self.userPoolId = userPoolId
-        self.managedLoginBrandingId = managedLoginBrandingId
-        self.useCognitoProvidedValues = useCognitoProvidedValues
-        self.settings = settings
-        self.assets = assets
-    }
-}
-
-public struct UpdateManagedLoginBrandingResponse: Codable, Sendable, Equatable {
-    public var managedLoginBranding: ManagedLoginBrandingType?
-
-    enum CodingKeys: String, CodingKey {
-        case managedLoginBranding = "ManagedLoginBranding"
-    }
-
-    public init(managedLoginBranding: ManagedLoginBrandingType? = nil) {
-        self.managedLoginBranding = managedLoginBranding
-    }
-}
-
-public struct UpdateResourceServerRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var identifier: String
-    public var name: String
+    public var identifier: String?
+    public var name: String?
     public var scopes: [ResourceServerScopeType]?
+    public var managedBy: ResourceServerManagedByType?
 
     enum CodingKeys: String, CodingKey {
         case userPoolId = "UserPoolId"
         case identifier = "Identifier"
         case name = "Name"
         case scopes = "Scopes"
+        case managedBy = "ManagedBy"
     }
 
-    public init(userPoolId: String, identifier: String, name: String, scopes: [ResourceServerScopeType]? = nil) {
+    public init(userPoolId: String? = nil, identifier: String? = nil, name: String? = nil, scopes: [ResourceServerScopeType]? = nil, managedBy: ResourceServerManagedByType? = nil) {
         self.userPoolId = userPoolId
         self.identifier = identifier
         self.name = name
         self.scopes = scopes
+        self.managedBy = managedBy
     }
 }
 
-public struct UpdateResourceServerResponse: Codable, Sendable, Equatable {
-    public var resourceServer: ResourceServerType
-
-    enum CodingKeys: String, CodingKey {
-        case resourceServer = "ResourceServer"
-    }
-
-    public init(resourceServer: ResourceServerType) {
-        self.resourceServer = resourceServer
-    }
-}
-
-public struct UpdateTermsRequest: Codable, Sendable, Equatable {
-    public var termsId: String
-    public var userPoolId: String
-    public var termsName: String?
-    public var termsSource: TermsSourceType?
-    public var enforcement: TermsEnforcementType?
-    public var links: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case termsId = "TermsId"
-        case userPoolId = "UserPoolId"
-        case termsName = "TermsName"
-        case termsSource = "TermsSource"
-        case enforcement = "Enforcement"
-        case links = "Links"
-    }
-
-    public init(termsId: String, userPoolId: String, termsName: String? = nil, termsSource: TermsSourceType? = nil, enforcement: TermsEnforcementType? = nil, links: [String: String]? = nil) {
-        self.termsId = termsId
-        self.userPoolId = userPoolId
-        self.termsName = termsName
-        self.termsSource = termsSource
-        self.enforcement = enforcement
-        self.links = links
-    }
-}
-
-public struct UpdateTermsResponse: Codable, Sendable, Equatable {
-    public var terms: TermsType?
-
-    enum CodingKeys: String, CodingKey {
-        case terms = "Terms"
-    }
-
-    public init(terms: TermsType? = nil) {
-        self.terms = terms
-    }
-}
-
-public struct UpdateUserAttributesRequest: Codable, Sendable, Equatable {
-    public var userAttributes: [AttributeType]
-    public var accessToken: String
+public struct RespondToAuthChallengeRequest: Codable, Sendable, Equatable {
+    public var clientId: String
+    public var challengeName: ChallengeNameType
+    public var session: String?
+    public var challengeResponses: [String: String]?
+    public var analyticsMetadata: AnalyticsMetadataType?
+    public var userContextData: UserContextDataType?
     public var clientMetadata: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case userAttributes = "UserAttributes"
-        case accessToken = "AccessToken"
+        case clientId = "ClientId"
+        case challengeName = "ChallengeName"
+        case session = "Session"
+        case challengeResponses = "ChallengeResponses"
+        case analyticsMetadata = "AnalyticsMetadata"
+        case userContextData = "UserContextData"
         case clientMetadata = "ClientMetadata"
     }
 
-    public init(userAttributes: [AttributeType], accessToken: String, clientMetadata: [String: String]? = nil) {
-        self.userAttributes = userAttributes
-        self.accessToken = accessToken
+    public init(clientId: String, challengeName: ChallengeNameType, session: String? = nil, challengeResponses: [String: String]? = nil, analyticsMetadata: AnalyticsMetadataType? = nil, userContextData: UserContextDataType? = nil, clientMetadata: [String: String]? = nil) {
+        self.clientId = clientId
+        self.challengeName = challengeName
+        self.session = session
+        self.challengeResponses = challengeResponses
+        self.analyticsMetadata = analyticsMetadata
+        self.userContextData = userContextData
         self.clientMetadata = clientMetadata
     }
 }
 
-public struct UpdateUserAttributesResponse: Codable, Sendable, Equatable {
-    public var codeDeliveryDetailsList: [CodeDeliveryDetailsType]?
+public struct RespondToAuthChallengeResponse: Codable, Sendable, Equatable {
+    public var challengeName: ChallengeNameType?
+    public var session: String?
+    public var challengeParameters: [String: String]?
+    public var authenticationResult: AuthenticationResultType?
+    public var availableChallenges: [ChallengeNameType]?
 
     enum CodingKeys: String, CodingKey {
-        case codeDeliveryDetailsList = "CodeDeliveryDetailsList"
+        case challengeName = "ChallengeName"
+        case session = "Session"
+        case challengeParameters = "ChallengeParameters"
+        case authenticationResult = "AuthenticationResult"
+        case availableChallenges = "AvailableChallenges"
     }
 
-    public init(codeDeliveryDetailsList: [CodeDeliveryDetailsType]? = nil) {
-        self.codeDeliveryDetailsList = codeDeliveryDetailsList
+    public init(challengeName: ChallengeNameType? = nil, session: String? = nil, challengeParameters: [String: String]? = nil, authenticationResult: AuthenticationResultType? = nil, availableChallenges: [ChallengeNameType]? = nil) {
+        self.challengeName = challengeName
+        self.session = session
+        self.challengeParameters = challengeParameters
+        self.authenticationResult = authenticationResult
+        self.availableChallenges = availableChallenges
     }
 }
 
-public struct UpdateUserPoolClientRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
+public struct RestorationDescriptionType: Codable, Sendable, Equatable {
+    public var restoreId: String?
+    public var restoreStatus: RestoreStatusType?
+    public var restoreTimestamp: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case restoreId = "RestoreId"
+        case restoreStatus = "RestoreStatus"
+        case restoreTimestamp = "RestoreTimestamp"
+    }
+
+    public init(restoreId: String? = nil, restoreStatus: RestoreStatusType? = nil, restoreTimestamp: Date? = nil) {
+        self.restoreId = restoreId
+        self.restoreStatus = restoreStatus
+        self.restoreTimestamp = restoreTimestamp
+    }
+}
+
+public struct RestorationType: Codable, Sendable, Equatable {
+    public var restoreId: String?
+    public var restoreStatus: RestoreStatusType?
+    public var restoreTimestamp: Date?
+    public var triggerTimestamp: Date?
+    public var restorePreview: [RestorePreviewType]?
+
+    enum CodingKeys: String, CodingKey {
+        case restoreId = "RestoreId"
+        case restoreStatus = "RestoreStatus"
+        case restoreTimestamp = "RestoreTimestamp"
+        case triggerTimestamp = "TriggerTimestamp"
+        case restorePreview = "RestorePreview"
+    }
+
+    public init(restoreId: String? = nil, restoreStatus: RestoreStatusType? = nil, restoreTimestamp: Date? = nil, triggerTimestamp: Date? = nil, restorePreview: [RestorePreviewType]? = nil) {
+        self.restoreId = restoreId
+        self.restoreStatus = restoreStatus
+        self.restoreTimestamp = restoreTimestamp
+        self.triggerTimestamp = triggerTimestamp
+        self.restorePreview = restorePreview
+    }
+}
+
+public struct RestorePreviewType: Codable, Sendable, Equatable {
+    public var entity: String?
+    public var createCount: Int?
+    public var updateCount: Int?
+    public var deleteCount: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case entity = "Entity"
+        case createCount = "CreateCount"
+        case updateCount = "UpdateCount"
+        case deleteCount = "DeleteCount"
+    }
+
+    public init(entity: String? = nil, createCount: Int? = nil, updateCount: Int? = nil, deleteCount: Int? = nil) {
+        self.entity = entity
+        self.createCount = createCount
+        self.updateCount = updateCount
+        self.deleteCount = deleteCount
+    }
+}
+
+public struct RevokeTokenRequest: Codable, Sendable, Equatable {
+    public var token: String
     public var clientId: String
-    public var clientName: String?
-    public var refreshTokenValidity: Int?
-    public var accessTokenValidity: Int?
-    public var idTokenValidity: Int?
-    public var tokenValidityUnits: TokenValidityUnitsType?
-    public var readAttributes: [String]?
-    public var writeAttributes: [String]?
-    public var explicitAuthFlows: [ExplicitAuthFlowsType]?
-    public var supportedIdentityProviders: [String]?
-    public var callbackURLs: [String]?
-    public var logoutURLs: [String]?
-    public var defaultRedirectURI: String?
-    public var allowedOAuthFlows: [OAuthFlowType]?
-    public var allowedOAuthScopes: [String]?
-    public var allowedOAuthFlowsUserPoolClient: Bool?
-    public var analyticsConfiguration: AnalyticsConfigurationType?
-    public var preventUserExistenceErrors: PreventUserExistenceErrorTypes?
-    public var enableTokenRevocation: Bool?
-    public var enablePropagateAdditionalUserContextData: Bool?
-    public var authSessionValidity: Int?
-    public var refreshTokenRotation: RefreshTokenRotationType?
+    public var clientSecret: String?
+    public var revokeAssociatedSessions: RevokeAssociatedSessionsType?
 
     enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
+        case token = "Token"
         case clientId = "ClientId"
-        case clientName = "ClientName"
-        case refreshTokenValidity = "RefreshTokenValidity"
-        case accessTokenValidity = "AccessTokenValidity"
-        case idTokenValidity = "IdTokenValidity"
-        case tokenValidityUnits = "TokenValidityUnits"
-        case readAttributes = "ReadAttributes"
-        case writeAttributes = "WriteAttributes"
-        case explicitAuthFlows = "ExplicitAuthFlows"
-        case supportedIdentityProviders = "SupportedIdentityProviders"
-        case callbackURLs = "CallbackURLs"
-        case logoutURLs = "LogoutURLs"
-        case defaultRedirectURI = "DefaultRedirectURI"
-        case allowedOAuthFlows = "AllowedOAuthFlows"
-        case allowedOAuthScopes = "AllowedOAuthScopes"
-        case allowedOAuthFlowsUserPoolClient = "AllowedOAuthFlowsUserPoolClient"
-        case analyticsConfiguration = "AnalyticsConfiguration"
-        case preventUserExistenceErrors = "PreventUserExistenceErrors"
-        case enableTokenRevocation = "EnableTokenRevocation"
-        case enablePropagateAdditionalUserContextData = "EnablePropagateAdditionalUserContextData"
-        case authSessionValidity = "AuthSessionValidity"
-        case refreshTokenRotation = "RefreshTokenRotation"
+        case clientSecret = "ClientSecret"
+        case revokeAssociatedSessions = "RevokeAssociatedSessions"
     }
 
-    public init(userPoolId: String, clientId: String, clientName: String? = nil, refreshTokenValidity: Int? = nil, accessTokenValidity: Int? = nil, idTokenValidity: Int? = nil, tokenValidityUnits: TokenValidityUnitsType? = nil, readAttributes: [String]? = nil, writeAttributes: [String]? = nil, explicitAuthFlows: [ExplicitAuthFlowsType]? = nil, supportedIdentityProviders: [String]? = nil, callbackURLs: [String]? = nil, logoutURLs: [String]? = nil, defaultRedirectURI: String? = nil, allowedOAuthFlows: [OAuthFlowType]? = nil, allowedOAuthScopes: [String]? = nil, allowedOAuthFlowsUserPoolClient: Bool? = nil, analyticsConfiguration: AnalyticsConfigurationType? = nil, preventUserExistenceErrors: PreventUserExistenceErrorTypes? = nil, enableTokenRevocation: Bool? = nil, enablePropagateAdditionalUserContextData: Bool? = nil, authSessionValidity: Int? = nil, refreshTokenRotation: RefreshTokenRotationType? = nil) {
-        self.userPoolId = userPoolId
+    public init(token: String, clientId: String, clientSecret: String? = nil, revokeAssociatedSessions: RevokeAssociatedSessionsType? = nil) {
+        self.token = token
         self.clientId = clientId
-        self.clientName = clientName
-        self.refreshTokenValidity = refreshTokenValidity
-        self.accessTokenValidity = accessTokenValidity
-        self.idTokenValidity = idTokenValidity
-        self.tokenValidityUnits = tokenValidityUnits
-        self.readAttributes = readAttributes
-        self.writeAttributes = writeAttributes
-        self.explicitAuthFlows = explicitAuthFlows
-        self.supportedIdentityProviders = supportedIdentityProviders
-        self.callbackURLs = callbackURLs
-        self.logoutURLs = logoutURLs
-        self.defaultRedirectURI = defaultRedirectURI
-        self.allowedOAuthFlows = allowedOAuthFlows
-        self.allowedOAuthScopes = allowedOAuthScopes
-        self.allowedOAuthFlowsUserPoolClient = allowedOAuthFlowsUserPoolClient
-        self.analyticsConfiguration = analyticsConfiguration
-        self.preventUserExistenceErrors = preventUserExistenceErrors
-        self.enableTokenRevocation = enableTokenRevocation
-        self.enablePropagateAdditionalUserContextData = enablePropagateAdditionalUserContextData
-        self.authSessionValidity = authSessionValidity
-        self.refreshTokenRotation = refreshTokenRotation
+        self.clientSecret = clientSecret
+        self.revokeAssociatedSessions = revokeAssociatedSessions
     }
 }
 
-public struct UpdateUserPoolClientResponse: Codable, Sendable, Equatable {
-    public var userPoolClient: UserPoolClientType?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolClient = "UserPoolClient"
-    }
-
-    public init(userPoolClient: UserPoolClientType? = nil) {
-        self.userPoolClient = userPoolClient
-    }
-}
-
-public struct UpdateUserPoolDomainRequest: Codable, Sendable, Equatable {
-    public var domain: String
-    public var userPoolId: String
-    public var managedLoginVersion: Int?
-    public var customDomainConfig: CustomDomainConfigType?
-
-    enum CodingKeys: String, CodingKey {
-        case domain = "Domain"
-        case userPoolId = "UserPoolId"
-        case managedLoginVersion = "ManagedLoginVersion"
-        case customDomainConfig = "CustomDomainConfig"
-    }
-
-    public init(domain: String, userPoolId: String, managedLoginVersion: Int? = nil, customDomainConfig: CustomDomainConfigType? = nil) {
-        self.domain = domain
-        self.userPoolId = userPoolId
-        self.managedLoginVersion = managedLoginVersion
-        self.customDomainConfig = customDomainConfig
-    }
-}
-
-public struct UpdateUserPoolDomainResponse: Codable, Sendable, Equatable {
-    public var managedLoginVersion: Int?
-    public var cloudFrontDomain: String?
-
-    enum CodingKeys: String, CodingKey {
-        case managedLoginVersion = "ManagedLoginVersion"
-        case cloudFrontDomain = "CloudFrontDomain"
-    }
-
-    public init(managedLoginVersion: Int? = nil, cloudFrontDomain: String? = nil) {
-        self.managedLoginVersion = managedLoginVersion
-        self.cloudFrontDomain = cloudFrontDomain
-    }
-}
-
-public struct UpdateUserPoolRequest: Codable, Sendable, Equatable {
-    public var userPoolId: String
-    public var policies: UserPoolPolicyType?
-    public var deletionProtection: DeletionProtectionType?
-    public var lambdaConfig: LambdaConfigType?
-    public var autoVerifiedAttributes: [VerifiedAttributeType]?
-    public var smsVerificationMessage: String?
-    public var emailVerificationMessage: String?
-    public var emailVerificationSubject: String?
-    public var verificationMessageTemplate: VerificationMessageTemplateType?
-    public var smsAuthenticationMessage: String?
-    public var userAttributeUpdateSettings: UserAttributeUpdateSettingsType?
-    public var mfaConfiguration: UserPoolMfaType?
-    public var deviceConfiguration: DeviceConfigurationType?
-    public var emailConfiguration: EmailConfigurationType?
-    public var smsConfiguration: SmsConfigurationType?
-    public var userPoolTags: [String: String]?
-    public var adminCreateUserConfig: AdminCreateUserConfigType?
-    public var userPoolAddOns: UserPoolAddOnsType?
-    public var accountRecoverySetting: AccountRecoverySettingType?
-    public var poolName: String?
-    public var userPoolTier: UserPoolTierType?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case policies = "Policies"
-        case deletionProtection = "DeletionProtection"
-        case lambdaConfig = "LambdaConfig"
-        case autoVerifiedAttributes = "AutoVerifiedAttributes"
-        case smsVerificationMessage = "SmsVerificationMessage"
-        case emailVerificationMessage = "EmailVerificationMessage"
-        case emailVerificationSubject = "EmailVerificationSubject"
-        case verificationMessageTemplate = "VerificationMessageTemplate"
-        case smsAuthenticationMessage = "SmsAuthenticationMessage"
-        case userAttributeUpdateSettings = "UserAttributeUpdateSettings"
-        case mfaConfiguration = "MfaConfiguration"
-        case deviceConfiguration = "DeviceConfiguration"
-        case emailConfiguration = "EmailConfiguration"
-        case smsConfiguration = "SmsConfiguration"
-        case userPoolTags = "UserPoolTags"
-        case adminCreateUserConfig = "AdminCreateUserConfig"
-        case userPoolAddOns = "UserPoolAddOns"
-        case accountRecoverySetting = "AccountRecoverySetting"
-        case poolName = "PoolName"
-        case userPoolTier = "UserPoolTier"
-    }
-
-    public init(userPoolId: String, policies: UserPoolPolicyType? = nil, deletionProtection: DeletionProtectionType? = nil, lambdaConfig: LambdaConfigType? = nil, autoVerifiedAttributes: [VerifiedAttributeType]? = nil, smsVerificationMessage: String? = nil, emailVerificationMessage: String? = nil, emailVerificationSubject: String? = nil, verificationMessageTemplate: VerificationMessageTemplateType? = nil, smsAuthenticationMessage: String? = nil, userAttributeUpdateSettings: UserAttributeUpdateSettingsType? = nil, mfaConfiguration: UserPoolMfaType? = nil, deviceConfiguration: DeviceConfigurationType? = nil, emailConfiguration: EmailConfigurationType? = nil, smsConfiguration: SmsConfigurationType? = nil, userPoolTags: [String: String]? = nil, adminCreateUserConfig: AdminCreateUserConfigType? = nil, userPoolAddOns: UserPoolAddOnsType? = nil, accountRecoverySetting: AccountRecoverySettingType? = nil, poolName: String? = nil, userPoolTier: UserPoolTierType? = nil) {
-        self.userPoolId = userPoolId
-        self.policies = policies
-        self.deletionProtection = deletionProtection
-        self.lambdaConfig = lambdaConfig
-        self.autoVerifiedAttributes = autoVerifiedAttributes
-        self.smsVerificationMessage = smsVerificationMessage
-        self.emailVerificationMessage = emailVerificationMessage
-        self.emailVerificationSubject = emailVerificationSubject
-        self.verificationMessageTemplate = verificationMessageTemplate
-        self.smsAuthenticationMessage = smsAuthenticationMessage
-        self.userAttributeUpdateSettings = userAttributeUpdateSettings
-        self.mfaConfiguration = mfaConfiguration
-        self.deviceConfiguration = deviceConfiguration
-        self.emailConfiguration = emailConfiguration
-        self.smsConfiguration = smsConfiguration
-        self.userPoolTags = userPoolTags
-        self.adminCreateUserConfig = adminCreateUserConfig
-        self.userPoolAddOns = userPoolAddOns
-        self.accountRecoverySetting = accountRecoverySetting
-        self.poolName = poolName
-        self.userPoolTier = userPoolTier
-    }
-}
-
-public struct UpdateUserPoolResponse: Codable, Sendable, Equatable {
+public struct RevokeTokenResponse: Codable, Sendable, Equatable {
 
     public init() {
     }
 }
 
-public struct UserAttributeUpdateSettingsType: Codable, Sendable, Equatable {
-    public var attributesRequireVerificationBeforeUpdate: [VerifiedAttributeType]?
+public struct RevokeUserSessionRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var sessionId: String
+    public var revokeAssociatedSessions: RevokeAssociatedSessionsType?
 
     enum CodingKeys: String, CodingKey {
-        case attributesRequireVerificationBeforeUpdate = "AttributesRequireVerificationBeforeUpdate"
+        case accessToken = "AccessToken"
+        case sessionId = "SessionId"
+        case revokeAssociatedSessions = "RevokeAssociatedSessions"
     }
 
-    public init(attributesRequireVerificationBeforeUpdate: [VerifiedAttributeType]? = nil) {
-        self.attributesRequireVerificationBeforeUpdate = attributesRequireVerificationBeforeUpdate
-    }
-}
-
-public struct UserContextDataType: Codable, Sendable, Equatable {
-    public var ipAddress: String?
-    public var encodedData: String?
-
-    enum CodingKeys: String, CodingKey {
-        case ipAddress = "IpAddress"
-        case encodedData = "EncodedData"
-    }
-
-    public init(ipAddress: String? = nil, encodedData: String? = nil) {
-        self.ipAddress = ipAddress
-        self.encodedData = encodedData
+    public init(accessToken: String, sessionId: String, revokeAssociatedSessions: RevokeAssociatedSessionsType? = nil) {
+        self.accessToken = accessToken
+        self.sessionId = sessionId
+        self.revokeAssociatedSessions = revokeAssociatedSessions
     }
 }

@@ -4,502 +4,553 @@
 
 import Foundation
 
-public struct UserImportJobType: Codable, Sendable, Equatable {
-    public var jobName: String?
-    public var jobId: String?
-    public var userPoolId: String?
-    public var preSignedUrl: String?
-    public var creationDate: Date?
-    public var startDate: Date?
-    public var completionDate: Date?
-    public var status: UserImportJobStatusType?
-    public var cloudWatchLogsRoleArn: String?
-    public var importedUsers: Int?
-    public var skippedUsers: Int?
-    public var failedUsers: Int?
-    public var completionMessage: String?
-
-    enum CodingKeys: String, CodingKey {
-        case jobName = "JobName"
-        case jobId = "JobId"
-        case userPoolId = "UserPoolId"
-        case preSignedUrl = "PreSignedUrl"
-        case creationDate = "CreationDate"
-        case startDate = "StartDate"
-        case completionDate = "CompletionDate"
-        case status = "Status"
-        case cloudWatchLogsRoleArn = "CloudWatchLogsRoleArn"
-        case importedUsers = "ImportedUsers"
-        case skippedUsers = "SkippedUsers"
-        case failedUsers = "FailedUsers"
-        case completionMessage = "CompletionMessage"
-    }
-
-    public init(jobName: String? = nil, jobId: String? = nil, userPoolId: String? = nil, preSignedUrl: String? = nil, creationDate: Date? = nil, startDate: Date? = nil, completionDate: Date? = nil, status: UserImportJobStatusType? = nil, cloudWatchLogsRoleArn: String? = nil, importedUsers: Int? = nil, skippedUsers: Int? = nil, failedUsers: Int? = nil, completionMessage: String? = nil) {
-        self.jobName = jobName
-        self.jobId = jobId
-        self.userPoolId = userPoolId
-        self.preSignedUrl = preSignedUrl
-        self.creationDate = creationDate
-        self.startDate = startDate
-        self.completionDate = completionDate
-        self.status = status
-        self.cloudWatchLogsRoleArn = cloudWatchLogsRoleArn
-        self.importedUsers = importedUsers
-        self.skippedUsers = skippedUsers
-        self.failedUsers = failedUsers
-        self.completionMessage = completionMessage
-    }
-}
-
-public struct UserPoolAddOnsType: Codable, Sendable, Equatable {
-    public var advancedSecurityMode: AdvancedSecurityModeType
-    public var advancedSecurityAdditionalFlows: AdvancedSecurityAdditionalFlowsType?
-
-    enum CodingKeys: String, CodingKey {
-        case advancedSecurityMode = "AdvancedSecurityMode"
-        case advancedSecurityAdditionalFlows = "AdvancedSecurityAdditionalFlows"
-    }
-
-    public init(advancedSecurityMode: AdvancedSecurityModeType, advancedSecurityAdditionalFlows: AdvancedSecurityAdditionalFlowsType? = nil) {
-        self.advancedSecurityMode = advancedSecurityMode
-        self.advancedSecurityAdditionalFlows = advancedSecurityAdditionalFlows
-    }
-}
-
-public struct UserPoolClientDescription: Codable, Sendable, Equatable {
-    public var clientId: String?
-    public var userPoolId: String?
-    public var clientName: String?
-
-    enum CodingKeys: String, CodingKey {
-        case clientId = "ClientId"
-        case userPoolId = "UserPoolId"
-        case clientName = "ClientName"
-    }
-
-    public init(clientId: String? = nil, userPoolId: String? = nil, clientName: String? = nil) {
-        self.clientId = clientId
-        self.userPoolId = userPoolId
-        self.clientName = clientName
-    }
-}
-
-public struct UserPoolClientType: Codable, Sendable, Equatable {
-    public var userPoolId: String?
-    public var clientName: String?
-    public var clientId: String?
-    public var clientSecret: String?
-    public var lastModifiedDate: Date?
-    public var creationDate: Date?
-    public var refreshTokenValidity: Int?
-    public var accessTokenValidity: Int?
-    public var idTokenValidity: Int?
-    public var tokenValidityUnits: TokenValidityUnitsType?
-    public var readAttributes: [String]?
-    public var writeAttributes: [String]?
-    public var explicitAuthFlows: [ExplicitAuthFlowsType]?
-    public var supportedIdentityProviders: [String]?
-    public var callbackURLs: [String]?
-    public var logoutURLs: [String]?
-    public var defaultRedirectURI: String?
-    public var allowedOAuthFlows: [OAuthFlowType]?
-    public var allowedOAuthScopes: [String]?
-    public var allowedOAuthFlowsUserPoolClient: Bool?
-    public var analyticsConfiguration: AnalyticsConfigurationType?
-    public var preventUserExistenceErrors: PreventUserExistenceErrorTypes?
-    public var enableTokenRevocation: Bool?
-    public var enablePropagateAdditionalUserContextData: Bool?
-    public var authSessionValidity: Int?
-    public var refreshTokenRotation: RefreshTokenRotationType?
-
-    enum CodingKeys: String, CodingKey {
-        case userPoolId = "UserPoolId"
-        case clientName = "ClientName"
-        case clientId = "ClientId"
-        case clientSecret = "ClientSecret"
-        case lastModifiedDate = "LastModifiedDate"
-        case creationDate = "CreationDate"
-        case refreshTokenValidity = "RefreshTokenValidity"
-        case accessTokenValidity = "AccessTokenValidity"
-        case idTokenValidity = "IdTokenValidity"
-        case tokenValidityUnits = "TokenValidityUnits"
-        case readAttributes = "ReadAttributes"
-        case writeAttributes = "WriteAttributes"
-        case explicitAuthFlows = "ExplicitAuthFlows"
-        case supportedIdentityProviders = "SupportedIdentityProviders"
-        case callbackURLs = "CallbackURLs"
-        case logoutURLs = "LogoutURLs"
-        case defaultRedirectURI = "DefaultRedirectURI"
-        case allowedOAuthFlows = "AllowedOAuthFlows"
-        case allowedOAuthScopes = "AllowedOAuthScopes"
-        case allowedOAuthFlowsUserPoolClient = "AllowedOAuthFlowsUserPoolClient"
-        case analyticsConfiguration = "AnalyticsConfiguration"
-        case preventUserExistenceErrors = "PreventUserExistenceErrors"
-        case enableTokenRevocation = "EnableTokenRevocation"
-        case enablePropagateAdditionalUserContextData = "EnablePropagateAdditionalUserContextData"
-        case authSessionValidity = "AuthSessionValidity"
-        case refreshTokenRotation = "RefreshTokenRotation"
-    }
-
-    public init(userPoolId: String? = nil, clientName: String? = nil, clientId: String? = nil, clientSecret: String? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil, refreshTokenValidity: Int? = nil, accessTokenValidity: Int? = nil, idTokenValidity: Int? = nil, tokenValidityUnits: TokenValidityUnitsType? = nil, readAttributes: [String]? = nil, writeAttributes: [String]? = nil, explicitAuthFlows: [ExplicitAuthFlowsType]? = nil, supportedIdentityProviders: [String]? = nil, callbackURLs: [String]? = nil, logoutURLs: [String]? = nil, defaultRedirectURI: String? = nil, allowedOAuthFlows: [OAuthFlowType]? = nil, allowedOAuthScopes: [String]? = nil, allowedOAuthFlowsUserPoolClient: Bool? = nil, analyticsConfiguration: AnalyticsConfigurationType? = nil, preventUserExistenceErrors: PreventUserExistenceErrorTypes? = nil, enableTokenRevocation: Bool? = nil, enablePropagateAdditionalUserContextData: Bool? = nil, authSessionValidity: Int? = nil, refreshTokenRotation: RefreshTokenRotationType? = nil) {
-        self.userPoolId = userPoolId
-        self.clientName = clientName
-        self.clientId = clientId
-        self.clientSecret = clientSecret
-        self.lastModifiedDate = lastModifiedDate
-        self.creationDate = creationDate
-        self.refreshTokenValidity = refreshTokenValidity
-        self.accessTokenValidity = accessTokenValidity
-        self.idTokenValidity = idTokenValidity
-        self.tokenValidityUnits = tokenValidityUnits
-        self.readAttributes = readAttributes
-        self.writeAttributes = writeAttributes
-        self.explicitAuthFlows = explicitAuthFlows
-        self.supportedIdentityProviders = supportedIdentityProviders
-        self.callbackURLs = callbackURLs
-        self.logoutURLs = logoutURLs
-        self.defaultRedirectURI = defaultRedirectURI
-        self.allowedOAuthFlows = allowedOAuthFlows
-        self.allowedOAuthScopes = allowedOAuthScopes
-        self.allowedOAuthFlowsUserPoolClient = allowedOAuthFlowsUserPoolClient
-        self.analyticsConfiguration = analyticsConfiguration
-        self.preventUserExistenceErrors = preventUserExistenceErrors
-        self.enableTokenRevocation = enableTokenRevocation
-        self.enablePropagateAdditionalUserContextData = enablePropagateAdditionalUserContextData
-        self.authSessionValidity = authSessionValidity
-        self.refreshTokenRotation = refreshTokenRotation
-    }
-}
-
-public struct UserPoolDescriptionType: Codable, Sendable, Equatable {
-    public var id: String?
-    public var name: String?
-    public var lambdaConfig: LambdaConfigType?
-    public var status: StatusType?
-    public var lastModifiedDate: Date?
-    public var creationDate: Date?
-
-    enum CodingKeys: String, CodingKey {
-        case id = "Id"
-        case name = "Name"
-        case lambdaConfig = "LambdaConfig"
-        case status = "Status"
-        case lastModifiedDate = "LastModifiedDate"
-        case creationDate = "CreationDate"
-    }
-
-    public init(id: String? = nil, name: String? = nil, lambdaConfig: LambdaConfigType? = nil, status: StatusType? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil) {
-        self.id = id
-        self.name = name
-        self.lambdaConfig = lambdaConfig
-        self.status = status
-        self.lastModifiedDate = lastModifiedDate
-        self.creationDate = creationDate
-    }
-}
-
-public struct UserPoolPolicyType: Codable, Sendable, Equatable {
-    public var passwordPolicy: PasswordPolicyType?
-    public var signInPolicy: SignInPolicyType?
-
-    enum CodingKeys: String, CodingKey {
-        case passwordPolicy = "PasswordPolicy"
-        case signInPolicy = "SignInPolicy"
-    }
-
-    public init(passwordPolicy: PasswordPolicyType? = nil, signInPolicy: SignInPolicyType? = nil) {
-        self.passwordPolicy = passwordPolicy
-        self.signInPolicy = signInPolicy
-    }
-}
-
-public struct UserPoolType: Codable, Sendable, Equatable {
-    public var id: String?
-    public var name: String?
-    public var policies: UserPoolPolicyType?
-    public var deletionProtection: DeletionProtectionType?
-    public var lambdaConfig: LambdaConfigType?
-    public var status: StatusType?
-    public var lastModifiedDate: Date?
-    public var creationDate: Date?
-    public var schemaAttributes: [SchemaAttributeType]?
-    public var autoVerifiedAttributes: [VerifiedAttributeType]?
-    public var aliasAttributes: [AliasAttributeType]?
-    public var usernameAttributes: [UsernameAttributeType]?
-    public var smsVerificationMessage: String?
-    public var emailVerificationMessage: String?
-    public var emailVerificationSubject: String?
-    public var verificationMessageTemplate: VerificationMessageTemplateType?
-    public var smsAuthenticationMessage: String?
-    public var userAttributeUpdateSettings: UserAttributeUpdateSettingsType?
-    public var mfaConfiguration: UserPoolMfaType?
-    public var deviceConfiguration: DeviceConfigurationType?
-    public var estimatedNumberOfUsers: Int?
-    public var emailConfiguration: EmailConfigurationType?
-    public var smsConfiguration: SmsConfigurationType?
-    public var userPoolTags: [String: String]?
-    public var smsConfigurationFailure: String?
-    public var emailConfigurationFailure: String?
-    public var domain: String?
-    public var customDomain: String?
-    public var adminCreateUserConfig: AdminCreateUserConfigType?
-    public var userPoolAddOns: UserPoolAddOnsType?
-    public var usernameConfiguration: UsernameConfigurationType?
-    public var arn: String?
-    public var accountRecoverySetting: AccountRecoverySettingType?
-    public var userPoolTier: UserPoolTierType?
-
-    enum CodingKeys: String, CodingKey {
-        case id = "Id"
-        case name = "Name"
-        case policies = "Policies"
-        case deletionProtection = "DeletionProtection"
-        case lambdaConfig = "LambdaConfig"
-        case status = "Status"
-        case lastModifiedDate = "LastModifiedDate"
-        case creationDate = "CreationDate"
-        case schemaAttributes = "SchemaAttributes"
-        case autoVerifiedAttributes = "AutoVerifiedAttributes"
-        case aliasAttributes = "AliasAttributes"
-        case usernameAttributes = "UsernameAttributes"
-        case smsVerificationMessage = "SmsVerificationMessage"
-        case emailVerificationMessage = "EmailVerificationMessage"
-        case emailVerificationSubject = "EmailVerificationSubject"
-        case verificationMessageTemplate = "VerificationMessageTemplate"
-        case smsAuthenticationMessage = "SmsAuthenticationMessage"
-        case userAttributeUpdateSettings = "UserAttributeUpdateSettings"
-        case mfaConfiguration = "MfaConfiguration"
-        case deviceConfiguration = "DeviceConfiguration"
-        case estimatedNumberOfUsers = "EstimatedNumberOfUsers"
-        case emailConfiguration = "EmailConfiguration"
-        case smsConfiguration = "SmsConfiguration"
-        case userPoolTags = "UserPoolTags"
-        case smsConfigurationFailure = "SmsConfigurationFailure"
-        case emailConfigurationFailure = "EmailConfigurationFailure"
-        case domain = "Domain"
-        case customDomain = "CustomDomain"
-        case adminCreateUserConfig = "AdminCreateUserConfig"
-        case userPoolAddOns = "UserPoolAddOns"
-        case usernameConfiguration = "UsernameConfiguration"
-        case arn = "Arn"
-        case accountRecoverySetting = "AccountRecoverySetting"
-        case userPoolTier = "UserPoolTier"
-    }
-
-    public init(id: String? = nil, name: String? = nil, policies: UserPoolPolicyType? = nil, deletionProtection: DeletionProtectionType? = nil, lambdaConfig: LambdaConfigType? = nil, status: StatusType? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil, schemaAttributes: [SchemaAttributeType]? = nil, autoVerifiedAttributes: [VerifiedAttributeType]? = nil, aliasAttributes: [AliasAttributeType]? = nil, usernameAttributes: [UsernameAttributeType]? = nil, smsVerificationMessage: String? = nil, emailVerificationMessage: String? = nil, emailVerificationSubject: String? = nil, verificationMessageTemplate: VerificationMessageTemplateType? = nil, smsAuthenticationMessage: String? = nil, userAttributeUpdateSettings: UserAttributeUpdateSettingsType? = nil, mfaConfiguration: UserPoolMfaType? = nil, deviceConfiguration: DeviceConfigurationType? = nil, estimatedNumberOfUsers: Int? = nil, emailConfiguration: EmailConfigurationType? = nil, smsConfiguration: SmsConfigurationType? = nil, userPoolTags: [String: String]? = nil, smsConfigurationFailure: String? = nil, emailConfigurationFailure: String? = nil, domain: String? = nil, customDomain: String? = nil, adminCreateUserConfig: AdminCreateUserConfigType? = nil, userPoolAddOns: UserPoolAddOnsType? = nil, usernameConfiguration: UsernameConfigurationType? = nil, arn: String? = nil, accountRecoverySetting: AccountRecoverySettingType? = nil, userPoolTier: UserPoolTierType? = nil) {
-        self.id = id
-        self.name = name
-        self.policies = policies
-        self.deletionProtection = deletionProtection
-        self.lambdaConfig = lambdaConfig
-        self.status = status
-        self.lastModifiedDate = lastModifiedDate
-        self.creationDate = creationDate
-        self.schemaAttributes = schemaAttributes
-        self.autoVerifiedAttributes = autoVerifiedAttributes
-        self.aliasAttributes = aliasAttributes
-        self.usernameAttributes = usernameAttributes
-        self.smsVerificationMessage = smsVerificationMessage
-        self.emailVerificationMessage = emailVerificationMessage
-        self.emailVerificationSubject = emailVerificationSubject
-        self.verificationMessageTemplate = verificationMessageTemplate
-        self.smsAuthenticationMessage = smsAuthenticationMessage
-        self.userAttributeUpdateSettings = userAttributeUpdateSettings
-        self.mfaConfiguration = mfaConfiguration
-        self.deviceConfiguration = deviceConfiguration
-        self.estimatedNumberOfUsers = estimatedNumberOfUsers
-        self.emailConfiguration = emailConfiguration
-        self.smsConfiguration = smsConfiguration
-        self.userPoolTags = userPoolTags
-        self.smsConfigurationFailure = smsConfigurationFailure
-        self.emailConfigurationFailure = emailConfigurationFailure
-        self.domain = domain
-        self.customDomain = customDomain
-        self.adminCreateUserConfig = adminCreateUserConfig
-        self.userPoolAddOns = userPoolAddOns
-        self.usernameConfiguration = usernameConfiguration
-        self.arn = arn
-        self.accountRecoverySetting = accountRecoverySetting
-        self.userPoolTier = userPoolTier
-    }
-}
-
-public struct UserType: Codable, Sendable, Equatable {
-    public var username: String?
-    public var attributes: [AttributeType]?
-    public var userCreateDate: Date?
-    public var userLastModifiedDate: Date?
-    public var enabled: Bool?
-    public var userStatus: UserStatusType?
-    public var mfaOptions: [MFAOptionType]?
-
-    enum CodingKeys: String, CodingKey {
-        case username = "Username"
-        case attributes = "Attributes"
-        case userCreateDate = "UserCreateDate"
-        case userLastModifiedDate = "UserLastModifiedDate"
-        case enabled = "Enabled"
-        case userStatus = "UserStatus"
-        case mfaOptions = "MFAOptions"
-    }
-
-    public init(username: String? = nil, attributes: [AttributeType]? = nil, userCreateDate: Date? = nil, userLastModifiedDate: Date? = nil, enabled: Bool? = nil, userStatus: UserStatusType? = nil, mfaOptions: [MFAOptionType]? = nil) {
-        self.username = username
-        self.attributes = attributes
-        self.userCreateDate = userCreateDate
-        self.userLastModifiedDate = userLastModifiedDate
-        self.enabled = enabled
-        self.userStatus = userStatus
-        self.mfaOptions = mfaOptions
-    }
-}
-
-public struct UsernameConfigurationType: Codable, Sendable, Equatable {
-    public var caseSensitive: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case caseSensitive = "CaseSensitive"
-    }
-
-    public init(caseSensitive: Bool) {
-        self.caseSensitive = caseSensitive
-    }
-}
-
-public struct VerificationMessageTemplateType: Codable, Sendable, Equatable {
-    public var smsMessage: String?
-    public var emailMessage: String?
-    public var emailSubject: String?
-    public var emailMessageByLink: String?
-    public var emailSubjectByLink: String?
-    public var defaultEmailOption: DefaultEmailOptionType?
-
-    enum CodingKeys: String, CodingKey {
-        case smsMessage = "SmsMessage"
-        case emailMessage = "EmailMessage"
-        case emailSubject = "EmailSubject"
-        case emailMessageByLink = "EmailMessageByLink"
-        case emailSubjectByLink = "EmailSubjectByLink"
-        case defaultEmailOption = "DefaultEmailOption"
-    }
-
-    public init(smsMessage: String? = nil, emailMessage: String? = nil, emailSubject: String? = nil, emailMessageByLink: String? = nil, emailSubjectByLink: String? = nil, defaultEmailOption: DefaultEmailOptionType? = nil) {
-        self.smsMessage = smsMessage
-        self.emailMessage = emailMessage
-        self.emailSubject = emailSubject
-        self.emailMessageByLink = emailMessageByLink
-        self.emailSubjectByLink = emailSubjectByLink
-        self.defaultEmailOption = defaultEmailOption
-    }
-}
-
-public struct VerifySoftwareTokenRequest: Codable, Sendable, Equatable {
-    public var accessToken: String?
-    public var session: String?
-    public var userCode: String
-    public var friendlyDeviceName: String?
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case session = "Session"
-        case userCode = "UserCode"
-        case friendlyDeviceName = "FriendlyDeviceName"
-    }
-
-    public init(accessToken: String? = nil, session: String? = nil, userCode: String, friendlyDeviceName: String? = nil) {
-        self.accessToken = accessToken
-        self.session = session
-        self.userCode = userCode
-        self.friendlyDeviceName = friendlyDeviceName
-    }
-}
-
-public struct VerifySoftwareTokenResponse: Codable, Sendable, Equatable {
-    public var status: VerifySoftwareTokenResponseType?
-    public var session: String?
-
-    enum CodingKeys: String, CodingKey {
-        case status = "Status"
-        case session = "Session"
-    }
-
-    public init(status: VerifySoftwareTokenResponseType? = nil, session: String? = nil) {
-        self.status = status
-        self.session = session
-    }
-}
-
-public struct VerifyUserAttributeRequest: Codable, Sendable, Equatable {
-    public var accessToken: String
-    public var attributeName: String
-    public var code: String
-
-    enum CodingKeys: String, CodingKey {
-        case accessToken = "AccessToken"
-        case attributeName = "AttributeName"
-        case code = "Code"
-    }
-
-    public init(accessToken: String, attributeName: String, code: String) {
-        self.accessToken = accessToken
-        self.attributeName = attributeName
-        self.code = code
-    }
-}
-
-public struct VerifyUserAttributeResponse: Codable, Sendable, Equatable {
+public struct RevokeUserSessionResponse: Codable, Sendable, Equatable {
 
     public init() {
     }
 }
 
-public struct WebAuthnConfigurationType: Codable, Sendable, Equatable {
-    public var relyingPartyId: String?
-    public var userVerification: UserVerificationType?
-    public var factorConfiguration: WebAuthnFactorConfigurationType?
+public struct RiskConfigurationType: Codable, Sendable, Equatable {
+    public var userPoolId: String?
+    public var clientId: String?
+    public var compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType?
+    public var accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType?
+    public var riskExceptionConfiguration: RiskExceptionConfigurationType?
+    public var lastModifiedDate: Date?
 
     enum CodingKeys: String, CodingKey {
-        case relyingPartyId = "RelyingPartyId"
-        case userVerification = "UserVerification"
-        case factorConfiguration = "FactorConfiguration"
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case compromisedCredentialsRiskConfiguration = "CompromisedCredentialsRiskConfiguration"
+        case accountTakeoverRiskConfiguration = "AccountTakeoverRiskConfiguration"
+        case riskExceptionConfiguration = "RiskExceptionConfiguration"
+        case lastModifiedDate = "LastModifiedDate"
     }
 
-    public init(relyingPartyId: String? = nil, userVerification: UserVerificationType? = nil, factorConfiguration: WebAuthnFactorConfigurationType? = nil) {
-        self.relyingPartyId = relyingPartyId
-        self.userVerification = userVerification
-        self.factorConfiguration = factorConfiguration
+    public init(userPoolId: String? = nil, clientId: String? = nil, compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType? = nil, accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType? = nil, riskExceptionConfiguration: RiskExceptionConfigurationType? = nil, lastModifiedDate: Date? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.compromisedCredentialsRiskConfiguration = compromisedCredentialsRiskConfiguration
+        self.accountTakeoverRiskConfiguration = accountTakeoverRiskConfiguration
+        self.riskExceptionConfiguration = riskExceptionConfiguration
+        self.lastModifiedDate = lastModifiedDate
     }
 }
 
-public struct WebAuthnCredentialDescription: Codable, Sendable, Equatable {
-    public var credentialId: String
-    public var friendlyCredentialName: String
-    public var relyingPartyId: String
-    public var authenticatorAttachment: String?
-    public var authenticatorTransports: [String]
-    public var createdAt: Date
+public struct RiskExceptionConfigurationType: Codable, Sendable, Equatable {
+    public var blockedIPRangeList: [String]?
+    public var skippedIPRangeList: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case credentialId = "CredentialId"
-        case friendlyCredentialName = "FriendlyCredentialName"
-        case relyingPartyId = "RelyingPartyId"
-        case authenticatorAttachment = "AuthenticatorAttachment"
-        case authenticatorTransports = "AuthenticatorTransports"
-        case createdAt = "CreatedAt"
+        case blockedIPRangeList = "BlockedIPRangeList"
+        case skippedIPRangeList = "SkippedIPRangeList"
     }
 
-    public init(credentialId: String, friendlyCredentialName: String, relyingPartyId: String, authenticatorAttachment: String? = nil, authenticatorTransports: [String], createdAt: Date) {
-        self.credentialId = credentialId
-        self.friendlyCredentialName = friendlyCredentialName
-        self.relyingPartyId = relyingPartyId
-        self.authenticatorAttachment = authenticatorAttachment
-        self.authenticatorTransports = authenticatorTransports
-        self.createdAt = createdAt
+    public init(blockedIPRangeList: [String]? = nil, skippedIPRangeList: [String]? = nil) {
+        self.blockedIPRangeList = blockedIPRangeList
+        self.skippedIPRangeList = skippedIPRangeList
     }
 }
 
-public struct WebAuthnMfaSettingsType: Codable, Sendable, Equatable {
+public struct RoutingType: Codable, Sendable, Equatable {
+    public var failover: FailoverType?
+
+    enum CodingKeys: String, CodingKey {
+        case failover = "Failover"
+    }
+
+    public init(failover: FailoverType? = nil) {
+        self.failover = failover
+    }
+}
+
+public struct S3ConfigurationType: Codable, Sendable, Equatable {
+    public var bucketArn: String?
+
+    enum CodingKeys: String, CodingKey {
+        case bucketArn = "BucketArn"
+    }
+
+    public init(bucketArn: String? = nil) {
+        self.bucketArn = bucketArn
+    }
+}
+
+public struct SMSMfaSettingsType: Codable, Sendable, Equatable {
+    public var enabled: Bool?
+    public var preferredMfa: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case enabled = "Enabled"
+        case preferredMfa = "PreferredMfa"
+    }
+
+    public init(enabled: Bool? = nil, preferredMfa: Bool? = nil) {
+        self.enabled = enabled
+        self.preferredMfa = preferredMfa
+    }
+}
+
+public struct SchemaAttributeType: Codable, Sendable, Equatable {
+    public var name: String?
+    public var attributeDataType: AttributeDataType?
+    public var developerOnlyAttribute: Bool?
+    public var mutable: Bool?
+    public var `required`: Bool?
+    public var numberAttributeConstraints: NumberAttributeConstraintsType?
+    public var stringAttributeConstraints: StringAttributeConstraintsType?
+
+    enum CodingKeys: String, CodingKey {
+        case name = "Name"
+        case attributeDataType = "AttributeDataType"
+        case developerOnlyAttribute = "DeveloperOnlyAttribute"
+        case mutable = "Mutable"
+        case `required` = "Required"
+        case numberAttributeConstraints = "NumberAttributeConstraints"
+        case stringAttributeConstraints = "StringAttributeConstraints"
+    }
+
+    public init(name: String? = nil, attributeDataType: AttributeDataType? = nil, developerOnlyAttribute: Bool? = nil, mutable: Bool? = nil, `required`: Bool? = nil, numberAttributeConstraints: NumberAttributeConstraintsType? = nil, stringAttributeConstraints: StringAttributeConstraintsType? = nil) {
+        self.name = name
+        self.attributeDataType = attributeDataType
+        self.developerOnlyAttribute = developerOnlyAttribute
+        self.mutable = mutable
+        self.required = `required`
+        self.numberAttributeConstraints = numberAttributeConstraints
+        self.stringAttributeConstraints = stringAttributeConstraints
+    }
+}
+
+public struct SessionDescriptionType: Codable, Sendable, Equatable {
+    public var sessionId: String?
+    public var sessionType: SessionTypeType?
+    public var clientId: String?
+    public var createDate: Date?
+    public var lastActiveDate: Date?
+    public var deviceType: String?
+    public var lastIPAddress: String?
+    public var lastLocation: SessionLocationType?
+    public var originSessionId: String?
+    public var isCurrentSession: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case sessionId = "SessionId"
+        case sessionType = "SessionType"
+        case clientId = "ClientId"
+        case createDate = "CreateDate"
+        case lastActiveDate = "LastActiveDate"
+        case deviceType = "DeviceType"
+        case lastIPAddress = "LastIPAddress"
+        case lastLocation = "LastLocation"
+        case originSessionId = "OriginSessionId"
+        case isCurrentSession = "IsCurrentSession"
+    }
+
+    public init(sessionId: String? = nil, sessionType: SessionTypeType? = nil, clientId: String? = nil, createDate: Date? = nil, lastActiveDate: Date? = nil, deviceType: String? = nil, lastIPAddress: String? = nil, lastLocation: SessionLocationType? = nil, originSessionId: String? = nil, isCurrentSession: Bool? = nil) {
+        self.sessionId = sessionId
+        self.sessionType = sessionType
+        self.clientId = clientId
+        self.createDate = createDate
+        self.lastActiveDate = lastActiveDate
+        self.deviceType = deviceType
+        self.lastIPAddress = lastIPAddress
+        self.lastLocation = lastLocation
+        self.originSessionId = originSessionId
+        self.isCurrentSession = isCurrentSession
+    }
+}
+
+public struct SessionLocationType: Codable, Sendable, Equatable {
+    public var city: String?
+    public var country: String?
+
+    enum CodingKeys: String, CodingKey {
+        case city = "City"
+        case country = "Country"
+    }
+
+    public init(city: String? = nil, country: String? = nil) {
+        self.city = city
+        self.country = country
+    }
+}
+
+public struct SetLogDeliveryConfigurationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var logConfigurations: [LogConfigurationType]
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case logConfigurations = "LogConfigurations"
+    }
+
+    public init(userPoolId: String, logConfigurations: [LogConfigurationType]) {
+        self.userPoolId = userPoolId
+        self.logConfigurations = logConfigurations
+    }
+}
+
+public struct SetLogDeliveryConfigurationResponse: Codable, Sendable, Equatable {
+    public var logDeliveryConfiguration: LogDeliveryConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case logDeliveryConfiguration = "LogDeliveryConfiguration"
+    }
+
+    public init(logDeliveryConfiguration: LogDeliveryConfigurationType? = nil) {
+        self.logDeliveryConfiguration = logDeliveryConfiguration
+    }
+}
+
+public struct SetRiskConfigurationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String?
+    public var compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType?
+    public var accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType?
+    public var riskExceptionConfiguration: RiskExceptionConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case compromisedCredentialsRiskConfiguration = "CompromisedCredentialsRiskConfiguration"
+        case accountTakeoverRiskConfiguration = "AccountTakeoverRiskConfiguration"
+        case riskExceptionConfiguration = "RiskExceptionConfiguration"
+    }
+
+    public init(userPoolId: String, clientId: String? = nil, compromisedCredentialsRiskConfiguration: CompromisedCredentialsRiskConfigurationType? = nil, accountTakeoverRiskConfiguration: AccountTakeoverRiskConfigurationType? = nil, riskExceptionConfiguration: RiskExceptionConfigurationType? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.compromisedCredentialsRiskConfiguration = compromisedCredentialsRiskConfiguration
+        self.accountTakeoverRiskConfiguration = accountTakeoverRiskConfiguration
+        self.riskExceptionConfiguration = riskExceptionConfiguration
+    }
+}
+
+public struct SetRiskConfigurationResponse: Codable, Sendable, Equatable {
+    public var riskConfiguration: RiskConfigurationType
+
+    enum CodingKeys: String, CodingKey {
+        case riskConfiguration = "RiskConfiguration"
+    }
+
+    public init(riskConfiguration: RiskConfigurationType) {
+        self.riskConfiguration = riskConfiguration
+    }
+}
+
+public struct SetUICustomizationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String?
+    public var css: String?
+    public var imageFile: Data?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case css = "CSS"
+        case imageFile = "ImageFile"
+    }
+
+    public init(userPoolId: String, clientId: String? = nil, css: String? = nil, imageFile: Data? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.css = css
+        self.imageFile = imageFile
+    }
+}
+
+public struct SetUICustomizationResponse: Codable, Sendable, Equatable {
+    public var uiCustomization: UICustomizationType
+
+    enum CodingKeys: String, CodingKey {
+        case uiCustomization = "UICustomization"
+    }
+
+    public init(uiCustomization: UICustomizationType) {
+        self.uiCustomization = uiCustomization
+    }
+}
+
+public struct SetUserMFAPreferenceRequest: Codable, Sendable, Equatable {
+    public var smsMfaSettings: SMSMfaSettingsType?
+    public var softwareTokenMfaSettings: SoftwareTokenMfaSettingsType?
+    public var emailMfaSettings: EmailMfaSettingsType?
+    public var webAuthnMfaSettings: WebAuthnMfaSettingsType?
+    public var accessToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case smsMfaSettings = "SMSMfaSettings"
+        case softwareTokenMfaSettings = "SoftwareTokenMfaSettings"
+        case emailMfaSettings = "EmailMfaSettings"
+        case webAuthnMfaSettings = "WebAuthnMfaSettings"
+        case accessToken = "AccessToken"
+    }
+
+    public init(smsMfaSettings: SMSMfaSettingsType? = nil, softwareTokenMfaSettings: SoftwareTokenMfaSettingsType? = nil, emailMfaSettings: EmailMfaSettingsType? = nil, webAuthnMfaSettings: WebAuthnMfaSettingsType? = nil, accessToken: String) {
+        self.smsMfaSettings = smsMfaSettings
+        self.softwareTokenMfaSettings = softwareTokenMfaSettings
+        self.emailMfaSettings = emailMfaSettings
+        self.webAuthnMfaSettings = webAuthnMfaSettings
+        self.accessToken = accessToken
+    }
+}
+
+public struct SetUserMFAPreferenceResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct SetUserPoolClientSessionConfigurationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var clientId: String
+    public var ssoSession: ClientSSOSessionConfigType
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case ssoSession = "SSOSession"
+    }
+
+    public init(userPoolId: String, clientId: String, ssoSession: ClientSSOSessionConfigType) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.ssoSession = ssoSession
+    }
+}
+
+public struct SetUserPoolClientSessionConfigurationResponse: Codable, Sendable, Equatable {
+    public var userPoolId: String?
+    public var clientId: String?
+    public var ssoSession: ClientSSOSessionConfigType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case ssoSession = "SSOSession"
+    }
+
+    public init(userPoolId: String? = nil, clientId: String? = nil, ssoSession: ClientSSOSessionConfigType? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.ssoSession = ssoSession
+    }
+}
+
+public struct SetUserPoolMfaConfigRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var smsMfaConfiguration: SmsMfaConfigType?
+    public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
+    public var emailMfaConfiguration: EmailMfaConfigType?
+    public var mfaConfiguration: UserPoolMfaType?
+    public var webAuthnConfiguration: WebAuthnConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case smsMfaConfiguration = "SmsMfaConfiguration"
+        case softwareTokenMfaConfiguration = "SoftwareTokenMfaConfiguration"
+        case emailMfaConfiguration = "EmailMfaConfiguration"
+        case mfaConfiguration = "MfaConfiguration"
+        case webAuthnConfiguration = "WebAuthnConfiguration"
+    }
+
+    public init(userPoolId: String, smsMfaConfiguration: SmsMfaConfigType? = nil, softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType? = nil, emailMfaConfiguration: EmailMfaConfigType? = nil, mfaConfiguration: UserPoolMfaType? = nil, webAuthnConfiguration: WebAuthnConfigurationType? = nil) {
+        self.userPoolId = userPoolId
+        self.smsMfaConfiguration = smsMfaConfiguration
+        self.softwareTokenMfaConfiguration = softwareTokenMfaConfiguration
+        self.emailMfaConfiguration = emailMfaConfiguration
+        self.mfaConfiguration = mfaConfiguration
+        self.webAuthnConfiguration = webAuthnConfiguration
+    }
+}
+
+public struct SetUserPoolMfaConfigResponse: Codable, Sendable, Equatable {
+    public var smsMfaConfiguration: SmsMfaConfigType?
+    public var softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType?
+    public var emailMfaConfiguration: EmailMfaConfigType?
+    public var mfaConfiguration: UserPoolMfaType?
+    public var webAuthnConfiguration: WebAuthnConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case smsMfaConfiguration = "SmsMfaConfiguration"
+        case softwareTokenMfaConfiguration = "SoftwareTokenMfaConfiguration"
+        case emailMfaConfiguration = "EmailMfaConfiguration"
+        case mfaConfiguration = "MfaConfiguration"
+        case webAuthnConfiguration = "WebAuthnConfiguration"
+    }
+
+    public init(smsMfaConfiguration: SmsMfaConfigType? = nil, softwareTokenMfaConfiguration: SoftwareTokenMfaConfigType? = nil, emailMfaConfiguration: EmailMfaConfigType? = nil, mfaConfiguration: UserPoolMfaType? = nil, webAuthnConfiguration: WebAuthnConfigurationType? = nil) {
+        self.smsMfaConfiguration = smsMfaConfiguration
+        self.softwareTokenMfaConfiguration = softwareTokenMfaConfiguration
+        self.emailMfaConfiguration = emailMfaConfiguration
+        self.mfaConfiguration = mfaConfiguration
+        self.webAuthnConfiguration = webAuthnConfiguration
+    }
+}
+
+public struct SetUserPoolSessionConfigurationRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var userSessionTracking: UserSessionTrackingType
+    public var tokenSession: UserPoolTokenSessionConfigType
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case userSessionTracking = "UserSessionTracking"
+        case tokenSession = "TokenSession"
+    }
+
+    public init(userPoolId: String, userSessionTracking: UserSessionTrackingType, tokenSession: UserPoolTokenSessionConfigType) {
+        self.userPoolId = userPoolId
+        self.userSessionTracking = userSessionTracking
+        self.tokenSession = tokenSession
+    }
+}
+
+public struct SetUserPoolSessionConfigurationResponse: Codable, Sendable, Equatable {
+    public var userPoolId: String?
+    public var userSessionTracking: UserSessionTrackingType?
+    public var tokenSession: UserPoolTokenSessionConfigType?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case userSessionTracking = "UserSessionTracking"
+        case tokenSession = "TokenSession"
+    }
+
+    public init(userPoolId: String? = nil, userSessionTracking: UserSessionTrackingType? = nil, tokenSession: UserPoolTokenSessionConfigType? = nil) {
+        self.userPoolId = userPoolId
+        self.userSessionTracking = userSessionTracking
+        self.tokenSession = tokenSession
+    }
+}
+
+public struct SetUserSettingsRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var mfaOptions: [MFAOptionType]
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case mfaOptions = "MFAOptions"
+    }
+
+    public init(accessToken: String, mfaOptions: [MFAOptionType]) {
+        self.accessToken = accessToken
+        self.mfaOptions = mfaOptions
+    }
+}
+
+public struct SetUserSettingsResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct SignInPolicyType: Codable, Sendable, Equatable {
+    public var allowedFirstAuthFactors: [AuthFactorType]?
+
+    enum CodingKeys: String, CodingKey {
+        case allowedFirstAuthFactors = "AllowedFirstAuthFactors"
+    }
+
+    public init(allowedFirstAuthFactors: [AuthFactorType]? = nil) {
+        self.allowedFirstAuthFactors = allowedFirstAuthFactors
+    }
+}
+
+public struct SignUpRequest: Codable, Sendable, Equatable {
+    public var clientId: String
+    public var secretHash: String?
+    public var username: String
+    public var password: String?
+    public var userAttributes: [AttributeType]?
+    public var validationData: [AttributeType]?
+    public var analyticsMetadata: AnalyticsMetadataType?
+    public var userContextData: UserContextDataType?
+    public var clientMetadata: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case clientId = "ClientId"
+        case secretHash = "SecretHash"
+        case username = "Username"
+        case password = "Password"
+        case userAttributes = "UserAttributes"
+        case validationData = "ValidationData"
+        case analyticsMetadata = "AnalyticsMetadata"
+        case userContextData = "UserContextData"
+        case clientMetadata = "ClientMetadata"
+    }
+
+    public init(clientId: String, secretHash: String? = nil, username: String, password: String? = nil, userAttributes: [AttributeType]? = nil, validationData: [AttributeType]? = nil, analyticsMetadata: AnalyticsMetadataType? = nil, userContextData: UserContextDataType? = nil, clientMetadata: [String: String]? = nil) {
+        self.clientId = clientId
+        self.secretHash = secretHash
+        self.username = username
+        self.password = password
+        self.userAttributes = userAttributes
+        self.validationData = validationData
+        self.analyticsMetadata = analyticsMetadata
+        self.userContextData = userContextData
+        self.clientMetadata = clientMetadata
+    }
+}
+
+public struct SignUpResponse: Codable, Sendable, Equatable {
+    public var userConfirmed: Bool
+    public var codeDeliveryDetails: CodeDeliveryDetailsType?
+    public var userSub: String
+    public var session: String?
+
+    enum CodingKeys: String, CodingKey {
+        case userConfirmed = "UserConfirmed"
+        case codeDeliveryDetails = "CodeDeliveryDetails"
+        case userSub = "UserSub"
+        case session = "Session"
+    }
+
+    public init(userConfirmed: Bool, codeDeliveryDetails: CodeDeliveryDetailsType? = nil, userSub: String, session: String? = nil) {
+        self.userConfirmed = userConfirmed
+        self.codeDeliveryDetails = codeDeliveryDetails
+        self.userSub = userSub
+        self.session = session
+    }
+}
+
+public struct SmsConfigurationType: Codable, Sendable, Equatable {
+    public var snsCallerArn: String?
+    public var externalId: String?
+    public var snsRegion: String?
+    public var eumsSms: EumsSmsConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case snsCallerArn = "SnsCallerArn"
+        case externalId = "ExternalId"
+        case snsRegion = "SnsRegion"
+        case eumsSms = "EumsSms"
+    }
+
+    public init(snsCallerArn: String? = nil, externalId: String? = nil, snsRegion: String? = nil, eumsSms: EumsSmsConfigurationType? = nil) {
+        self.snsCallerArn = snsCallerArn
+        self.externalId = externalId
+        self.snsRegion = snsRegion
+        self.eumsSms = eumsSms
+    }
+}
+
+public struct SmsMfaConfigType: Codable, Sendable, Equatable {
+    public var smsAuthenticationMessage: String?
+    public var smsConfiguration: SmsConfigurationType?
+
+    enum CodingKeys: String, CodingKey {
+        case smsAuthenticationMessage = "SmsAuthenticationMessage"
+        case smsConfiguration = "SmsConfiguration"
+    }
+
+    public init(smsAuthenticationMessage: String? = nil, smsConfiguration: SmsConfigurationType? = nil) {
+        self.smsAuthenticationMessage = smsAuthenticationMessage
+        self.smsConfiguration = smsConfiguration
+    }
+}
+
+public struct SoftwareTokenMfaConfigType: Codable, Sendable, Equatable {
     public var enabled: Bool?
 
     enum CodingKeys: String, CodingKey {
@@ -508,5 +559,473 @@ public struct WebAuthnMfaSettingsType: Codable, Sendable, Equatable {
 
     public init(enabled: Bool? = nil) {
         self.enabled = enabled
+    }
+}
+
+public struct SoftwareTokenMfaSettingsType: Codable, Sendable, Equatable {
+    public var enabled: Bool?
+    public var preferredMfa: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case enabled = "Enabled"
+        case preferredMfa = "PreferredMfa"
+    }
+
+    public init(enabled: Bool? = nil, preferredMfa: Bool? = nil) {
+        self.enabled = enabled
+        self.preferredMfa = preferredMfa
+    }
+}
+
+public struct StartPointInTimeRecoveryRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var restoreId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case restoreId = "RestoreId"
+    }
+
+    public init(userPoolId: String, restoreId: String) {
+        self.userPoolId = userPoolId
+        self.restoreId = restoreId
+    }
+}
+
+public struct StartPointInTimeRecoveryResponse: Codable, Sendable, Equatable {
+    public var restoration: RestorationType?
+
+    enum CodingKeys: String, CodingKey {
+        case restoration = "Restoration"
+    }
+
+    public init(restoration: RestorationType? = nil) {
+        self.restoration = restoration
+    }
+}
+
+public struct StartUserImportJobRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var jobId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case jobId = "JobId"
+    }
+
+    public init(userPoolId: String, jobId: String) {
+        self.userPoolId = userPoolId
+        self.jobId = jobId
+    }
+}
+
+public struct StartUserImportJobResponse: Codable, Sendable, Equatable {
+    public var userImportJob: UserImportJobType?
+
+    enum CodingKeys: String, CodingKey {
+        case userImportJob = "UserImportJob"
+    }
+
+    public init(userImportJob: UserImportJobType? = nil) {
+        self.userImportJob = userImportJob
+    }
+}
+
+public struct StartWebAuthnRegistrationRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+    }
+
+    public init(accessToken: String) {
+        self.accessToken = accessToken
+    }
+}
+
+public struct StartWebAuthnRegistrationResponse: Codable, Sendable, Equatable {
+    public var credentialCreationOptions: Document
+
+    enum CodingKeys: String, CodingKey {
+        case credentialCreationOptions = "CredentialCreationOptions"
+    }
+
+    public init(credentialCreationOptions: Document) {
+        self.credentialCreationOptions = credentialCreationOptions
+    }
+}
+
+public struct StopUserImportJobRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var jobId: String
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case jobId = "JobId"
+    }
+
+    public init(userPoolId: String, jobId: String) {
+        self.userPoolId = userPoolId
+        self.jobId = jobId
+    }
+}
+
+public struct StopUserImportJobResponse: Codable, Sendable, Equatable {
+    public var userImportJob: UserImportJobType?
+
+    enum CodingKeys: String, CodingKey {
+        case userImportJob = "UserImportJob"
+    }
+
+    public init(userImportJob: UserImportJobType? = nil) {
+        self.userImportJob = userImportJob
+    }
+}
+
+public struct StringAttributeConstraintsType: Codable, Sendable, Equatable {
+    public var minLength: String?
+    public var maxLength: String?
+
+    enum CodingKeys: String, CodingKey {
+        case minLength = "MinLength"
+        case maxLength = "MaxLength"
+    }
+
+    public init(minLength: String? = nil, maxLength: String? = nil) {
+        self.minLength = minLength
+        self.maxLength = maxLength
+    }
+}
+
+public struct TagResourceRequest: Codable, Sendable, Equatable {
+    public var resourceArn: String
+    public var tags: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case resourceArn = "ResourceArn"
+        case tags = "Tags"
+    }
+
+    public init(resourceArn: String, tags: [String: String]) {
+        self.resourceArn = resourceArn
+        self.tags = tags
+    }
+}
+
+public struct TagResourceResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct TermsDescriptionType: Codable, Sendable, Equatable {
+    public var termsId: String
+    public var termsName: String
+    public var enforcement: TermsEnforcementType
+    public var creationDate: Date
+    public var lastModifiedDate: Date
+
+    enum CodingKeys: String, CodingKey {
+        case termsId = "TermsId"
+        case termsName = "TermsName"
+        case enforcement = "Enforcement"
+        case creationDate = "CreationDate"
+        case lastModifiedDate = "LastModifiedDate"
+    }
+
+    public init(termsId: String, termsName: String, enforcement: TermsEnforcementType, creationDate: Date, lastModifiedDate: Date) {
+        self.termsId = termsId
+        self.termsName = termsName
+        self.enforcement = enforcement
+        self.creationDate = creationDate
+        self.lastModifiedDate = lastModifiedDate
+    }
+}
+
+public struct TermsType: Codable, Sendable, Equatable {
+    public var termsId: String
+    public var userPoolId: String
+    public var clientId: String
+    public var termsName: String
+    public var termsSource: TermsSourceType
+    public var enforcement: TermsEnforcementType
+    public var links: [String: String]
+    public var creationDate: Date
+    public var lastModifiedDate: Date
+
+    enum CodingKeys: String, CodingKey {
+        case termsId = "TermsId"
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case termsName = "TermsName"
+        case termsSource = "TermsSource"
+        case enforcement = "Enforcement"
+        case links = "Links"
+        case creationDate = "CreationDate"
+        case lastModifiedDate = "LastModifiedDate"
+    }
+
+    public init(termsId: String, userPoolId: String, clientId: String, termsName: String, termsSource: TermsSourceType, enforcement: TermsEnforcementType, links: [String: String], creationDate: Date, lastModifiedDate: Date) {
+        self.termsId = termsId
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.termsName = termsName
+        self.termsSource = termsSource
+        self.enforcement = enforcement
+        self.links = links
+        self.creationDate = creationDate
+        self.lastModifiedDate = lastModifiedDate
+    }
+}
+
+public struct TokenValidityUnitsType: Codable, Sendable, Equatable {
+    public var accessToken: TimeUnitsType?
+    public var idToken: TimeUnitsType?
+    public var refreshToken: TimeUnitsType?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case idToken = "IdToken"
+        case refreshToken = "RefreshToken"
+    }
+
+    public init(accessToken: TimeUnitsType? = nil, idToken: TimeUnitsType? = nil, refreshToken: TimeUnitsType? = nil) {
+        self.accessToken = accessToken
+        self.idToken = idToken
+        self.refreshToken = refreshToken
+    }
+}
+
+public struct UICustomizationType: Codable, Sendable, Equatable {
+    public var userPoolId: String?
+    public var clientId: String?
+    public var imageUrl: String?
+    public var css: String?
+    public var cssVersion: String?
+    public var lastModifiedDate: Date?
+    public var creationDate: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case clientId = "ClientId"
+        case imageUrl = "ImageUrl"
+        case css = "CSS"
+        case cssVersion = "CSSVersion"
+        case lastModifiedDate = "LastModifiedDate"
+        case creationDate = "CreationDate"
+    }
+
+    public init(userPoolId: String? = nil, clientId: String? = nil, imageUrl: String? = nil, css: String? = nil, cssVersion: String? = nil, lastModifiedDate: Date? = nil, creationDate: Date? = nil) {
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.imageUrl = imageUrl
+        self.css = css
+        self.cssVersion = cssVersion
+        self.lastModifiedDate = lastModifiedDate
+        self.creationDate = creationDate
+    }
+}
+
+public struct UntagResourceRequest: Codable, Sendable, Equatable {
+    public var resourceArn: String
+    public var tagKeys: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case resourceArn = "ResourceArn"
+        case tagKeys = "TagKeys"
+    }
+
+    public init(resourceArn: String, tagKeys: [String]) {
+        self.resourceArn = resourceArn
+        self.tagKeys = tagKeys
+    }
+}
+
+public struct UntagResourceResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct UpdateAuthEventFeedbackRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var username: String
+    public var eventId: String
+    public var feedbackToken: String
+    public var feedbackValue: FeedbackValueType
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case username = "Username"
+        case eventId = "EventId"
+        case feedbackToken = "FeedbackToken"
+        case feedbackValue = "FeedbackValue"
+    }
+
+    public init(userPoolId: String, username: String, eventId: String, feedbackToken: String, feedbackValue: FeedbackValueType) {
+        self.userPoolId = userPoolId
+        self.username = username
+        self.eventId = eventId
+        self.feedbackToken = feedbackToken
+        self.feedbackValue = feedbackValue
+    }
+}
+
+public struct UpdateAuthEventFeedbackResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct UpdateCIMDPolicyRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var cimdPolicyId: String
+    public var clientId: String
+    public var policyName: String?
+    public var cacheDuration: Int?
+    public var urlPatterns: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case cimdPolicyId = "CIMDPolicyId"
+        case clientId = "ClientId"
+        case policyName = "PolicyName"
+        case cacheDuration = "CacheDuration"
+        case urlPatterns = "URLPatterns"
+    }
+
+    public init(userPoolId: String, cimdPolicyId: String, clientId: String, policyName: String? = nil, cacheDuration: Int? = nil, urlPatterns: [String]) {
+        self.userPoolId = userPoolId
+        self.cimdPolicyId = cimdPolicyId
+        self.clientId = clientId
+        self.policyName = policyName
+        self.cacheDuration = cacheDuration
+        self.urlPatterns = urlPatterns
+    }
+}
+
+public struct UpdateCIMDPolicyResponse: Codable, Sendable, Equatable {
+    public var cimdPolicy: CIMDPolicyType
+
+    enum CodingKeys: String, CodingKey {
+        case cimdPolicy = "CIMDPolicy"
+    }
+
+    public init(cimdPolicy: CIMDPolicyType) {
+        self.cimdPolicy = cimdPolicy
+    }
+}
+
+public struct UpdateClientMetadataURLStateRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var cimdPolicyId: String
+    public var url: String
+    public var action: CIMDCacheActionType
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case cimdPolicyId = "CIMDPolicyId"
+        case url = "URL"
+        case action = "Action"
+    }
+
+    public init(userPoolId: String, cimdPolicyId: String, url: String, action: CIMDCacheActionType) {
+        self.userPoolId = userPoolId
+        self.cimdPolicyId = cimdPolicyId
+        self.url = url
+        self.action = action
+    }
+}
+
+public struct UpdateClientMetadataURLStateResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct UpdateDeviceStatusRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public var deviceKey: String
+    public var deviceRememberedStatus: DeviceRememberedStatusType?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "AccessToken"
+        case deviceKey = "DeviceKey"
+        case deviceRememberedStatus = "DeviceRememberedStatus"
+    }
+
+    public init(accessToken: String, deviceKey: String, deviceRememberedStatus: DeviceRememberedStatusType? = nil) {
+        self.accessToken = accessToken
+        self.deviceKey = deviceKey
+        self.deviceRememberedStatus = deviceRememberedStatus
+    }
+}
+
+public struct UpdateDeviceStatusResponse: Codable, Sendable, Equatable {
+
+    public init() {
+    }
+}
+
+public struct UpdateGroupRequest: Codable, Sendable, Equatable {
+    public var groupName: String
+    public var userPoolId: String
+    public var description: String?
+    public var roleArn: String?
+    public var precedence: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case groupName = "GroupName"
+        case userPoolId = "UserPoolId"
+        case description = "Description"
+        case roleArn = "RoleArn"
+        case precedence = "Precedence"
+    }
+
+    public init(groupName: String, userPoolId: String, description: String? = nil, roleArn: String? = nil, precedence: Int? = nil) {
+        self.groupName = groupName
+        self.userPoolId = userPoolId
+        self.description = description
+        self.roleArn = roleArn
+        self.precedence = precedence
+    }
+}
+
+public struct UpdateGroupResponse: Codable, Sendable, Equatable {
+    public var group: GroupType?
+
+    enum CodingKeys: String, CodingKey {
+        case group = "Group"
+    }
+
+    public init(group: GroupType? = nil) {
+        self.group = group
+    }
+}
+
+public struct UpdateIdentityProviderRequest: Codable, Sendable, Equatable {
+    public var userPoolId: String
+    public var providerName: String
+    public var providerDetails: [String: String]?
+    public var attributeMapping: [String: String]?
+    public var idpIdentifiers: [String]?
+    public var acrMapping: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case userPoolId = "UserPoolId"
+        case providerName = "ProviderName"
+        case providerDetails = "ProviderDetails"
+        case attributeMapping = "AttributeMapping"
+        case idpIdentifiers = "IdpIdentifiers"
+        case acrMapping = "AcrMapping"
+    }
+
+    public init(userPoolId: String, providerName: String, providerDetails: [String: String]? = nil, attributeMapping: [String: String]? = nil, idpIdentifiers: [String]? = nil, acrMapping: [String: String]? = nil) {
+        self.userPoolId = userPoolId
+        self.providerName = providerName
+        self.providerDetails = providerDetails
+        self.attributeMapping = attributeMapping
+        self.idpIdentifiers = idpIdentifiers
+        self.acrMapping = acrMapping
     }
 }
