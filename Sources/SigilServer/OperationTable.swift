@@ -148,6 +148,21 @@ extension OperationTable {
             try await engine.adminForgetDevice(request)
         }
         table.add(.listUsers) { engine, request, _ in try await engine.listUsers(request) }
+        // Domains and resource servers
+        table.add(.createUserPoolDomain) { engine, request, _ in try await engine.createUserPoolDomain(request) }
+        table.add(.describeUserPoolDomain) { engine, request, _ in try await engine.describeUserPoolDomain(request) }
+        table.add(.updateUserPoolDomain) { engine, request, _ in try await engine.updateUserPoolDomain(request) }
+        table.add(.deleteUserPoolDomain) { (engine: Engine, request: DeleteUserPoolDomainRequest, _: RequestOrigin) in
+            try await engine.deleteUserPoolDomain(request)
+        }
+        table.add(.createResourceServer) { engine, request, _ in try await engine.createResourceServer(request) }
+        table.add(.describeResourceServer) { engine, request, _ in try await engine.describeResourceServer(request) }
+        table.add(.updateResourceServer) { engine, request, _ in try await engine.updateResourceServer(request) }
+        table.add(.deleteResourceServer) { (engine: Engine, request: DeleteResourceServerRequest, _: RequestOrigin) in
+            try await engine.deleteResourceServer(request)
+        }
+        table.add(.listResourceServers) { engine, request, _ in try await engine.listResourceServers(request) }
+
         // Groups
         table.add(.createGroup) { engine, request, _ in try await engine.createGroup(request) }
         table.add(.getGroup) { engine, request, _ in try await engine.getGroup(request) }

@@ -272,6 +272,24 @@ enum Migrations {
             // When an import job's runner last showed it was alive.
             try db.execute(sql: "ALTER TABLE import_jobs ADD COLUMN heartbeat REAL")
         }
+        migrator.registerMigration("v8: domains and resource servers") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE domains (
+                        name TEXT PRIMARY KEY,
+                        pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                        custom INTEGER NOT NULL,
+                        config TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX domains_by_pool ON domains(pool_key);
+                    CREATE TABLE resource_servers (
+                        pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                        identifier TEXT NOT NULL,
+                        config TEXT NOT NULL,
+                        PRIMARY KEY (pool_key, identifier)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -154,6 +154,45 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(pools == pools.sorted() && Set(pools).count == 8)
     }
 
+    /// Domain names are unique across pools, resource servers within a pool, and both go
+    /// with their pool.
+    @Test(arguments: StoreBackend.allCases)
+    func domainsAndResourceServersAreUniqueAndGoWithTheirPool(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let (first, second) = try await store.write { writer in
+            (try await writer.insertPool(Self.pool("us-east-1_AAAAAAAAA")), try await writer.insertPool(Self.pool("us-east-1_BBBBBBBBB")))
+        }
+        let prefix = StoredDomain(poolKey: first, description: DomainDescriptionType(userPoolId: "us-east-1_AAAAAAAAA", domain: "shop"))
+        let custom = StoredDomain(
+            poolKey: first,
+            description: DomainDescriptionType(
+                domain: "auth.shop.example", customDomainConfig: CustomDomainConfigType(certificateArn: "arn:aws:acm:us-east-1:0:certificate/x")))
+        try await store.write { writer in
+            try await writer.insertDomain(custom)
+            try await writer.insertDomain(prefix)
+        }
+        await #expect(throws: (any Error).self) {
+            try await store.write { try await $0.insertDomain(StoredDomain(poolKey: second, description: DomainDescriptionType(domain: "shop"))) }
+        }
+        #expect(try await store.read { try await $0.domains(poolKey: first) } == [prefix, custom])
+        #expect(try await store.read { try await $0.domain("shop") } == prefix)
+
+        let server = ResourceServerType(
+            identifier: "orders", name: "Orders", scopes: [ResourceServerScopeType(scopeName: "read", scopeDescription: "Read")])
+        try await store.write { writer in
+            try await writer.insertResourceServer(poolKey: first, server)
+            try await writer.insertResourceServer(poolKey: second, server)
+        }
+        await #expect(throws: (any Error).self) { try await store.write { try await $0.insertResourceServer(poolKey: first, server) } }
+        #expect(try await store.read { try await $0.resourceServer(poolKey: second, identifier: "orders") } == server)
+
+        try await store.write { try await $0.deletePool(key: first) }
+        #expect(try await store.read { try await $0.domain("shop") } == nil)
+        #expect(try await store.read { try await $0.domains(poolKey: first) }.isEmpty)
+        #expect(try await store.read { try await $0.resourceServerCount(poolKey: first) } == 0)
+        #expect(try await store.read { try await $0.resourceServerCount(poolKey: second) } == 1)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func aCommittedWriteSurvivesReopening(_ backend: StoreBackend) async throws {
         let (store, reopen) = try backend.make()

@@ -46,8 +46,14 @@ extension Engine {
 
     public func describeUserPool(_ request: DescribeUserPoolRequest) async throws -> DescribeUserPoolResponse {
         try validator.validate(request, operation: .describeUserPool)
-        let stored = try await read { reader in try await requirePool(request.userPoolId, in: reader) }
-        return DescribeUserPoolResponse(userPool: describing(stored))
+        let (stored, domains) = try await read { reader in
+            let stored = try await requirePool(request.userPoolId, in: reader)
+            return (stored, try await reader.domains(poolKey: stored.key))
+        }
+        var pool = describing(stored)
+        pool.domain = domains.first { !$0.isCustom }?.name
+        pool.customDomain = domains.first { $0.isCustom }?.name
+        return DescribeUserPoolResponse(userPool: pool)
     }
 
     public func listUserPools(_ request: ListUserPoolsRequest) async throws -> ListUserPoolsResponse {
@@ -104,6 +110,9 @@ extension Engine {
             if stored.pool.deletionProtection == .active {
                 throw CognitoError.invalidParameter(
                     "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.")
+            }
+            if try await !writer.domains(poolKey: stored.key).isEmpty {
+                throw CognitoError.invalidParameter("User pool cannot be deleted. It has a domain configured that should be deleted first.")
             }
             try await writer.deletePool(key: stored.key)
         }

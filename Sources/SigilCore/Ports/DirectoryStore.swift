@@ -55,6 +55,16 @@ public protocol DirectoryReader: IdentityPoolReader {
     /// Members of a group ordered by row key.
     func members(poolKey: Int64, group: String, afterUserId: Int64?, limit: Int) async throws -> [UserRecord]
 
+    /// The domain with this name (a prefix, or a custom domain's full name), in any pool.
+    func domain(_ name: String) async throws -> StoredDomain?
+    /// A pool's domains, prefix first.
+    func domains(poolKey: Int64) async throws -> [StoredDomain]
+
+    func resourceServer(poolKey: Int64, identifier: String) async throws -> ResourceServerType?
+    /// Resource servers of a pool ordered by identifier, starting after `identifier`.
+    func resourceServers(poolKey: Int64, after identifier: String?, limit: Int) async throws -> [ResourceServerType]
+    func resourceServerCount(poolKey: Int64) async throws -> Int
+
     func importJob(poolKey: Int64, id: String) async throws -> ImportJobRecord?
     /// Import jobs of a pool, newest first, starting after the job with this id.
     func importJobs(poolKey: Int64, after id: String?, limit: Int) async throws -> [ImportJobRecord]
@@ -140,6 +150,16 @@ public protocol DirectoryWriter: DirectoryReader, IdentityPoolWriter {
     func deleteGroup(poolKey: Int64, name: String) async throws
     func addMember(poolKey: Int64, group: String, userId: Int64) async throws
     func removeMember(poolKey: Int64, group: String, userId: Int64) async throws
+
+    /// Fails if a domain of that name exists, in any pool.
+    func insertDomain(_ domain: StoredDomain) async throws
+    func updateDomain(_ domain: StoredDomain) async throws
+    func deleteDomain(_ name: String) async throws
+
+    /// Fails if the pool has a resource server with that identifier.
+    func insertResourceServer(poolKey: Int64, _ server: ResourceServerType) async throws
+    func updateResourceServer(poolKey: Int64, _ server: ResourceServerType) async throws
+    func deleteResourceServer(poolKey: Int64, identifier: String) async throws
 
     func insertImportJob(_ job: ImportJobRecord) async throws
     func updateImportJob(_ job: ImportJobRecord) async throws

@@ -26,7 +26,7 @@ public final class ServiceModel: Sendable {
         public var pattern: String?
         public var values: [String]?
         public var sensitive: Bool
-        let regex: NSRegularExpressionBox?
+        var regex: NSRegularExpressionBox?
     }
 
     public struct Operation: Sendable {
@@ -73,11 +73,22 @@ public final class ServiceModel: Sendable {
         }
         var shapes: [String: Shape] = [:]
         for (name, spec) in root["shapes"]?.objectValue ?? [:] {
-            shapes[name] = Self.shape(from: spec)
+            var shape = Self.shape(from: spec)
+            if Self.patternsTheServiceChecks.contains(name), case .string(var rule) = shape {
+                rule.pattern = nil
+                rule.regex = nil
+                shape = .string(rule)
+            }
+            shapes[name] = shape
         }
         self.operations = operations
         self.shapes = shapes
     }
+
+    /// Shapes whose pattern the service does not check as a constraint: `DomainType`'s
+    /// holds for prefix domains only (a custom domain has dots), and Cognito reports a bad
+    /// prefix in words of its own. The engine checks these.
+    static let patternsTheServiceChecks: Set<String> = ["DomainType"]
 
     private static func shape(from spec: JSONValue) -> Shape {
         let min = spec["min"]?.intValue

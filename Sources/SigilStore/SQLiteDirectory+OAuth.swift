@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import SigilCore
+
+/// Domains (where the managed login pages are served) and resource servers (custom OAuth
+/// scopes).
+extension SQLiteDirectory {
+    func domain(_ name: String) throws -> StoredDomain? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT pool_key, config FROM domains WHERE name = ?"), arguments: [name])
+            .map(Self.storedDomain)
+    }
+
+    func domains(poolKey: Int64) throws -> [StoredDomain] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT pool_key, config FROM domains WHERE pool_key = ? ORDER BY custom, name"), arguments: [poolKey]
+        ).map(Self.storedDomain)
+    }
+
+    private static func storedDomain(_ row: Row) throws -> StoredDomain {
+        StoredDomain(poolKey: row["pool_key"], description: try StoredJSON.decode(DomainDescriptionType.self, from: row["config"]))
+    }
+
+    func insertDomain(_ domain: StoredDomain) throws {
+        try db.cachedStatement(sql: "INSERT INTO domains (name, pool_key, custom, config) VALUES (?, ?, ?, ?)").execute(arguments: [
+            domain.name, domain.poolKey, domain.isCustom, try StoredJSON.encode(domain.description),
+        ])
+    }
+
+    func updateDomain(_ domain: StoredDomain) throws {
+        try db.cachedStatement(sql: "UPDATE domains SET custom = ?, config = ? WHERE name = ?").execute(arguments: [
+            domain.isCustom, try StoredJSON.encode(domain.description), domain.name,
+        ])
+    }
+
+    func deleteDomain(_ name: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM domains WHERE name = ?").execute(arguments: [name])
+    }
+
+    func resourceServer(poolKey: Int64, identifier: String) throws -> ResourceServerType? {
+        try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT config FROM resource_servers WHERE pool_key = ? AND identifier = ?"),
+            arguments: [poolKey, identifier]
+        ).map { try StoredJSON.decode(ResourceServerType.self, from: $0) }
+    }
+
+    func resourceServers(poolKey: Int64, after identifier: String?, limit: Int) throws -> [ResourceServerType] {
+        try String.fetchAll(
+            try db.cachedStatement(sql: "SELECT config FROM resource_servers WHERE pool_key = ? AND identifier > ? ORDER BY identifier LIMIT ?"),
+            arguments: [poolKey, identifier ?? "", limit]
+        ).map { try StoredJSON.decode(ResourceServerType.self, from: $0) }
+    }
+
+    func resourceServerCount(poolKey: Int64) throws -> Int {
+        try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM resource_servers WHERE pool_key = ?"), arguments: [poolKey]) ?? 0
+    }
+
+    func insertResourceServer(poolKey: Int64, _ server: ResourceServerType) throws {
+        try db.cachedStatement(sql: "INSERT INTO resource_servers (pool_key, identifier, config) VALUES (?, ?, ?)").execute(arguments: [
+            poolKey, server.identifier, try StoredJSON.encode(server),
+        ])
+    }
+
+    func updateResourceServer(poolKey: Int64, _ server: ResourceServerType) throws {
+        try db.cachedStatement(sql: "UPDATE resource_servers SET config = ? WHERE pool_key = ? AND identifier = ?").execute(arguments: [
+            try StoredJSON.encode(server), poolKey, server.identifier,
+        ])
+    }
+
+    func deleteResourceServer(poolKey: Int64, identifier: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM resource_servers WHERE pool_key = ? AND identifier = ?").execute(arguments: [poolKey, identifier])
+    }
+}

@@ -1,0 +1,53 @@
+"""Domains and resource servers through boto3, as Terraform, the CDK and scripts set up
+managed login."""
+import time
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def error(call, **kwargs):
+    with pytest.raises(ClientError) as caught:
+        call(**kwargs)
+    return caught.value.response["Error"]["Code"], caught.value.response["Error"]["Message"]
+
+
+def test_a_domain_from_creation_to_deletion(idp, pool):
+    prefix = f"shop-{time.time_ns()}"
+    created = idp.create_user_pool_domain(UserPoolId=pool["id"], Domain=prefix, ManagedLoginVersion=2)
+    assert created["ManagedLoginVersion"] == 2 and "CloudFrontDomain" not in created
+    described = idp.describe_user_pool_domain(Domain=prefix)["DomainDescription"]
+    assert described["UserPoolId"] == pool["id"] and described["Status"] == "ACTIVE" and described["ManagedLoginVersion"] == 2
+    assert idp.describe_user_pool(UserPoolId=pool["id"])["UserPool"]["Domain"] == prefix
+
+    assert error(idp.delete_user_pool, UserPoolId=pool["id"]) == (
+        "InvalidParameterException", "User pool cannot be deleted. It has a domain configured that should be deleted first.")
+    assert error(idp.create_user_pool_domain, UserPoolId=pool["id"], Domain="my-cognito-app") == (
+        "InvalidParameterException", "Domain cannot contain reserved word: cognito")
+    code, message = error(idp.create_user_pool_domain, UserPoolId=pool["id"], Domain="Not_Valid")
+    assert code == "InvalidParameterException" and message.startswith("The domain name contains an invalid character.")
+
+    idp.update_user_pool_domain(UserPoolId=pool["id"], Domain=prefix, ManagedLoginVersion=1)
+    assert idp.describe_user_pool_domain(Domain=prefix)["DomainDescription"]["ManagedLoginVersion"] == 1
+    idp.delete_user_pool_domain(UserPoolId=pool["id"], Domain=prefix)
+    # A domain nobody has is an empty description, not an error (Terraform relies on it).
+    assert idp.describe_user_pool_domain(Domain=prefix)["DomainDescription"] == {}
+    assert error(idp.delete_user_pool_domain, UserPoolId=pool["id"], Domain=prefix) == (
+        "InvalidParameterException", "No such domain or user pool exists.")
+
+
+def test_resource_servers_with_custom_scopes(idp, pool):
+    scopes = [{"ScopeName": "read", "ScopeDescription": "Read orders"}, {"ScopeName": "write", "ScopeDescription": "Place orders"}]
+    server = idp.create_resource_server(UserPoolId=pool["id"], Identifier="https://orders.example", Name="Orders", Scopes=scopes)
+    assert server["ResourceServer"]["Scopes"] == scopes
+    assert error(idp.create_resource_server, UserPoolId=pool["id"], Identifier="https://orders.example", Name="Again")[0] == (
+        "InvalidParameterException")
+    idp.create_resource_server(UserPoolId=pool["id"], Identifier="billing", Name="Billing")
+    paginator = idp.get_paginator("list_resource_servers")
+    listed = [s["Identifier"] for page in paginator.paginate(UserPoolId=pool["id"], PaginationConfig={"PageSize": 1}) for s in page["ResourceServers"]]
+    assert listed == ["billing", "https://orders.example"]
+    idp.update_resource_server(UserPoolId=pool["id"], Identifier="https://orders.example", Name="Orders", Scopes=scopes[:1])
+    described = idp.describe_resource_server(UserPoolId=pool["id"], Identifier="https://orders.example")["ResourceServer"]
+    assert described["Scopes"] == scopes[:1]
+    idp.delete_resource_server(UserPoolId=pool["id"], Identifier="https://orders.example")
+    assert error(idp.describe_resource_server, UserPoolId=pool["id"], Identifier="https://orders.example")[0] == "ResourceNotFoundException"
