@@ -55,7 +55,7 @@ CASES = [
         "AllowedOAuthScopes": ["openid"]}),
     ("ScopeDoesNotExistException", "create_user_pool_client", lambda w: {"UserPoolId": w["pool"], "ClientName": "s", "AllowedOAuthScopes": ["Cognito"]}),
     ("EnableSoftwareTokenMFAException", "verify_software_token", None),
-    ("UnsupportedOperationException", "create_user_pool_domain", lambda w: {"Domain": "d", "UserPoolId": w["pool"]}),
+    ("UnsupportedOperationException", "create_user_pool_replica", lambda w: {"UserPoolId": w["pool"], "RegionName": "eu-west-1"}),
 ]
 
 

@@ -42,7 +42,7 @@ def test_errors_carry_the_exception_name(server):
     ("CreateUserPool", json.dumps({"PoolName": "x" * 200}).encode(), "InvalidParameterException"),
     ("NoSuchOperation", b'{}', "UnknownOperationException"),
     (None, b'{}', "UnknownOperationException"),
-    ("CreateUserPoolDomain", b'{"Domain": "d", "UserPoolId": "us-east-1_AAAAAAAAA"}', "UnsupportedOperationException"),
+    ("CreateUserPoolReplica", b'{"UserPoolId": "us-east-1_AAAAAAAAA", "RegionName": "eu-west-1"}', "UnsupportedOperationException"),
     ("ListUsers", b'{"UserPoolId": "us-east-1_AAAAAAAAA", "Filter": "email ~ \\"x\\""}', "InvalidParameterException"),
 ])
 def test_bad_requests(server, operation, body, expected):

@@ -58,7 +58,7 @@ import Testing
             (Optional("ListUserPools"), "{}", "InvalidParameterException"),
             (Optional("Nope"), "{}", "UnknownOperationException"),
             (nil, "{}", "UnknownOperationException"),
-            (Optional("CreateUserPoolDomain"), #"{"Domain":"d","UserPoolId":"us-east-1_AAAAAAAAA"}"#, "UnsupportedOperationException"),
+            (Optional("CreateUserPoolReplica"), #"{"UserPoolId":"us-east-1_AAAAAAAAA","RegionName":"eu-west-1"}"#, "UnsupportedOperationException"),
             (Optional("AdminGetUser"), #"{"UserPoolId":"us-east-1_AAAAAAAAA","Username":"u"}"#, "ResourceNotFoundException"),
         ] as [(String?, String, String)])
     func errorsAsAWSSendsThem(_ operation: String?, _ body: String, _ expected: String) async {
