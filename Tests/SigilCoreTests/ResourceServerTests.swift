@@ -86,4 +86,22 @@ import Testing
         let again = try await test.pool()
         #expect(try await test.engine.listResourceServers(ListResourceServersRequest(userPoolId: again)).resourceServers.isEmpty)
     }
+
+    @Test func appClientsMayAskForTheScopesResourceServersOffer() async throws {
+        func client(_ scopes: [String], flows: [OAuthFlowType] = [.clientCredentials]) async throws -> UserPoolClientType? {
+            try await test.engine.createUserPoolClient(
+                CreateUserPoolClientRequest(
+                    userPoolId: poolId, clientName: "service", generateSecret: true, allowedOAuthFlows: flows, allowedOAuthScopes: scopes,
+                    allowedOAuthFlowsUserPoolClient: true)
+            ).userPoolClient
+        }
+        await expectError(.scopeDoesNotExistException, "Invalid scope requested: orders/read") { _ = try await client(["orders/read"]) }
+        _ = try await test.engine.createResourceServer(
+            CreateResourceServerRequest(userPoolId: poolId, identifier: "orders", name: "Orders", scopes: [scope("read")]))
+        #expect(try await client(["orders/read"])?.allowedOAuthScopes == ["orders/read"])
+        await expectError(.scopeDoesNotExistException, "Invalid scope requested: orders/write") { _ = try await client(["orders/write"]) }
+        await expectError(.invalidOAuthFlowException, "openid is not supported with client_credentials flow.") {
+            _ = try await client(["openid", "orders/read"])
+        }
+    }
 }

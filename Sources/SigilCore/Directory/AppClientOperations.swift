@@ -28,7 +28,7 @@ extension Engine {
                 enableTokenRevocation: request.enableTokenRevocation,
                 enablePropagateAdditionalUserContextData: request.enablePropagateAdditionalUserContextData,
                 authSessionValidity: request.authSessionValidity, refreshTokenRotation: request.refreshTokenRotation
-            ).apply(to: &client, pool: stored.pool)
+            ).apply(to: &client, pool: stored.pool, customScopes: try await customScopes(poolKey: stored.key, in: writer))
             try await writer.insertClient(poolKey: stored.key, client)
             return client
         }
@@ -80,7 +80,7 @@ extension Engine {
                 enableTokenRevocation: request.enableTokenRevocation,
                 enablePropagateAdditionalUserContextData: request.enablePropagateAdditionalUserContextData,
                 authSessionValidity: request.authSessionValidity, refreshTokenRotation: request.refreshTokenRotation
-            ).apply(to: &client, pool: stored.pool)
+            ).apply(to: &client, pool: stored.pool, customScopes: try await customScopes(poolKey: stored.key, in: writer))
             try await writer.updateClient(client)
             return client
         }

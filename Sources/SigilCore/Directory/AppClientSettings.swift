@@ -29,7 +29,8 @@ struct AppClientSettings {
     static let legacyFlows: Set<ExplicitAuthFlowsType> = [.adminNoSrpAuth, .customAuthFlowOnly, .userPasswordAuth]
     static let standardScopes: Set<String> = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"]
 
-    func apply(to client: inout UserPoolClientType, pool: UserPoolType) throws {
+    /// `customScopes` are the pool's resource servers' scopes (`identifier/scope`).
+    func apply(to client: inout UserPoolClientType, pool: UserPoolType, customScopes: Set<String>) throws {
         // Validities are echoed only when given; Cognito then applies 60 minutes to the
         // access and ID tokens and 30 days to the refresh token.
         let units = tokenValidityUnits
@@ -98,8 +99,11 @@ struct AppClientSettings {
             if flows.contains(.clientCredentials) && client.clientSecret == nil {
                 throw CognitoError(.invalidOAuthFlowException, "client_credentials flow can not be selected if client does not have a client secret.")
             }
+            if flows.contains(.clientCredentials) && scopes.contains("openid") {
+                throw CognitoError(.invalidOAuthFlowException, "openid is not supported with client_credentials flow.")
+            }
         }
-        if let scopes = allowedOAuthScopes, let bad = scopes.first(where: { !Self.standardScopes.contains($0) && !$0.contains("/") }) {
+        if let scopes = allowedOAuthScopes, let bad = scopes.first(where: { !Self.standardScopes.contains($0) && !customScopes.contains($0) }) {
             throw CognitoError(.scopeDoesNotExistException, "Invalid scope requested: \(bad)")
         }
         client.allowedOAuthFlowsUserPoolClient = oauth

@@ -66,6 +66,12 @@ extension Engine {
             resourceServers: shown, nextToken: page.count > limit ? shown.last?.identifier.map(PageToken.encode) : nil)
     }
 
+    /// The custom scopes (`identifier/scope`) the pool's resource servers offer.
+    func customScopes(poolKey: Int64, in reader: any DirectoryReader) async throws -> Set<String> {
+        let servers = try await reader.resourceServers(poolKey: poolKey, after: nil, limit: Self.maxResourceServersPerPool)
+        return Set(servers.flatMap { server in (server.scopes ?? []).map { "\(server.identifier ?? "")/\($0.scopeName)" } })
+    }
+
     private func requireResourceServer(_ identifier: String, poolId: String, in reader: any DirectoryReader) async throws -> (
         pool: StoredPool, server: ResourceServerType
     ) {
