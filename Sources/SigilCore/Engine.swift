@@ -93,6 +93,8 @@ public final class Engine: Sendable {
             return try await store.read(body)
         } catch let error as CognitoError {
             throw error
+        } catch let error as OAuthError {
+            throw error
         } catch {
             throw CognitoError.internalError("Storage error: \(error)")
         }
@@ -106,6 +108,8 @@ public final class Engine: Sendable {
             events.publish(.dataChanged)
             return result
         } catch let error as CognitoError {
+            throw error
+        } catch let error as OAuthError {
             throw error
         } catch {
             throw CognitoError.internalError("Storage error: \(error)")

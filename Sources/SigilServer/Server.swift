@@ -134,6 +134,7 @@ public struct SigilHTTPServer: Sendable {
         }
 
         CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
+        OAuthRoutes.add(to: router, engine: engine, limit: limit)
 
         // The one-click links in threat-protection notices ("Was this you?").
         router.get("/_sigil/feedback/:pool/:user/:event") { request, context -> Response in
@@ -167,6 +168,7 @@ public struct SigilHTTPServer: Sendable {
         return [
             "issuer": .string(issuer),
             "jwks_uri": .string("\(engine.configuration.endpoint)/\(poolId)/.well-known/jwks.json"),
+            "token_endpoint": .string(engine.configuration.endpoint + OAuthRoutes.tokenPath),
             "id_token_signing_alg_values_supported": ["RS256"],
             "subject_types_supported": ["public"],
             "response_types_supported": ["code", "token"],

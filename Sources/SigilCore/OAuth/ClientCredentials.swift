@@ -1,0 +1,50 @@
+import Foundation
+import SigilCrypto
+import SigilJSON
+
+/// The client credentials grant: a confidential app client trades its id and secret for an
+/// access token carrying custom scopes, with no user behind it (machine to machine).
+extension Engine {
+    /// An access token for the client. `scope` is the space-separated list asked for; left
+    /// out, the client gets every custom scope it is allowed. Scopes a resource server no
+    /// longer offers are left out of the token, as Cognito does.
+    public func clientCredentialsToken(clientId: String, clientSecret: String?, scope: String?) async throws -> OAuthTokens {
+        let now = clock.now
+        let (pool, client, granted, known) = try await read { reader in
+            guard let client = try await reader.client(id: clientId), let poolId = client.userPoolId,
+                let pool = try await reader.pool(id: poolId)
+            else { throw OAuthError(.invalidClient) }
+            guard let secret = client.clientSecret, let given = clientSecret, constantTimeEquals(Array(secret.utf8), Array(given.utf8)) else {
+                throw OAuthError(.invalidClient)
+            }
+            guard try await !reader.domains(poolKey: pool.key).isEmpty else {
+                throw OAuthError(.invalidRequest, "The user pool \(poolId) has no domain; create one with CreateUserPoolDomain.")
+            }
+            guard client.allowedOAuthFlowsUserPoolClient == true, client.allowedOAuthFlows?.contains(.clientCredentials) == true else {
+                throw OAuthError(.unauthorizedClient)
+            }
+            let offered = try await customScopes(poolKey: pool.key, in: reader)
+            let allowed = (client.allowedOAuthScopes ?? []).filter(offered.contains)
+            let asked = scope.map { $0.split(separator: " ").map(String.init) }
+            if let asked, asked.contains(where: { !(client.allowedOAuthScopes ?? []).contains($0) }) { throw OAuthError(.invalidScope) }
+            let granted = asked.map { $0.filter(offered.contains) } ?? allowed
+            guard !granted.isEmpty else { throw OAuthError(.invalidScope) }
+            return (pool, client, granted, try await existingPoolKeys(pool, reader: reader))
+        }
+        let keys: PoolKeys
+        if let known {
+            keys = known
+        } else {
+            keys = try await write { writer in try await ensurePoolKeys(pool, writer: writer) }
+        }
+        let iat = Int(now.timeIntervalSince1970)
+        let lifetime = AppClientSettings.lifetimes(of: client).access
+        let claims: [String: JSONValue] = [
+            "sub": .string(clientId), "token_use": "access", "scope": .string(granted.joined(separator: " ")), "auth_time": .int(iat),
+            "iss": .string(issuer(poolId: pool.id)), "exp": .int(iat + lifetime), "iat": .int(iat), "version": 2,
+            "jti": .string(Identifiers.uuidV4()), "client_id": .string(clientId),
+        ]
+        let token = try await BlockingWork.run { try JWT.sign(claims: claims, kid: keys.accessKid, key: keys.accessKey) }
+        return OAuthTokens(accessToken: token, expiresIn: lifetime)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SigilCore
+import SigilJSON
+
+/// The OAuth 2.0 endpoints of managed login, at the server's own address (the client id
+/// names the pool): `POST /oauth2/token`.
+enum OAuthRoutes {
+    static let tokenPath = "/oauth2/token"
+
+    static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int) {
+        router.post(RouterPath(tokenPath)) { request, context -> Response in
+            let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) }
+            guard let body else { return failure(OAuthError(.invalidRequest, "The request body is too large.")) }
+            let contentType = request.headers[.contentType] ?? ""
+            // Cognito answers any other body with a bare 405.
+            guard contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else { return Response(status: .methodNotAllowed) }
+            do {
+                let tokens = try await token(form: FormBody.parse(body), authorization: request.headers[.authorization], engine: engine)
+                var fields: [String: JSONValue] = [
+                    "access_token": .string(tokens.accessToken), "expires_in": .int(tokens.expiresIn), "token_type": .string(tokens.tokenType),
+                ]
+                if let id = tokens.idToken { fields["id_token"] = .string(id) }
+                if let refresh = tokens.refreshToken { fields["refresh_token"] = .string(refresh) }
+                return json(.object(fields), status: .ok)
+            } catch let error as OAuthError {
+                return failure(error)
+            } catch {
+                return json(["error": "server_error"], status: .internalServerError)
+            }
+        }
+    }
+
+    /// Reads the grant and the client's credentials (HTTP Basic, or `client_id` and
+    /// `client_secret` in the form) and hands them to the engine.
+    static func token(form: [String: String], authorization: String?, engine: Engine) async throws -> OAuthTokens {
+        var clientId = form["client_id"]
+        var secret = form["client_secret"]
+        if let authorization {
+            guard let basic = BasicCredentials(header: authorization) else { throw OAuthError(.invalidClient) }
+            if let clientId, clientId != basic.user { throw OAuthError(.invalidClient) }
+            clientId = basic.user
+            secret = basic.password
+        }
+        guard let grant = form["grant_type"], !grant.isEmpty else { throw OAuthError(.invalidRequest, "grant_type is missing.") }
+        guard let clientId, !clientId.isEmpty else { throw OAuthError(.invalidClient) }
+        switch grant {
+        case "client_credentials":
+            return try await engine.clientCredentialsToken(clientId: clientId, clientSecret: secret, scope: form["scope"])
+        default:
+            throw OAuthError(.unsupportedGrantType)
+        }
+    }
+
+    static func failure(_ error: OAuthError) -> Response {
+        var fields: [String: JSONValue] = ["error": .string(error.code.rawValue)]
+        if let detail = error.detail { fields["error_description"] = .string(detail) }
+        return json(.object(fields), status: .badRequest)
+    }
+
+    /// JSON that no cache keeps, with the headers Cognito's token endpoint sends.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status) -> Response {
+        let bytes = (try? value.jsonBytes()) ?? Array("{}".utf8)
+        var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8", .cacheControl: "no-cache, no-store, max-age=0, must-revalidate"]
+        headers[HTTPField.Name("Pragma")!] = "no-cache"
+        headers[.expires] = "0"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body: `+` is a space, `%XX` a byte; a name
+/// given twice keeps its first value.
+enum FormBody {
+    static func parse(_ body: Data) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(parts[0]), !name.isEmpty, fields[name] == nil else { continue }
+            fields[name] = parts.count > 1 ? decode(parts[1]) ?? "" : ""
+        }
+        return fields
+    }
+
+    static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
+
+/// `Authorization: Basic base64(user:password)`, each part form-encoded (RFC 6749 2.3.1).
+struct BasicCredentials {
+    let user: String
+    let password: String
+
+    init?(header: String) {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+            let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        guard let user = FormBody.decode(text[..<colon]), let password = FormBody.decode(text[text.index(after: colon)...]) else { return nil }
+        self.user = user
+        self.password = password
+    }
+}
