@@ -84,7 +84,8 @@ enum FormBody {
     }
 
     static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        guard text.contains(where: { $0 == "+" || $0 == "%" }) else { return String(text) }
+        return text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
 

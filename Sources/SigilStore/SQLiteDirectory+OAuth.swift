@@ -6,18 +6,33 @@ import SigilCore
 /// scopes).
 extension SQLiteDirectory {
     func domain(_ name: String) throws -> StoredDomain? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT pool_key, config FROM domains WHERE name = ?"), arguments: [name])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT name, pool_key, config FROM domains WHERE name = ?"), arguments: [name])
             .map(Self.storedDomain)
     }
 
     func domains(poolKey: Int64) throws -> [StoredDomain] {
         try Row.fetchAll(
-            try db.cachedStatement(sql: "SELECT pool_key, config FROM domains WHERE pool_key = ? ORDER BY custom, name"), arguments: [poolKey]
+            try db.cachedStatement(sql: "SELECT name, pool_key, config FROM domains WHERE pool_key = ? ORDER BY custom, name"), arguments: [poolKey]
         ).map(Self.storedDomain)
     }
 
+    /// Read on every OAuth request (is there a domain?), so decoded once per change.
+    static let domainConfigs = DecodedConfigCache<DomainDescriptionType>()
+    static let resourceServerConfigs = DecodedConfigCache<ResourceServerType>()
+
     private static func storedDomain(_ row: Row) throws -> StoredDomain {
-        StoredDomain(poolKey: row["pool_key"], description: try StoredJSON.decode(DomainDescriptionType.self, from: row["config"]))
+        let description = try domainConfigs.value(for: row["name"], text: row["config"]) {
+            try StoredJSON.decode(DomainDescriptionType.self, from: $0)
+        }
+        return StoredDomain(poolKey: row["pool_key"], description: description)
+    }
+
+    private static func resourceServer(_ row: Row) throws -> ResourceServerType {
+        let poolKey: Int64 = row["pool_key"]
+        let identifier: String = row["identifier"]
+        return try resourceServerConfigs.value(for: "\(poolKey)/\(identifier)", text: row["config"]) {
+            try StoredJSON.decode(ResourceServerType.self, from: $0)
+        }
     }
 
     func insertDomain(_ domain: StoredDomain) throws {
@@ -37,17 +52,18 @@ extension SQLiteDirectory {
     }
 
     func resourceServer(poolKey: Int64, identifier: String) throws -> ResourceServerType? {
-        try String.fetchOne(
-            try db.cachedStatement(sql: "SELECT config FROM resource_servers WHERE pool_key = ? AND identifier = ?"),
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT pool_key, identifier, config FROM resource_servers WHERE pool_key = ? AND identifier = ?"),
             arguments: [poolKey, identifier]
-        ).map { try StoredJSON.decode(ResourceServerType.self, from: $0) }
+        ).map(Self.resourceServer)
     }
 
     func resourceServers(poolKey: Int64, after identifier: String?, limit: Int) throws -> [ResourceServerType] {
-        try String.fetchAll(
-            try db.cachedStatement(sql: "SELECT config FROM resource_servers WHERE pool_key = ? AND identifier > ? ORDER BY identifier LIMIT ?"),
+        try Row.fetchAll(
+            try db.cachedStatement(
+                sql: "SELECT pool_key, identifier, config FROM resource_servers WHERE pool_key = ? AND identifier > ? ORDER BY identifier LIMIT ?"),
             arguments: [poolKey, identifier ?? "", limit]
-        ).map { try StoredJSON.decode(ResourceServerType.self, from: $0) }
+        ).map(Self.resourceServer)
     }
 
     func resourceServerCount(poolKey: Int64) throws -> Int {
