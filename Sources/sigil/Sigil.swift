@@ -13,7 +13,9 @@ struct Sigil: AsyncParsableCommand {
         commandName: "sigil",
         abstract: "A self-hosted identity service that behaves like Amazon Cognito.",
         subcommands: [
-            ConsoleCommand.self, Overview.self, PoolCommand.self, ClientCommand.self, UserCommand.self, GroupCommand.self,
+            ConsoleCommand.self, Overview.self, PoolCommand.self, ClientCommand.self, DomainCommand.self, ResourceServerCommand.self,
+            UserCommand.self,
+            GroupCommand.self,
             ImportCommand.self, SeedCommand.self, OutboxCommand.self, RoleCommand.self, OIDCProviderCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

@@ -37,7 +37,10 @@ struct SigilBinary {
     }
 
     @discardableResult
-    func run(_ arguments: String...) throws -> Result {
+    func run(_ arguments: String...) throws -> Result { try run(arguments) }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Result {
         let (process, out, err) = process(arguments)
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
@@ -137,6 +140,30 @@ struct SigilBinary {
         #expect((members["Users"] as? [[String: Any]])?.first?["Username"] as? String == "Kim")
         let bad = try sigil.run("pool", "create", "--db", sigil.db, "--name", "x", "--alias-attributes", "shoe_size")
         #expect(bad.status != 0)
+    }
+
+    @Test func domainAndResourceServerCommands() async throws {
+        let id = try sigil.run("pool", "create", "--db", sigil.db, "--name", "shop").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try sigil.run("domain", "create", "--db", sigil.db, "--pool", id, "--domain", "shop-login").status == 0)
+        let reserved = try sigil.run("domain", "create", "--db", sigil.db, "--pool", id, "--domain", "cognito-shop")
+        #expect(reserved.status != 0 && reserved.stderr.contains("Domain cannot contain reserved word: cognito"))
+        let listed = try sigil.run("domain", "list", "--db", sigil.db, "--pool", id)
+        #expect(listed.stdout.contains("shop-login") && listed.stdout.contains("prefix"))
+        let scopes = ["--scope", "read=Read orders", "--scope", "write=Place orders"]
+        #expect(
+            try sigil.run(["resource-server", "create", "--db", sigil.db, "--pool", id, "--identifier", "orders", "--name", "Orders"] + scopes).status
+                == 0)
+        let servers = try sigil.json("resource-server", "list", "--db", sigil.db, "--pool", id, "--json")
+        let scopeNames = ((servers["ResourceServers"] as? [[String: Any]])?.first?["Scopes"] as? [[String: Any]])?.compactMap {
+            $0["ScopeName"] as? String
+        }
+        #expect(scopeNames == ["read", "write"])
+        let badScope = try sigil.run(
+            "resource-server", "create", "--db", sigil.db, "--pool", id, "--identifier", "x", "--name", "X", "--scope", "read")
+        #expect(badScope.status != 0 && badScope.stderr.contains("--scope read must be NAME=DESCRIPTION"))
+        #expect(try sigil.run("domain", "delete", "--db", sigil.db, "--pool", id, "--domain", "shop-login").status == 0)
+        let gone = try sigil.run("domain", "describe", "--db", sigil.db, "--domain", "shop-login")
+        #expect(gone.status != 0 && gone.stderr.contains("No pool has the domain shop-login."))
     }
 
     /// A process killed in the middle of loading users leaves whole batches only: the
