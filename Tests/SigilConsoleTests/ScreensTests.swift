@@ -171,4 +171,25 @@ import Testing
         let lines = harness.model.settings.lines.count
         #expect(lines > 20)
     }
+
+    @Test func settingsShowDomainsResourceServersAndOAuthClients() async throws {
+        let store = try TestStore()
+        let poolId = try await store.pool()
+        _ = try await store.engine.createUserPoolDomain(CreateUserPoolDomainRequest(domain: "shop-login", userPoolId: poolId, managedLoginVersion: 2))
+        _ = try await store.engine.createResourceServer(
+            CreateResourceServerRequest(
+                userPoolId: poolId, identifier: "orders", name: "Orders",
+                scopes: [ResourceServerScopeType(scopeName: "read", scopeDescription: "Read")]))
+        _ = try await store.engine.createUserPoolClient(
+            CreateUserPoolClientRequest(
+                userPoolId: poolId, clientName: "billing", generateSecret: true, allowedOAuthFlows: [.clientCredentials],
+                allowedOAuthScopes: ["orders/read"], allowedOAuthFlowsUserPoolClient: true))
+        let harness = Harness(store: store, width: 120, height: 60)
+        harness.press(.character("4"))
+        let screen = harness.screen
+        #expect(screen.contains("Managed login"))
+        #expect(screen.contains("Prefix domain") && screen.contains("shop-login · managed login"))
+        #expect(screen.contains("Orders") && screen.contains("orders/read"))
+        #expect(screen.contains("OAuth flows") && screen.contains("client_credentials"))
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SigilCore
 
 /// The current pool's settings: password policy, sign-in attributes, MFA, recovery,
-/// and the app clients with their flows. MFA can be changed here (`m`).
+/// managed login (domains, resource servers) and the app clients with their flows. MFA can be changed here (`m`).
 public struct PoolSettingsModel: Sendable {
     public typealias Line = DetailLine
 
@@ -167,6 +167,33 @@ public struct PoolSettingsModel: Sendable {
         lines.append(Line("Account recovery", list(recovery, none: "legacy: verified phone, then email")))
         lines.append(Line(""))
 
+        lines.append(Line("Managed login", "", .title))
+        var domains: [DomainDescriptionType] = []
+        for name in [pool.domain, pool.customDomain].compactMap({ $0 }) {
+            if let domain = try await engine.describeUserPoolDomain(DescribeUserPoolDomainRequest(domain: name)).domainDescription {
+                domains.append(domain)
+            }
+        }
+        if domains.isEmpty { lines.append(Line("Domain", "none (sigil domain create)", .muted)) }
+        for domain in domains {
+            let kind = domain.customDomainConfig == nil ? "Prefix domain" : "Custom domain"
+            let version = domain.managedLoginVersion == 2 ? "managed login" : "classic hosted UI"
+            lines.append(Line(kind, "\(domain.domain ?? "") · \(version)"))
+        }
+        var servers: [ResourceServerType] = []
+        var serverToken: String?
+        repeat {
+            let page = try await engine.listResourceServers(ListResourceServersRequest(userPoolId: poolId, maxResults: 50, nextToken: serverToken))
+            servers += page.resourceServers
+            serverToken = page.nextToken
+        } while serverToken != nil
+        if servers.isEmpty { lines.append(Line("Resource servers", "none", .muted)) }
+        for server in servers {
+            let scopes = (server.scopes ?? []).map { "\(server.identifier ?? "")/\($0.scopeName)" }
+            lines.append(Line(server.name ?? "", list(scopes, none: "\(server.identifier ?? "") (no scopes)")))
+        }
+        lines.append(Line(""))
+
         var token: String?
         var clients: [UserPoolClientType] = []
         repeat {
@@ -188,6 +215,13 @@ public struct PoolSettingsModel: Sendable {
             lines.append(Line("  secret", client.clientSecret == nil ? "no" : "yes"))
             lines.append(Line("  auth flows", list(client.explicitAuthFlows?.map(\.rawValue))))
             lines.append(Line("  user existence", client.preventUserExistenceErrors?.rawValue ?? "LEGACY"))
+            if client.allowedOAuthFlowsUserPoolClient == true {
+                lines.append(Line("  OAuth flows", list(client.allowedOAuthFlows?.map(\.rawValue))))
+                lines.append(Line("  OAuth scopes", list(client.allowedOAuthScopes)))
+                lines.append(Line("  callback URLs", list(client.callbackURLs)))
+            } else {
+                lines.append(Line("  OAuth", "off", .muted))
+            }
         }
         return lines
     }
