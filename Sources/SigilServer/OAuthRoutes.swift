@@ -6,9 +6,10 @@ import SigilCore
 import SigilJSON
 
 /// The OAuth 2.0 endpoints of managed login, at the server's own address (the client id
-/// names the pool): `POST /oauth2/token`.
+/// names the pool): `POST /oauth2/token` and `POST /oauth2/revoke`.
 enum OAuthRoutes {
     static let tokenPath = "/oauth2/token"
+    static let revokePath = "/oauth2/revoke"
 
     static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int) {
         router.post(RouterPath(tokenPath)) { request, context -> Response in
@@ -18,7 +19,8 @@ enum OAuthRoutes {
             // Cognito answers any other body with a bare 405.
             guard contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else { return Response(status: .methodNotAllowed) }
             do {
-                let tokens = try await token(form: FormBody.parse(body), authorization: request.headers[.authorization], engine: engine)
+                let tokens = try await token(
+                    form: FormBody.parse(body), authorization: request.headers[.authorization], origin: origin(request, context), engine: engine)
                 var fields: [String: JSONValue] = [
                     "access_token": .string(tokens.accessToken), "expires_in": .int(tokens.expiresIn), "token_type": .string(tokens.tokenType),
                 ]
@@ -31,11 +33,57 @@ enum OAuthRoutes {
                 return json(["error": "server_error"], status: .internalServerError)
             }
         }
+        router.post(RouterPath(revokePath)) { request, context -> Response in
+            let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) }
+            guard let body else { return failure(OAuthError(.invalidRequest, "The request body is too large.")) }
+            guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else {
+                return Response(status: .methodNotAllowed)
+            }
+            do {
+                try await revoke(form: FormBody.parse(body), authorization: request.headers[.authorization], engine: engine)
+                return Response(status: .ok, headers: [.cacheControl: "no-cache, no-store, max-age=0, must-revalidate"])
+            } catch let error as OAuthError {
+                return failure(error)
+            } catch {
+                return json(["error": "server_error"], status: .internalServerError)
+            }
+        }
     }
 
-    /// Reads the grant and the client's credentials (HTTP Basic, or `client_id` and
-    /// `client_secret` in the form) and hands them to the engine.
-    static func token(form: [String: String], authorization: String?, engine: Engine) async throws -> OAuthTokens {
+    /// Revokes a refresh token (and the access tokens issued with it), as RevokeToken does.
+    static func revoke(form: [String: String], authorization: String?, engine: Engine) async throws {
+        guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is missing.") }
+        let (clientId, secret) = try clientCredentials(form: form, authorization: authorization)
+        do {
+            _ = try await engine.revokeToken(RevokeTokenRequest(token: token, clientId: clientId, clientSecret: secret))
+        } catch let error as CognitoError {
+            switch error.name {
+            case .notAuthorizedException: throw OAuthError(.invalidClient)
+            default: throw OAuthError(.invalidRequest, error.message)
+            }
+        }
+    }
+
+    /// Reads the grant and the client's credentials and hands them to the engine.
+    static func token(form: [String: String], authorization: String?, origin: RequestOrigin, engine: Engine) async throws -> OAuthTokens {
+        guard let grant = form["grant_type"], !grant.isEmpty else { throw OAuthError(.invalidRequest, "grant_type is missing.") }
+        let (clientId, secret) = try clientCredentials(form: form, authorization: authorization)
+        switch grant {
+        case "client_credentials":
+            return try await engine.clientCredentialsToken(clientId: clientId, clientSecret: secret, scope: form["scope"])
+        case "refresh_token":
+            guard let refreshToken = form["refresh_token"], !refreshToken.isEmpty else {
+                throw OAuthError(.invalidRequest, "refresh_token is missing.")
+            }
+            return try await engine.refreshTokenGrant(clientId: clientId, clientSecret: secret, refreshToken: refreshToken, context: origin)
+        default:
+            throw OAuthError(.unsupportedGrantType)
+        }
+    }
+
+    /// The client's id and secret: HTTP Basic, or `client_id` and `client_secret` in the
+    /// form (a public client sends its id alone).
+    static func clientCredentials(form: [String: String], authorization: String?) throws -> (id: String, secret: String?) {
         var clientId = form["client_id"]
         var secret = form["client_secret"]
         if let authorization {
@@ -44,14 +92,18 @@ enum OAuthRoutes {
             clientId = basic.user
             secret = basic.password
         }
-        guard let grant = form["grant_type"], !grant.isEmpty else { throw OAuthError(.invalidRequest, "grant_type is missing.") }
         guard let clientId, !clientId.isEmpty else { throw OAuthError(.invalidClient) }
-        switch grant {
-        case "client_credentials":
-            return try await engine.clientCredentialsToken(clientId: clientId, clientSecret: secret, scope: form["scope"])
-        default:
-            throw OAuthError(.unsupportedGrantType)
-        }
+        return (clientId, secret)
+    }
+
+    /// Who is asking, for the risk engine and the auth events, as the API records it.
+    static func origin(_ request: Request, _ context: SigilRequestContext) -> RequestOrigin {
+        RequestOrigin(
+            ipAddress: request.headers[HTTPField.Name("x-forwarded-for")!]?.split(separator: ",").first.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+                ?? context.remoteAddress?.ipAddress,
+            userAgent: request.headers[.userAgent], requestId: RandomUUID.make())
     }
 
     static func failure(_ error: OAuthError) -> Response {

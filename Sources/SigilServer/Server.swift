@@ -169,6 +169,7 @@ public struct SigilHTTPServer: Sendable {
             "issuer": .string(issuer),
             "jwks_uri": .string("\(engine.configuration.endpoint)/\(poolId)/.well-known/jwks.json"),
             "token_endpoint": .string(engine.configuration.endpoint + OAuthRoutes.tokenPath),
+            "revocation_endpoint": .string(engine.configuration.endpoint + OAuthRoutes.revokePath),
             "id_token_signing_alg_values_supported": ["RS256"],
             "subject_types_supported": ["public"],
             "response_types_supported": ["code", "token"],

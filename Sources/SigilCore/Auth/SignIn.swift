@@ -363,9 +363,11 @@ extension Engine {
 
     /// REFRESH_TOKEN_AUTH: new ID and access tokens for the same sign-in (same
     /// origin_jti and auth_time); a new refresh token only with rotation turned on.
-    private func refreshSignIn(_ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestOrigin) async throws
-        -> AuthStep
-    {
+    /// `secretVerified`: the caller checked the client secret itself (the token endpoint
+    /// takes the secret, not a SECRET_HASH).
+    func refreshSignIn(
+        _ parameters: [String: String], pool: StoredPool, client: UserPoolClientType, context: RequestOrigin, secretVerified: Bool = false
+    ) async throws -> AuthStep {
         let token = try Self.require("REFRESH_TOKEN", in: parameters)
         let hash = Self.tokenHash(token)
         return try await write { writer in
@@ -374,9 +376,11 @@ extension Engine {
             else { throw CognitoError.notAuthorized("Invalid Refresh Token.") }
             if record.revoked { throw CognitoError.notAuthorized("Refresh Token has been revoked") }
             if clock.now >= record.expires { throw CognitoError.notAuthorized("Refresh Token has expired") }
-            try checkSecretHash(
-                parameters["SECRET_HASH"], client: client,
-                usernames: [user.username, user.sub] + [parameters["USERNAME"]].compactMap { $0 }, refresh: true)
+            if !secretVerified {
+                try checkSecretHash(
+                    parameters["SECRET_HASH"], client: client,
+                    usernames: [user.username, user.sub] + [parameters["USERNAME"]].compactMap { $0 }, refresh: true)
+            }
             guard user.enabled else { throw CognitoError.notAuthorized("User is disabled.") }
             // A token from a tracked device works only from that device.
             if let deviceKey = record.deviceKey, tracksDevices(pool), parameters["DEVICE_KEY"] != deviceKey {

@@ -11,15 +11,9 @@ extension Engine {
     public func clientCredentialsToken(clientId: String, clientSecret: String?, scope: String?) async throws -> OAuthTokens {
         let now = clock.now
         let (pool, client, granted, known) = try await read { reader in
-            guard let client = try await reader.client(id: clientId), let poolId = client.userPoolId,
-                let pool = try await reader.pool(id: poolId)
-            else { throw OAuthError(.invalidClient) }
-            guard let secret = client.clientSecret, let given = clientSecret, constantTimeEquals(Array(secret.utf8), Array(given.utf8)) else {
-                throw OAuthError(.invalidClient)
-            }
-            guard try await !reader.domains(poolKey: pool.key).isEmpty else {
-                throw OAuthError(.invalidRequest, "The user pool \(poolId) has no domain; create one with CreateUserPoolDomain.")
-            }
+            let (pool, client) = try await tokenEndpointClient(clientId, secret: clientSecret, in: reader)
+            // The grant is for confidential clients only.
+            guard client.clientSecret != nil else { throw OAuthError(.invalidClient) }
             guard client.allowedOAuthFlowsUserPoolClient == true, client.allowedOAuthFlows?.contains(.clientCredentials) == true else {
                 throw OAuthError(.unauthorizedClient)
             }
