@@ -19,8 +19,11 @@ enum OAuthRoutes {
             // Cognito answers any other body with a bare 405.
             guard contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else { return Response(status: .methodNotAllowed) }
             do {
-                let tokens = try await token(
-                    form: FormBody.parse(body), authorization: request.headers[.authorization], origin: origin(request, context), engine: engine)
+                let form = FormBody.parse(body)
+                let authorization = request.headers[.authorization]
+                let origin = origin(request, context)
+                // One hop to a work thread for the whole grant, as the API does per request.
+                let tokens = try await BlockingWork.run { try await token(form: form, authorization: authorization, origin: origin, engine: engine) }
                 var fields: [String: JSONValue] = [
                     "access_token": .string(tokens.accessToken), "expires_in": .int(tokens.expiresIn), "token_type": .string(tokens.tokenType),
                 ]
@@ -40,7 +43,9 @@ enum OAuthRoutes {
                 return Response(status: .methodNotAllowed)
             }
             do {
-                try await revoke(form: FormBody.parse(body), authorization: request.headers[.authorization], engine: engine)
+                let form = FormBody.parse(body)
+                let authorization = request.headers[.authorization]
+                try await BlockingWork.run { try await revoke(form: form, authorization: authorization, engine: engine) }
                 return Response(status: .ok, headers: [.cacheControl: "no-cache, no-store, max-age=0, must-revalidate"])
             } catch let error as OAuthError {
                 return failure(error)

@@ -162,6 +162,8 @@ extension OperationTable {
             try await engine.deleteResourceServer(request)
         }
         table.add(.listResourceServers) { engine, request, _ in try await engine.listResourceServers(request) }
+        table.add(.setUICustomization) { engine, request, _ in try await engine.setUICustomization(request) }
+        table.add(.getUICustomization) { engine, request, _ in try await engine.getUICustomization(request) }
 
         // Groups
         table.add(.createGroup) { engine, request, _ in try await engine.createGroup(request) }

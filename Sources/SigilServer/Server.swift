@@ -133,6 +133,17 @@ public struct SigilHTTPServer: Sendable {
             }
         }
 
+        // The hosted UI's logo, where GetUICustomization's ImageUrl points.
+        router.get("/:pool/:client/:version/assets/images/image.jpg") { _, context -> Response in
+            guard
+                let logo = try? await engine.uiLogo(
+                    poolId: try context.parameters.require("pool"), clientId: try context.parameters.require("client"))
+            else { return Response(status: .notFound) }
+            return Response(
+                status: .ok, headers: [.contentType: logo.mediaType, .cacheControl: "max-age=86400"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: logo.data)))
+        }
+
         CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
         OAuthRoutes.add(to: router, engine: engine, limit: limit)
 

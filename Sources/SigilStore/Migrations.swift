@@ -290,6 +290,20 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v9: UI customization") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ui_customizations (
+                        pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                        client_id TEXT NOT NULL,
+                        css TEXT,
+                        image BLOB,
+                        created REAL NOT NULL,
+                        modified REAL NOT NULL,
+                        PRIMARY KEY (pool_key, client_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

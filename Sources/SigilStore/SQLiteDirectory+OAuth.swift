@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import SigilCore
 
-/// Domains (where the managed login pages are served) and resource servers (custom OAuth
-/// scopes).
+/// Domains (where the managed login pages are served), resource servers (custom OAuth
+/// scopes) and the pages' customization.
 extension SQLiteDirectory {
     func domain(_ name: String) throws -> StoredDomain? {
         try Row.fetchOne(try db.cachedStatement(sql: "SELECT name, pool_key, config FROM domains WHERE name = ?"), arguments: [name])
@@ -84,5 +84,26 @@ extension SQLiteDirectory {
 
     func deleteResourceServer(poolKey: Int64, identifier: String) throws {
         try db.cachedStatement(sql: "DELETE FROM resource_servers WHERE pool_key = ? AND identifier = ?").execute(arguments: [poolKey, identifier])
+    }
+
+    func uiCustomization(poolKey: Int64, clientId: String) throws -> StoredUICustomization? {
+        try Row.fetchOne(
+            try db.cachedStatement(
+                sql: "SELECT client_id, css, image, created, modified FROM ui_customizations WHERE pool_key = ? AND client_id = ?"),
+            arguments: [poolKey, clientId]
+        ).map { row in
+            StoredUICustomization(
+                clientId: row["client_id"], css: row["css"], image: row["image"], created: Date(timeIntervalSince1970: row["created"]),
+                modified: Date(timeIntervalSince1970: row["modified"]))
+        }
+    }
+
+    func saveUICustomization(poolKey: Int64, _ customization: StoredUICustomization) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO ui_customizations (pool_key, client_id, css, image, created, modified) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            poolKey, customization.clientId, customization.css, customization.image, customization.created.timeIntervalSince1970,
+            customization.modified.timeIntervalSince1970,
+        ])
     }
 }

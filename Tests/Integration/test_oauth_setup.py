@@ -3,6 +3,7 @@ managed login."""
 import time
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
 
 
@@ -51,3 +52,18 @@ def test_resource_servers_with_custom_scopes(idp, pool):
     assert described["Scopes"] == scopes[:1]
     idp.delete_resource_server(UserPoolId=pool["id"], Identifier="https://orders.example")
     assert error(idp.describe_resource_server, UserPoolId=pool["id"], Identifier="https://orders.example")[0] == "ResourceNotFoundException"
+
+
+def test_ui_customization_with_a_logo(idp, pool):
+    assert error(idp.get_ui_customization, UserPoolId=pool["id"]) == (
+        "InvalidParameterException", "There has to be an existing domain associated with this user pool")
+    idp.create_user_pool_domain(UserPoolId=pool["id"], Domain=f"ui-{time.time_ns()}")
+    logo = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    css = ".banner-customizable { background-color: #0a3d62; }"
+    made = idp.set_ui_customization(UserPoolId=pool["id"], CSS=css, ImageFile=logo)["UICustomization"]
+    assert made["ClientId"] == "ALL" and made["CSS"] == css
+    fetched = requests.get(made["ImageUrl"], timeout=10)
+    assert fetched.status_code == 200 and fetched.content == logo and fetched.headers["Content-Type"] == "image/png"
+    # A client without its own look gets the pool's.
+    assert idp.get_ui_customization(UserPoolId=pool["id"], ClientId=pool["client"])["UICustomization"]["ClientId"] == "ALL"
+    assert error(idp.set_ui_customization, UserPoolId=pool["id"], CSS="body { color: red }")[0] == "InvalidParameterException"

@@ -65,6 +65,9 @@ public protocol DirectoryReader: IdentityPoolReader {
     func resourceServers(poolKey: Int64, after identifier: String?, limit: Int) async throws -> [ResourceServerType]
     func resourceServerCount(poolKey: Int64) async throws -> Int
 
+    /// The pool's (`StoredUICustomization.wholePool`) or one client's customization.
+    func uiCustomization(poolKey: Int64, clientId: String) async throws -> StoredUICustomization?
+
     func importJob(poolKey: Int64, id: String) async throws -> ImportJobRecord?
     /// Import jobs of a pool, newest first, starting after the job with this id.
     func importJobs(poolKey: Int64, after id: String?, limit: Int) async throws -> [ImportJobRecord]
@@ -160,6 +163,9 @@ public protocol DirectoryWriter: DirectoryReader, IdentityPoolWriter {
     func insertResourceServer(poolKey: Int64, _ server: ResourceServerType) async throws
     func updateResourceServer(poolKey: Int64, _ server: ResourceServerType) async throws
     func deleteResourceServer(poolKey: Int64, identifier: String) async throws
+
+    /// Replaces the pool's or the client's customization.
+    func saveUICustomization(poolKey: Int64, _ customization: StoredUICustomization) async throws
 
     func insertImportJob(_ job: ImportJobRecord) async throws
     func updateImportJob(_ job: ImportJobRecord) async throws
