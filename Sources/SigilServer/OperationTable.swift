@@ -164,6 +164,12 @@ extension OperationTable {
         table.add(.listResourceServers) { engine, request, _ in try await engine.listResourceServers(request) }
         table.add(.setUICustomization) { engine, request, _ in try await engine.setUICustomization(request) }
         table.add(.getUICustomization) { engine, request, _ in try await engine.getUICustomization(request) }
+        table.add(.createTerms) { engine, request, _ in try await engine.createTerms(request) }
+        table.add(.describeTerms) { engine, request, _ in try await engine.describeTerms(request) }
+        table.add(.describeTermsByClient) { engine, request, _ in try await engine.describeTermsByClient(request) }
+        table.add(.updateTerms) { engine, request, _ in try await engine.updateTerms(request) }
+        table.add(.deleteTerms) { (engine: Engine, request: DeleteTermsRequest, _: RequestOrigin) in try await engine.deleteTerms(request) }
+        table.add(.listTerms) { engine, request, _ in try await engine.listTerms(request) }
 
         // Groups
         table.add(.createGroup) { engine, request, _ in try await engine.createGroup(request) }

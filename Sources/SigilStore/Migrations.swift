@@ -290,7 +290,7 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
-        migrator.registerMigration("v9: UI customization") { db in
+        migrator.registerMigration("v9: UI customization and terms") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE ui_customizations (
@@ -302,6 +302,15 @@ enum Migrations {
                         modified REAL NOT NULL,
                         PRIMARY KEY (pool_key, client_id)
                     ) WITHOUT ROWID;
+                    CREATE TABLE terms (
+                        id TEXT PRIMARY KEY,
+                        pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                        client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        config TEXT NOT NULL,
+                        UNIQUE (client_id, name)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX terms_by_pool ON terms(pool_key, id);
                     """)
         }
         return migrator

@@ -106,4 +106,37 @@ extension SQLiteDirectory {
             customization.modified.timeIntervalSince1970,
         ])
     }
+
+    func terms(poolKey: Int64, id: String) throws -> TermsType? {
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM terms WHERE pool_key = ? AND id = ?"), arguments: [poolKey, id])
+            .map { try StoredJSON.decode(TermsType.self, from: $0) }
+    }
+
+    func terms(clientId: String, name: String) throws -> TermsType? {
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM terms WHERE client_id = ? AND name = ?"), arguments: [clientId, name])
+            .map { try StoredJSON.decode(TermsType.self, from: $0) }
+    }
+
+    func terms(poolKey: Int64, after id: String?, limit: Int) throws -> [TermsType] {
+        try String.fetchAll(
+            try db.cachedStatement(sql: "SELECT config FROM terms WHERE pool_key = ? AND id > ? ORDER BY id LIMIT ?"),
+            arguments: [poolKey, id ?? "", limit]
+        ).map { try StoredJSON.decode(TermsType.self, from: $0) }
+    }
+
+    func insertTerms(poolKey: Int64, _ terms: TermsType) throws {
+        try db.cachedStatement(sql: "INSERT INTO terms (id, pool_key, client_id, name, config) VALUES (?, ?, ?, ?, ?)").execute(arguments: [
+            terms.termsId, poolKey, terms.clientId, terms.termsName, try StoredJSON.encode(terms),
+        ])
+    }
+
+    func updateTerms(_ terms: TermsType) throws {
+        try db.cachedStatement(sql: "UPDATE terms SET name = ?, config = ? WHERE id = ?").execute(arguments: [
+            terms.termsName, try StoredJSON.encode(terms), terms.termsId,
+        ])
+    }
+
+    func deleteTerms(id: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM terms WHERE id = ?").execute(arguments: [id])
+    }
 }

@@ -67,3 +67,17 @@ def test_ui_customization_with_a_logo(idp, pool):
     # A client without its own look gets the pool's.
     assert idp.get_ui_customization(UserPoolId=pool["id"], ClientId=pool["client"])["UICustomization"]["ClientId"] == "ALL"
     assert error(idp.set_ui_customization, UserPoolId=pool["id"], CSS="body { color: red }")[0] == "InvalidParameterException"
+
+
+def test_terms_links_for_a_client(idp, pool):
+    links = {"cognito:default": "https://shop.example/terms", "cognito:french": "https://shop.example/fr/conditions"}
+    made = idp.create_terms(UserPoolId=pool["id"], ClientId=pool["client"], TermsName="terms-of-use", TermsSource="LINK",
+                            Enforcement="NONE", Links=links)["Terms"]
+    assert made["Links"] == links and made["CreationDate"] == made["LastModifiedDate"]
+    assert error(idp.create_terms, UserPoolId=pool["id"], ClientId=pool["client"], TermsName="terms-of-use", TermsSource="LINK",
+                 Enforcement="NONE", Links=links)[0] == "TermsExistsException"
+    listed = idp.list_terms(UserPoolId=pool["id"])["Terms"]
+    assert [t["TermsId"] for t in listed] == [made["TermsId"]]
+    assert idp.describe_terms_by_client(UserPoolId=pool["id"], ClientId=pool["client"], TermsName="terms-of-use")["Terms"]["TermsId"] == made["TermsId"]
+    idp.delete_terms(UserPoolId=pool["id"], TermsId=made["TermsId"])
+    assert idp.list_terms(UserPoolId=pool["id"])["Terms"] == []

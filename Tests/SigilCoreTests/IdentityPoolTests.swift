@@ -139,7 +139,10 @@ func cognitoError(_ body: () async throws -> Void) async -> CognitoError? {
             try await engine.setIdentityPoolRoles(
                 SetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId, roles: ["admin": IdentityFixture.guestRole]))
         }
-        #expect(badRoles?.name == .invalidParameterException)
+        // The model allows only `authenticated` and `unauthenticated` as keys.
+        #expect(badRoles?.name == .validationException)
+        #expect(badRoles?.message.contains("at 'roles' failed to satisfy constraint: Map keys must satisfy constraint: [") == true)
+        #expect(badRoles?.message.contains("Member must satisfy regular expression pattern: (un)?authenticated") == true)
         #expect(
             try await engine.getIdentityPoolRoles(GetIdentityPoolRolesInput(identityPoolId: fixture.identityPoolId)).roles?["authenticated"]
                 == IdentityFixture.authenticatedRole)

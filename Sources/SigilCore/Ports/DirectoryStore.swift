@@ -68,6 +68,11 @@ public protocol DirectoryReader: IdentityPoolReader {
     /// The pool's (`StoredUICustomization.wholePool`) or one client's customization.
     func uiCustomization(poolKey: Int64, clientId: String) async throws -> StoredUICustomization?
 
+    func terms(poolKey: Int64, id: String) async throws -> TermsType?
+    func terms(clientId: String, name: String) async throws -> TermsType?
+    /// A pool's terms ordered by id, starting after `id`.
+    func terms(poolKey: Int64, after id: String?, limit: Int) async throws -> [TermsType]
+
     func importJob(poolKey: Int64, id: String) async throws -> ImportJobRecord?
     /// Import jobs of a pool, newest first, starting after the job with this id.
     func importJobs(poolKey: Int64, after id: String?, limit: Int) async throws -> [ImportJobRecord]
@@ -166,6 +171,11 @@ public protocol DirectoryWriter: DirectoryReader, IdentityPoolWriter {
 
     /// Replaces the pool's or the client's customization.
     func saveUICustomization(poolKey: Int64, _ customization: StoredUICustomization) async throws
+
+    /// Fails if the client has terms of that name. Terms go with their client and pool.
+    func insertTerms(poolKey: Int64, _ terms: TermsType) async throws
+    func updateTerms(_ terms: TermsType) async throws
+    func deleteTerms(id: String) async throws
 
     func insertImportJob(_ job: ImportJobRecord) async throws
     func updateImportJob(_ job: ImportJobRecord) async throws

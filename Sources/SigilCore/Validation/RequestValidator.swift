@@ -125,7 +125,7 @@ public struct RequestValidator: Sendable {
             for (index, item) in items.enumerated() {
                 try check(item, shape: member, path: "\(label).\(index + 1).member", violations: &violations)
             }
-        case .map(let valueShape, let min, let max):
+        case .map(let keyShape, let valueShape, let min, let max):
             guard case .object(let entries) = value else {
                 throw serialization("Expected a map at '\(label)'")
             }
@@ -134,6 +134,13 @@ public struct RequestValidator: Sendable {
             }
             if let max, entries.count > max {
                 violations.append("Value at '\(label)' failed to satisfy constraint: Member must have length less than or equal to \(max)")
+            }
+            if case .string(let keyRule)? = model.shapes[keyShape], entries.keys.contains(where: { !stringProblems($0, rule: keyRule).isEmpty }) {
+                var hidden = false
+                if case .string(let valueRule)? = model.shapes[valueShape] { hidden = valueRule.sensitive }
+                let shown = entries.keys.sorted().map { "\($0)=\(hidden ? "" : entries[$0]?.stringValue ?? "")" }.joined(separator: ", ")
+                violations.append(
+                    "Value '{\(shown)}' at '\(label)' failed to satisfy constraint: Map keys must satisfy constraint: [\(allRules(keyRule))]")
             }
             if case .string(let rule)? = model.shapes[valueShape] {
                 // AWS reports a map of strings once, as `{key=value, …}` with every rule of its values.

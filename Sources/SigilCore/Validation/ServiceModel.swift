@@ -17,7 +17,7 @@ public final class ServiceModel: Sendable {
         case timestamp
         case blob
         case list(member: String, min: Int?, max: Int?)
-        case map(value: String, min: Int?, max: Int?)
+        case map(key: String, value: String, min: Int?, max: Int?)
     }
 
     public struct StringRule: Sendable {
@@ -122,7 +122,7 @@ public final class ServiceModel: Sendable {
         case "list":
             return .list(member: spec["member"]?["shape"]?.stringValue ?? "", min: min, max: max)
         case "map":
-            return .map(value: spec["value"]?["shape"]?.stringValue ?? "", min: min, max: max)
+            return .map(key: spec["key"]?["shape"]?.stringValue ?? "", value: spec["value"]?["shape"]?.stringValue ?? "", min: min, max: max)
         default:
             return .blob
         }
