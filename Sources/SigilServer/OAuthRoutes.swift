@@ -10,43 +10,44 @@ import SigilJSON
 enum OAuthRoutes {
     static let tokenPath = "/oauth2/token"
     static let revokePath = "/oauth2/revoke"
+    /// Cognito's Cache-Control on the OAuth endpoints.
+    static let noCache = "no-cache, no-store, max-age=0, must-revalidate"
 
     static func add(to router: Router<SigilRequestContext>, engine: Engine, limit: Int) {
-        router.post(RouterPath(tokenPath)) { request, context -> Response in
-            let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) }
-            guard let body else { return failure(OAuthError(.invalidRequest, "The request body is too large.")) }
-            let contentType = request.headers[.contentType] ?? ""
-            // Cognito answers any other body with a bare 405.
-            guard contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else { return Response(status: .methodNotAllowed) }
-            do {
-                let form = FormBody.parse(body)
-                let authorization = request.headers[.authorization]
-                let origin = origin(request, context)
-                // One hop to a work thread for the whole grant, as the API does per request.
-                let tokens = try await BlockingWork.run { try await token(form: form, authorization: authorization, origin: origin, engine: engine) }
-                var fields: [String: JSONValue] = [
-                    "access_token": .string(tokens.accessToken), "expires_in": .int(tokens.expiresIn), "token_type": .string(tokens.tokenType),
-                ]
-                if let id = tokens.idToken { fields["id_token"] = .string(id) }
-                if let refresh = tokens.refreshToken { fields["refresh_token"] = .string(refresh) }
-                return json(.object(fields), status: .ok)
-            } catch let error as OAuthError {
-                return failure(error)
-            } catch {
-                return json(["error": "server_error"], status: .internalServerError)
-            }
+        formRoute(tokenPath, on: router, limit: limit) { form, authorization, origin in
+            let tokens = try await token(form: form, authorization: authorization, origin: origin, engine: engine)
+            var fields: [String: JSONValue] = [
+                "access_token": .string(tokens.accessToken), "expires_in": .int(tokens.expiresIn), "token_type": .string(tokens.tokenType),
+            ]
+            if let id = tokens.idToken { fields["id_token"] = .string(id) }
+            if let refresh = tokens.refreshToken { fields["refresh_token"] = .string(refresh) }
+            return json(.object(fields), status: .ok)
         }
-        router.post(RouterPath(revokePath)) { request, context -> Response in
-            let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel).map { Data(buffer: $0) }
-            guard let body else { return failure(OAuthError(.invalidRequest, "The request body is too large.")) }
+        formRoute(revokePath, on: router, limit: limit) { form, authorization, _ in
+            try await revoke(form: form, authorization: authorization, engine: engine)
+            return Response(status: .ok, headers: [.cacheControl: noCache])
+        }
+    }
+
+    /// A POST endpoint taking a form: anything else is answered with a bare 405, as
+    /// Cognito does. `handle` runs on a work thread (one hop for the whole request, as the
+    /// API's requests); an `OAuthError` it throws becomes Cognito's error JSON.
+    private static func formRoute(
+        _ path: String, on router: Router<SigilRequestContext>, limit: Int,
+        handle: @escaping @Sendable ([String: String], String?, RequestOrigin) async throws -> Response
+    ) {
+        router.post(RouterPath(path)) { request, context -> Response in
+            guard let body = try await BoundedBody.collect(request, upTo: limit, channel: context.channel) else {
+                return failure(OAuthError(.invalidRequest, "The request body is too large."))
+            }
             guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else {
                 return Response(status: .methodNotAllowed)
             }
+            let form = FormBody.parse(Data(buffer: body))
+            let authorization = request.headers[.authorization]
+            let origin = SigilHTTPServer.origin(request, context, requestId: RandomUUID.make())
             do {
-                let form = FormBody.parse(body)
-                let authorization = request.headers[.authorization]
-                try await BlockingWork.run { try await revoke(form: form, authorization: authorization, engine: engine) }
-                return Response(status: .ok, headers: [.cacheControl: "no-cache, no-store, max-age=0, must-revalidate"])
+                return try await BlockingWork.run { try await handle(form, authorization, origin) }
             } catch let error as OAuthError {
                 return failure(error)
             } catch {
@@ -101,16 +102,6 @@ enum OAuthRoutes {
         return (clientId, secret)
     }
 
-    /// Who is asking, for the risk engine and the auth events, as the API records it.
-    static func origin(_ request: Request, _ context: SigilRequestContext) -> RequestOrigin {
-        RequestOrigin(
-            ipAddress: request.headers[HTTPField.Name("x-forwarded-for")!]?.split(separator: ",").first.map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-                ?? context.remoteAddress?.ipAddress,
-            userAgent: request.headers[.userAgent], requestId: RandomUUID.make())
-    }
-
     static func failure(_ error: OAuthError) -> Response {
         var fields: [String: JSONValue] = ["error": .string(error.code.rawValue)]
         if let detail = error.detail { fields["error_description"] = .string(detail) }
@@ -120,7 +111,7 @@ enum OAuthRoutes {
     /// JSON that no cache keeps, with the headers Cognito's token endpoint sends.
     static func json(_ value: JSONValue, status: HTTPResponse.Status) -> Response {
         let bytes = (try? value.jsonBytes()) ?? Array("{}".utf8)
-        var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8", .cacheControl: "no-cache, no-store, max-age=0, must-revalidate"]
+        var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8", .cacheControl: noCache]
         headers[HTTPField.Name("Pragma")!] = "no-cache"
         headers[.expires] = "0"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))

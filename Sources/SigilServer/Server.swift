@@ -86,10 +86,7 @@ public struct SigilHTTPServer: Sendable {
             let signed = Self.signedRequest(request, body: Data(buffer: body))
             let headers = signed.headers
             if STSQuery.isQuery(headers) { return await STSQuery.handle(signed.body, engine: engine, requestId: requestId) }
-            let origin = RequestOrigin(
-                ipAddress: headers["x-forwarded-for"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-                    ?? context.remoteAddress?.ipAddress,
-                userAgent: headers["user-agent"], requestId: requestId)
+            let origin = Self.origin(request, context, requestId: requestId)
             let target = headers["x-amz-target"]
             let reply = await dispatcher.handle(target: target, body: signed.body, request: signed, context: origin)
             return Self.response(reply, requestId: requestId)
@@ -170,6 +167,16 @@ public struct SigilHTTPServer: Sendable {
     /// Serves until SIGINT or SIGTERM; requests in flight finish first.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try await application(onRunning: onRunning).runService()
+    }
+
+    /// Who is asking, for the risk engine and the auth events: the first address in
+    /// X-Forwarded-For (a proxy in front) or the peer's, and the user agent.
+    static func origin(_ request: Request, _ context: SigilRequestContext, requestId: String) -> RequestOrigin {
+        RequestOrigin(
+            ipAddress: request.headers[HTTPField.Name("x-forwarded-for")!]?.split(separator: ",").first.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? context.remoteAddress?.ipAddress,
+            userAgent: request.headers[.userAgent], requestId: requestId)
     }
 
     /// The OpenID discovery document of a pool: its issuer (as in the tokens) and keys.

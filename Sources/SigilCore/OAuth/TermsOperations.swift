@@ -87,7 +87,7 @@ extension Engine {
     private func requireTermsClient(_ clientId: String, poolId: String, in reader: any DirectoryReader) async throws -> StoredPool {
         let stored = try await requirePool(poolId, in: reader)
         guard let client = try await reader.client(id: clientId), client.userPoolId == poolId else {
-            throw CognitoError.resourceNotFound("User pool client \(clientId) does not exist.")
+            throw CognitoError.clientNotFound(clientId)
         }
         return stored
     }

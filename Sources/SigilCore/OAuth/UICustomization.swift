@@ -61,7 +61,7 @@ extension Engine {
         }
         if clientId != StoredUICustomization.wholePool {
             guard let client = try await reader.client(id: clientId), client.userPoolId == poolId else {
-                throw CognitoError.resourceNotFound("User pool client \(clientId) does not exist.")
+                throw CognitoError.clientNotFound(clientId)
             }
         }
         return stored
