@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -42,6 +43,7 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .target(name: "SigilJSON"),
+        .target(name: "SigilQR", dependencies: ["CQREncode"]),
         .target(name: "SigilCrypto", dependencies: ["COpenSSL", "SigilJSON"]),
         .target(
             name: "SigilCore",
@@ -62,18 +64,20 @@ let package = Package(
         .target(
             name: "SigilServer",
             dependencies: [
-                "SigilCore", "SigilCrypto", "SigilJSON",
+                "SigilCore", "SigilCrypto", "SigilJSON", "SigilQR",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            resources: [.copy("Pages")]
         ),
         .target(
             name: "SigilConsole",
-            dependencies: ["SigilCore", "SigilCrypto", "SigilJSON", "CNCurses", "CQREncode"]
+            dependencies: ["SigilCore", "SigilCrypto", "SigilJSON", "CNCurses", "SigilQR"]
         ),
         .executableTarget(
             name: "sigil",

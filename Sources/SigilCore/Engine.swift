@@ -91,9 +91,7 @@ public final class Engine: Sendable {
     func read<T>(_ body: (any DirectoryReader) async throws -> T) async throws -> T {
         do {
             return try await store.read(body)
-        } catch let error as CognitoError {
-            throw error
-        } catch let error as OAuthError {
+        } catch let error as any EngineRefusal {
             throw error
         } catch {
             throw CognitoError.internalError("Storage error: \(error)")
@@ -107,9 +105,7 @@ public final class Engine: Sendable {
             let result = try await store.write(body)
             events.publish(.dataChanged)
             return result
-        } catch let error as CognitoError {
-            throw error
-        } catch let error as OAuthError {
+        } catch let error as any EngineRefusal {
             throw error
         } catch {
             throw CognitoError.internalError("Storage error: \(error)")
@@ -122,3 +118,12 @@ public final class Engine: Sendable {
         return pool
     }
 }
+
+/// An error the engine means to give its caller (a Cognito exception, an OAuth error, a
+/// refused authorize request): it passes through a store transaction as it is, where any
+/// other error is the store's own failure.
+public protocol EngineRefusal: Error {}
+
+extension CognitoError: EngineRefusal {}
+extension OAuthError: EngineRefusal {}
+extension AuthorizeRefusal: EngineRefusal {}

@@ -10,6 +10,7 @@ import SigilJSON
 enum OAuthRoutes {
     static let tokenPath = "/oauth2/token"
     static let revokePath = "/oauth2/revoke"
+    static let userInfoPath = "/oauth2/userInfo"
     /// Cognito's Cache-Control on the OAuth endpoints.
     static let noCache = "no-cache, no-store, max-age=0, must-revalidate"
 
@@ -23,6 +24,8 @@ enum OAuthRoutes {
             if let refresh = tokens.refreshToken { fields["refresh_token"] = .string(refresh) }
             return json(.object(fields), status: .ok)
         }
+        router.get(RouterPath(userInfoPath)) { request, _ in await userInfo(request, engine: engine) }
+        router.post(RouterPath(userInfoPath)) { request, _ in await userInfo(request, engine: engine) }
         formRoute(revokePath, on: router, limit: limit) { form, authorization, _ in
             try await revoke(form: form, authorization: authorization, engine: engine)
             return Response(status: .ok, headers: [.cacheControl: noCache])
@@ -56,6 +59,32 @@ enum OAuthRoutes {
         }
     }
 
+    /// The user behind a Bearer access token, as JSON; a missing, invalid or expired token
+    /// is a 401 that says why in `WWW-Authenticate`, as RFC 6750 has it.
+    static func userInfo(_ request: Request, engine: Engine) async -> Response {
+        let header = request.headers[.authorization] ?? ""
+        guard header.lowercased().hasPrefix("bearer "), case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty
+        else {
+            return bearerRefusal("invalid_request", "The request has no Bearer access token.", status: .unauthorized)
+        }
+        do {
+            let info = try await BlockingWork.run { try await engine.userInfo(accessToken: token) }
+            return json(.object(info.mapValues(JSONValue.string)), status: .ok)
+        } catch let error as CognitoError {
+            let scope = error.message.contains("scopes")
+            return bearerRefusal(scope ? "insufficient_scope" : "invalid_token", error.message, status: scope ? .forbidden : .unauthorized)
+        } catch {
+            return json(["error": "server_error"], status: .internalServerError)
+        }
+    }
+
+    private static func bearerRefusal(_ code: String, _ description: String, status: HTTPResponse.Status) -> Response {
+        var response = json(["error": .string(code), "error_description": .string(description)], status: status)
+        response.headers[.wwwAuthenticate] =
+            "Bearer error=\"\(code)\", error_description=\"\(description.replacingOccurrences(of: "\"", with: "'"))\""
+        return response
+    }
+
     /// Revokes a refresh token (and the access tokens issued with it), as RevokeToken does.
     static func revoke(form: [String: String], authorization: String?, engine: Engine) async throws {
         guard let token = form["token"], !token.isEmpty else { throw OAuthError(.invalidRequest, "token is missing.") }
@@ -77,6 +106,11 @@ enum OAuthRoutes {
         switch grant {
         case "client_credentials":
             return try await engine.clientCredentialsToken(clientId: clientId, clientSecret: secret, scope: form["scope"])
+        case "authorization_code":
+            guard let code = form["code"], !code.isEmpty else { throw OAuthError(.invalidRequest, "code is missing.") }
+            return try await engine.authorizationCodeGrant(
+                clientId: clientId, clientSecret: secret, code: code, redirectUri: form["redirect_uri"], codeVerifier: form["code_verifier"],
+                context: origin)
         case "refresh_token":
             guard let refreshToken = form["refresh_token"], !refreshToken.isEmpty else {
                 throw OAuthError(.invalidRequest, "refresh_token is missing.")

@@ -143,6 +143,7 @@ public struct SigilHTTPServer: Sendable {
 
         CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
         OAuthRoutes.add(to: router, engine: engine, limit: limit)
+        LoginRoutes.add(to: router, engine: engine, limit: limit)
 
         // The one-click links in threat-protection notices ("Was this you?").
         router.get("/_sigil/feedback/:pool/:user/:event") { request, context -> Response in
@@ -186,12 +187,16 @@ public struct SigilHTTPServer: Sendable {
         return [
             "issuer": .string(issuer),
             "jwks_uri": .string("\(engine.configuration.endpoint)/\(poolId)/.well-known/jwks.json"),
+            "authorization_endpoint": .string(engine.configuration.endpoint + LoginRoutes.authorizePath),
             "token_endpoint": .string(engine.configuration.endpoint + OAuthRoutes.tokenPath),
+            "userinfo_endpoint": .string(engine.configuration.endpoint + OAuthRoutes.userInfoPath),
             "revocation_endpoint": .string(engine.configuration.endpoint + OAuthRoutes.revokePath),
+            "end_session_endpoint": .string(engine.configuration.endpoint + LoginRoutes.logoutPath),
+            "code_challenge_methods_supported": ["S256"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "subject_types_supported": ["public"],
             "response_types_supported": ["code", "token"],
-            "scopes_supported": ["openid", "email", "phone", "profile"],
+            "scopes_supported": ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         ]
     }

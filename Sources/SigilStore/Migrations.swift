@@ -313,6 +313,9 @@ enum Migrations {
                     CREATE INDEX terms_by_pool ON terms(pool_key, id);
                     """)
         }
+        migrator.registerMigration("v10: scopes of managed login's refresh tokens") { db in
+            try db.execute(sql: "ALTER TABLE refresh_tokens ADD COLUMN scopes TEXT")
+        }
         return migrator
     }
 }

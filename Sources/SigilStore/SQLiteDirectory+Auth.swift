@@ -51,7 +51,7 @@ extension SQLiteDirectory {
         try Row.fetchOne(
             try db.cachedStatement(
                 sql: """
-                    SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key
+                    SELECT hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key, scopes
                     FROM refresh_tokens WHERE hash = ?
                     """),
             arguments: [hash]
@@ -59,7 +59,8 @@ extension SQLiteDirectory {
             RefreshTokenRecord(
                 tokenHash: row["hash"], poolKey: row["pool_key"], userId: row["user_id"], clientId: row["client_id"], originJti: row["origin_jti"],
                 authTime: Date(timeIntervalSince1970: row["auth_time"]), issued: Date(timeIntervalSince1970: row["issued"]),
-                expires: Date(timeIntervalSince1970: row["expires"]), revoked: row["revoked"], deviceKey: row["device_key"])
+                expires: Date(timeIntervalSince1970: row["expires"]), revoked: row["revoked"], deviceKey: row["device_key"],
+                scopes: (row["scopes"] as String?).map { $0.split(separator: " ").map(String.init) })
         }
     }
 
@@ -72,12 +73,13 @@ extension SQLiteDirectory {
     func insertRefreshToken(_ token: RefreshTokenRecord) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO refresh_tokens (hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO refresh_tokens (hash, pool_key, user_id, client_id, origin_jti, auth_time, issued, expires, revoked, device_key, scopes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             token.tokenHash, token.poolKey, token.userId, token.clientId, token.originJti, token.authTime.timeIntervalSince1970,
             token.issued.timeIntervalSince1970, token.expires.timeIntervalSince1970, token.revoked, token.deviceKey,
+            token.scopes?.joined(separator: " "),
         ])
     }
 

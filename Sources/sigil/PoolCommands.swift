@@ -125,12 +125,12 @@ struct PoolCommand: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a user pool with all its users.")
+        static let configuration = CommandConfiguration(abstract: "Delete a user pool with all its users and its domains.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The pool id.") var pool: String
 
         func run() async throws {
-            try await store.engine().deleteUserPool(DeleteUserPoolRequest(userPoolId: pool))
+            try await store.engine().deleteUserPoolAndDomains(pool)
             if !store.json { print("Deleted \(pool)") }
         }
     }

@@ -32,7 +32,7 @@ import Testing
         }
         #expect(try await test.engine.poolSummaries().count == 1)
         _ = try await seeder.seed(DemoSeeder.Options(poolName: "other", users: 3))
-        try await test.engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: left.id))
+        try await test.engine.deleteUserPoolAndDomains(left.id)
         _ = try await seeder.seed(DemoSeeder.Options(poolName: "demo", users: 3))
     }
 }

@@ -1,22 +1,17 @@
-import CQREncode
+import SigilQR
 
-/// A QR code (from libqrencode) drawn with Unicode half blocks: two rows of modules per
-/// line of text, dark modules black on white so phone cameras read it whatever the
-/// terminal's own colours.
+/// A QR code drawn with Unicode half blocks: two rows of modules per line of text, dark
+/// modules black on white so phone cameras read it whatever the terminal's own colours.
 public struct QRBlock: Sendable, Equatable {
     /// The modules, row by row; true is dark.
     public let modules: [[Bool]]
     /// Light modules around the code, as scanners want.
     public static let quietZone = 2
 
-    /// Encodes `text` (byte mode, low error correction for the smallest code); nil if it
-    /// does not fit in a QR code.
+    /// Encodes `text`; nil if it does not fit in a QR code.
     public init?(_ text: String) {
-        guard let code = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1) else { return nil }
-        defer { QRcode_free(code) }
-        let width = Int(code.pointee.width)
-        let data = code.pointee.data!
-        modules = (0..<width).map { y in (0..<width).map { x in data[y * width + x] & 1 == 1 } }
+        guard let matrix = QRMatrix(text) else { return nil }
+        modules = matrix.modules
     }
 
     /// Columns and text lines the block takes, quiet zone included.

@@ -8,7 +8,11 @@ import SigilJSON
 extension Engine {
     static let adminScope = "aws.cognito.signin.user.admin"
 
-    func authorize(_ token: String, reader: any DirectoryReader) async throws -> (StoredPool, UserRecord, [String: JSONValue]) {
+    /// The pool, user and claims of a valid access token. `requiresAdminScope`: the
+    /// self-service APIs need `aws.cognito.signin.user.admin`; userInfo does not.
+    func authorize(_ token: String, reader: any DirectoryReader, requiresAdminScope: Bool = true) async throws -> (
+        StoredPool, UserRecord, [String: JSONValue]
+    ) {
         let invalid = CognitoError.notAuthorized("Invalid Access Token")
         guard let decoded = try? JWT.decode(token), let issuer = decoded.claims["iss"]?.stringValue,
             let poolId = issuer.split(separator: "/").last.map(String.init), issuer == self.issuer(poolId: poolId),
@@ -25,7 +29,7 @@ extension Engine {
             throw invalid
         }
         let scopes = (claims["scope"]?.stringValue ?? "").split(separator: " ")
-        guard scopes.contains(Substring(Self.adminScope)) else {
+        guard !requiresAdminScope || scopes.contains(Substring(Self.adminScope)) else {
             throw CognitoError.notAuthorized("Access Token does not have required scopes")
         }
         guard let username = claims["username"]?.stringValue,

@@ -28,9 +28,11 @@ extension Engine {
             authenticationResult: step.result)
     }
 
-    private func answer(
+    /// Checks an answer against its session. `managedLogin`: from managed login's pages,
+    /// whose sessions the API cannot answer (nor the pages the API's).
+    func answer(
         _ challenge: ChallengeNameType, responses: [String: String], session handle: String?, clientId: String, poolId: String?,
-        context: RequestOrigin
+        context: RequestOrigin, managedLogin: Bool = false
     ) async throws -> AuthStep {
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
@@ -46,14 +48,18 @@ extension Engine {
             } else {
                 session = try await liveSession(handle, clientId: client.clientId ?? "", reader: reader)
             }
-            guard session.challenge == challenge.rawValue, let user = try await reader.user(id: session.userId) else {
+            guard session.challenge == challenge.rawValue, (session.state.oauth != nil) == managedLogin,
+                let user = try await reader.user(id: session.userId)
+            else {
                 throw CognitoError.notAuthorized("Invalid session for the user.")
             }
             return (pool, client, session, user)
         }
-        _ = try Self.require("USERNAME", in: responses)
-        try checkSecretHash(
-            responses["SECRET_HASH"], client: client, usernames: [user.username, session.state.typedUsername].compactMap { $0 })
+        if !managedLogin {
+            _ = try Self.require("USERNAME", in: responses)
+            try checkSecretHash(
+                responses["SECRET_HASH"], client: client, usernames: [user.username, session.state.typedUsername].compactMap { $0 })
+        }
         switch challenge {
         case .newPasswordRequired:
             return try await answerNewPassword(responses, session: session, user: user, pool: pool, client: client, context: context)

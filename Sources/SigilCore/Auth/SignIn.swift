@@ -7,6 +7,16 @@ struct AuthStep {
     var session: String?
     var challengeParameters: [String: String] = [:]
     var result: AuthenticationResultType?
+    /// A managed-login sign-in that passed every challenge: it ends in an authorization
+    /// code rather than tokens.
+    var signedIn: ManagedSignIn?
+}
+
+/// Who signed in on managed login's pages, and when.
+struct ManagedSignIn {
+    var user: UserRecord
+    var authTime: Date
+    var eventId: String
 }
 
 /// A step that did not succeed but must still be recorded (a failed attempt counts
@@ -64,8 +74,11 @@ extension Engine {
         return try await requireClient(clientId, in: reader)
     }
 
-    private func startSignIn(
-        flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestOrigin
+    /// Begins a sign-in. `managedLogin`: from managed login's pages, which sign in with a
+    /// password whatever the client's ExplicitAuthFlows, and know the client's secret.
+    func startSignIn(
+        flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestOrigin,
+        managedLogin: Bool = false
     ) async throws -> AuthStep {
         // One read finds the client and, for flows that name one, the user.
         let typed = parameters["USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -74,7 +87,7 @@ extension Engine {
             let found = try await typed.asyncFlatMap { try await findUser($0, in: pool, reader: reader, scope: .signIn) }
             return (pool, client, found)
         }
-        try checkFlowAllowed(flow, client: client)
+        if !managedLogin { try checkFlowAllowed(flow, client: client) }
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
         if let deviceKey = parameters["DEVICE_KEY"], !deviceKey.isEmpty { context.deviceKey = deviceKey }
@@ -83,7 +96,9 @@ extension Engine {
         }
         switch flow {
         case .userPasswordAuth, .adminUserPasswordAuth, .adminNoSrpAuth:
-            return try await passwordSignIn(parameters, found: found, flow: flow, pool: pool, client: client, context: context).get()
+            return try await passwordSignIn(
+                parameters, found: found, flow: flow, pool: pool, client: client, context: context, managedLogin: managedLogin
+            ).get()
         case .userSrpAuth:
             return try await startSRP(parameters, found: found, pool: pool, client: client, context: context)
         case .refreshTokenAuth, .refreshToken:
@@ -108,11 +123,13 @@ extension Engine {
     /// recomputing the stored SRP verifier.
     private func passwordSignIn(
         _ parameters: [String: String], found: UserRecord?, flow: AuthFlowType, pool: StoredPool, client: UserPoolClientType,
-        context: RequestOrigin
+        context: RequestOrigin, managedLogin: Bool
     ) async throws -> StepOutcome {
         let typed = try Self.require("USERNAME", in: parameters)
         let password = try Self.require("PASSWORD", in: parameters)
-        try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
+        if !managedLogin {
+            try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
+        }
         guard let found else {
             try await write { writer in try await recordUnknownUser(typed, pool: pool, client: client, context: context, writer: writer) }
             throw hidesUserExistence(client) ? CognitoError.notAuthorized("Incorrect username or password.") : CognitoError.userNotFound
@@ -127,6 +144,7 @@ extension Engine {
         state.typedUsername = typed
         state.flow = flow.rawValue
         state.eventId = context.requestId
+        if managedLogin { state.oauth = OAuthGrant() }
         // A password sent in plain text can be checked against breached lists (SRP can't).
         state.compromised = matches && securityMode(pool) != .off && configuration.breachedPasswords.source(of: password) != nil
         return try await write { writer in
@@ -238,6 +256,14 @@ extension Engine {
         let eventId = state.eventId ?? context.requestId ?? Identifiers.uuidV4()
         var context = context
         if context.deviceKey == nil { context.deviceKey = state.deviceKey }
+        var challenges = [ChallengeResponseType(challengeName: .password, challengeResponse: .success)]
+        if state.passed.contains("MFA") { challenges.append(ChallengeResponseType(challengeName: .mfa, challengeResponse: .success)) }
+        if state.oauth != nil {
+            try await recordEvent(
+                .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
+                eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
+            return AuthStep(signedIn: ManagedSignIn(user: user, authTime: clock.now, eventId: eventId))
+        }
         let device = try await signInDevice(user, pool: pool, context: context, writer: writer)
         var result = try await issueTokens(
             TokenGrant(
@@ -245,8 +271,6 @@ extension Engine {
                 withRefreshToken: true, deviceKey: device.key),
             writer: writer)
         result.newDeviceMetadata = device.metadata
-        var challenges = [ChallengeResponseType(challengeName: .password, challengeResponse: .success)]
-        if state.passed.contains("MFA") { challenges.append(ChallengeResponseType(challengeName: .mfa, challengeResponse: .success)) }
         try await recordEvent(
             .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
             eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
@@ -390,7 +414,8 @@ extension Engine {
             var result = try await issueTokens(
                 TokenGrant(
                     user: user, pool: pool, client: client, authTime: record.authTime, originJti: record.originJti,
-                    eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate, deviceKey: record.deviceKey),
+                    eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate, deviceKey: record.deviceKey,
+                    scopes: record.scopes),
                 writer: writer)
             if rotate {
                 try await writer.expireRefreshToken(

@@ -16,6 +16,10 @@ extension Engine {
         var withRefreshToken: Bool
         /// The tracked device the sign-in came from.
         var deviceKey: String? = nil
+        /// Managed login: the OAuth scopes granted (nil for the API's sign-ins), and the
+        /// `nonce` the app sent to /oauth2/authorize.
+        var scopes: [String]? = nil
+        var nonce: String? = nil
     }
 
     /// Signs the tokens for `grant` and stores the refresh token's hash.
@@ -41,38 +45,70 @@ extension Engine {
         var access = common
         access["client_id"] = .string(grant.client.clientId ?? "")
         access["token_use"] = "access"
-        access["scope"] = "aws.cognito.signin.user.admin"
+        access["scope"] = .string(grant.scopes?.joined(separator: " ") ?? Self.adminScope)
+        if grant.scopes != nil { access["version"] = 2 }
         access["exp"] = .int(iat + lifetimes.access)
         access["jti"] = .string(Identifiers.uuidV4())
         access["username"] = .string(grant.user.username)
         if let deviceKey = grant.deviceKey { access["device_key"] = .string(deviceKey) }
 
-        var id = common
-        for (name, value) in idTokenAttributes(grant.user, pool: grant.pool.pool, client: grant.client) { id[name] = value }
-        id["aud"] = .string(grant.client.clientId ?? "")
-        id["token_use"] = "id"
-        id["cognito:username"] = .string(grant.user.username)
-        id["exp"] = .int(iat + lifetimes.id)
-        id["jti"] = .string(Identifiers.uuidV4())
-        let roles = groups.compactMap(\.roleArn)
-        if !roles.isEmpty {
-            id["cognito:roles"] = .array(roles.map(JSONValue.string))
-            if let preferred = Self.preferredRole(groups) { id["cognito:preferred_role"] = .string(preferred) }
-        }
+        let accessToken = try JWT.sign(claims: access, kid: keys.accessKid, key: keys.accessKey)
+        var result = AuthenticationResultType(accessToken: accessToken, expiresIn: lifetimes.access, tokenType: "Bearer")
 
-        var result = AuthenticationResultType(
-            accessToken: try JWT.sign(claims: access, kid: keys.accessKid, key: keys.accessKey), expiresIn: lifetimes.access,
-            tokenType: "Bearer", idToken: try JWT.sign(claims: id, kid: keys.idKid, key: keys.idKey))
+        if grant.scopes?.contains("openid") ?? true {
+            result.idToken = try idToken(grant, common: common, groups: groups, accessToken: accessToken, expires: iat + lifetimes.id, keys: keys)
+        }
         if grant.withRefreshToken, let userId = grant.user.id {
             let token = Base64URL.encode(SecureRandom.bytes(96))
             try await writer.insertRefreshToken(
                 RefreshTokenRecord(
                     tokenHash: Self.tokenHash(token), poolKey: grant.pool.key, userId: userId, clientId: grant.client.clientId ?? "",
                     originJti: grant.originJti, authTime: grant.authTime, issued: now,
-                    expires: now.addingTimeInterval(TimeInterval(lifetimes.refresh)), deviceKey: grant.deviceKey))
+                    expires: now.addingTimeInterval(TimeInterval(lifetimes.refresh)), deviceKey: grant.deviceKey, scopes: grant.scopes))
             result.refreshToken = token
         }
         return result
+    }
+
+    /// The ID token: the user's readable attributes (only those the OAuth scopes allow, for
+    /// managed login, with the app's `nonce` and the access token's hash).
+    private func idToken(
+        _ grant: TokenGrant, common: [String: JSONValue], groups: [GroupType], accessToken: String, expires: Int, keys: PoolKeys
+    ) throws -> String {
+        var id = common
+        var attributes = idTokenAttributes(grant.user, pool: grant.pool.pool, client: grant.client)
+        if let scopes = grant.scopes { attributes = attributes.filter { Self.scopesAllow($0.key, scopes: scopes) } }
+        for (name, value) in attributes { id[name] = value }
+        if grant.scopes != nil {
+            if let nonce = grant.nonce { id["nonce"] = .string(nonce) }
+            id["at_hash"] = .string(Base64URL.encode(Array(SHA256.hash(Array(accessToken.utf8)).prefix(16))))
+        }
+        id["aud"] = .string(grant.client.clientId ?? "")
+        id["token_use"] = "id"
+        id["cognito:username"] = .string(grant.user.username)
+        id["exp"] = .int(expires)
+        id["jti"] = .string(Identifiers.uuidV4())
+        let roles = groups.compactMap(\.roleArn)
+        if !roles.isEmpty {
+            id["cognito:roles"] = .array(roles.map(JSONValue.string))
+            if let preferred = Self.preferredRole(groups) { id["cognito:preferred_role"] = .string(preferred) }
+        }
+        return try JWT.sign(claims: id, kid: keys.idKid, key: keys.idKey)
+    }
+
+    /// Whether OAuth scopes let an attribute into the ID token and userInfo: `openid` alone
+    /// allows every readable attribute; otherwise `profile` allows them all, `email` and
+    /// `phone` their own two.
+    static func scopesAllow(_ attribute: String, scopes: [String]) -> Bool {
+        if scopes.contains("profile") { return true }
+        let email = scopes.contains("email")
+        let phone = scopes.contains("phone")
+        if !email && !phone { return true }
+        switch attribute {
+        case "email", "email_verified": return email
+        case "phone_number", "phone_number_verified": return phone
+        default: return false
+        }
     }
 
     static func tokenHash(_ token: String) -> Data { Data(SHA256.hash(Array(token.utf8))) }

@@ -52,6 +52,25 @@ public struct DemoSeeder: Sendable {
         ("beta-testers", "Early access to new features", 10),
     ]
 
+    /// Where the demo app client's managed login sends users back, and after sign-out.
+    public static let callbackURL = "http://localhost:3000/callback"
+    public static let signOutURL = "http://localhost:3000/"
+
+    /// A prefix domain named after the pool (`demo`, then `demo-2` … if taken), so the
+    /// demo app client can sign in through managed login.
+    private func createDemoDomain(poolId: String, poolName: String) async throws {
+        var base = String(poolName.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(50))
+        for word in Engine.reservedDomainWords { base = base.replacingOccurrences(of: word, with: "") }
+        base = base.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if base.isEmpty { base = "demo" }
+        for attempt in 1...50 {
+            let name = attempt == 1 ? base : "\(base)-\(attempt)"
+            if try await engine.describeUserPoolDomain(DescribeUserPoolDomainRequest(domain: name)).domainDescription?.userPoolId != nil { continue }
+            _ = try await engine.createUserPoolDomain(CreateUserPoolDomainRequest(domain: name, userPoolId: poolId))
+            return
+        }
+    }
+
     /// Creates the pool, its app client and groups, then `options.users` users (the demo
     /// users first). `progress` gets (users done, users in all).
     /// The tag a pool carries while it is being seeded; a pool that still has it was left
@@ -77,8 +96,11 @@ public struct DemoSeeder: Sendable {
             CreateUserPoolClientRequest(
                 userPoolId: poolId, clientName: "demo-app",
                 explicitAuthFlows: [.allowUserSrpAuth, .allowUserPasswordAuth, .allowRefreshTokenAuth, .allowAdminUserPasswordAuth],
-                preventUserExistenceErrors: .enabled)
+                supportedIdentityProviders: ["COGNITO"], callbackURLs: [Self.callbackURL], logoutURLs: [Self.signOutURL],
+                allowedOAuthFlows: [.code], allowedOAuthScopes: ["openid", "email", "phone", "profile", Engine.adminScope],
+                allowedOAuthFlowsUserPoolClient: true, preventUserExistenceErrors: .enabled)
         ).userPoolClient!
+        try await createDemoDomain(poolId: poolId, poolName: options.poolName)
         for group in Self.groups {
             _ = try await engine.createGroup(
                 CreateGroupRequest(groupName: group.name, userPoolId: poolId, description: group.description, precedence: group.precedence))

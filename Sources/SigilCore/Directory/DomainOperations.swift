@@ -126,3 +126,15 @@ extension Engine {
         return formatter.string(from: date)
     }
 }
+
+extension Engine {
+    /// Deletes a pool after its domains, for Sigil's own tools (the CLI and the console
+    /// ask first); DeleteUserPool itself refuses while a domain exists, as Cognito does.
+    public func deleteUserPoolAndDomains(_ poolId: String) async throws {
+        let domains = try await read { reader in try await reader.domains(poolKey: try await requirePool(poolId, in: reader).key) }
+        for domain in domains {
+            try await deleteUserPoolDomain(DeleteUserPoolDomainRequest(domain: domain.name, userPoolId: poolId))
+        }
+        try await deleteUserPool(DeleteUserPoolRequest(userPoolId: poolId))
+    }
+}

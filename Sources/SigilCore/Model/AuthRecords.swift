@@ -52,12 +52,16 @@ public struct RefreshTokenRecord: Sendable, Equatable {
     public var revoked: Bool
     /// The device the sign-in was from, in a pool that tracks devices.
     public var deviceKey: String?
+    /// The OAuth scopes granted by managed login; nil for a sign-in through the API (whose
+    /// tokens carry the admin scope alone).
+    public var scopes: [String]?
 
     public init(
         tokenHash: Data, poolKey: Int64, userId: Int64, clientId: String, originJti: String, authTime: Date, issued: Date, expires: Date,
-        revoked: Bool = false, deviceKey: String? = nil
+        revoked: Bool = false, deviceKey: String? = nil, scopes: [String]? = nil
     ) {
         self.deviceKey = deviceKey
+        self.scopes = scopes
         self.tokenHash = tokenHash
         self.poolKey = poolKey
         self.userId = userId
@@ -129,8 +133,36 @@ public struct AuthSessionState: Codable, Sendable, Equatable {
     /// DEVICE_SRP_AUTH: the remembered device, and the SECRET_BLOCK its proof must sign.
     public var deviceKey: String?
     public var secretBlock: String?
+    /// Managed login: set for a sign-in begun on its pages (it ends in an authorization
+    /// code, not tokens), and for the codes and single sign-on sessions it leaves.
+    public var oauth: OAuthGrant?
 
     public init() {}
+}
+
+/// What managed login remembers between the sign-in and the tokens: for an authorization
+/// code, whom it was for and what the app asked; for a single sign-on session, when the
+/// user signed in.
+public struct OAuthGrant: Codable, Sendable, Equatable {
+    public var redirectUri: String?
+    public var scopes: [String]?
+    public var nonce: String?
+    /// PKCE: base64url(SHA-256(code_verifier)).
+    public var codeChallenge: String?
+    public var authTime: Date?
+    public var eventId: String?
+
+    public init(
+        redirectUri: String? = nil, scopes: [String]? = nil, nonce: String? = nil, codeChallenge: String? = nil, authTime: Date? = nil,
+        eventId: String? = nil
+    ) {
+        self.redirectUri = redirectUri
+        self.scopes = scopes
+        self.nonce = nonce
+        self.codeChallenge = codeChallenge
+        self.authTime = authTime
+        self.eventId = eventId
+    }
 }
 
 /// One sign-in attempt, sign-up, confirmation, password change or forgotten password.
@@ -218,6 +250,7 @@ extension AuthSessionState {
         members["compromised"] = .bool(compromised)
         members["deviceKey"] = deviceKey.map(JSONValue.string)
         members["secretBlock"] = secretBlock.map(JSONValue.string)
+        members["oauth"] = oauth.flatMap { try? JSONCoding.encoder.encode($0) }.map { .string(String(decoding: $0, as: UTF8.self)) }
         return (try? JSONValue.object(members).jsonString()) ?? "{}"
     }
 
@@ -242,5 +275,6 @@ extension AuthSessionState {
         compromised = json["compromised"]?.boolValue ?? false
         deviceKey = json["deviceKey"]?.stringValue
         secretBlock = json["secretBlock"]?.stringValue
+        oauth = try json["oauth"]?.stringValue.map { try JSONCoding.decoder.decode(OAuthGrant.self, from: Data($0.utf8)) }
     }
 }

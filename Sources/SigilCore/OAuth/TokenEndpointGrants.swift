@@ -38,3 +38,41 @@ extension Engine {
         return OAuthTokens(accessToken: access, idToken: result.idToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn ?? 3_600)
     }
 }
+
+/// The authorization code grant: a code from managed login, for the client it was issued
+/// to, at the redirect URI it was sent to, with the PKCE verifier when the app sent a
+/// challenge. A code is spent by its first redemption, right or wrong.
+extension Engine {
+    public func authorizationCodeGrant(
+        clientId: String, clientSecret: String?, code: String, redirectUri: String?, codeVerifier: String?, context: RequestOrigin
+    ) async throws -> OAuthTokens {
+        let outcome = try await write { writer -> Result<AuthenticationResultType, OAuthError> in
+            let (pool, client) = try await tokenEndpointClient(clientId, secret: clientSecret, in: writer)
+            guard client.allowedOAuthFlowsUserPoolClient == true, client.allowedOAuthFlows?.contains(.code) == true else {
+                return .failure(OAuthError(.unauthorizedClient))
+            }
+            guard let session = try await writer.authSession(hash: Self.tokenHash(code)), session.challenge == Self.authorizationCodeKind,
+                session.clientId == clientId, session.poolKey == pool.key, let grant = session.state.oauth
+            else { return .failure(OAuthError(.invalidGrant)) }
+            if session.used || clock.now >= session.expires { return .failure(OAuthError(.invalidGrant)) }
+            try await spend(session, writer: writer)
+            guard let redirectUri, redirectUri == grant.redirectUri else { return .failure(OAuthError(.invalidGrant)) }
+            if let challenge = grant.codeChallenge {
+                guard let codeVerifier, !codeVerifier.isEmpty else { return .failure(OAuthError(.invalidRequest, "code_verifier is missing.")) }
+                let computed = Base64URL.encode(SHA256.hash(Array(codeVerifier.utf8)))
+                guard constantTimeEquals(computed, challenge) else { return .failure(OAuthError(.invalidGrant)) }
+            }
+            guard let user = try await writer.user(id: session.userId), user.enabled else { return .failure(OAuthError(.invalidGrant)) }
+            return .success(
+                try await issueTokens(
+                    TokenGrant(
+                        user: user, pool: pool, client: client, authTime: grant.authTime ?? session.created, originJti: Identifiers.uuidV4(),
+                        eventId: grant.eventId ?? context.requestId ?? Identifiers.uuidV4(), withRefreshToken: true, scopes: grant.scopes ?? [],
+                        nonce: grant.nonce),
+                    writer: writer))
+        }
+        let result = try outcome.get()
+        return OAuthTokens(
+            accessToken: result.accessToken ?? "", idToken: result.idToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn ?? 3_600)
+    }
+}

@@ -67,7 +67,7 @@ extension Engine {
         return stored
     }
 
-    private func described(_ customization: StoredUICustomization, poolId: String) -> UICustomizationType {
+    func described(_ customization: StoredUICustomization, poolId: String) -> UICustomizationType {
         let version = Self.domainVersion(customization.modified)
         return UICustomizationType(
             userPoolId: poolId, clientId: customization.clientId,

@@ -109,7 +109,7 @@ public struct PoolsModel: Sendable {
             }
         case .confirmedDelete(let id):
             return [
-                .call({ engine in try await engine.deleteUserPool(DeleteUserPoolRequest(userPoolId: id)) }) { .pools(.deleted(id, $0)) }
+                .call({ engine in try await engine.deleteUserPoolAndDomains(id) }) { .pools(.deleted(id, $0)) }
             ]
         case .deleted(let id, let result):
             switch result {
