@@ -1,7 +1,8 @@
 # Sourced by scripts/run and scripts/test: installs the Debian packages Sigil needs
-# when they are missing, and checks that a Swift 6 toolchain is on the PATH.
+# when they are missing (and any named as arguments: the tests add a headless browser),
+# and checks that a Swift 6 toolchain is on the PATH.
 sigil_setup() {
-    local packages=(libssl-dev libsqlite3-dev libncurses-dev libqrencode-dev pkg-config python3-venv tmux)
+    local packages=(libssl-dev libsqlite3-dev libncurses-dev libqrencode-dev pkg-config python3-venv tmux "$@")
     local missing=()
     for package in "${packages[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
