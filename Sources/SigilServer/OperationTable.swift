@@ -170,6 +170,15 @@ extension OperationTable {
         table.add(.updateTerms) { engine, request, _ in try await engine.updateTerms(request) }
         table.add(.deleteTerms) { (engine: Engine, request: DeleteTermsRequest, _: RequestOrigin) in try await engine.deleteTerms(request) }
         table.add(.listTerms) { engine, request, _ in try await engine.listTerms(request) }
+        table.add(.createManagedLoginBranding) { engine, request, _ in try await engine.createManagedLoginBranding(request) }
+        table.add(.describeManagedLoginBranding) { engine, request, _ in try await engine.describeManagedLoginBranding(request) }
+        table.add(.describeManagedLoginBrandingByClient) { engine, request, _ in
+            try await engine.describeManagedLoginBrandingByClient(request)
+        }
+        table.add(.updateManagedLoginBranding) { engine, request, _ in try await engine.updateManagedLoginBranding(request) }
+        table.add(.deleteManagedLoginBranding) { (engine: Engine, request: DeleteManagedLoginBrandingRequest, _: RequestOrigin) in
+            try await engine.deleteManagedLoginBranding(request)
+        }
 
         // Groups
         table.add(.createGroup) { engine, request, _ in try await engine.createGroup(request) }

@@ -141,6 +141,19 @@ public struct SigilHTTPServer: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: logo.data)))
         }
 
+        // Managed login branding's images (a version 2 domain's logo …).
+        router.get("/:pool/managed-login/assets/:branding/:index") { _, context -> Response in
+            guard let index = Int(try context.parameters.require("index")),
+                let asset = try? await engine.brandingAsset(
+                    poolId: try context.parameters.require("pool"), brandingId: try context.parameters.require("branding"), index: index)
+            else { return Response(status: .notFound) }
+            var headers: HTTPFields = [.contentType: asset.mediaType, .cacheControl: "max-age=3600"]
+            // An SVG opened on its own runs no script here.
+            headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+            headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.data)))
+        }
+
         CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
         OAuthRoutes.add(to: router, engine: engine, limit: limit)
         LoginRoutes.add(to: router, engine: engine, limit: limit)

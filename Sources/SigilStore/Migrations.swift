@@ -316,6 +316,18 @@ enum Migrations {
         migrator.registerMigration("v10: scopes of managed login's refresh tokens") { db in
             try db.execute(sql: "ALTER TABLE refresh_tokens ADD COLUMN scopes TEXT")
         }
+        migrator.registerMigration("v11: managed login branding") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE managed_login_brandings (
+                        id TEXT PRIMARY KEY,
+                        pool_key INTEGER NOT NULL REFERENCES pools(key) ON DELETE CASCADE,
+                        client_id TEXT NOT NULL UNIQUE REFERENCES clients(id) ON DELETE CASCADE,
+                        config TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX managed_login_brandings_by_pool ON managed_login_brandings(pool_key);
+                    """)
+        }
         return migrator
     }
 }

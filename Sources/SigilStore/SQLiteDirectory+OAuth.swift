@@ -139,4 +139,32 @@ extension SQLiteDirectory {
     func deleteTerms(id: String) throws {
         try db.cachedStatement(sql: "DELETE FROM terms WHERE id = ?").execute(arguments: [id])
     }
+
+    // MARK: - Managed login branding
+
+    func managedLoginBranding(poolKey: Int64, id: String) throws -> ManagedLoginBrandingType? {
+        try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT config FROM managed_login_brandings WHERE pool_key = ? AND id = ?"), arguments: [poolKey, id]
+        ).map { try StoredJSON.decode(ManagedLoginBrandingType.self, from: $0) }
+    }
+
+    func managedLoginBranding(clientId: String) throws -> ManagedLoginBrandingType? {
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT config FROM managed_login_brandings WHERE client_id = ?"), arguments: [clientId])
+            .map { try StoredJSON.decode(ManagedLoginBrandingType.self, from: $0) }
+    }
+
+    func insertManagedLoginBranding(poolKey: Int64, clientId: String, _ branding: ManagedLoginBrandingType) throws {
+        try db.cachedStatement(sql: "INSERT INTO managed_login_brandings (id, pool_key, client_id, config) VALUES (?, ?, ?, ?)").execute(
+            arguments: [branding.managedLoginBrandingId, poolKey, clientId, try StoredJSON.encode(branding)])
+    }
+
+    func updateManagedLoginBranding(_ branding: ManagedLoginBrandingType) throws {
+        try db.cachedStatement(sql: "UPDATE managed_login_brandings SET config = ? WHERE id = ?").execute(arguments: [
+            try StoredJSON.encode(branding), branding.managedLoginBrandingId,
+        ])
+    }
+
+    func deleteManagedLoginBranding(id: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM managed_login_brandings WHERE id = ?").execute(arguments: [id])
+    }
 }

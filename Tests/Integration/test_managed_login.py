@@ -187,3 +187,31 @@ def test_a_confidential_client_authenticates_at_the_token_endpoint(app, server, 
     answer = sign_in(Browser(server.endpoint), url)
     token = session.fetch_token(app["discovery"]["token_endpoint"], authorization_response=answer.headers["Location"])
     assert token["id_token"] and token["refresh_token"]
+
+
+PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(24)
+
+
+def test_the_pages_wear_the_branding(app, server, idp):
+    params = {"client_id": app["client"]["ClientId"], "response_type": "code", "redirect_uri": CALLBACK}
+    # A classic (version 1) domain takes SetUICustomization's CSS.
+    idp.set_ui_customization(UserPoolId=app["pool"], ClientId=app["client"]["ClientId"], CSS=".submitButton-customizable { color: #123456; }")
+    classic = Browser(server.endpoint).get("/login", **params)
+    assert ".submitButton-customizable { color: #123456; }" in classic.text
+
+    # A version 2 domain takes the client's managed login branding: colours and logo.
+    idp.update_user_pool_domain(UserPoolId=app["pool"], Domain=app["domain"], ManagedLoginVersion=2)
+    branding = idp.create_managed_login_branding(
+        UserPoolId=app["pool"], ClientId=app["client"]["ClientId"],
+        Settings={"components": {"primaryButton": {"lightMode": {"defaults": {"backgroundColor": "aa2200ff"}}}}},
+        Assets=[{"Category": "FORM_LOGO", "ColorMode": "LIGHT", "Extension": "PNG", "Bytes": PNG}])["ManagedLoginBranding"]
+    described = idp.describe_managed_login_branding_by_client(UserPoolId=app["pool"], ClientId=app["client"]["ClientId"])
+    assert described["ManagedLoginBranding"]["Settings"] == branding["Settings"]
+    with pytest.raises(idp.exceptions.ManagedLoginBrandingExistsException):
+        idp.create_managed_login_branding(UserPoolId=app["pool"], ClientId=app["client"]["ClientId"], UseCognitoProvidedValues=True)
+    page = Browser(server.endpoint).get("/login", **params)
+    assert "--accent: #aa2200ff;" in page.text and "#123456" not in page.text
+    logo = f"{server.endpoint}/{app['pool']}/managed-login/assets/{branding['ManagedLoginBrandingId']}/0"
+    assert f'src="{logo}"' in page.text
+    image = requests.get(logo, timeout=10)
+    assert image.status_code == 200 and image.headers["Content-Type"] == "image/png" and image.content == PNG

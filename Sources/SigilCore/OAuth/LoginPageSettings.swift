@@ -1,9 +1,11 @@
 import Foundation
 
-/// What managed login's pages show besides their forms: the client's (or the pool's)
-/// CSS and logo from SetUICustomization, the terms links from the Terms operations, and
-/// the password policy as rules a person can read.
+/// What managed login's pages show besides their forms: their colours and logo (from
+/// the client's managed login branding on a version 2 domain, from SetUICustomization's
+/// CSS and logo on a classic one), the terms links from the Terms operations, and the
+/// password policy as rules a person can read.
 public struct LoginPageSettings: Sendable, Equatable {
+    public var palette: LoginPalette
     public var css: String?
     public var logoURL: String?
     public var terms: [Link]
@@ -19,11 +21,23 @@ extension Engine {
     public func loginPageSettings(_ request: AuthorizeRequest) async throws -> LoginPageSettings {
         try await read { reader in
             let pool = try await requirePool(request.poolId, in: reader)
-            var customization = try await reader.uiCustomization(poolKey: pool.key, clientId: request.clientId)
-            if customization == nil {
-                customization = try await reader.uiCustomization(poolKey: pool.key, clientId: StoredUICustomization.wholePool)
+            var palette = LoginPalette.standard
+            var css: String?
+            var logoURL: String?
+            if try await reader.domains(poolKey: pool.key).contains(where: { $0.description.managedLoginVersion == 2 }) {
+                if let branding = try await reader.managedLoginBranding(clientId: request.clientId) {
+                    palette = LoginPalette(branding: branding.settings)
+                    let logo = (branding.assets ?? []).firstIndex { [.formLogo, .pageHeaderLogo].contains($0.category) }
+                    logoURL = logo.map { "\(configuration.endpoint)/\(pool.id)/managed-login/assets/\(branding.managedLoginBrandingId ?? "")/\($0)" }
+                }
+            } else {
+                var customization = try await reader.uiCustomization(poolKey: pool.key, clientId: request.clientId)
+                if customization == nil {
+                    customization = try await reader.uiCustomization(poolKey: pool.key, clientId: StoredUICustomization.wholePool)
+                }
+                css = customization?.css
+                logoURL = customization.flatMap { described($0, poolId: pool.id).imageUrl }
             }
-            let logoURL = customization.flatMap { described($0, poolId: pool.id).imageUrl }
             var terms: [LoginPageSettings.Link] = []
             for (name, label) in [("terms-of-use", "Terms of use"), ("privacy-policy", "Privacy policy")] {
                 guard let found = try await reader.terms(clientId: request.clientId, name: name) else { continue }
@@ -31,7 +45,7 @@ extension Engine {
                 if let url { terms.append(LoginPageSettings.Link(label: label, url: url)) }
             }
             return LoginPageSettings(
-                css: customization?.css, logoURL: logoURL, terms: terms, passwordRules: Self.passwordRules(pool.pool.policies?.passwordPolicy))
+                palette: palette, css: css, logoURL: logoURL, terms: terms, passwordRules: Self.passwordRules(pool.pool.policies?.passwordPolicy))
         }
     }
 

@@ -73,6 +73,9 @@ public protocol DirectoryReader: IdentityPoolReader {
     /// A pool's terms ordered by id, starting after `id`.
     func terms(poolKey: Int64, after id: String?, limit: Int) async throws -> [TermsType]
 
+    func managedLoginBranding(poolKey: Int64, id: String) async throws -> ManagedLoginBrandingType?
+    func managedLoginBranding(clientId: String) async throws -> ManagedLoginBrandingType?
+
     func importJob(poolKey: Int64, id: String) async throws -> ImportJobRecord?
     /// Import jobs of a pool, newest first, starting after the job with this id.
     func importJobs(poolKey: Int64, after id: String?, limit: Int) async throws -> [ImportJobRecord]
@@ -176,6 +179,11 @@ public protocol DirectoryWriter: DirectoryReader, IdentityPoolWriter {
     func insertTerms(poolKey: Int64, _ terms: TermsType) async throws
     func updateTerms(_ terms: TermsType) async throws
     func deleteTerms(id: String) async throws
+
+    /// Fails if the client has a branding already. A branding goes with its client and pool.
+    func insertManagedLoginBranding(poolKey: Int64, clientId: String, _ branding: ManagedLoginBrandingType) async throws
+    func updateManagedLoginBranding(_ branding: ManagedLoginBrandingType) async throws
+    func deleteManagedLoginBranding(id: String) async throws
 
     func insertImportJob(_ job: ImportJobRecord) async throws
     func updateImportJob(_ job: ImportJobRecord) async throws

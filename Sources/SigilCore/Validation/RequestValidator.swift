@@ -100,6 +100,8 @@ public struct RequestValidator: Sendable {
             guard value.doubleValue != nil else { throw serialization("Expected a timestamp at '\(label)'") }
         case .blob:
             guard case .string = value else { throw serialization("Expected base64 text at '\(label)'") }
+        case .document:
+            break
         case .list(let member, let min, let max):
             guard case .array(let items) = value else {
                 throw serialization("Expected a list at '\(label)'")

@@ -18,6 +18,8 @@ public final class ServiceModel: Sendable {
         case blob
         case list(member: String, min: Int?, max: Int?)
         case map(key: String, value: String, min: Int?, max: Int?)
+        /// Any JSON (a document shape).
+        case document
     }
 
     public struct StringRule: Sendable {
@@ -93,6 +95,7 @@ public final class ServiceModel: Sendable {
     private static func shape(from spec: JSONValue) -> Shape {
         let min = spec["min"]?.intValue
         let max = spec["max"]?.intValue
+        if spec["document"]?.boolValue == true { return .document }
         switch spec["type"]?.stringValue {
         case "structure":
             // Member order matters for messages; the stripped model keeps keys sorted,

@@ -32,6 +32,9 @@ struct LoginPage {
         } else {
             context["appName"] = "Sigil"
         }
+        let palette = settings?.palette ?? LoginPalette.standard
+        context["palettePage"] = palette.page.map { ["role": $0.role, "value": $0.value] }
+        context["paletteDark"] = palette.prefersDark.map { ["role": $0.role, "value": $0.value] }
         if let settings {
             context["customCSS"] = Pages.safeCSS(settings.css)
             context["logoURL"] = settings.logoURL

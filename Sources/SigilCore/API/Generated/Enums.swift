@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 public enum AccountTakeoverEventActionType: String, Codable, Sendable, CaseIterable {
     case block = "BLOCK"

@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 /// Every exception the cognito-idp and cognito-identity models name.
 public enum ExceptionName: String, Sendable, CaseIterable {

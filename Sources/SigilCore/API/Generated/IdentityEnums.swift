@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 public enum AmbiguousRoleResolutionType: String, Codable, Sendable, CaseIterable {
     case authenticatedRole = "AuthenticatedRole"

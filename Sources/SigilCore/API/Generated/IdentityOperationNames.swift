@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 /// Every operation of the cognito-identity API, by its X-Amz-Target suffix.
 public enum IdentityOperationName: String, Sendable, CaseIterable {

@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 public struct CognitoIdentityProvider: Codable, Sendable, Equatable {
     public var providerName: String?

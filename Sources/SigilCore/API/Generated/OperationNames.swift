@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 /// Every operation of the cognito-idp API, by its X-Amz-Target suffix.
 public enum OperationName: String, Sendable, CaseIterable {

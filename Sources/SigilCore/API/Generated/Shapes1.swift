@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 public struct AccountRecoverySettingType: Codable, Sendable, Equatable {
     public var recoveryMechanisms: [RecoveryOptionType]?

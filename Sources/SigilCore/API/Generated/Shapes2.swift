@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 public struct AdminUpdateDeviceStatusRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
@@ -480,14 +481,14 @@ public struct CodeDeliveryDetailsType: Codable, Sendable, Equatable {
 
 public struct CompleteWebAuthnRegistrationRequest: Codable, Sendable, Equatable {
     public var accessToken: String
-    public var credential: Document
+    public var credential: JSONValue
 
     enum CodingKeys: String, CodingKey {
         case accessToken = "AccessToken"
         case credential = "Credential"
     }
 
-    public init(accessToken: String, credential: Document) {
+    public init(accessToken: String, credential: JSONValue) {
         self.accessToken = accessToken
         self.credential = credential
     }
@@ -788,7 +789,7 @@ public struct CreateManagedLoginBrandingRequest: Codable, Sendable, Equatable {
     public var userPoolId: String
     public var clientId: String
     public var useCognitoProvidedValues: Bool?
-    public var settings: Document?
+    public var settings: JSONValue?
     public var assets: [AssetType]?
 
     enum CodingKeys: String, CodingKey {
@@ -799,7 +800,7 @@ public struct CreateManagedLoginBrandingRequest: Codable, Sendable, Equatable {
         case assets = "Assets"
     }
 
-    public init(userPoolId: String, clientId: String, useCognitoProvidedValues: Bool? = nil, settings: Document? = nil, assets: [AssetType]? = nil) {
+    public init(userPoolId: String, clientId: String, useCognitoProvidedValues: Bool? = nil, settings: JSONValue? = nil, assets: [AssetType]? = nil) {
         self.userPoolId = userPoolId
         self.clientId = clientId
         self.useCognitoProvidedValues = useCognitoProvidedValues

@@ -3,6 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
+import SigilJSON
 
 public struct CreateUserPoolResponse: Codable, Sendable, Equatable {
     public var userPool: UserPoolType?
@@ -742,12 +743,6 @@ public struct DeviceType: Codable, Sendable, Equatable {
     }
 }
 
-public struct Document: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
-
 public struct DomainDescriptionType: Codable, Sendable, Equatable {
     public var userPoolId: String?
     public var awsAccountId: String?
@@ -868,5 +863,29 @@ public struct EumsSmsConfigurationType: Codable, Sendable, Equatable {
         self.inEntityId = inEntityId
         self.inTemplateId = inTemplateId
         self.region = region
+    }
+}
+
+public struct EventContextDataType: Codable, Sendable, Equatable {
+    public var ipAddress: String?
+    public var deviceName: String?
+    public var timezone: String?
+    public var city: String?
+    public var country: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ipAddress = "IpAddress"
+        case deviceName = "DeviceName"
+        case timezone = "Timezone"
+        case city = "City"
+        case country = "Country"
+    }
+
+    public init(ipAddress: String? = nil, deviceName: String? = nil, timezone: String? = nil, city: String? = nil, country: String? = nil) {
+        self.ipAddress = ipAddress
+        self.deviceName = deviceName
+        self.timezone = timezone
+        self.city = city
+        self.country = country
     }
 }

@@ -3,30 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
-
-public struct EventContextDataType: Codable, Sendable, Equatable {
-    public var ipAddress: String?
-    public var deviceName: String?
-    public var timezone: String?
-    public var city: String?
-    public var country: String?
-
-    enum CodingKeys: String, CodingKey {
-        case ipAddress = "IpAddress"
-        case deviceName = "DeviceName"
-        case timezone = "Timezone"
-        case city = "City"
-        case country = "Country"
-    }
-
-    public init(ipAddress: String? = nil, deviceName: String? = nil, timezone: String? = nil, city: String? = nil, country: String? = nil) {
-        self.ipAddress = ipAddress
-        self.deviceName = deviceName
-        self.timezone = timezone
-        self.city = city
-        self.country = country
-    }
-}
+import SigilJSON
 
 public struct EventFeedbackType: Codable, Sendable, Equatable {
     public var feedbackValue: FeedbackValueType
@@ -1048,5 +1025,20 @@ public struct ListClientMetadataURLsRequest: Codable, Sendable, Equatable {
         self.cimdPolicyId = cimdPolicyId
         self.nextToken = nextToken
         self.maxResults = maxResults
+    }
+}
+
+public struct ListClientMetadataURLsResponse: Codable, Sendable, Equatable {
+    public var nextToken: String?
+    public var clientMetadataURLs: [ClientMetadataURLType]
+
+    enum CodingKeys: String, CodingKey {
+        case nextToken = "NextToken"
+        case clientMetadataURLs = "ClientMetadataURLs"
+    }
+
+    public init(nextToken: String? = nil, clientMetadataURLs: [ClientMetadataURLType]) {
+        self.nextToken = nextToken
+        self.clientMetadataURLs = clientMetadataURLs
     }
 }

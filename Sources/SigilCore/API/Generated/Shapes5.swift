@@ -3,21 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
-
-public struct ListClientMetadataURLsResponse: Codable, Sendable, Equatable {
-    public var nextToken: String?
-    public var clientMetadataURLs: [ClientMetadataURLType]
-
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case clientMetadataURLs = "ClientMetadataURLs"
-    }
-
-    public init(nextToken: String? = nil, clientMetadataURLs: [ClientMetadataURLType]) {
-        self.nextToken = nextToken
-        self.clientMetadataURLs = clientMetadataURLs
-    }
-}
+import SigilJSON
 
 public struct ListDevicesRequest: Codable, Sendable, Equatable {
     public var accessToken: String
@@ -599,7 +585,7 @@ public struct ManagedLoginBrandingType: Codable, Sendable, Equatable {
     public var managedLoginBrandingId: String?
     public var userPoolId: String?
     public var useCognitoProvidedValues: Bool?
-    public var settings: Document?
+    public var settings: JSONValue?
     public var assets: [AssetType]?
     public var creationDate: Date?
     public var lastModifiedDate: Date?
@@ -614,7 +600,7 @@ public struct ManagedLoginBrandingType: Codable, Sendable, Equatable {
         case lastModifiedDate = "LastModifiedDate"
     }
 
-    public init(managedLoginBrandingId: String? = nil, userPoolId: String? = nil, useCognitoProvidedValues: Bool? = nil, settings: Document? = nil, assets: [AssetType]? = nil, creationDate: Date? = nil, lastModifiedDate: Date? = nil) {
+    public init(managedLoginBrandingId: String? = nil, userPoolId: String? = nil, useCognitoProvidedValues: Bool? = nil, settings: JSONValue? = nil, assets: [AssetType]? = nil, creationDate: Date? = nil, lastModifiedDate: Date? = nil) {
         self.managedLoginBrandingId = managedLoginBrandingId
         self.userPoolId = userPoolId
         self.useCognitoProvidedValues = useCognitoProvidedValues
@@ -1069,5 +1055,11 @@ public struct RevokeUserSessionRequest: Codable, Sendable, Equatable {
         self.accessToken = accessToken
         self.sessionId = sessionId
         self.revokeAssociatedSessions = revokeAssociatedSessions
+    }
+}
+
+public struct RevokeUserSessionResponse: Codable, Sendable, Equatable {
+
+    public init() {
     }
 }

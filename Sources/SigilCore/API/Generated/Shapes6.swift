@@ -3,12 +3,7 @@
 // Do not edit by hand.
 
 import Foundation
-
-public struct RevokeUserSessionResponse: Codable, Sendable, Equatable {
-
-    public init() {
-    }
-}
+import SigilJSON
 
 public struct RiskConfigurationType: Codable, Sendable, Equatable {
     public var userPoolId: String?
@@ -644,13 +639,13 @@ public struct StartWebAuthnRegistrationRequest: Codable, Sendable, Equatable {
 }
 
 public struct StartWebAuthnRegistrationResponse: Codable, Sendable, Equatable {
-    public var credentialCreationOptions: Document
+    public var credentialCreationOptions: JSONValue
 
     enum CodingKeys: String, CodingKey {
         case credentialCreationOptions = "CredentialCreationOptions"
     }
 
-    public init(credentialCreationOptions: Document) {
+    public init(credentialCreationOptions: JSONValue) {
         self.credentialCreationOptions = credentialCreationOptions
     }
 }
@@ -1027,5 +1022,17 @@ public struct UpdateIdentityProviderRequest: Codable, Sendable, Equatable {
         self.attributeMapping = attributeMapping
         self.idpIdentifiers = idpIdentifiers
         self.acrMapping = acrMapping
+    }
+}
+
+public struct UpdateIdentityProviderResponse: Codable, Sendable, Equatable {
+    public var identityProvider: IdentityProviderType
+
+    enum CodingKeys: String, CodingKey {
+        case identityProvider = "IdentityProvider"
+    }
+
+    public init(identityProvider: IdentityProviderType) {
+        self.identityProvider = identityProvider
     }
 }

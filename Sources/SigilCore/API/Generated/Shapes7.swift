@@ -3,24 +3,13 @@
 // Do not edit by hand.
 
 import Foundation
-
-public struct UpdateIdentityProviderResponse: Codable, Sendable, Equatable {
-    public var identityProvider: IdentityProviderType
-
-    enum CodingKeys: String, CodingKey {
-        case identityProvider = "IdentityProvider"
-    }
-
-    public init(identityProvider: IdentityProviderType) {
-        self.identityProvider = identityProvider
-    }
-}
+import SigilJSON
 
 public struct UpdateManagedLoginBrandingRequest: Codable, Sendable, Equatable {
     public var userPoolId: String?
     public var managedLoginBrandingId: String?
     public var useCognitoProvidedValues: Bool?
-    public var settings: Document?
+    public var settings: JSONValue?
     public var assets: [AssetType]?
 
     enum CodingKeys: String, CodingKey {
@@ -31,7 +20,7 @@ public struct UpdateManagedLoginBrandingRequest: Codable, Sendable, Equatable {
         case assets = "Assets"
     }
 
-    public init(userPoolId: String? = nil, managedLoginBrandingId: String? = nil, useCognitoProvidedValues: Bool? = nil, settings: Document? = nil, assets: [AssetType]? = nil) {
+    public init(userPoolId: String? = nil, managedLoginBrandingId: String? = nil, useCognitoProvidedValues: Bool? = nil, settings: JSONValue? = nil, assets: [AssetType]? = nil) {
         self.userPoolId = userPoolId
         self.managedLoginBrandingId = managedLoginBrandingId
         self.useCognitoProvidedValues = useCognitoProvidedValues
