@@ -7,7 +7,8 @@ import PackageDescription
 ///     → SigilConsole (terminal UI), SigilServer (HTTP), SigilAdapters (store opening, key files,
 ///       outside identity providers, threat-protection files)
 ///     → SigilStore (SQLite storage) → SigilCore (the engine and its ports)
-///     → SigilCrypto (OpenSSL) → SigilJSON (JSON values) and the C shims.
+///     → SigilCrypto (OpenSSL) → SigilJSON (JSON values) and the C shims
+///       (SigilQR draws QR codes with libqrencode for the console and the pages).
 let package = Package(
     name: "Sigil",
     platforms: [.macOS(.v14)],

@@ -33,5 +33,9 @@ struct SeedCommand: AsyncParsableCommand {
         print("App client \(result.client.clientId ?? "") (demo-app)")
         print("Demo users alice, bob, carol — password \(DemoSeeder.demoPassword)")
         if let identityPoolId = result.identityPoolId { print("Identity pool \(identityPoolId) (\(name)-identities)") }
+        if let domain = result.domain {
+            print("Managed login (domain \(domain); with sigil serve running, open in a browser):")
+            print("  \(result.signInURL(endpoint: engine.configuration.endpoint))")
+        }
     }
 }

@@ -37,6 +37,15 @@ public struct DemoSeeder: Sendable {
         public var client: UserPoolClientType
         public var users: Int
         public var identityPoolId: String?
+        /// The prefix domain the demo client's managed login is served at.
+        public var domain: String?
+
+        /// The managed login address that signs a user in to the demo client (code flow).
+        public func signInURL(endpoint: String) -> String {
+            Engine.appending(
+                [("client_id", client.clientId ?? ""), ("response_type", "code"), ("scope", "openid email profile"), ("redirect_uri", DemoSeeder.callbackURL)],
+                to: endpoint + "/oauth2/authorize")
+        }
     }
 
     public let engine: Engine
@@ -58,7 +67,7 @@ public struct DemoSeeder: Sendable {
 
     /// A prefix domain named after the pool (`demo`, then `demo-2` … if taken), so the
     /// demo app client can sign in through managed login.
-    private func createDemoDomain(poolId: String, poolName: String) async throws {
+    private func createDemoDomain(poolId: String, poolName: String) async throws -> String? {
         var base = String(poolName.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(50))
         for word in Engine.reservedDomainWords { base = base.replacingOccurrences(of: word, with: "") }
         base = base.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
@@ -67,8 +76,9 @@ public struct DemoSeeder: Sendable {
             let name = attempt == 1 ? base : "\(base)-\(attempt)"
             if try await engine.describeUserPoolDomain(DescribeUserPoolDomainRequest(domain: name)).domainDescription?.userPoolId != nil { continue }
             _ = try await engine.createUserPoolDomain(CreateUserPoolDomainRequest(domain: name, userPoolId: poolId))
-            return
+            return name
         }
+        return nil
     }
 
     /// Creates the pool, its app client and groups, then `options.users` users (the demo
@@ -100,7 +110,7 @@ public struct DemoSeeder: Sendable {
                 allowedOAuthFlows: [.code], allowedOAuthScopes: ["openid", "email", "phone", "profile", Engine.adminScope],
                 allowedOAuthFlowsUserPoolClient: true, preventUserExistenceErrors: .enabled)
         ).userPoolClient!
-        try await createDemoDomain(poolId: poolId, poolName: options.poolName)
+        let domain = try await createDemoDomain(poolId: poolId, poolName: options.poolName)
         for group in Self.groups {
             _ = try await engine.createGroup(
                 CreateGroupRequest(groupName: group.name, userPoolId: poolId, description: group.description, precedence: group.precedence))
@@ -137,7 +147,7 @@ public struct DemoSeeder: Sendable {
             try await writer.updatePool(key: stored.key, stored.pool)
         }
         let described = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool ?? pool
-        return Result(pool: described, client: client, users: options.users, identityPoolId: identityPoolId)
+        return Result(pool: described, client: client, users: options.users, identityPoolId: identityPoolId, domain: domain)
     }
 
     /// A rerun after a seed that ended early says so, instead of making a second pool of
