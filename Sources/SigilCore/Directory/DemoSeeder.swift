@@ -43,7 +43,10 @@ public struct DemoSeeder: Sendable {
         /// The managed login address that signs a user in to the demo client (code flow).
         public func signInURL(endpoint: String) -> String {
             Engine.appending(
-                [("client_id", client.clientId ?? ""), ("response_type", "code"), ("scope", "openid email profile"), ("redirect_uri", DemoSeeder.callbackURL)],
+                [
+                    ("client_id", client.clientId ?? ""), ("response_type", "code"), ("scope", "openid email profile"),
+                    ("redirect_uri", DemoSeeder.callbackURL),
+                ],
                 to: endpoint + "/oauth2/authorize")
         }
     }

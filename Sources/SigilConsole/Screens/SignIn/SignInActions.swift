@@ -29,11 +29,17 @@ extension SignInModel {
             let chosen = values["client"] ?? ""
             client = clients.first { "\($0.clientName) (\($0.clientId))" == chosen } ?? clients.first
             useSRP = values["method"]?.hasPrefix("SRP") ?? true
+            useManagedLogin = values["method"] == Self.methods[2]
+            oauth = nil
             func optional(_ text: String?) -> String? { text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
             origin = RequestOrigin(ipAddress: optional(values["ip"]), userAgent: optional(values["agent"]), deviceName: optional(values["device"]))
             if let ip = origin.ipAddress, !Self.isIPAddress(ip) {
                 error = "Source IP \(ip) is not an IPv4 or IPv6 address"
                 return []
+            }
+            if let client, useManagedLogin {
+                busy = true
+                return [.call({ engine in try await ManagedLoginFlows.start(engine, client) }) { .signIn(.oauthStarted($0)) }]
             }
             if let client {
                 if useSRP && !client.allowsSRP || !useSRP && !client.allowsPassword {
@@ -49,6 +55,26 @@ extension SignInModel {
             return [.call({ engine in try await SignInFlows.lastCode(engine, poolId: poolId, username: username) }) { .signIn(.code($0)) }]
         case .refresh, .signOut, .globalSignOut, .check:
             return tokenAction(action)
+        case .openBrowser:
+            guard let url = oauth?.url else { return [] }
+            return [.call({ _ in try ManagedLoginFlows.openInBrowser(url) }) { .signIn(.opened($0)) }]
+        case .toRedirect:
+            enter(.redirect, notice: "Paste the address the browser landed on (the callback, with the code).")
+            return []
+        case .exchange:
+            guard let client, let run = oauth else { return [] }
+            let code: String
+            do {
+                code = try ManagedLoginFlows.code(in: values["redirect"] ?? "", run: run)
+            } catch let failure as CognitoError {
+                error = failure.message
+                return []
+            } catch {
+                return []
+            }
+            busy = true
+            let origin = origin
+            return [.call({ engine in try await ManagedLoginFlows.exchange(engine, client, run, code: code, origin: origin) }) { .signIn(.step($0)) }]
         default:
             return submit(action, values: values)
         }
@@ -74,9 +100,16 @@ extension SignInModel {
         let username = values["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = values["password"] ?? ""
         let code = values["code"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let run = oauth
         switch (action, page) {
         case (.signIn, _):
-            work = { engine in try await SignInFlows.signIn(engine, client, srp: srp, username: username, password: password, origin: origin) }
+            if let run {
+                work = { engine in try await ManagedLoginFlows.signIn(engine, run, username: username, password: password, origin: origin) }
+            } else {
+                work = { engine in
+                    try await SignInFlows.signIn(engine, client, srp: srp, username: username, password: password, origin: origin)
+                }
+            }
         case (.signUp, _):
             let email = values["email"] ?? ""
             work = { engine in try await SignInFlows.signUp(engine, client, username: username, email: email, password: password, origin: origin) }
@@ -95,22 +128,26 @@ extension SignInModel {
             collected["NEW_PASSWORD"] = password
             let answers = collected
             work = { engine in
-                try await SignInFlows.respond(
-                    engine, client, .newPasswordRequired, session: session, username: name, answers: answers, origin: origin)
+                try await Self.answer(engine, client, run, .newPasswordRequired, session: session, username: name, answers: answers, origin: origin)
             }
         case (.submitCode, .mfaCode(let challenge, let name, let session, _)):
             let key = challenge == .smsMfa ? "SMS_MFA_CODE" : challenge == .emailOtp ? "EMAIL_OTP_CODE" : "SOFTWARE_TOKEN_MFA_CODE"
             work = { engine in
-                try await SignInFlows.respond(engine, client, challenge, session: session, username: name, answers: [key: code], origin: origin)
+                try await Self.answer(engine, client, run, challenge, session: session, username: name, answers: [key: code], origin: origin)
             }
         case (.selectMFA, .selectMFA(let name, let session, _)):
             let choice = values["choice"] ?? ""
             work = { engine in
-                try await SignInFlows.respond(
-                    engine, client, .selectMfaType, session: session, username: name, answers: ["ANSWER": choice], origin: origin)
+                try await Self.answer(
+                    engine, client, run, .selectMfaType, session: session, username: name, answers: ["ANSWER": choice], origin: origin)
             }
         case (.verifyTOTP, .totpSetup(let name, let session, _)):
-            work = { engine in try await SignInFlows.verifyTOTP(engine, client, session: session, username: name, code: code, origin: origin) }
+            work = { engine in
+                if let run {
+                    return try await ManagedLoginFlows.verifyAuthenticator(engine, run, session: session, username: name, code: code, origin: origin)
+                }
+                return try await SignInFlows.verifyTOTP(engine, client, session: session, username: name, code: code, origin: origin)
+            }
         default:
             return []
         }
@@ -119,10 +156,36 @@ extension SignInModel {
         return [.call(work) { .signIn(.step($0)) }]
     }
 
+    /// Answers a challenge as the API does, or on managed login's pages.
+    private static func answer(
+        _ engine: Engine, _ client: SignInClient, _ run: OAuthRun?, _ challenge: ChallengeNameType, session: String?, username: String,
+        answers: [String: String], origin: RequestOrigin
+    ) async throws -> SignInStep {
+        if let run {
+            return try await ManagedLoginFlows.respond(engine, run, challenge, session: session, username: username, answers: answers, origin: origin)
+        }
+        return try await SignInFlows.respond(engine, client, challenge, session: session, username: username, answers: answers, origin: origin)
+    }
+
     // MARK: Replies
 
     mutating func receiveReply(_ reply: Reply, context: ScreenContext) -> [Command] {
         switch reply {
+        case .oauthStarted(let result):
+            busy = false
+            switch result {
+            case .success(let run):
+                oauth = run
+                enter(.signIn, notice: "Managed login. The app sends the browser to: \(run.url)")
+            case .failure(let failure): error = failure.description
+            }
+            return []
+        case .opened(let result):
+            switch result {
+            case .success(let text): notice = (oauth.map { "\($0.url)\n" } ?? "") + text
+            case .failure(let failure): error = failure.description
+            }
+            return []
         case .fillCode(let code):
             guard fill(code: code) else { return [.toast(Toast("No sign-in prompt is waiting for a code"))] }
             return [.show(.signIn), .toast(Toast("Code \(code) is in the sign-in prompt"))]
@@ -208,7 +271,7 @@ extension SignInModel {
             signedInAs = username
             tokenTab = 0
             tokenScroll = 0
-            tokenStatus = nil
+            tokenStatus = oauth.map { "From /oauth2/token: the code and the PKCE verifier; scopes \($0.request.scopes.joined(separator: " "))" }
             idReport = nil
             accessReport = nil
             enter(.tokens)
@@ -242,6 +305,15 @@ extension SignInModel {
                 notice: "Scan the code with an authenticator app, or type the secret in it.")
         case .challenge(let name, let session, let parameters, let username):
             return challenge(name, session: session, parameters: parameters, username: username)
+        case .redirected(let url):
+            let code = oauth.flatMap { try? ManagedLoginFlows.code(in: url, run: $0) }
+            enter(
+                .redirect,
+                notice: code == nil
+                    ? "Managed login sent the browser back to the app without a code."
+                    : "Signed in. Managed login sent the browser back to the app with a code (state matches); exchange it for tokens.")
+            form.set("redirect", url)
+            focus = form.fields.count
         }
         return []
     }

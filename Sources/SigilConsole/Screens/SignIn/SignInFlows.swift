@@ -54,6 +54,8 @@ public enum SignInStep: Sendable, Equatable {
     case confirmed(username: String)
     case passwordChanged(username: String)
     case totpSecret(String, session: String?, username: String)
+    /// Managed login sent the browser back to the app (with a code, or an error).
+    case redirected(String)
 }
 
 /// The engine calls behind each page of the hosted sign-in, made as an app would make

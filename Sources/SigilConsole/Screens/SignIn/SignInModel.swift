@@ -17,6 +17,8 @@ public struct SignInModel: Sendable {
         case mfaCode(ChallengeNameType, username: String, session: String?, destination: String?)
         case selectMFA(username: String, session: String?, options: [String])
         case totpSetup(username: String, session: String?, secret: String?)
+        /// Managed login: where the browser landed, with the code to exchange.
+        case redirect
         case tokens
 
         /// Pages with a code field that a code from the outbox can fill.
@@ -35,6 +37,7 @@ public struct SignInModel: Sendable {
         case signUp, confirmSignUp, resendCode, showCode
         case sendReset, resetPassword, setNewPassword, submitCode, selectMFA, verifyTOTP
         case refresh, signOut, globalSignOut, check
+        case openBrowser, toRedirect, exchange
     }
 
     public struct Button: Sendable, Equatable {
@@ -52,12 +55,17 @@ public struct SignInModel: Sendable {
         case checked(Result<String, ConsoleError>)
         /// A code from the outbox for the prompt waiting for one.
         case fillCode(String)
+        case oauthStarted(Result<OAuthRun, ConsoleError>)
+        case opened(Result<String, ConsoleError>)
     }
 
     public internal(set) var poolId: String?
     public internal(set) var clients: [SignInClient] = []
     public internal(set) var client: SignInClient?
     public internal(set) var useSRP = true
+    /// Sign in as an app using managed login does: the pages' flow, a code, PKCE.
+    public internal(set) var useManagedLogin = false
+    public internal(set) var oauth: OAuthRun?
     public internal(set) var origin = RequestOrigin(
         ipAddress: "203.0.113.10", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", deviceName: "Demo laptop")
     public internal(set) var page: Page = .setup
@@ -140,8 +148,8 @@ public struct SignInModel: Sendable {
                     "client", "App client", kind: .choice(names.isEmpty ? ["(no app clients)"] : names),
                     value: client.map { "\($0.clientName) (\($0.clientId))" } ?? ""),
                 Form.Field(
-                    "method", "Sign-in flow", kind: .choice(["SRP (USER_SRP_AUTH)", "Password (USER_PASSWORD_AUTH)"]),
-                    value: useSRP ? "SRP (USER_SRP_AUTH)" : "Password (USER_PASSWORD_AUTH)"),
+                    "method", "Sign-in flow", kind: .choice(Self.methods),
+                    value: useManagedLogin ? Self.methods[2] : useSRP ? Self.methods[0] : Self.methods[1]),
                 Form.Field("ip", "Source IP", value: origin.ipAddress ?? ""),
                 Form.Field("agent", "User agent", value: origin.userAgent ?? ""),
                 Form.Field("device", "Device name", value: origin.deviceName ?? ""),
@@ -153,6 +161,9 @@ public struct SignInModel: Sendable {
                 Button(label: "Sign in", action: .signIn), Button(label: "Sign up", action: .toSignUp),
                 Button(label: "Forgot your password?", action: .toForgot), Button(label: "Change client", action: .toSetup),
             ]
+            if oauth != nil {
+                buttons += [Button(label: "Open in browser", action: .openBrowser), Button(label: "Paste redirect", action: .toRedirect)]
+            }
             if !username.isEmpty { focus = 1 }
         case .signUp:
             var fields = [Form.Field("username", usernameLabel)]
@@ -187,6 +198,12 @@ public struct SignInModel: Sendable {
         case .totpSetup:
             form = Form([Form.Field("code", "Code")])
             buttons = [Button(label: "Verify", action: .verifyTOTP)]
+        case .redirect:
+            form = Form([Form.Field("redirect", "Landed at", hint: "the address the browser was sent to")])
+            buttons = [
+                Button(label: "Exchange code for tokens", action: .exchange), Button(label: "Open in browser", action: .openBrowser),
+                Button(label: "Back to sign in", action: .toSignIn),
+            ]
         case .tokens:
             form = Form([])
             buttons = [
@@ -199,6 +216,8 @@ public struct SignInModel: Sendable {
     }
 
     private var usernameLabel: String { client?.emailUsername == true ? "Email" : "Username" }
+
+    static let methods = ["SRP (USER_SRP_AUTH)", "Password (USER_PASSWORD_AUTH)", "Managed login (OAuth code flow, PKCE)"]
 
     // MARK: Keys
 
