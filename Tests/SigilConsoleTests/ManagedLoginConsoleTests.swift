@@ -71,3 +71,37 @@ import Testing
         #expect(bare.harness.screen.contains("has no domain"))
     }
 }
+
+/// The settings screen edits an app client's OAuth settings and keeps the rest of it.
+@Suite struct OAuthSettingsConsoleTests {
+    @Test func theFormChangesTheCallbacksAndKeepsTheClient() async throws {
+        let console = try await ManagedLoginConsoleTests()
+        let engine = console.store.engine
+        let harness = console.harness
+        harness.press(.escape, .character("4"), .character("o"))
+        #expect(harness.screen.contains("OAuth settings of web"))
+        harness.press(.tab, .tab, .tab, .tab, .tab, .control("u"))
+        harness.type("https://app.example/cb http://localhost:3000/callback")
+        harness.press(.tab, .control("u"))
+        harness.type("https://app.example/")
+        harness.press(.enter)
+        let listed = try await engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: console.poolId, maxResults: 10))
+        let client = try #require(
+            try await engine.describeUserPoolClient(
+                DescribeUserPoolClientRequest(userPoolId: console.poolId, clientId: listed.userPoolClients!.first!.clientId!)
+            ).userPoolClient)
+        #expect(client.callbackURLs == ["https://app.example/cb", "http://localhost:3000/callback"])
+        #expect(client.logoutURLs == ["https://app.example/"])
+        #expect(client.allowedOAuthFlows == [.code] && client.allowedOAuthScopes == ["openid", "email"] && client.clientName == "web")
+        harness.press(.character("G"))
+        #expect(harness.screen.contains("https://app.example/cb, http://localhost:3000/callback"))
+
+        // A scope no resource server offers is refused in the dialog, and nothing changes.
+        harness.press(.character("o"), .tab, .tab, .tab, .tab, .control("u"))
+        harness.type("openid shop/read")
+        harness.press(.enter)
+        #expect(harness.screen.contains("ScopeDoesNotExistException") || harness.screen.contains("shop/read"))
+        let after = try await engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: console.poolId, clientId: client.clientId!))
+        #expect(after.userPoolClient?.allowedOAuthScopes == ["openid", "email"])
+    }
+}

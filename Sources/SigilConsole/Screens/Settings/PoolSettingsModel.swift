@@ -2,7 +2,8 @@ import Foundation
 import SigilCore
 
 /// The current pool's settings: password policy, sign-in attributes, MFA, recovery,
-/// managed login (domains, resource servers) and the app clients with their flows. MFA can be changed here (`m`).
+/// managed login (domains, resource servers) and the app clients with their flows. MFA
+/// (`m`) and an app client's OAuth settings (`o`) can be changed here.
 public struct PoolSettingsModel: Sendable {
     public typealias Line = DetailLine
 
@@ -11,17 +12,26 @@ public struct PoolSettingsModel: Sendable {
         case mfaRead(Result<GetUserPoolMfaConfigResponse, ConsoleError>)
         case submitMFA([String: String])
         case mfaSaved(Result<String, ConsoleError>)
+        case oauthClients(Result<[UserPoolClientType], ConsoleError>)
+        case pickedClient(String)
+        case submitOAuth(String, [String: String])
+        case oauthSaved(Result<String, ConsoleError>)
     }
 
     public private(set) var poolId: String?
     public private(set) var lines: [Line] = []
     public private(set) var top = 0
     public private(set) var error: String?
+    /// The app clients the OAuth form was last opened for.
+    private var clients: [UserPoolClientType] = []
 
     public init() {}
 
     public var keyHelp: [KeyHelp] {
-        [KeyHelp("↑↓ jk", "scroll"), KeyHelp("PgUp PgDn", "page"), KeyHelp("m", "MFA"), KeyHelp("^R", "reload", inBar: false)]
+        [
+            KeyHelp("↑↓ jk", "scroll"), KeyHelp("PgUp PgDn", "page"), KeyHelp("m", "MFA"), KeyHelp("o", "OAuth of a client"),
+            KeyHelp("^R", "reload", inBar: false),
+        ]
     }
 
     public mutating func open(poolId: String?) -> [Command] {
@@ -66,6 +76,29 @@ public struct PoolSettingsModel: Sendable {
             return [.closeDialog, .toast(.success(summary))] + open(poolId: poolId)
         case .mfaSaved(.failure(let failure)):
             return [.dialogError(failure.description)]
+        case .oauthClients(.success(let list)):
+            clients = list
+            if list.count == 1 { return [.form(OAuthSettingsForm.form(list[0]))] }
+            guard !list.isEmpty else { return [.toast(.error("This pool has no app clients"))] }
+            return [.pick(Picker(title: "OAuth settings of", options: list.map(Self.clientLabel)) { .settings(.pickedClient($0)) })]
+        case .oauthClients(.failure(let failure)):
+            return [.toast(.error(failure.description))]
+        case .pickedClient(let label):
+            guard let client = clients.first(where: { Self.clientLabel($0) == label }) else { return [] }
+            return [.form(OAuthSettingsForm.form(client))]
+        case .submitOAuth(let clientId, let values):
+            guard let poolId, let client = clients.first(where: { $0.clientId == clientId }) else { return [] }
+            let request = OAuthSettingsForm.request(client, poolId: poolId, values: values)
+            return [
+                .call({ engine in
+                    _ = try await engine.updateUserPoolClient(request)
+                    return "OAuth settings of \(client.clientName ?? clientId) saved"
+                }) { .settings(.oauthSaved($0)) }
+            ]
+        case .oauthSaved(.success(let summary)):
+            return [.closeDialog, .toast(.success(summary))] + open(poolId: poolId)
+        case .oauthSaved(.failure(let failure)):
+            return [.dialogError(failure.description)]
         }
         return []
     }
@@ -84,6 +117,8 @@ public struct PoolSettingsModel: Sendable {
             ])
         ) { .settings(.submitMFA($0)) }
     }
+
+    static func clientLabel(_ client: UserPoolClientType) -> String { "\(client.clientName ?? "") (\(client.clientId ?? ""))" }
 
     static func labelWidth(_ width: Int) -> Int { min(22, width / 3) }
 
@@ -111,6 +146,9 @@ public struct PoolSettingsModel: Sendable {
                     .settings(.mfaRead($0))
                 }
             ]
+        case .character("o"):
+            guard let poolId else { return [] }
+            return [.call({ engine in try await OAuthSettingsForm.clients(engine, poolId: poolId) }) { .settings(.oauthClients($0)) }]
         default: return nil
         }
         return []
@@ -194,20 +232,7 @@ public struct PoolSettingsModel: Sendable {
         }
         lines.append(Line(""))
 
-        var token: String?
-        var clients: [UserPoolClientType] = []
-        repeat {
-            let page = try await engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: poolId, maxResults: 60, nextToken: token))
-            for description in page.userPoolClients ?? [] {
-                guard let clientId = description.clientId else { continue }
-                if let client = try await engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: clientId))
-                    .userPoolClient
-                {
-                    clients.append(client)
-                }
-            }
-            token = page.nextToken
-        } while token != nil && clients.count < 500
+        let clients = try await OAuthSettingsForm.clients(engine, poolId: poolId)
         lines.append(Line("App clients (\(clients.count))", "", .title))
         if clients.isEmpty { lines.append(Line("", "none", .muted)) }
         for client in clients {
@@ -219,6 +244,7 @@ public struct PoolSettingsModel: Sendable {
                 lines.append(Line("  OAuth flows", list(client.allowedOAuthFlows?.map(\.rawValue))))
                 lines.append(Line("  OAuth scopes", list(client.allowedOAuthScopes)))
                 lines.append(Line("  callback URLs", list(client.callbackURLs)))
+                lines.append(Line("  sign-out URLs", list(client.logoutURLs)))
             } else {
                 lines.append(Line("  OAuth", "off", .muted))
             }
