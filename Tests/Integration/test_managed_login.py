@@ -1,6 +1,7 @@
 """Managed login driven as apps drive it: a real OpenID Connect client library (Authlib)
 that knows only the pool's discovery document, and the sign-in pages filled in as a
 person would."""
+import os
 import time
 
 import pytest
@@ -77,6 +78,12 @@ def test_the_code_flow_with_pkce_refresh_userinfo_and_revoke(app, server):
     assert caught.value.error == "invalid_grant"
     unauthorized = requests.get(discovery["userinfo_endpoint"], headers={"Authorization": "Bearer nonsense"}, timeout=10)
     assert unauthorized.status_code == 401 and unauthorized.headers["WWW-Authenticate"].startswith('Bearer error="invalid_token"')
+
+    # Codes, tokens and the state never reach the server's log.
+    code = redirect_fields(answer)["code"]
+    with open(os.path.join(server.directory, "server.log")) as log:
+        text = log.read()
+    assert "/oauth2/authorize" in text and code not in text and token["refresh_token"] not in text and state not in text
 
 
 def test_single_sign_on_and_logout(app, server):
