@@ -11,12 +11,30 @@ public final class RSAKey: @unchecked Sendable {
     /// Whether this key can sign (holds the private half).
     public let hasPrivateKey: Bool
 
+    /// A digest-and-sign context set up once for RS256 with this key: each signature
+    /// starts from a copy, which skips OpenSSL's look-up of the algorithms (and the locks
+    /// it takes) on every token. Only read after `init`.
+    private let signingTemplate: OpaquePointer?
+
     private init(key: OpaquePointer, hasPrivateKey: Bool) {
         self.key = key
         self.hasPrivateKey = hasPrivateKey
+        var template: OpaquePointer?
+        if hasPrivateKey, let context = EVP_MD_CTX_new() {
+            if EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1 {
+                template = context
+            } else {
+                EVP_MD_CTX_free(context)
+                ERR_clear_error()
+            }
+        }
+        signingTemplate = template
     }
 
-    deinit { EVP_PKEY_free(key) }
+    deinit {
+        if let signingTemplate { EVP_MD_CTX_free(signingTemplate) }
+        EVP_PKEY_free(key)
+    }
 
     /// Size of the modulus in bits.
     public var bitCount: Int { Int(EVP_PKEY_get_bits(key)) }
@@ -121,8 +139,12 @@ public final class RSAKey: @unchecked Sendable {
         guard hasPrivateKey else { throw CryptoError.invalidKey("signing needs a private key") }
         guard let context = EVP_MD_CTX_new() else { throw CryptoError.openSSL("EVP_MD_CTX_new") }
         defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1 else {
-            throw CryptoError.openSSL("EVP_DigestSignInit")
+        if let signingTemplate {
+            guard EVP_MD_CTX_copy_ex(context, signingTemplate) == 1 else { throw CryptoError.openSSL("EVP_MD_CTX_copy_ex") }
+        } else {
+            guard EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1 else {
+                throw CryptoError.openSSL("EVP_DigestSignInit")
+            }
         }
         var length = 0
         guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else {
