@@ -222,3 +222,38 @@ def test_the_pages_wear_the_branding(app, server, idp):
     assert f'src="{logo}"' in page.text
     image = requests.get(logo, timeout=10)
     assert image.status_code == 200 and image.headers["Content-Type"] == "image/png" and image.content == PNG
+
+
+def test_a_new_password_and_a_choice_of_mfa_on_the_pages(app, server, idp):
+    params = {"client_id": app["client"]["ClientId"], "response_type": "code", "redirect_uri": CALLBACK, "state": "s"}
+    # An invited user sets a password on the pages before the app hears of the sign-in.
+    idp.admin_create_user(UserPoolId=app["pool"], Username="dana", TemporaryPassword="Temp-Passw0rd!", MessageAction="SUPPRESS",
+                          UserAttributes=[{"Name": "email", "Value": "dana@example.com"}, {"Name": "email_verified", "Value": "true"}])
+    browser = Browser(server.endpoint)
+    browser.get("/oauth2/authorize", **params)
+    page = browser.submit("/login", username="dana", password="Temp-Passw0rd!")
+    assert "Change your password" in page.text
+    mismatch = browser.submit("/challenge", password=PASSWORD, confirm="different")
+    assert mismatch.status_code == 400 and "The two passwords are not the same." in mismatch.text
+    weak = browser.submit("/challenge", password="short", confirm="short")
+    assert weak.status_code == 400 and "Password does not conform to policy" in weak.text
+    done = browser.submit("/challenge", password=PASSWORD, confirm=PASSWORD)
+    assert done.status_code == 302 and redirect_fields(done)["state"] == "s"
+
+    # With SMS and email codes both on and no preference, the user chooses.
+    idp.set_user_pool_mfa_config(UserPoolId=app["pool"], SmsMfaConfiguration={"SmsConfiguration": {"SnsCallerArn": "arn:aws:iam::000000000000:role/sns"}},
+                                 EmailMfaConfiguration={}, MfaConfiguration="OPTIONAL")
+    idp.admin_update_user_attributes(UserPoolId=app["pool"], Username="dana", UserAttributes=[
+        {"Name": "phone_number", "Value": "+15555550123"}, {"Name": "phone_number_verified", "Value": "true"}])
+    idp.admin_set_user_mfa_preference(UserPoolId=app["pool"], Username="dana", SMSMfaSettings={"Enabled": True},
+                                      EmailMfaSettings={"Enabled": True})
+    browser = Browser(server.endpoint)
+    browser.get("/oauth2/authorize", **params)
+    choose = browser.submit("/login", username="dana", password=PASSWORD)
+    assert "Choose a sign-in method" in choose.text and 'value="EMAIL_OTP"' in choose.text
+    code_page = browser.submit("/challenge", answer="EMAIL_OTP")
+    assert "We sent a code by email" in code_page.text
+    wrong = browser.submit("/challenge", code="00000000")
+    assert wrong.status_code == 400 and "That code is not right" in wrong.text
+    signed = browser.submit("/challenge", code=server.last_code(app["pool"], "dana"))
+    assert signed.status_code == 302 and "code=" in signed.headers["Location"]
