@@ -88,13 +88,15 @@ def test_the_code_flow_with_pkce_refresh_userinfo_and_revoke(app, server):
 
 def test_single_sign_on_and_logout(app, server):
     discovery, browser = app["discovery"], Browser(server.endpoint)
-    url, _ = oidc_session(app).create_authorization_url(discovery["authorization_endpoint"], code_verifier="x" * 50)
+    url, state = oidc_session(app).create_authorization_url(discovery["authorization_endpoint"], code_verifier="x" * 50)
     first = sign_in(browser, url)
     assert first.headers["Set-Cookie"].startswith("cognito=") and "HttpOnly" in first.headers["Set-Cookie"]
     assert "SameSite=Lax" in first.headers["Set-Cookie"]
-    # The session cookie skips the form for the next authorize.
+    # The session cookie skips the form for the next authorize, unless the app asks again.
     again = browser.get(url)
     assert again.status_code == 302 and "code=" in again.headers["Location"]
+    assert 'name="password"' in browser.get(url + "&prompt=login").text
+    assert "code=" in browser.get(url + "&prompt=none").headers["Location"]
 
     refused = browser.get(discovery["end_session_endpoint"], client_id=app["client"]["ClientId"], logout_uri="https://evil.example/")
     assert refused.status_code == 400 and "Location" not in refused.headers
@@ -102,6 +104,9 @@ def test_single_sign_on_and_logout(app, server):
     assert out.status_code == 302 and out.headers["Location"] == SIGNED_OUT
     after = browser.get(url)
     assert after.status_code == 200 and 'name="password"' in after.text
+    silent = browser.get(url + "&prompt=none")
+    assert silent.status_code == 302 and redirect_fields(silent)["error"] == "login_required"
+    assert redirect_fields(silent)["state"] == state
 
 
 def test_the_implicit_grant(app, server):

@@ -17,10 +17,17 @@ enum LoginRoutes {
             if let provider = query["identity_provider"] ?? query["idp_identifier"], provider != "COGNITO" {
                 return await exchange.errorPage("The identity provider \(provider) is not available to the app client \(request.clientId).")
             }
-            if let redirect = try await exchange.engine.loginWithSSOSession(
-                request, session: exchange.browser.cookies[BrowserExchange.sessionCookie], context: exchange.origin)
+            // OIDC's prompt: `login` asks again whatever the session; `none` never shows a page.
+            let prompt = query["prompt"]
+            if prompt != "login",
+                let redirect = try await exchange.engine.loginWithSSOSession(
+                    request, session: exchange.browser.cookies[BrowserExchange.sessionCookie], context: exchange.origin)
             {
                 return BrowserExchange.redirect(redirect)
+            }
+            if prompt == "none" {
+                throw AuthorizeRefusal.redirect(
+                    to: request.redirectUri, error: "login_required", description: "The user is not signed in.", state: request.state)
             }
             return BrowserExchange.redirect("/login?" + Engine.formEncoded(request.parameters.map { ($0.name, $0.value) }))
         }
