@@ -20,7 +20,8 @@ import Testing
         poolId = try await test.pool()
         clientId = try await test.engine.createUserPoolClient(
             CreateUserPoolClientRequest(
-                userPoolId: poolId, clientName: "web", callbackURLs: ["https://app.example/cb"], allowedOAuthFlows: [.code],
+                userPoolId: poolId, clientName: "web", supportedIdentityProviders: ["COGNITO"], callbackURLs: ["https://app.example/cb"],
+                allowedOAuthFlows: [.code],
                 allowedOAuthScopes: ["openid"], allowedOAuthFlowsUserPoolClient: true)
         ).userPoolClient!.clientId!
         _ = try await test.engine.createUserPoolDomain(CreateUserPoolDomainRequest(domain: "branded", userPoolId: poolId, managedLoginVersion: 2))

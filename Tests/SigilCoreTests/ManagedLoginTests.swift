@@ -105,6 +105,12 @@ import Testing
                 userPoolId: poolId, clientId: client.clientId!, callbackURLs: [Self.callback], allowedOAuthFlows: [.code],
                 allowedOAuthScopes: ["openid"], allowedOAuthFlowsUserPoolClient: true))
         #expect(redirect("unauthorized_client")(await refusal(["response_type": "token"])))
+        // Without COGNITO among its identity providers the client has no sign-in form.
+        _ = try await test.engine.updateUserPoolClient(
+            UpdateUserPoolClientRequest(
+                userPoolId: poolId, clientId: client.clientId!, supportedIdentityProviders: [], callbackURLs: [Self.callback],
+                allowedOAuthFlows: [.code], allowedOAuthScopes: ["openid"], allowedOAuthFlowsUserPoolClient: true))
+        #expect(redirect("unauthorized_client")(await refusal([:])))
     }
 
     @Test func aPoolWithoutADomainServesNoPages() async throws {

@@ -96,6 +96,11 @@ extension Engine {
         guard flows.contains(responseType == .code ? .code : .implicit) else {
             throw refuse("unauthorized_client", "The app client is not allowed the \(responseType == .code ? "code" : "implicit") grant.")
         }
+        guard (client.supportedIdentityProviders ?? []).contains("COGNITO") else {
+            throw refuse(
+                "unauthorized_client",
+                "The app client does not offer sign-in with user pool accounts (COGNITO is not in its SupportedIdentityProviders).")
+        }
         let allowed = client.allowedOAuthScopes ?? []
         let asked = value("scope").map { $0.split(separator: " ").map(String.init) }
         if let asked, let unknown = asked.first(where: { !allowed.contains($0) }) {
