@@ -328,6 +328,9 @@ enum Migrations {
                     CREATE INDEX managed_login_brandings_by_pool ON managed_login_brandings(pool_key);
                     """)
         }
+        migrator.registerMigration("v12: function mappings") { db in
+            try db.execute(sql: "CREATE TABLE function_mappings (arn TEXT PRIMARY KEY, config TEXT NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 }

@@ -16,7 +16,8 @@ struct Sigil: AsyncParsableCommand {
             ConsoleCommand.self, Overview.self, PoolCommand.self, ClientCommand.self, DomainCommand.self, ResourceServerCommand.self,
             UserCommand.self,
             GroupCommand.self,
-            ImportCommand.self, SeedCommand.self, OutboxCommand.self, RoleCommand.self, OIDCProviderCommand.self, ServeCommand.self,
+            ImportCommand.self, SeedCommand.self, OutboxCommand.self, RoleCommand.self, OIDCProviderCommand.self, FunctionCommand.self,
+            ServeCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

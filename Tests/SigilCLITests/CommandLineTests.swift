@@ -168,6 +168,23 @@ struct SigilBinary {
 
     /// A process killed in the middle of loading users leaves whole batches only: the
     /// pool's count matches its rows and the file is intact.
+    @Test func functionCommands() async throws {
+        let handler = sigil.directory.appendingPathComponent("confirm.py")
+        try "def handler(event, context):\n    return event\n".write(to: handler, atomically: true, encoding: .utf8)
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:confirm"
+        let mapped = try sigil.run("function", "map", arn, "--handler", handler.path + ":handler", "--env", "STAGE=test", "--db", sigil.db)
+        #expect(mapped.status == 0 && mapped.stdout.contains("Mapped \(arn) to python \(handler.path):handler"))
+        let listed = try sigil.run("function", "list", "--db", sigil.db)
+        #expect(listed.stdout.contains("confirm") && listed.stdout.contains("5 s") && listed.stdout.contains("STAGE"))
+        let bad = try sigil.run("function", "map", arn, "--handler", handler.path, "--env", "no-equals", "--db", sigil.db)
+        #expect(bad.status != 0 && bad.stderr.contains("--env takes NAME=VALUE"))
+        let runtime = try sigil.run("function", "map", arn, "--handler", handler.path, "--runtime", "ruby", "--db", sigil.db)
+        #expect(runtime.status != 0)
+        #expect(try sigil.run("function", "unmap", arn, "--db", sigil.db).status == 0)
+        let again = try sigil.run("function", "unmap", arn, "--db", sigil.db)
+        #expect(again.status != 0 && again.stderr.contains("No handler is mapped to \(arn)."))
+    }
+
     @Test func killedMidWriteLeavesNoHalfWrittenData() async throws {
         let (process, _, err) = sigil.process(["seed", "--db", sigil.db, "--users", "400000"])
         try process.run()

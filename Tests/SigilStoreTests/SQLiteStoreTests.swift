@@ -38,7 +38,7 @@ import Testing
             applied == [
                 "v1: directory", "v2: authentication", "v3: threat protection", "v4: devices", "v5: event times", "v6: identity pools",
                 "v7: store settings and import heartbeats", "v8: domains and resource servers", "v9: UI customization and terms",
-                "v10: scopes of managed login's refresh tokens", "v11: managed login branding",
+                "v10: scopes of managed login's refresh tokens", "v11: managed login branding", "v12: function mappings",
             ])
         // Opening again runs no migration twice.
         _ = try SQLiteStore(path: path)

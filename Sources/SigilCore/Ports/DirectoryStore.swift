@@ -76,6 +76,10 @@ public protocol DirectoryReader: IdentityPoolReader {
     func managedLoginBranding(poolKey: Int64, id: String) async throws -> ManagedLoginBrandingType?
     func managedLoginBranding(clientId: String) async throws -> ManagedLoginBrandingType?
 
+    func functionMapping(arn: String) async throws -> FunctionMapping?
+    /// Every mapping, by ARN.
+    func functionMappings() async throws -> [FunctionMapping]
+
     func importJob(poolKey: Int64, id: String) async throws -> ImportJobRecord?
     /// Import jobs of a pool, newest first, starting after the job with this id.
     func importJobs(poolKey: Int64, after id: String?, limit: Int) async throws -> [ImportJobRecord]
@@ -184,6 +188,10 @@ public protocol DirectoryWriter: DirectoryReader, IdentityPoolWriter {
     func insertManagedLoginBranding(poolKey: Int64, clientId: String, _ branding: ManagedLoginBrandingType) async throws
     func updateManagedLoginBranding(_ branding: ManagedLoginBrandingType) async throws
     func deleteManagedLoginBranding(id: String) async throws
+
+    /// Adds or replaces the mapping of its ARN.
+    func saveFunctionMapping(_ mapping: FunctionMapping) async throws
+    func deleteFunctionMapping(arn: String) async throws
 
     func insertImportJob(_ job: ImportJobRecord) async throws
     func updateImportJob(_ job: ImportJobRecord) async throws
