@@ -145,8 +145,11 @@ def test_refusals(app, server, idp):
         session.fetch_token(discovery["token_endpoint"], authorization_response=answer.headers["Location"], code_verifier="r" * 60)
     assert caught.value.error == "invalid_grant"
 
-    # A wrong password and a disabled user are told on the page.
+    # An empty field, a wrong password and a disabled user are told on the page.
     browser = Browser(server.endpoint)
+    browser.get(url)
+    empty = browser.submit("/login", username="alice", password="")
+    assert empty.status_code == 400 and "Enter your password." in empty.text
     wrong_password = sign_in(browser, url, password="nope")
     assert wrong_password.status_code == 400 and "Incorrect username or password." in wrong_password.text
     idp.admin_disable_user(UserPoolId=app["pool"], Username="alice")

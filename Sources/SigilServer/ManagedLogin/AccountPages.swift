@@ -18,6 +18,9 @@ enum AccountPages {
         LoginRoutes.form("/confirmUser", on: router, engine: engine, limit: limit) { exchange, form in
             let request = try await exchange.authorizeRequest(form)
             let username = form["username"] ?? ""
+            if let prompt = LoginPage.missing(form, [("code", "Enter the code we sent you.")]) {
+                return await exchange.page(confirmPage(request, username: username, error: prompt), status: .badRequest)
+            }
             do {
                 _ = try await exchange.engine.confirmSignUp(
                     ConfirmSignUpRequest(
@@ -38,6 +41,9 @@ enum AccountPages {
         }
         LoginRoutes.form("/forgotPassword", on: router, engine: engine, limit: limit) { exchange, form in
             let request = try await exchange.authorizeRequest(form)
+            if let prompt = LoginPage.missing(form, [("username", "Enter your \(LoginPage.usernameField(request.usernameKind).noun).")]) {
+                return await exchange.page(forgotPage(request, error: prompt), status: .badRequest)
+            }
             return try await sendResetCode(request, username: form["username"] ?? "", exchange: exchange, notice: nil)
         }
         LoginRoutes.form("/confirmForgotPassword", on: router, engine: engine, limit: limit) { exchange, form in
@@ -87,6 +93,10 @@ enum AccountPages {
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
         var values: [String: String] = [:]
         for (key, value) in form where key.hasPrefix("attr:") { values[String(key.dropFirst(5))] = value.trimmingCharacters(in: .whitespaces) }
+        let label = LoginPage.usernameField(request.usernameKind)
+        if let prompt = LoginPage.missing(form, [("username", "Enter your \(label.noun)."), ("password", "Choose a password.")]) {
+            return await exchange.page(signUpPage(request, username: username, values: values, error: prompt), status: .badRequest)
+        }
         if request.usernameKind != "username", values[request.usernameKind] == nil { values[request.usernameKind] = username }
         do {
             let response = try await exchange.engine.signUp(
@@ -134,6 +144,9 @@ enum AccountPages {
     private static func confirmForgotPassword(_ form: [String: String], exchange: LoginExchange) async throws -> Response {
         let request = try await exchange.authorizeRequest(form)
         let username = form["username"] ?? ""
+        if let prompt = LoginPage.missing(form, [("code", "Enter the code we sent you."), ("password", "Choose a new password.")]) {
+            return await exchange.page(resetPage(request, username: username, delivery: nil, error: prompt), status: .badRequest)
+        }
         do {
             guard form["password"] == form["confirm"] else { throw CognitoError.invalidParameter("The two passwords are not the same.") }
             _ = try await exchange.engine.confirmForgotPassword(

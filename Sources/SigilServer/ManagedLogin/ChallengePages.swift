@@ -85,6 +85,16 @@ enum ChallengePages {
         let hint = form["hint"] ?? ""
         let options = (form["options"] ?? "").split(separator: ",").map(String.init)
         let code = (form["code"] ?? "").trimmingCharacters(in: .whitespaces)
+        let prompts: [(name: String, prompt: String)] =
+            switch name {
+            case .newPasswordRequired: [("password", "Enter a new password.")]
+            case .selectMfaType: [("answer", "Choose a method.")]
+            default: [("code", "Enter the code.")]
+            }
+        if let prompt = LoginPage.missing(form, prompts) {
+            return await page(
+                name, session: session, hint: hint, options: options, request: request, username: username, exchange: exchange, error: prompt)
+        }
         do {
             let step: LoginStep
             switch name {

@@ -46,6 +46,11 @@ struct LoginPage {
         return context
     }
 
+    /// What a person is told when they left a field empty: the first one they did, or nil.
+    static func missing(_ form: [String: String], _ fields: [(name: String, prompt: String)]) -> String? {
+        fields.first { (form[$0.name] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }?.prompt
+    }
+
     static func usernameField(_ kind: String) -> (label: String, type: String, noun: String) {
         switch kind {
         case "email": return ("Email", "email", "email address")

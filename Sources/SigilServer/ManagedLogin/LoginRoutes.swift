@@ -37,6 +37,9 @@ enum LoginRoutes {
         form("/login", on: router, engine: engine, limit: limit) { exchange, form in
             let request = try await exchange.authorizeRequest(form)
             let username = form["username"] ?? ""
+            if let prompt = LoginPage.missing(form, [("username", "Enter your username."), ("password", "Enter your password.")]) {
+                return await exchange.page(signInPage(request, username: username, error: prompt), status: .badRequest)
+            }
             do {
                 let step = try await exchange.engine.loginWithPassword(
                     request, username: username, password: form["password"] ?? "", context: exchange.origin)
