@@ -60,7 +60,14 @@ let package = Package(
         ),
         .target(
             name: "SigilAdapters",
-            dependencies: ["SigilCore", "SigilStore", "SigilCrypto", "SigilJSON"]
+            dependencies: [
+                "SigilCore", "SigilStore", "SigilCrypto", "SigilJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Functions/Runtimes")]
         ),
         .target(
             name: "SigilServer",

@@ -49,7 +49,7 @@ public enum EngineLoader {
                 configuration: EngineConfiguration(
                     region: region, accountId: accountId, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase, riskModel: riskModel,
                     ipLocations: ipLocations, breachedPasswords: breachedPasswords, openIDKeys: providers, credentialLifetime: credentialLifetime,
-                    providerAPI: providers))
+                    providerAPI: providers, functions: LocalFunctionRunner(region: region)))
             do {
                 try await engine.checkAtRestKey()
             } catch AtRestKeyProblem.different {

@@ -29,13 +29,17 @@ public struct EngineConfiguration: Sendable {
     public var providerAPI: (any IdentityProviderAPI)?
     /// How long GetCredentialsForIdentity's credentials last (an hour, as Cognito's).
     public var credentialLifetime: TimeInterval
+    /// Runs the Lambda functions of triggers (none: a pool with triggers fails as when
+    /// Cognito cannot invoke them).
+    public var functions: (any FunctionRunner)?
 
     public init(
         region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
         endpoint: String = "http://localhost:9229", issuerBase: String? = nil, riskModel: RiskModel = .standard,
         ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped, openIDKeys: (any OpenIDKeySource)? = nil,
-        credentialLifetime: TimeInterval = 3_600, providerAPI: (any IdentityProviderAPI)? = nil
+        credentialLifetime: TimeInterval = 3_600, providerAPI: (any IdentityProviderAPI)? = nil, functions: (any FunctionRunner)? = nil
     ) {
+        self.functions = functions
         self.providerAPI = providerAPI
         self.openIDKeys = openIDKeys
         self.credentialLifetime = credentialLifetime

@@ -1,4 +1,5 @@
 import Foundation
+import SigilJSON
 
 /// SignUp, ConfirmSignUp and ResendConfirmationCode.
 extension Engine {
@@ -23,6 +24,7 @@ extension Engine {
         let compromised = try await read { reader in
             try await checkNewPassword(password, event: .signUp, pool: pool, clientId: client.clientId, reader: reader)
         }
+        let confirmed = try await preSignUp(request, username: username, attributes: &attributes, pool: pool, client: client)
         let material = try await vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
         let now = clock.now
         let delivery = try await write { writer -> CodeDeliveryDetailsType? in
@@ -38,11 +40,12 @@ extension Engine {
                 }
             }
             var user = UserRecord(
-                poolKey: pool.key, username: username, usernameKey: usernameKey(username, in: pool.pool), status: .unconfirmed,
+                poolKey: pool.key, username: username, usernameKey: usernameKey(username, in: pool.pool),
+                status: confirmed ? .confirmed : .unconfirmed,
                 created: now, modified: now, attributes: attributes, passwordMaterial: material)
             user.id = try await writer.insertUser(user)
             var details: CodeDeliveryDetailsType?
-            if let channel = signUpChannel(user, pool: pool.pool) {
+            if !confirmed, let channel = signUpChannel(user, pool: pool.pool) {
                 details = try await sendCode(
                     to: user, channel: channel, purpose: .signUp, outboxPurpose: .signUpCode, lifetime: 86_400, pool: pool, writer: writer,
                     now: now)
@@ -52,7 +55,28 @@ extension Engine {
                 risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
             return details
         }
-        return SignUpResponse(userConfirmed: false, codeDeliveryDetails: delivery, userSub: sub)
+        return SignUpResponse(userConfirmed: confirmed, codeDeliveryDetails: delivery, userSub: sub)
+    }
+
+    /// The PreSignUp trigger, when the pool has one: it may refuse the sign-up, confirm the
+    /// user and mark the email or phone verified. Returns whether the user is confirmed.
+    private func preSignUp(
+        _ request: SignUpRequest, username: String, attributes: inout [String: String], pool: StoredPool, client: UserPoolClientType
+    ) async throws -> Bool {
+        guard let arn = pool.pool.lambdaConfig?.preSignUp else { return false }
+        var fields: [String: JSONValue] = ["userAttributes": .object(attributes.filter { $0.key != "sub" }.mapValues(JSONValue.string))]
+        fields["validationData"] =
+            request.validationData.map { .object(Dictionary($0.map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })) }
+            ?? .null
+        if let metadata = request.clientMetadata { fields["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
+        let event = triggerEvent(
+            "PreSignUp_SignUp", pool: pool, username: username, clientId: client.clientId, request: fields,
+            response: ["autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false])
+        let response = try await runTrigger("PreSignUp", arn: arn, event: event)
+        let confirm = try Self.triggerFlag(response, "autoConfirmUser")
+        if try Self.triggerFlag(response, "autoVerifyEmail"), attributes["email"] != nil { attributes["email_verified"] = "true" }
+        if try Self.triggerFlag(response, "autoVerifyPhone"), attributes["phone_number"] != nil { attributes["phone_number_verified"] = "true" }
+        return confirm
     }
 
     /// Where a sign-up code goes: the auto-verified attribute the user gave, the phone

@@ -1,0 +1,69 @@
+import Foundation
+import SigilJSON
+
+/// Running a pool's Lambda triggers: the event Cognito sends, the mapped function that
+/// answers it, and Cognito's exceptions when it refuses, fails or cannot be reached.
+extension Engine {
+    /// How long Cognito waits for a trigger.
+    static let triggerTimeout = 5
+
+    /// The event of a trigger: Cognito's common fields around `request` and `response`.
+    func triggerEvent(
+        _ source: String, pool: StoredPool, username: String, clientId: String?, request: [String: JSONValue],
+        response: [String: JSONValue] = [:], version: String = "1"
+    ) -> JSONValue {
+        [
+            "version": .string(version), "region": .string(configuration.region), "userPoolId": .string(pool.id),
+            "userName": .string(username),
+            "callerContext": ["awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": clientId.map(JSONValue.string) ?? .null],
+            "triggerSource": .string(source), "request": .object(request), "response": .object(response),
+        ]
+    }
+
+    /// Runs the function `arn` for the trigger `name` (PreSignUp …) and returns its answer's
+    /// `response`, with Cognito's exceptions: a handler's error is
+    /// UserLambdaValidationException ("PreSignUp failed with error …."), an answer that is
+    /// not an event InvalidLambdaResponseException, and a timeout, a crash or a function
+    /// that cannot be invoked UnexpectedLambdaException ("PreSignUp invocation failed due
+    /// to error …"); for an unmapped function, Sigil adds how to map it.
+    func runTrigger(_ name: String, arn: String, event: JSONValue) async throws -> [String: JSONValue] {
+        let mapping = try await read { reader in try await reader.functionMapping(arn: arn) }
+        guard let mapping, let runner = configuration.functions else {
+            throw CognitoError(
+                .unexpectedLambdaException,
+                "\(name) invocation failed due to error AccessDeniedException. No handler is mapped to \(arn) here: "
+                    + "map one with sigil function map \(arn) --handler FILE (or --invoke-endpoint URL).")
+        }
+        let answer: JSONValue
+        do {
+            answer = try await runner.invoke(mapping, event: event, timeout: .seconds(min(mapping.timeout, Self.triggerTimeout)))
+        } catch {
+            switch error {
+            case .handled(_, let message):
+                throw CognitoError(.userLambdaValidationException, "\(name) failed with error \(message).")
+            case .timedOut:
+                throw CognitoError(
+                    .unexpectedLambdaException, "\(name) invocation failed due to error Socket timeout while invoking Lambda function.")
+            case .crashed(let detail):
+                throw CognitoError(
+                    .unexpectedLambdaException, "\(name) invocation failed due to error: the function \(mapping.functionName) \(detail).")
+            case .badResponse:
+                throw CognitoError(.invalidLambdaResponseException, "Invalid lambda function output : Invalid JSON")
+            }
+        }
+        if answer == .null { throw CognitoError(.invalidLambdaResponseException, "Invalid lambda function output : Invalid JSON") }
+        guard let response = answer["response"]?.objectValue ?? (answer["response"] == nil || answer["response"] == .null ? [:] : nil) else {
+            throw CognitoError(.invalidLambdaResponseException, "Unrecognizable lambda output")
+        }
+        return response
+    }
+
+    /// A boolean a trigger's response may set; anything but a boolean or null is refused.
+    static func triggerFlag(_ response: [String: JSONValue], _ name: String) throws -> Bool {
+        switch response[name] {
+        case nil, .null?: return false
+        case .bool(let value)?: return value
+        default: throw CognitoError(.invalidLambdaResponseException, "Unrecognizable lambda output")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import SigilAdapters
+import SigilCore
+import SigilStore
+import Testing
+
+/// PreSignUp handlers written as for Lambda, run unmodified by Sigil's Python and Node.js
+/// bootstraps through the Runtime API.
+@Suite(.serialized) struct LocalFunctionRunnerTests {
+    static let arn = "arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up"
+    let engine: Engine
+    let runner: LocalFunctionRunner
+    let folder: URL
+    let poolId: String
+    let clientId: String
+
+    init() async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-functions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        runner = LocalFunctionRunner()
+        engine = try Engine(
+            store: try SQLiteStore(path: folder.appendingPathComponent("test.db").path),
+            configuration: EngineConfiguration(atRestKey: Array(repeating: 3, count: 32), functions: runner))
+        poolId = try await engine.createUserPool(
+            CreateUserPoolRequest(poolName: "triggers", lambdaConfig: LambdaConfigType(preSignUp: Self.arn), autoVerifiedAttributes: [.email])
+        ).userPool!.id!
+        clientId = try await engine.createUserPoolClient(CreateUserPoolClientRequest(userPoolId: poolId, clientName: "app")).userPoolClient!.clientId!
+    }
+
+    func handler(_ name: String, _ text: String) throws -> String {
+        let file = folder.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    func signUp(_ username: String, email: String = "a@example.com", metadata: [String: String]? = nil) async throws -> SignUpResponse {
+        try await engine.signUp(
+            SignUpRequest(
+                clientId: clientId, username: username, password: "Passw0rd!", userAttributes: [AttributeType(name: "email", value: email)],
+                clientMetadata: metadata))
+    }
+
+    func expectFailure(_ name: ExceptionName, containing text: String, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+            Issue.record("expected \(name.rawValue)")
+        } catch let error as CognitoError {
+            #expect(error.name == name && error.message.contains(text), "\(error)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func aPythonHandlerConfirmsAndVerifiesAndSeesTheEvent() async throws {
+        let path = try handler(
+            "confirm.py",
+            """
+            import os
+            def handler(event, context):
+                assert event["triggerSource"] == "PreSignUp_SignUp" and event["userName"].startswith("ann"), "source"
+                assert event["request"]["userAttributes"]["email"] == event["userName"] + "@example.com", "attributes"
+                assert event["request"]["clientMetadata"] == {"plan": "pro"}, repr(event["request"])
+                assert os.environ["STAGE"] == "test", "environment"
+                assert context.function_name == "pre-sign-up", "function name"
+                assert context.get_remaining_time_in_millis() > 0, "remaining time"
+                event["response"]["autoConfirmUser"] = True
+                event["response"]["autoVerifyEmail"] = True
+                return event
+            """)
+        try await engine.mapFunction(arn: Self.arn, handler: path + ":handler", runtime: nil, invokeEndpoint: nil, environment: ["STAGE": "test"])
+        let response = try await signUp("ann", email: "ann@example.com", metadata: ["plan": "pro"])
+        #expect(response.userConfirmed && response.codeDeliveryDetails == nil)
+        let user = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ann"))
+        #expect(user.userStatus == .confirmed && user.userAttributes?.first { $0.name == "email_verified" }?.value == "true")
+        // Warm: a second sign-up goes to the same worker.
+        #expect(try await signUp("ann2", email: "ann2@example.com", metadata: ["plan": "pro"]).userConfirmed)
+        await runner.stopAll()
+    }
+
+    @Test func aRefusalIsUserLambdaValidationExceptionAndCreatesNobody() async throws {
+        let path = try handler("refuse.py", "def handler(event, context):\n    raise Exception('Sign-ups are closed')\n")
+        try await engine.mapFunction(arn: Self.arn, handler: path, runtime: nil, invokeEndpoint: nil)
+        await expectFailure(.userLambdaValidationException, containing: "PreSignUp failed with error Sign-ups are closed.") {
+            _ = try await signUp("bob")
+        }
+        await expectFailure(.userNotFoundException, containing: "User does not exist") {
+            _ = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "bob"))
+        }
+        await runner.stopAll()
+    }
+
+    @Test func aNodeHandlerWithACallback() async throws {
+        let path = try handler(
+            "verify.mjs",
+            """
+            export const handler = (event, context, callback) => {
+              event.response.autoConfirmUser = event.request.userAttributes.email.endsWith("@example.com");
+              callback(null, event);
+            };
+            """)
+        try await engine.mapFunction(arn: Self.arn, handler: path, runtime: nil, invokeEndpoint: nil)
+        #expect(try await signUp("carol", email: "carol@example.com").userConfirmed)
+        #expect(try await signUp("dave", email: "dave@elsewhere.test").userConfirmed == false)
+        await runner.stopAll()
+    }
+
+    @Test func timeoutsBadAnswersAndUnmappedFunctions() async throws {
+        await expectFailure(.unexpectedLambdaException, containing: "sigil function map \(Self.arn) --handler") { _ = try await signUp("erin") }
+        let slow = try handler("slow.py", "import time\ndef handler(event, context):\n    time.sleep(30)\n    return event\n")
+        try await engine.mapFunction(arn: Self.arn, handler: slow, runtime: nil, invokeEndpoint: nil, timeout: 1)
+        await expectFailure(.unexpectedLambdaException, containing: "PreSignUp invocation failed due to error Socket timeout") {
+            _ = try await signUp("erin")
+        }
+        let silent = try handler("silent.py", "def handler(event, context):\n    pass\n")
+        try await engine.mapFunction(arn: Self.arn, handler: silent, runtime: nil, invokeEndpoint: nil)
+        await expectFailure(.invalidLambdaResponseException, containing: "Invalid lambda function output : Invalid JSON") {
+            _ = try await signUp("erin")
+        }
+        let bad = try handler("bad.py", "def handler(event, context):\n    return {'response': {'autoConfirmUser': 'yes'}}\n")
+        try await engine.mapFunction(arn: Self.arn, handler: bad, runtime: nil, invokeEndpoint: nil)
+        await expectFailure(.invalidLambdaResponseException, containing: "Unrecognizable lambda output") { _ = try await signUp("erin") }
+        let broken = try handler("broken.py", "def handler(event, context)\n    return event\n")
+        try await engine.mapFunction(arn: Self.arn, handler: broken, runtime: nil, invokeEndpoint: nil)
+        await expectFailure(.unexpectedLambdaException, containing: "could not load its handler") { _ = try await signUp("erin") }
+        await runner.stopAll()
+    }
+}
