@@ -124,4 +124,54 @@ import Testing
         await expectFailure(.unexpectedLambdaException, containing: "could not load its handler") { _ = try await signUp("erin") }
         await runner.stopAll()
     }
+
+    @Test func confirmationAndAuthenticationTriggers() async throws {
+        let log = folder.appendingPathComponent("log.txt").path
+        let path = try handler(
+            "audit.py",
+            """
+            def handler(event, context):
+                attributes = event["request"]["userAttributes"]
+                with open(\"\(log)\", "a") as log:
+                    log.write(event["triggerSource"] + " " + event["userName"] + " " + attributes["cognito:user_status"] + "\\n")
+                if event["triggerSource"] == "PreAuthentication_Authentication" and attributes.get("custom:blocked") == "yes":
+                    raise Exception("This account is on hold")
+                return event
+            """)
+        let names = ["confirm", "pre", "post"].map { "arn:aws:lambda:us-east-1:123456789012:function:\($0)" }
+        for arn in names { try await engine.mapFunction(arn: arn, handler: path, runtime: nil, invokeEndpoint: nil) }
+        let pool = try await engine.createUserPool(
+            CreateUserPoolRequest(
+                poolName: "audited",
+                lambdaConfig: LambdaConfigType(postConfirmation: names[0], preAuthentication: names[1], postAuthentication: names[2]),
+                autoVerifiedAttributes: [.email],
+                schema: [SchemaAttributeType(name: "blocked", attributeDataType: .string, mutable: true)])
+        ).userPool!.id!
+        let client = try await engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
+        ).userPoolClient!.clientId!
+        _ = try await engine.signUp(
+            SignUpRequest(
+                clientId: client, username: "fay", password: "Passw0rd!", userAttributes: [AttributeType(name: "email", value: "fay@example.com")]))
+        let code = try #require(try await engine.outboxMessages(poolId: pool, username: "fay").first?.code)
+        _ = try await engine.confirmSignUp(ConfirmSignUpRequest(clientId: client, username: "fay", confirmationCode: code))
+        let tokens = try await engine.initiateAuth(
+            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "fay", "PASSWORD": "Passw0rd!"], clientId: client))
+        #expect(tokens.authenticationResult?.accessToken != nil)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(
+            lines == [
+                "PostConfirmation_ConfirmSignUp fay CONFIRMED", "PreAuthentication_Authentication fay CONFIRMED",
+                "PostAuthentication_Authentication fay CONFIRMED",
+            ])
+        // PreAuthentication refuses before the password is looked at.
+        _ = try await engine.adminUpdateUserAttributes(
+            AdminUpdateUserAttributesRequest(userPoolId: pool, username: "fay", userAttributes: [AttributeType(name: "custom:blocked", value: "yes")])
+        )
+        await expectFailure(.userLambdaValidationException, containing: "PreAuthentication failed with error This account is on hold.") {
+            _ = try await engine.initiateAuth(
+                InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "fay", "PASSWORD": "wrong"], clientId: client))
+        }
+        await runner.stopAll()
+    }
 }

@@ -11,6 +11,7 @@ extension Engine {
         let step = try await answer(
             request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
             poolId: nil, context: context.merged(with: request.userContextData))
+        try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return RespondToAuthChallengeResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
             authenticationResult: step.result)
@@ -23,6 +24,7 @@ extension Engine {
         let step = try await answer(
             request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
             poolId: request.userPoolId, context: context.merged(with: request.contextData))
+        try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return AdminRespondToAuthChallengeResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
             authenticationResult: step.result)

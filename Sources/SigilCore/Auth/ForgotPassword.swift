@@ -60,7 +60,7 @@ extension Engine {
             try await checkNewPassword(request.password, event: .passwordChange, pool: pool, clientId: client.clientId, reader: reader)
         }
         let material = try await vault.seal(poolId: pool.id, userIdForSRP: found.username, password: request.password)
-        let outcome = try await write { writer -> Result<Void, CognitoError> in
+        let outcome = try await write { writer -> Result<UserRecord, CognitoError> in
             guard var user = try await writer.user(id: found.id ?? 0) else { throw CognitoError.userNotFound }
             if case .failure(let error) = try await checkCode(request.confirmationCode, user: user, purpose: .forgotPassword, writer: writer) {
                 try await recordEvent(
@@ -77,9 +77,11 @@ extension Engine {
             try await recordEvent(
                 .forgotPassword, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId,
                 context: context, risk: passwordEventRisk(pool, compromised: compromised), writer: writer)
-            return .success(())
+            return .success(user)
         }
-        try outcome.get()
+        let changed = try outcome.get()
+        try await postConfirmation(
+            "ConfirmForgotPassword", user: changed, pool: pool, clientId: client.clientId, metadata: request.clientMetadata)
         return ConfirmForgotPasswordResponse()
     }
 }

@@ -10,6 +10,9 @@ struct AuthStep {
     /// A managed-login sign-in that passed every challenge: it ends in an authorization
     /// code rather than tokens.
     var signedIn: ManagedSignIn?
+    /// Who finished signing in, and where (for PostAuthentication).
+    var signedInUser: UserRecord?
+    var pool: StoredPool?
 }
 
 /// Who signed in on managed login's pages, and when.
@@ -41,7 +44,8 @@ extension Engine {
         }
         let step = try await startSignIn(
             flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: nil,
-            context: context.merged(with: request.userContextData))
+            context: context.merged(with: request.userContextData), metadata: request.clientMetadata)
+        try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return InitiateAuthResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
             authenticationResult: step.result)
@@ -56,7 +60,8 @@ extension Engine {
         }
         let step = try await startSignIn(
             flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: request.userPoolId,
-            context: context.merged(with: request.contextData))
+            context: context.merged(with: request.contextData), metadata: request.clientMetadata)
+        try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return AdminInitiateAuthResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
             authenticationResult: step.result)
@@ -78,7 +83,7 @@ extension Engine {
     /// password whatever the client's ExplicitAuthFlows, and know the client's secret.
     func startSignIn(
         flow: AuthFlowType, parameters: [String: String], clientId: String, poolId: String?, context: RequestOrigin,
-        managedLogin: Bool = false
+        managedLogin: Bool = false, metadata: [String: String]? = nil
     ) async throws -> AuthStep {
         // One read finds the client and, for flows that name one, the user.
         let typed = parameters["USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -93,6 +98,7 @@ extension Engine {
         if let deviceKey = parameters["DEVICE_KEY"], !deviceKey.isEmpty { context.deviceKey = deviceKey }
         if flow != .refreshTokenAuth && flow != .refreshToken {
             try await refuseBlockedAddress(user: found, username: typed ?? "", pool: pool, client: client, context: context)
+            if let found { try await preAuthentication(found, pool: pool, clientId: client.clientId, metadata: metadata) }
         }
         switch flow {
         case .userPasswordAuth, .adminUserPasswordAuth, .adminNoSrpAuth:
@@ -262,7 +268,7 @@ extension Engine {
             try await recordEvent(
                 .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
                 eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
-            return AuthStep(signedIn: ManagedSignIn(user: user, authTime: clock.now, eventId: eventId))
+            return AuthStep(signedIn: ManagedSignIn(user: user, authTime: clock.now, eventId: eventId), signedInUser: user, pool: pool)
         }
         let device = try await signInDevice(user, pool: pool, context: context, writer: writer)
         var result = try await issueTokens(
@@ -274,7 +280,7 @@ extension Engine {
         try await recordEvent(
             .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
             eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
-        return AuthStep(result: result)
+        return AuthStep(result: result, signedInUser: user, pool: pool)
     }
 
     private func newPasswordChallenge(

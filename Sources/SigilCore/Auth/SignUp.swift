@@ -92,7 +92,7 @@ extension Engine {
         try validator.validate(request, operation: .confirmSignUp)
         let context = context.merged(with: request.userContextData)
         let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
-        let outcome = try await write { writer -> Result<Void, CognitoError> in
+        let outcome = try await write { writer -> Result<UserRecord, CognitoError> in
             guard var user = try await findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
                 try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
                 throw hidesUserExistence(client)
@@ -117,9 +117,10 @@ extension Engine {
             try await recordEvent(
                 .signUp, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
                 detail: "Confirmed", writer: writer)
-            return .success(())
+            return .success(user)
         }
-        try outcome.get()
+        let confirmed = try outcome.get()
+        try await postConfirmation("ConfirmSignUp", user: confirmed, pool: pool, clientId: client.clientId, metadata: request.clientMetadata)
         return ConfirmSignUpResponse()
     }
 

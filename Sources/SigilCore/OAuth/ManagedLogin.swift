@@ -88,6 +88,7 @@ extension Engine {
 
     private func loginStep(_ step: AuthStep, request: AuthorizeRequest) async throws -> LoginStep {
         if let signedIn = step.signedIn {
+            try await postAuthentication(step, clientId: request.clientId, metadata: nil)
             let redirect = try await authorizationRedirect(request, signedIn: signedIn)
             let sso = try await openSSOSession(signedIn, poolId: request.poolId)
             return .signedIn(redirect: redirect, ssoSession: sso)
