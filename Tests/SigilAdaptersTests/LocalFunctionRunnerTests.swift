@@ -174,4 +174,40 @@ import Testing
         }
         await runner.stopAll()
     }
+
+    @Test func userMigrationCreatesTheUserOnTheFirstSignIn() async throws {
+        let path = try handler(
+            "migrate.js",
+            """
+            exports.handler = async (event) => {
+              if (event.triggerSource !== "UserMigration_Authentication") throw new Error("unexpected " + event.triggerSource);
+              if (event.request.password !== "Old-Passw0rd!") throw new Error("Bad password");
+              event.response.userAttributes = { email: event.userName + "@legacy.test", email_verified: "true" };
+              event.response.finalUserStatus = "CONFIRMED";
+              event.response.messageAction = "SUPPRESS";
+              return event;
+            };
+            """)
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:migrate"
+        try await engine.mapFunction(arn: arn, handler: path, runtime: .node, invokeEndpoint: nil)
+        let pool = try await engine.createUserPool(CreateUserPoolRequest(poolName: "migrating", lambdaConfig: LambdaConfigType(userMigration: arn)))
+            .userPool!.id!
+        let client = try await engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
+        ).userPoolClient!.clientId!
+        let signIn = { (password: String) in
+            try await self.engine.initiateAuth(
+                InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "greg", "PASSWORD": password], clientId: client))
+        }
+        await expectFailure(.userLambdaValidationException, containing: "UserMigration failed with error Bad password.") {
+            _ = try await signIn("guess")
+        }
+        #expect(try await signIn("Old-Passw0rd!").authenticationResult?.idToken != nil)
+        let user = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "greg"))
+        #expect(user.userStatus == .confirmed && user.userAttributes?.first { $0.name == "email" }?.value == "greg@legacy.test")
+        // Now a user of the pool: the migrated password is theirs, the trigger is not asked again.
+        try await engine.unmapFunction(arn: arn)
+        #expect(try await signIn("Old-Passw0rd!").authenticationResult != nil)
+        await runner.stopAll()
+    }
 }

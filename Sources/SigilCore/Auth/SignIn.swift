@@ -103,7 +103,8 @@ extension Engine {
         switch flow {
         case .userPasswordAuth, .adminUserPasswordAuth, .adminNoSrpAuth:
             return try await passwordSignIn(
-                parameters, found: found, flow: flow, pool: pool, client: client, context: context, managedLogin: managedLogin
+                parameters, found: found, flow: flow, pool: pool, client: client, context: context, managedLogin: managedLogin,
+                metadata: metadata
             ).get()
         case .userSrpAuth:
             return try await startSRP(parameters, found: found, pool: pool, client: client, context: context)
@@ -129,13 +130,15 @@ extension Engine {
     /// recomputing the stored SRP verifier.
     private func passwordSignIn(
         _ parameters: [String: String], found: UserRecord?, flow: AuthFlowType, pool: StoredPool, client: UserPoolClientType,
-        context: RequestOrigin, managedLogin: Bool
+        context: RequestOrigin, managedLogin: Bool, metadata: [String: String]?
     ) async throws -> StepOutcome {
         let typed = try Self.require("USERNAME", in: parameters)
         let password = try Self.require("PASSWORD", in: parameters)
         if !managedLogin {
             try checkSecretHash(parameters["SECRET_HASH"], client: client, usernames: [typed] + (found.map { [$0.username] } ?? []))
         }
+        var found = found
+        if found == nil { found = try await migrateUser(typed, password: password, pool: pool, client: client, metadata: metadata) }
         guard let found else {
             try await write { writer in try await recordUnknownUser(typed, pool: pool, client: client, context: context, writer: writer) }
             throw hidesUserExistence(client) ? CognitoError.notAuthorized("Incorrect username or password.") : CognitoError.userNotFound
