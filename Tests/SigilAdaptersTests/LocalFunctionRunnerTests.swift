@@ -1,6 +1,7 @@
 import Foundation
 import SigilAdapters
 import SigilCore
+import SigilCrypto
 import SigilStore
 import Testing
 
@@ -208,6 +209,78 @@ import Testing
         // Now a user of the pool: the migrated password is theirs, the trigger is not asked again.
         try await engine.unmapFunction(arn: arn)
         #expect(try await signIn("Old-Passw0rd!").authenticationResult != nil)
+        await runner.stopAll()
+    }
+
+    @Test func preTokenGenerationChangesClaimsGroupsAndScopes() async throws {
+        let v1 = try handler(
+            "claims.py",
+            """
+            def handler(event, context):
+                assert event["version"] == "1" and event["request"]["groupConfiguration"]["groupsToOverride"] == ["staff"]
+                event["response"]["claimsOverrideDetails"] = {
+                    "claimsToAddOrOverride": {"tenant": "acme", "source": event["triggerSource"], "sub": "forged"},
+                    "claimsToSuppress": ["email"],
+                    "groupOverrideDetails": {"groupsToOverride": ["readers"]},
+                }
+                return event
+            """)
+        let v2 = try handler(
+            "scopes.mjs",
+            """
+            export const handler = async (event) => {
+              if (event.version !== "2" || !event.request.scopes.includes("aws.cognito.signin.user.admin")) throw new Error("bad event");
+              event.response.claimsAndScopeOverrideDetails = {
+                accessTokenGeneration: { claimsToAddOrOverride: { plan: { tier: "gold" } }, scopesToAdd: ["orders/read"] },
+                idTokenGeneration: { claimsToSuppress: ["email_verified"] },
+              };
+              return event;
+            };
+            """)
+        let arns = ["v1", "v2"].map { "arn:aws:lambda:us-east-1:123456789012:function:tokens-\($0)" }
+        try await engine.mapFunction(arn: arns[0], handler: v1, runtime: nil, invokeEndpoint: nil)
+        try await engine.mapFunction(arn: arns[1], handler: v2, runtime: nil, invokeEndpoint: nil)
+        let pool = try await engine.createUserPool(
+            CreateUserPoolRequest(poolName: "tokens", lambdaConfig: LambdaConfigType(preTokenGeneration: arns[0]))
+        )
+        .userPool!.id!
+        let client = try await engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
+        ).userPoolClient!.clientId!
+        _ = try await engine.adminCreateUser(
+            AdminCreateUserRequest(
+                userPoolId: pool, username: "hal", userAttributes: [AttributeType(name: "email", value: "hal@example.com")], messageAction: .suppress)
+        )
+        _ = try await engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: pool, username: "hal", password: "Passw0rd!", permanent: true))
+        _ = try await engine.createGroup(CreateGroupRequest(groupName: "staff", userPoolId: pool))
+        _ = try await engine.adminAddUserToGroup(AdminAddUserToGroupRequest(userPoolId: pool, username: "hal", groupName: "staff"))
+        let signIn = {
+            try await self.engine.initiateAuth(
+                InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "hal", "PASSWORD": "Passw0rd!"], clientId: client)
+            ).authenticationResult!
+        }
+        let first = try await signIn()
+        let id = try JWT.decode(first.idToken!).claims
+        #expect(id["tenant"]?.stringValue == "acme" && id["source"]?.stringValue == "TokenGeneration_Authentication")
+        #expect(id["email"] == nil && id["sub"]?.stringValue != "forged")
+        #expect(id["cognito:groups"] == .array(["readers"]))
+        #expect(try JWT.decode(first.accessToken!).claims["cognito:groups"] == .array(["readers"]))
+        let refreshed = try await engine.initiateAuth(
+            InitiateAuthRequest(authFlow: .refreshTokenAuth, authParameters: ["REFRESH_TOKEN": first.refreshToken!], clientId: client)
+        ).authenticationResult!
+        #expect(try JWT.decode(refreshed.idToken!).claims["source"]?.stringValue == "TokenGeneration_RefreshTokens")
+
+        _ = try await engine.updateUserPool(
+            UpdateUserPoolRequest(
+                userPoolId: pool,
+                lambdaConfig: LambdaConfigType(
+                    preTokenGenerationConfig: PreTokenGenerationVersionConfigType(lambdaVersion: .v2_0, lambdaArn: arns[1]))))
+        let second = try await signIn()
+        let access = try JWT.decode(second.accessToken!).claims
+        #expect(access["plan"] == .object(["tier": "gold"]))
+        #expect(access["scope"]?.stringValue == "aws.cognito.signin.user.admin orders/read")
+        #expect(try JWT.decode(second.idToken!).claims["email_verified"] == nil)
         await runner.stopAll()
     }
 }

@@ -8,9 +8,11 @@ extension Engine {
         -> RespondToAuthChallengeResponse
     {
         try validator.validate(request, operation: .respondToAuthChallenge)
-        let step = try await answer(
-            request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
-            poolId: nil, context: context.merged(with: request.userContextData))
+        let step = try await finishTokens(
+            try await answer(
+                request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
+                poolId: nil, context: context.merged(with: request.userContextData)),
+            metadata: request.clientMetadata)
         try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return RespondToAuthChallengeResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
@@ -21,9 +23,11 @@ extension Engine {
         -> AdminRespondToAuthChallengeResponse
     {
         try validator.validate(request, operation: .adminRespondToAuthChallenge)
-        let step = try await answer(
-            request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
-            poolId: request.userPoolId, context: context.merged(with: request.contextData))
+        let step = try await finishTokens(
+            try await answer(
+                request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
+                poolId: request.userPoolId, context: context.merged(with: request.contextData)),
+            metadata: request.clientMetadata)
         try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return AdminRespondToAuthChallengeResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,

@@ -13,6 +13,16 @@ struct AuthStep {
     /// Who finished signing in, and where (for PostAuthentication).
     var signedInUser: UserRecord?
     var pool: StoredPool?
+    /// Tokens still to issue once the pool's PreTokenGeneration handler has answered
+    /// (outside the store transaction that finished the sign-in).
+    var pending: PendingTokens?
+}
+
+/// A sign-in's tokens waiting for PreTokenGeneration.
+struct PendingTokens {
+    var grant: Engine.TokenGrant
+    var deviceMetadata: NewDeviceMetadataType?
+    var source: String
 }
 
 /// Who signed in on managed login's pages, and when.
@@ -42,9 +52,11 @@ extension Engine {
         if [.adminNoSrpAuth, .adminUserPasswordAuth].contains(request.authFlow) {
             throw CognitoError.invalidParameter("Initiate Auth method not supported.")
         }
-        let step = try await startSignIn(
-            flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: nil,
-            context: context.merged(with: request.userContextData), metadata: request.clientMetadata)
+        let step = try await finishTokens(
+            try await startSignIn(
+                flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: nil,
+                context: context.merged(with: request.userContextData), metadata: request.clientMetadata),
+            metadata: request.clientMetadata)
         try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return InitiateAuthResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
@@ -58,9 +70,11 @@ extension Engine {
         if request.authFlow == .userPasswordAuth {
             throw CognitoError.invalidParameter("Initiate Auth method not supported.")
         }
-        let step = try await startSignIn(
-            flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: request.userPoolId,
-            context: context.merged(with: request.contextData), metadata: request.clientMetadata)
+        let step = try await finishTokens(
+            try await startSignIn(
+                flow: request.authFlow, parameters: request.authParameters ?? [:], clientId: request.clientId, poolId: request.userPoolId,
+                context: context.merged(with: request.contextData), metadata: request.clientMetadata),
+            metadata: request.clientMetadata)
         try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return AdminInitiateAuthResponse(
             challengeName: step.challengeName, session: step.session, challengeParameters: step.challengeParameters,
@@ -274,11 +288,18 @@ extension Engine {
             return AuthStep(signedIn: ManagedSignIn(user: user, authTime: clock.now, eventId: eventId), signedInUser: user, pool: pool)
         }
         let device = try await signInDevice(user, pool: pool, context: context, writer: writer)
-        var result = try await issueTokens(
-            TokenGrant(
-                user: user, pool: pool, client: client, authTime: clock.now, originJti: Identifiers.uuidV4(), eventId: eventId,
-                withRefreshToken: true, deviceKey: device.key),
-            writer: writer)
+        let grant = TokenGrant(
+            user: user, pool: pool, client: client, authTime: clock.now, originJti: Identifiers.uuidV4(), eventId: eventId,
+            withRefreshToken: true, deviceKey: device.key)
+        if preTokenTrigger(pool) != nil {
+            try await recordEvent(
+                .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
+                eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
+            return AuthStep(
+                signedInUser: user, pool: pool,
+                pending: PendingTokens(grant: grant, deviceMetadata: device.metadata, source: "TokenGeneration_Authentication"))
+        }
+        var result = try await issueTokens(grant, writer: writer)
         result.newDeviceMetadata = device.metadata
         try await recordEvent(
             .signIn, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
@@ -420,12 +441,18 @@ extension Engine {
                 throw CognitoError.notAuthorized("Invalid Refresh Token.")
             }
             let rotate = client.refreshTokenRotation?.feature == .enabled
-            var result = try await issueTokens(
-                TokenGrant(
-                    user: user, pool: pool, client: client, authTime: record.authTime, originJti: record.originJti,
-                    eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate, deviceKey: record.deviceKey,
-                    scopes: record.scopes),
-                writer: writer)
+            let grant = TokenGrant(
+                user: user, pool: pool, client: client, authTime: record.authTime, originJti: record.originJti,
+                eventId: context.requestId ?? Identifiers.uuidV4(), withRefreshToken: rotate, deviceKey: record.deviceKey,
+                scopes: record.scopes)
+            if preTokenTrigger(pool) != nil {
+                if rotate {
+                    try await writer.expireRefreshToken(
+                        hash: hash, at: clock.now.addingTimeInterval(TimeInterval(client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0)))
+                }
+                return AuthStep(pending: PendingTokens(grant: grant, source: "TokenGeneration_RefreshTokens"))
+            }
+            var result = try await issueTokens(grant, writer: writer)
             if rotate {
                 try await writer.expireRefreshToken(
                     hash: hash, at: clock.now.addingTimeInterval(TimeInterval(client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0)))

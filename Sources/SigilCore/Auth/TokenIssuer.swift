@@ -20,6 +20,8 @@ extension Engine {
         /// `nonce` the app sent to /oauth2/authorize.
         var scopes: [String]? = nil
         var nonce: String? = nil
+        /// What a PreTokenGeneration handler changed.
+        var overrides: TokenOverrides? = nil
     }
 
     /// Signs the tokens for `grant` and stores the refresh token's hash.
@@ -27,8 +29,9 @@ extension Engine {
         let now = clock.now
         let keys = try await ensurePoolKeys(grant.pool, writer: writer)
         let lifetimes = AppClientSettings.lifetimes(of: grant.client)
-        let groups = try await writer.groups(userId: grant.user.id ?? 0, after: nil, limit: Self.maxGroupsPerUser)
+        var groups = try await writer.groups(userId: grant.user.id ?? 0, after: nil, limit: Self.maxGroupsPerUser)
             .sorted { ($0.precedence ?? Int.max, $0.groupName ?? "") < ($1.precedence ?? Int.max, $1.groupName ?? "") }
+        if let names = grant.overrides?.groups { groups = names.map { GroupType(groupName: $0) } }
         let iat = Int(now.timeIntervalSince1970)
         var common: [String: JSONValue] = [
             "sub": .string(grant.user.sub),
@@ -45,12 +48,17 @@ extension Engine {
         var access = common
         access["client_id"] = .string(grant.client.clientId ?? "")
         access["token_use"] = "access"
-        access["scope"] = .string(grant.scopes?.joined(separator: " ") ?? Self.adminScope)
+        var scopes = grant.scopes ?? [Self.adminScope]
+        if let overrides = grant.overrides {
+            scopes = (scopes + overrides.scopesAdded.filter { !scopes.contains($0) }).filter { !overrides.scopesSuppressed.contains($0) }
+        }
+        access["scope"] = .string(scopes.joined(separator: " "))
         if grant.scopes != nil { access["version"] = 2 }
         access["exp"] = .int(iat + lifetimes.access)
         access["jti"] = .string(Identifiers.uuidV4())
         access["username"] = .string(grant.user.username)
         if let deviceKey = grant.deviceKey { access["device_key"] = .string(deviceKey) }
+        if let overrides = grant.overrides { TokenOverrides.apply(overrides.accessClaims, overrides.accessSuppressed, to: &access) }
 
         let accessToken = try JWT.sign(claims: access, kid: keys.accessKid, key: keys.accessKey)
         var result = AuthenticationResultType(accessToken: accessToken, expiresIn: lifetimes.access, tokenType: "Bearer")
@@ -88,11 +96,12 @@ extension Engine {
         id["cognito:username"] = .string(grant.user.username)
         id["exp"] = .int(expires)
         id["jti"] = .string(Identifiers.uuidV4())
-        let roles = groups.compactMap(\.roleArn)
+        let roles = grant.overrides?.roles ?? groups.compactMap(\.roleArn)
         if !roles.isEmpty {
             id["cognito:roles"] = .array(roles.map(JSONValue.string))
-            if let preferred = Self.preferredRole(groups) { id["cognito:preferred_role"] = .string(preferred) }
+            if let preferred = grant.overrides?.preferredRole ?? Self.preferredRole(groups) { id["cognito:preferred_role"] = .string(preferred) }
         }
+        if let overrides = grant.overrides { TokenOverrides.apply(overrides.idClaims, overrides.idSuppressed, to: &id) }
         return try JWT.sign(claims: id, kid: keys.idKid, key: keys.idKey)
     }
 

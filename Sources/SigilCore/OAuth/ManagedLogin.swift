@@ -135,14 +135,13 @@ extension Engine {
             }
             return Self.appending([("code", code)] + (request.state.map { [("state", $0)] } ?? []), to: request.redirectUri)
         case .token:
-            let result = try await write { writer in
-                let (pool, client) = try await requireClient(request.clientId, in: writer)
-                return try await issueTokens(
-                    TokenGrant(
-                        user: signedIn.user, pool: pool, client: client, authTime: signedIn.authTime, originJti: Identifiers.uuidV4(),
-                        eventId: signedIn.eventId, withRefreshToken: false, scopes: request.scopes, nonce: request.nonce),
-                    writer: writer)
-            }
+            let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
+            var grant = TokenGrant(
+                user: signedIn.user, pool: pool, client: client, authTime: signedIn.authTime, originJti: Identifiers.uuidV4(),
+                eventId: signedIn.eventId, withRefreshToken: false, scopes: request.scopes, nonce: request.nonce)
+            try await preTokenGeneration(&grant, source: "TokenGeneration_HostedAuth", metadata: nil)
+            let issued = grant
+            let result = try await write { writer in try await issueTokens(issued, writer: writer) }
             var fields: [(String, String)] = []
             if let id = result.idToken { fields.append(("id_token", id)) }
             fields += [("access_token", result.accessToken ?? ""), ("token_type", "Bearer"), ("expires_in", String(result.expiresIn ?? 3_600))]

@@ -30,7 +30,9 @@ extension Engine {
         let (pool, client) = try await read { reader in try await tokenEndpointClient(clientId, secret: clientSecret, in: reader) }
         let step: AuthStep
         do {
-            step = try await refreshSignIn(["REFRESH_TOKEN": refreshToken], pool: pool, client: client, context: context, secretVerified: true)
+            step = try await finishTokens(
+                try await refreshSignIn(["REFRESH_TOKEN": refreshToken], pool: pool, client: client, context: context, secretVerified: true),
+                metadata: nil)
         } catch let error as CognitoError where error.name == .notAuthorizedException {
             throw OAuthError(.invalidGrant)
         }
@@ -46,7 +48,7 @@ extension Engine {
     public func authorizationCodeGrant(
         clientId: String, clientSecret: String?, code: String, redirectUri: String?, codeVerifier: String?, context: RequestOrigin
     ) async throws -> OAuthTokens {
-        let outcome = try await write { writer -> Result<AuthenticationResultType, OAuthError> in
+        let outcome = try await write { writer -> Result<TokenGrant, OAuthError> in
             let (pool, client) = try await tokenEndpointClient(clientId, secret: clientSecret, in: writer)
             guard client.allowedOAuthFlowsUserPoolClient == true, client.allowedOAuthFlows?.contains(.code) == true else {
                 return .failure(OAuthError(.unauthorizedClient))
@@ -64,14 +66,15 @@ extension Engine {
             }
             guard let user = try await writer.user(id: session.userId), user.enabled else { return .failure(OAuthError(.invalidGrant)) }
             return .success(
-                try await issueTokens(
-                    TokenGrant(
-                        user: user, pool: pool, client: client, authTime: grant.authTime ?? session.created, originJti: Identifiers.uuidV4(),
-                        eventId: grant.eventId ?? context.requestId ?? Identifiers.uuidV4(), withRefreshToken: true, scopes: grant.scopes ?? [],
-                        nonce: grant.nonce),
-                    writer: writer))
+                TokenGrant(
+                    user: user, pool: pool, client: client, authTime: grant.authTime ?? session.created, originJti: Identifiers.uuidV4(),
+                    eventId: grant.eventId ?? context.requestId ?? Identifiers.uuidV4(), withRefreshToken: true, scopes: grant.scopes ?? [],
+                    nonce: grant.nonce))
         }
-        let result = try outcome.get()
+        var grant = try outcome.get()
+        try await preTokenGeneration(&grant, source: "TokenGeneration_HostedAuth", metadata: nil)
+        let issued = grant
+        let result = try await write { writer in try await issueTokens(issued, writer: writer) }
         return OAuthTokens(
             accessToken: result.accessToken ?? "", idToken: result.idToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn ?? 3_600)
     }
