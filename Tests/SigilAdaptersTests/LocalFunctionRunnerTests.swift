@@ -283,4 +283,44 @@ import Testing
         #expect(try JWT.decode(second.idToken!).claims["email_verified"] == nil)
         await runner.stopAll()
     }
+
+    @Test func customMessageWritesTheCodeMessages() async throws {
+        let path = try handler(
+            "message.py",
+            """
+            def handler(event, context):
+                source = event["triggerSource"]
+                code = event["request"]["codeParameter"]
+                if source == "CustomMessage_SignUp":
+                    event["response"]["emailSubject"] = "Welcome to Acme"
+                    event["response"]["emailMessage"] = "Hello " + event["userName"] + ", your code is " + code
+                elif source == "CustomMessage_ResendCode":
+                    event["response"]["emailMessage"] = "Again: " + code
+                elif source == "CustomMessage_ForgotPassword":
+                    event["response"]["emailMessage"] = "x" * 20001
+                return event
+            """)
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:message"
+        try await engine.mapFunction(arn: arn, handler: path, runtime: nil, invokeEndpoint: nil)
+        let pool = try await engine.createUserPool(
+            CreateUserPoolRequest(poolName: "messages", lambdaConfig: LambdaConfigType(customMessage: arn), autoVerifiedAttributes: [.email])
+        ).userPool!.id!
+        let client = try await engine.createUserPoolClient(CreateUserPoolClientRequest(userPoolId: pool, clientName: "app")).userPoolClient!.clientId!
+        _ = try await engine.signUp(
+            SignUpRequest(
+                clientId: client, username: "ivy", password: "Passw0rd!", userAttributes: [AttributeType(name: "email", value: "ivy@example.com")]))
+        let sent = try #require(try await engine.outboxMessages(poolId: pool, username: "ivy").first)
+        #expect(sent.subject == "Welcome to Acme" && sent.text == "Hello ivy, your code is \(sent.code ?? "")" && sent.code?.count == 6)
+        _ = try await engine.resendConfirmationCode(ResendConfirmationCodeRequest(clientId: client, username: "ivy"))
+        let again = try #require(try await engine.outboxMessages(poolId: pool, username: "ivy").first)
+        #expect(again.text == "Again: \(again.code ?? "")" && again.subject == "Your verification code")
+        _ = try await engine.adminConfirmSignUp(AdminConfirmSignUpRequest(userPoolId: pool, username: "ivy"))
+        _ = try await engine.adminUpdateUserAttributes(
+            AdminUpdateUserAttributesRequest(
+                userPoolId: pool, username: "ivy", userAttributes: [AttributeType(name: "email_verified", value: "true")]))
+        await expectFailure(.invalidLambdaResponseException, containing: "Unrecognizable lambda output") {
+            _ = try await engine.forgotPassword(ForgotPasswordRequest(clientId: client, username: "ivy"))
+        }
+        await runner.stopAll()
+    }
 }

@@ -7,9 +7,15 @@ actor InvocationQueue {
     struct Invocation: Sendable {
         let id: String
         let event: [UInt8]
-        /// Milliseconds since 1970 by which the answer is due.
-        let deadlineMs: Int64
+        /// How long the handler has once it has the event.
+        let timeout: Duration
+        /// Milliseconds since 1970 by which the answer is due (set when handed out).
+        var deadlineMs: Int64 = 0
     }
+
+    /// How long a call may wait for a worker to start (Lambda's limit on a cold start), on
+    /// top of the handler's own time.
+    static let startLimit = Duration.seconds(10)
 
     private var pending: [Invocation] = []
     private var waiting: [CheckedContinuation<Invocation, Never>] = []
@@ -19,31 +25,46 @@ actor InvocationQueue {
     /// Closed: the function is stopping; `next` answers at once with an empty invocation.
     private var closed = false
 
-    /// Hands `event` to the worker and waits for its answer, or `.timedOut`.
+    /// Hands `event` to the worker and waits for its answer, or `.timedOut`: the handler's
+    /// time starts when the worker takes the event (a cold start does not count, as in
+    /// Lambda, up to `startLimit`).
     func submit(_ event: [UInt8], timeout: Duration) async -> Result<[UInt8], FunctionFailure> {
         if let initFailure { return .failure(initFailure) }
         let id = UUID().uuidString.lowercased()
-        let deadline = Int64(Date().timeIntervalSince1970 * 1_000) + Int64(timeout.components.seconds * 1_000)
-        let invocation = Invocation(id: id, event: event, deadlineMs: deadline)
-        Task {
-            try? await Task.sleep(for: timeout)
-            self.finish(id, .failure(.timedOut))
-        }
+        let invocation = Invocation(id: id, event: event, timeout: timeout)
+        expire(id, after: timeout + Self.startLimit)
         return await withCheckedContinuation { continuation in
             answers[id] = continuation
             if waiting.isEmpty {
                 pending.append(invocation)
             } else {
-                waiting.removeFirst().resume(returning: invocation)
+                waiting.removeFirst().resume(returning: handOut(invocation))
             }
         }
     }
 
     /// The next invocation for the worker, waiting for one if need be.
     func next() async -> Invocation {
-        if closed { return Invocation(id: "", event: [], deadlineMs: 0) }
-        if !pending.isEmpty { return pending.removeFirst() }
+        if closed { return Self.none }
+        if !pending.isEmpty { return handOut(pending.removeFirst()) }
         return await withCheckedContinuation { waiting.append($0) }
+    }
+
+    static let none = Invocation(id: "", event: [], timeout: .zero)
+
+    /// The invocation as the worker gets it: its deadline from now, and its timer started.
+    private func handOut(_ invocation: Invocation) -> Invocation {
+        var given = invocation
+        given.deadlineMs = Int64(Date().timeIntervalSince1970 * 1_000) + Int64(invocation.timeout.components.seconds * 1_000)
+        expire(invocation.id, after: invocation.timeout)
+        return given
+    }
+
+    private func expire(_ id: String, after delay: Duration) {
+        Task {
+            try? await Task.sleep(for: delay)
+            self.finish(id, .failure(.timedOut))
+        }
     }
 
     /// Delivers an answer; false when nobody waits for it any more (late, or unknown).
@@ -72,7 +93,7 @@ actor InvocationQueue {
     /// that is gone) is let go with an empty invocation.
     func failAll(_ failure: FunctionFailure) {
         for id in Array(answers.keys) { finish(id, .failure(failure)) }
-        for continuation in waiting { continuation.resume(returning: Invocation(id: "", event: [], deadlineMs: 0)) }
+        for continuation in waiting { continuation.resume(returning: Self.none) }
         waiting = []
     }
 }

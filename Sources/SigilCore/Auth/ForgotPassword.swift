@@ -5,7 +5,14 @@ extension Engine {
     public func forgotPassword(_ request: ForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) async throws -> ForgotPasswordResponse {
         try validator.validate(request, operation: .forgotPassword)
         let context = context.merged(with: request.userContextData)
-        let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
+        let (pool, client, found) = try await read { reader in
+            let (pool, client) = try await requireClient(request.clientId, in: reader)
+            return (pool, client, try await findUser(request.username, in: pool, reader: reader, scope: .signIn))
+        }
+        let custom =
+            found?.enabled == true && found?.status != .unconfirmed && found?.status != .forceChangePassword
+            ? try await customMessage("ForgotPassword", user: found, pool: pool, clientId: client.clientId, metadata: request.clientMetadata)
+            : nil
         let details = try await write { writer -> CodeDeliveryDetailsType in
             let hides = hidesUserExistence(client)
             guard let user = try await findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
@@ -32,7 +39,7 @@ extension Engine {
             }
             let details = try await sendCode(
                 to: user, channel: channel, purpose: .forgotPassword, outboxPurpose: .forgotPassword, lifetime: 3_600, pool: pool,
-                writer: writer, now: clock.now)
+                writer: writer, now: clock.now, custom: custom)
             try await recordEvent(
                 .forgotPassword, response: .inProgress, user: user, username: user.username, pool: pool, clientId: client.clientId,
                 context: context, writer: writer)

@@ -25,6 +25,12 @@ extension Engine {
             try await checkNewPassword(password, event: .signUp, pool: pool, clientId: client.clientId, reader: reader)
         }
         let confirmed = try await preSignUp(request, username: username, attributes: &attributes, pool: pool, client: client)
+        let custom =
+            confirmed
+            ? nil
+            : try await customMessage(
+                "SignUp", username: username, attributes: .object(attributes.mapValues(JSONValue.string)), pool: pool,
+                clientId: client.clientId, metadata: request.clientMetadata)
         let material = try await vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
         let now = clock.now
         let delivery = try await write { writer -> CodeDeliveryDetailsType? in
@@ -48,7 +54,7 @@ extension Engine {
             if !confirmed, let channel = signUpChannel(user, pool: pool.pool) {
                 details = try await sendCode(
                     to: user, channel: channel, purpose: .signUp, outboxPurpose: .signUpCode, lifetime: 86_400, pool: pool, writer: writer,
-                    now: now)
+                    now: now, custom: custom)
             }
             try await recordEvent(
                 .signUp, response: .inProgress, user: user, username: username, pool: pool, clientId: client.clientId, context: context,
@@ -143,7 +149,13 @@ extension Engine {
     {
         try validator.validate(request, operation: .resendConfirmationCode)
         let context = context.merged(with: request.userContextData)
-        let (pool, client) = try await read { reader in try await requireClient(request.clientId, in: reader) }
+        let (pool, client, found) = try await read { reader in
+            let (pool, client) = try await requireClient(request.clientId, in: reader)
+            return (pool, client, try await findUser(request.username, in: pool, reader: reader, scope: .signIn))
+        }
+        let custom =
+            found?.status == .unconfirmed
+            ? try await customMessage("ResendCode", user: found, pool: pool, clientId: client.clientId, metadata: request.clientMetadata) : nil
         let details = try await write { writer -> CodeDeliveryDetailsType in
             guard let user = try await findUser(request.username, in: pool, reader: writer, scope: .signIn) else {
                 try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
@@ -157,7 +169,7 @@ extension Engine {
             }
             let details = try await sendCode(
                 to: user, channel: channel, purpose: .signUp, outboxPurpose: .signUpCode, lifetime: 86_400, pool: pool, writer: writer,
-                now: clock.now)
+                now: clock.now, custom: custom)
             try await recordEvent(
                 .resendCode, response: .pass, user: user, username: user.username, pool: pool, clientId: client.clientId, context: context,
                 writer: writer)

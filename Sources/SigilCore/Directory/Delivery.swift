@@ -54,7 +54,7 @@ extension Engine {
     @discardableResult
     func sendCode(
         to user: UserRecord, channel: Channel, purpose: VerificationCode.Purpose, outboxPurpose: OutboxMessage.Purpose,
-        lifetime: TimeInterval, pool: StoredPool, writer: any DirectoryWriter, now: Date
+        lifetime: TimeInterval, pool: StoredPool, writer: any DirectoryWriter, now: Date, custom: CustomMessageText? = nil
     ) async throws -> CodeDeliveryDetailsType {
         guard let userId = user.id else { throw CognitoError.internalError("The user has no store key") }
         var sends = 1
@@ -77,10 +77,10 @@ extension Engine {
         let text: String
         var subject: String?
         if channel.medium == .email {
-            text = template?.emailMessage ?? PoolSettings.defaultVerificationMessage
-            subject = template?.emailSubject ?? PoolSettings.defaultVerificationSubject
+            text = custom?.email ?? template?.emailMessage ?? PoolSettings.defaultVerificationMessage
+            subject = custom?.subject ?? template?.emailSubject ?? PoolSettings.defaultVerificationSubject
         } else {
-            text = template?.smsMessage ?? PoolSettings.defaultVerificationMessage
+            text = custom?.sms ?? template?.smsMessage ?? PoolSettings.defaultVerificationMessage
         }
         try await deliver(
             OutboxMessage(

@@ -1,0 +1,53 @@
+import Foundation
+import SigilJSON
+
+/// The words of a code message from a CustomMessage handler: the placeholders
+/// `{####}` (the code) and `{username}` stay in them until the message is sent.
+struct CustomMessageText: Sendable {
+    var sms: String?
+    var email: String?
+    var subject: String?
+}
+
+extension Engine {
+    /// Lambda's limits on what CustomMessage may answer.
+    static let customEmailLimit = 20_000
+    static let customSMSLimit = 140
+
+    /// Runs CustomMessage (`CustomMessage_<source>`: SignUp, ResendCode, ForgotPassword …)
+    /// before a code is sent; nil when the pool has no such trigger or it changed nothing.
+    func customMessage(
+        _ source: String, username: String, attributes: JSONValue, pool: StoredPool, clientId: String?, metadata: [String: String]?
+    ) async throws -> CustomMessageText? {
+        guard let arn = pool.pool.lambdaConfig?.customMessage else { return nil }
+        var request: [String: JSONValue] = [
+            "userAttributes": attributes, "codeParameter": "{####}", "linkParameter": "{##Click Here##}", "usernameParameter": .null,
+        ]
+        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
+        let response = try await runTrigger(
+            "CustomMessage", arn: arn,
+            event: triggerEvent(
+                "CustomMessage_\(source)", pool: pool, username: username, clientId: clientId, request: request,
+                response: ["smsMessage": .null, "emailMessage": .null, "emailSubject": .null]))
+        func text(_ name: String, limit: Int) throws -> String? {
+            switch response[name] {
+            case nil, .null?: return nil
+            case .string(let value)? where value.count <= limit: return value
+            default: throw CognitoError(.invalidLambdaResponseException, "Unrecognizable lambda output")
+            }
+        }
+        let custom = CustomMessageText(
+            sms: try text("smsMessage", limit: Self.customSMSLimit), email: try text("emailMessage", limit: Self.customEmailLimit),
+            subject: try text("emailSubject", limit: 140))
+        return custom.sms == nil && custom.email == nil && custom.subject == nil ? nil : custom
+    }
+
+    /// CustomMessage for a user already in the pool.
+    func customMessage(_ source: String, user: UserRecord?, pool: StoredPool, clientId: String?, metadata: [String: String]?) async throws
+        -> CustomMessageText?
+    {
+        guard let user, pool.pool.lambdaConfig?.customMessage != nil else { return nil }
+        return try await customMessage(
+            source, username: user.username, attributes: triggerAttributes(user), pool: pool, clientId: clientId, metadata: metadata)
+    }
+}
