@@ -18,6 +18,7 @@ import requests
 from authlib.integrations.requests_client import OAuth2Session
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -110,8 +111,19 @@ class Person:
         self.verifier = None
 
     def shot(self, name):
+        """Saves the page once it has finished loading (Chromium refuses a screenshot of a
+        page still loading now and then), trying again once if it still does."""
         self.shots += 1
-        self.driver.save_screenshot(os.path.join(ARTIFACTS, f"{self.shots:02d}-{name}.png"))
+        self.loaded()
+        path = os.path.join(ARTIFACTS, f"{self.shots:02d}-{name}.png")
+        try:
+            self.driver.save_screenshot(path)
+        except WebDriverException:
+            time.sleep(0.5)
+            self.driver.save_screenshot(path)
+
+    def loaded(self):
+        WebDriverWait(self.driver, 15).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def wait_for(self, css):
         return WebDriverWait(self.driver, 15).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
@@ -132,11 +144,13 @@ class Person:
         page = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(page))
+        self.loaded()
 
     def follow(self, link):
         page = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.LINK_TEXT, link).click()
         WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(page))
+        self.loaded()
 
     def heading(self):
         return self.wait_for("h1").text

@@ -87,6 +87,10 @@ import Testing
         await expectFailure(.userNotFoundException, containing: "User does not exist") {
             _ = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "bob"))
         }
+        // AdminCreateUser asks PreSignUp too (PreSignUp_AdminCreateUser).
+        await expectFailure(.userLambdaValidationException, containing: "PreSignUp failed with error Sign-ups are closed.") {
+            _ = try await engine.adminCreateUser(AdminCreateUserRequest(userPoolId: poolId, username: "bob", messageAction: .suppress))
+        }
         await runner.stopAll()
     }
 
@@ -181,6 +185,12 @@ import Testing
             "migrate.js",
             """
             exports.handler = async (event) => {
+              if (event.triggerSource === "UserMigration_ForgotPassword") {
+                if (event.request.password !== undefined) throw new Error("a password in a forgotten-password event");
+                event.response.userAttributes = { email: event.userName + "@legacy.test", email_verified: "true" };
+                event.response.finalUserStatus = "RESET_REQUIRED";
+                return event;
+              }
               if (event.triggerSource !== "UserMigration_Authentication") throw new Error("unexpected " + event.triggerSource);
               if (event.request.password !== "Old-Passw0rd!") throw new Error("Bad password");
               event.response.userAttributes = { email: event.userName + "@legacy.test", email_verified: "true" };
@@ -206,9 +216,18 @@ import Testing
         #expect(try await signIn("Old-Passw0rd!").authenticationResult?.idToken != nil)
         let user = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "greg"))
         #expect(user.userStatus == .confirmed && user.userAttributes?.first { $0.name == "email" }?.value == "greg@legacy.test")
-        // Now a user of the pool: the migrated password is theirs, the trigger is not asked again.
+        // A forgotten password migrates the user too, who then sets a new one with the code.
+        let sent = try await engine.forgotPassword(ForgotPasswordRequest(clientId: client, username: "hank"))
+        #expect(sent.codeDeliveryDetails?.deliveryMedium == .email)
+        let code = try #require(try await engine.outboxMessages(poolId: pool, username: "hank").first?.code)
+        _ = try await engine.confirmForgotPassword(
+            ConfirmForgotPasswordRequest(clientId: client, username: "hank", confirmationCode: code, password: "New-Passw0rd!"))
+        // Now users of the pool: their passwords are theirs, the trigger is not asked again.
         try await engine.unmapFunction(arn: arn)
         #expect(try await signIn("Old-Passw0rd!").authenticationResult != nil)
+        let hank = try await engine.initiateAuth(
+            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "hank", "PASSWORD": "New-Passw0rd!"], clientId: client))
+        #expect(hank.authenticationResult != nil)
         await runner.stopAll()
     }
 

@@ -5,9 +5,13 @@ extension Engine {
     public func forgotPassword(_ request: ForgotPasswordRequest, context: RequestOrigin = RequestOrigin()) async throws -> ForgotPasswordResponse {
         try validator.validate(request, operation: .forgotPassword)
         let context = context.merged(with: request.userContextData)
-        let (pool, client, found) = try await read { reader in
+        var (pool, client, found) = try await read { reader in
             let (pool, client) = try await requireClient(request.clientId, in: reader)
             return (pool, client, try await findUser(request.username, in: pool, reader: reader, scope: .signIn))
+        }
+        if found == nil {
+            try checkSecretHash(request.secretHash, client: client, usernames: [request.username])
+            found = try await migrateUser(request.username, password: nil, pool: pool, client: client, metadata: request.clientMetadata)
         }
         let custom =
             found?.enabled == true && found?.status != .unconfirmed && found?.status != .forceChangePassword

@@ -64,6 +64,24 @@ extension Engine {
         return SignUpResponse(userConfirmed: confirmed, codeDeliveryDetails: delivery, userSub: sub)
     }
 
+    /// PreSignUp for AdminCreateUser: the handler may refuse the user; what it answers
+    /// about confirming and verifying is ignored, as Cognito ignores it there.
+    func preSignUpByAdmin(_ request: AdminCreateUserRequest) async throws {
+        let pool = try await read { reader in try await requirePool(request.userPoolId, in: reader) }
+        guard let arn = pool.pool.lambdaConfig?.preSignUp else { return }
+        let attributes = Dictionary((request.userAttributes ?? []).map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })
+        var fields: [String: JSONValue] = ["userAttributes": .object(attributes)]
+        fields["validationData"] =
+            request.validationData.map { .object(Dictionary($0.map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })) }
+            ?? .null
+        if let metadata = request.clientMetadata { fields["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
+        _ = try await runTrigger(
+            "PreSignUp", arn: arn,
+            event: triggerEvent(
+                "PreSignUp_AdminCreateUser", pool: pool, username: request.username, clientId: nil, request: fields,
+                response: ["autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false]))
+    }
+
     /// The PreSignUp trigger, when the pool has one: it may refuse the sign-up, confirm the
     /// user and mark the email or phone verified. Returns whether the user is confirmed.
     private func preSignUp(

@@ -3,6 +3,7 @@ import Foundation
 extension Engine {
     public func adminCreateUser(_ request: AdminCreateUserRequest) async throws -> AdminCreateUserResponse {
         try validator.validate(request, operation: .adminCreateUser)
+        if request.messageAction != .resend { try await preSignUpByAdmin(request) }
         let now = clock.now
         let user = try await write { writer -> UserRecord in
             let stored = try await requirePool(request.userPoolId, in: writer)

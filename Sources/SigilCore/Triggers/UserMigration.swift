@@ -4,19 +4,22 @@ import SigilJSON
 /// The UserMigration trigger: a sign-in with a password for a user the pool does not
 /// have asks the app's handler, which may vouch for the user (checking the password
 /// against the old system) and give their attributes; the user is then created here with
-/// that password and the sign-in goes on.
+/// that password and the sign-in goes on. A forgotten password for such a user asks it
+/// too (no password then): the user is created and sent a reset code.
 extension Engine {
     /// The migrated user, or nil when the pool has no migration trigger.
-    func migrateUser(_ typed: String, password: String, pool: StoredPool, client: UserPoolClientType, metadata: [String: String]?) async throws
+    func migrateUser(_ typed: String, password: String?, pool: StoredPool, client: UserPoolClientType, metadata: [String: String]?) async throws
         -> UserRecord?
     {
         guard let arn = pool.pool.lambdaConfig?.userMigration else { return nil }
-        var request: [String: JSONValue] = ["password": .string(password), "validationData": .null]
+        var request: [String: JSONValue] = ["validationData": .null]
+        if let password { request["password"] = .string(password) }
         if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         let response = try await runTrigger(
             "UserMigration", arn: arn,
             event: triggerEvent(
-                "UserMigration_Authentication", pool: pool, username: typed, clientId: client.clientId, request: request,
+                password == nil ? "UserMigration_ForgotPassword" : "UserMigration_Authentication", pool: pool, username: typed,
+                clientId: client.clientId, request: request,
                 response: [
                     "userAttributes": .null, "finalUserStatus": .null, "messageAction": .null, "desiredDeliveryMediums": .null,
                     "forceAliasCreation": .null, "enableSMSMFA": .null,
@@ -41,7 +44,7 @@ extension Engine {
             attributes.filter { $0.key != "sub" }.map { AttributeType(name: $0.key, value: $0.value) }, creating: true)
         var kept = checked.filter { !$0.value.isEmpty }
         kept["sub"] = sub
-        let material = try await vault.seal(poolId: pool.id, userIdForSRP: username, password: password)
+        let material = try await password.asyncMap { try await vault.seal(poolId: pool.id, userIdForSRP: username, password: $0) }
         let now = clock.now
         return try await write { writer in
             if let existing = try await writer.user(poolKey: pool.key, usernameKey: usernameKey(username, in: pool.pool)) { return existing }
