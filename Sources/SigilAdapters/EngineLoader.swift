@@ -49,7 +49,10 @@ public enum EngineLoader {
                 configuration: EngineConfiguration(
                     region: region, accountId: accountId, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase, riskModel: riskModel,
                     ipLocations: ipLocations, breachedPasswords: breachedPasswords, openIDKeys: providers, credentialLifetime: credentialLifetime,
-                    providerAPI: providers, functions: LocalFunctionRunner(region: region)))
+                    providerAPI: providers,
+                    functions: LocalFunctionRunner(
+                        region: region,
+                        logDirectory: URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("functions"))))
             do {
                 try await engine.checkAtRestKey()
             } catch AtRestKeyProblem.different {

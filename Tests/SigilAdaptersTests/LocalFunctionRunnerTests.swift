@@ -18,7 +18,7 @@ import Testing
     init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-functions-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        runner = LocalFunctionRunner()
+        runner = LocalFunctionRunner(logDirectory: folder.appendingPathComponent("functions"))
         engine = try Engine(
             store: try SQLiteStore(path: folder.appendingPathComponent("test.db").path),
             configuration: EngineConfiguration(atRestKey: Array(repeating: 3, count: 32), functions: runner))
@@ -64,6 +64,7 @@ import Testing
                 assert os.environ["STAGE"] == "test", "environment"
                 assert context.function_name == "pre-sign-up", "function name"
                 assert context.get_remaining_time_in_millis() > 0, "remaining time"
+                print("confirming " + event["userName"])
                 event["response"]["autoConfirmUser"] = True
                 event["response"]["autoVerifyEmail"] = True
                 return event
@@ -71,6 +72,9 @@ import Testing
         try await engine.mapFunction(arn: Self.arn, handler: path + ":handler", runtime: nil, invokeEndpoint: nil, environment: ["STAGE": "test"])
         let response = try await signUp("ann", email: "ann@example.com", metadata: ["plan": "pro"])
         #expect(response.userConfirmed && response.codeDeliveryDetails == nil)
+        // What the handler prints goes to the function's log.
+        let log = try String(contentsOf: folder.appendingPathComponent("functions/pre-sign-up.log"), encoding: .utf8)
+        #expect(log.contains("confirming ann"))
         let user = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: "ann"))
         #expect(user.userStatus == .confirmed && user.userAttributes?.first { $0.name == "email_verified" }?.value == "true")
         // Warm: a second sign-up goes to the same worker.

@@ -24,9 +24,16 @@ public actor LocalFunctionRunner: FunctionRunner {
     private let node: String
     private let pythonRuntime: PythonRuntime
     private let region: String
+    /// Where each function's output (what its handler prints, its errors) is appended, as
+    /// `<function name>.log`; nil drops it.
+    private let logDirectory: URL?
 
     /// `python` and `node` name the interpreters (looked up on the PATH).
-    public init(region: String = "us-east-1", python: String = "python3", node: String = "node", pythonRuntime: PythonRuntime = .bootstrap) {
+    public init(
+        region: String = "us-east-1", python: String = "python3", node: String = "node", pythonRuntime: PythonRuntime = .bootstrap,
+        logDirectory: URL? = nil
+    ) {
+        self.logDirectory = logDirectory
         self.region = region
         self.python = python
         self.node = node
@@ -120,8 +127,9 @@ public actor LocalFunctionRunner: FunctionRunner {
         process.environment = environment
         process.currentDirectoryURL = file.deletingLastPathComponent()
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let output = logFile(entry.mapping.functionName) ?? FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = output
         let queue = entry.queue
         process.terminationHandler = { ended in
             let status = ended.terminationStatus
@@ -151,6 +159,19 @@ public actor LocalFunctionRunner: FunctionRunner {
             try? await Task.sleep(for: .milliseconds(200))
             entry.server.cancel()
         }
+    }
+
+    /// The function's log, opened for appending (created, private to this user, if new).
+    private func logFile(_ name: String) -> FileHandle? {
+        guard let logDirectory else { return nil }
+        try? FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = logDirectory.appendingPathComponent("\(name).log").path
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
+        handle.seekToEndOfFile()
+        return handle
     }
 
     private static func bootstrap(_ name: String, _ ext: String) throws -> String {
