@@ -321,6 +321,9 @@ import Testing
                     event["response"]["emailMessage"] = "Again: " + code
                 elif source == "CustomMessage_ForgotPassword":
                     event["response"]["emailMessage"] = "x" * 20001
+                elif source == "CustomMessage_AdminCreateUser":
+                    event["response"]["emailSubject"] = "You are invited"
+                    event["response"]["emailMessage"] = "Sign in as " + event["request"]["usernameParameter"] + " with " + code
                 return event
             """)
         let arn = "arn:aws:lambda:us-east-1:123456789012:function:message"
@@ -344,6 +347,12 @@ import Testing
         await expectFailure(.invalidLambdaResponseException, containing: "Unrecognizable lambda output") {
             _ = try await engine.forgotPassword(ForgotPasswordRequest(clientId: client, username: "ivy"))
         }
+        _ = try await engine.adminCreateUser(
+            AdminCreateUserRequest(
+                userPoolId: pool, username: "jay", userAttributes: [AttributeType(name: "email", value: "jay@example.com")],
+                temporaryPassword: "Temp-Passw0rd!", desiredDeliveryMediums: [.email]))
+        let invitation = try #require(try await engine.outboxMessages(poolId: pool, username: "jay").first)
+        #expect(invitation.subject == "You are invited" && invitation.text == "Sign in as jay with Temp-Passw0rd!")
         await runner.stopAll()
     }
 }

@@ -19,7 +19,7 @@ extension Engine {
 
     func sendInvitation(
         to user: UserRecord, signInName: String, password: String, mediums: [DeliveryMediumType], pool: StoredPool,
-        writer: any DirectoryWriter
+        writer: any DirectoryWriter, custom: CustomMessageText? = nil
     ) async throws {
         let template = pool.pool.adminCreateUserConfig?.inviteMessageTemplate
         let defaults = PoolSettings.defaultInvitation
@@ -30,11 +30,11 @@ extension Engine {
             switch medium {
             case .email:
                 channel = Channel(medium: .email, destination: user.attributes["email"] ?? "")
-                text = template?.emailMessage ?? defaults.emailMessage ?? ""
-                subject = template?.emailSubject ?? defaults.emailSubject
+                text = custom?.email ?? template?.emailMessage ?? defaults.emailMessage ?? ""
+                subject = custom?.subject ?? template?.emailSubject ?? defaults.emailSubject
             case .sms:
                 channel = Channel(medium: .sms, destination: user.attributes["phone_number"] ?? "")
-                text = template?.smsMessage ?? defaults.smsMessage ?? ""
+                text = custom?.sms ?? template?.smsMessage ?? defaults.smsMessage ?? ""
             }
             try await deliver(
                 OutboxMessage(

@@ -4,6 +4,7 @@ extension Engine {
     public func adminCreateUser(_ request: AdminCreateUserRequest) async throws -> AdminCreateUserResponse {
         try validator.validate(request, operation: .adminCreateUser)
         if request.messageAction != .resend { try await preSignUpByAdmin(request) }
+        let custom = request.messageAction == .suppress ? nil : try await invitationMessage(request)
         let now = clock.now
         let user = try await write { writer -> UserRecord in
             let stored = try await requirePool(request.userPoolId, in: writer)
@@ -31,7 +32,8 @@ extension Engine {
                 passwordMaterial: try vault.seal(poolId: stored.id, userIdForSRP: username, password: password),
                 temporaryPasswordExpires: temporaryExpiry(pool, now: now))
             user.id = try await writer.insertUser(user)
-            try await sendInvitation(to: user, signInName: request.username, password: password, mediums: mediums, pool: stored, writer: writer)
+            try await sendInvitation(
+                to: user, signInName: request.username, password: password, mediums: mediums, pool: stored, writer: writer, custom: custom)
             return user
         }
         let rules = try await read { reader in await AttributeRules(pool: try requirePool(request.userPoolId, in: reader).pool) }

@@ -17,11 +17,13 @@ extension Engine {
     /// Runs CustomMessage (`CustomMessage_<source>`: SignUp, ResendCode, ForgotPassword …)
     /// before a code is sent; nil when the pool has no such trigger or it changed nothing.
     func customMessage(
-        _ source: String, username: String, attributes: JSONValue, pool: StoredPool, clientId: String?, metadata: [String: String]?
+        _ source: String, username: String, attributes: JSONValue, pool: StoredPool, clientId: String?, metadata: [String: String]?,
+        usernameParameter: String? = nil
     ) async throws -> CustomMessageText? {
         guard let arn = pool.pool.lambdaConfig?.customMessage else { return nil }
         var request: [String: JSONValue] = [
-            "userAttributes": attributes, "codeParameter": "{####}", "linkParameter": "{##Click Here##}", "usernameParameter": .null,
+            "userAttributes": attributes, "codeParameter": "{####}", "linkParameter": "{##Click Here##}",
+            "usernameParameter": usernameParameter.map(JSONValue.string) ?? .null,
         ]
         if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         let response = try await runTrigger(
@@ -40,6 +42,17 @@ extension Engine {
             sms: try text("smsMessage", limit: Self.customSMSLimit), email: try text("emailMessage", limit: Self.customEmailLimit),
             subject: try text("emailSubject", limit: 140))
         return custom.sms == nil && custom.email == nil && custom.subject == nil ? nil : custom
+    }
+
+    /// CustomMessage for AdminCreateUser's invitation: `{username}` and `{####}` (the
+    /// temporary password) stay in the answer until the message is sent.
+    func invitationMessage(_ request: AdminCreateUserRequest) async throws -> CustomMessageText? {
+        let pool = try await read { reader in try await requirePool(request.userPoolId, in: reader) }
+        guard pool.pool.lambdaConfig?.customMessage != nil else { return nil }
+        let attributes = Dictionary((request.userAttributes ?? []).map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })
+        return try await customMessage(
+            "AdminCreateUser", username: request.username, attributes: .object(attributes), pool: pool, clientId: nil,
+            metadata: request.clientMetadata, usernameParameter: "{username}")
     }
 
     /// CustomMessage for a user already in the pool.
