@@ -69,17 +69,11 @@ extension Engine {
     func preSignUpByAdmin(_ request: AdminCreateUserRequest) async throws {
         let pool = try await read { reader in try await requirePool(request.userPoolId, in: reader) }
         guard let arn = pool.pool.lambdaConfig?.preSignUp else { return }
-        let attributes = Dictionary((request.userAttributes ?? []).map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })
-        var fields: [String: JSONValue] = ["userAttributes": .object(attributes)]
-        fields["validationData"] =
-            request.validationData.map { .object(Dictionary($0.map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })) }
-            ?? .null
-        if let metadata = request.clientMetadata { fields["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         _ = try await runTrigger(
             "PreSignUp", arn: arn,
-            event: triggerEvent(
-                "PreSignUp_AdminCreateUser", pool: pool, username: request.username, clientId: nil, request: fields,
-                response: ["autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false]))
+            event: preSignUpEvent(
+                "PreSignUp_AdminCreateUser", attributes: Self.triggerPairs(request.userAttributes ?? []), validation: request.validationData,
+                username: request.username, pool: pool, clientId: nil, metadata: request.clientMetadata))
     }
 
     /// The PreSignUp trigger, when the pool has one: it may refuse the sign-up, confirm the
@@ -88,19 +82,24 @@ extension Engine {
         _ request: SignUpRequest, username: String, attributes: inout [String: String], pool: StoredPool, client: UserPoolClientType
     ) async throws -> Bool {
         guard let arn = pool.pool.lambdaConfig?.preSignUp else { return false }
-        var fields: [String: JSONValue] = ["userAttributes": .object(attributes.filter { $0.key != "sub" }.mapValues(JSONValue.string))]
-        fields["validationData"] =
-            request.validationData.map { .object(Dictionary($0.map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })) }
-            ?? .null
-        if let metadata = request.clientMetadata { fields["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
-        let event = triggerEvent(
-            "PreSignUp_SignUp", pool: pool, username: username, clientId: client.clientId, request: fields,
-            response: ["autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false])
+        let event = preSignUpEvent(
+            "PreSignUp_SignUp", attributes: .object(attributes.filter { $0.key != "sub" }.mapValues(JSONValue.string)),
+            validation: request.validationData, username: username, pool: pool, clientId: client.clientId, metadata: request.clientMetadata)
         let response = try await runTrigger("PreSignUp", arn: arn, event: event)
         let confirm = try Self.triggerFlag(response, "autoConfirmUser")
         if try Self.triggerFlag(response, "autoVerifyEmail"), attributes["email"] != nil { attributes["email_verified"] = "true" }
         if try Self.triggerFlag(response, "autoVerifyPhone"), attributes["phone_number"] != nil { attributes["phone_number_verified"] = "true" }
         return confirm
+    }
+
+    private func preSignUpEvent(
+        _ source: String, attributes: JSONValue, validation: [AttributeType]?, username: String, pool: StoredPool, clientId: String?,
+        metadata: [String: String]?
+    ) -> JSONValue {
+        triggerEvent(
+            source, pool: pool, username: username, clientId: clientId,
+            request: ["userAttributes": attributes, "validationData": Self.triggerPairs(validation)],
+            response: ["autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false], metadata: metadata)
     }
 
     /// Where a sign-up code goes: the auto-verified attribute the user gave, the phone

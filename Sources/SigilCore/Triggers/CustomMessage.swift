@@ -21,16 +21,15 @@ extension Engine {
         usernameParameter: String? = nil
     ) async throws -> CustomMessageText? {
         guard let arn = pool.pool.lambdaConfig?.customMessage else { return nil }
-        var request: [String: JSONValue] = [
+        let request: [String: JSONValue] = [
             "userAttributes": attributes, "codeParameter": "{####}", "linkParameter": "{##Click Here##}",
             "usernameParameter": usernameParameter.map(JSONValue.string) ?? .null,
         ]
-        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         let response = try await runTrigger(
             "CustomMessage", arn: arn,
             event: triggerEvent(
                 "CustomMessage_\(source)", pool: pool, username: username, clientId: clientId, request: request,
-                response: ["smsMessage": .null, "emailMessage": .null, "emailSubject": .null]))
+                response: ["smsMessage": .null, "emailMessage": .null, "emailSubject": .null], metadata: metadata))
         func text(_ name: String, limit: Int) throws -> String? {
             switch response[name] {
             case nil, .null?: return nil
@@ -49,9 +48,8 @@ extension Engine {
     func invitationMessage(_ request: AdminCreateUserRequest) async throws -> CustomMessageText? {
         let pool = try await read { reader in try await requirePool(request.userPoolId, in: reader) }
         guard pool.pool.lambdaConfig?.customMessage != nil else { return nil }
-        let attributes = Dictionary((request.userAttributes ?? []).map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })
         return try await customMessage(
-            "AdminCreateUser", username: request.username, attributes: .object(attributes), pool: pool, clientId: nil,
+            "AdminCreateUser", username: request.username, attributes: Self.triggerPairs(request.userAttributes ?? []), pool: pool, clientId: nil,
             metadata: request.clientMetadata, usernameParameter: "{username}")
     }
 

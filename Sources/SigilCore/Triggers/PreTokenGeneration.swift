@@ -54,14 +54,13 @@ extension Engine {
                 "preferredRole": Self.preferredRole(groups).map(JSONValue.string) ?? .null,
             ],
         ]
-        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         if version >= 2 { request["scopes"] = .array((grant.scopes ?? [Self.adminScope]).map(JSONValue.string)) }
         let detailsKey = version == 1 ? "claimsOverrideDetails" : "claimsAndScopeOverrideDetails"
         let response = try await runTrigger(
             "PreTokenGeneration", arn: arn,
             event: triggerEvent(
                 source, pool: grant.pool, username: grant.user.username, clientId: grant.client.clientId, request: request,
-                response: [detailsKey: .null], version: String(version)))
+                response: [detailsKey: .null], version: String(version), metadata: metadata))
         grant.overrides = try Self.tokenOverrides(response[detailsKey], version: version)
     }
 

@@ -7,12 +7,15 @@ extension Engine {
     /// How long Cognito waits for a trigger.
     static let triggerTimeout = 5
 
-    /// The event of a trigger: Cognito's common fields around `request` and `response`.
+    /// The event of a trigger: Cognito's common fields around `request` (with the
+    /// caller's `clientMetadata`, when it sent any) and `response`.
     func triggerEvent(
         _ source: String, pool: StoredPool, username: String, clientId: String?, request: [String: JSONValue],
-        response: [String: JSONValue] = [:], version: String = "1"
+        response: [String: JSONValue] = [:], version: String = "1", metadata: [String: String]? = nil
     ) -> JSONValue {
-        [
+        var request = request
+        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
+        return [
             "version": .string(version), "region": .string(configuration.region), "userPoolId": .string(pool.id),
             "userName": .string(username),
             "callerContext": ["awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": clientId.map(JSONValue.string) ?? .null],
@@ -65,5 +68,10 @@ extension Engine {
         case .bool(let value)?: return value
         default: throw CognitoError(.invalidLambdaResponseException, "Unrecognizable lambda output")
         }
+    }
+
+    /// Name-value pairs (validationData) as a trigger's request holds them; null when none.
+    static func triggerPairs(_ pairs: [AttributeType]?) -> JSONValue {
+        pairs.map { .object(Dictionary($0.map { ($0.name, JSONValue.string($0.value ?? "")) }, uniquingKeysWith: { $1 })) } ?? .null
     }
 }

@@ -14,7 +14,6 @@ extension Engine {
         guard let arn = pool.pool.lambdaConfig?.userMigration else { return nil }
         var request: [String: JSONValue] = ["validationData": .null]
         if let password { request["password"] = .string(password) }
-        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         let response = try await runTrigger(
             "UserMigration", arn: arn,
             event: triggerEvent(
@@ -23,7 +22,7 @@ extension Engine {
                 response: [
                     "userAttributes": .null, "finalUserStatus": .null, "messageAction": .null, "desiredDeliveryMediums": .null,
                     "forceAliasCreation": .null, "enableSMSMFA": .null,
-                ]))
+                ], metadata: metadata))
         let invalid = CognitoError(.invalidLambdaResponseException, "Unrecognizable lambda output")
         guard let given = response["userAttributes"]?.objectValue else { throw invalid }
         var attributes: [String: String] = [:]

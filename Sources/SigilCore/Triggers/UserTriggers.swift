@@ -19,10 +19,10 @@ extension Engine {
     func postConfirmation(_ source: String, user: UserRecord, pool: StoredPool, clientId: String?, metadata: [String: String]?) async throws {
         guard let arn = pool.pool.lambdaConfig?.postConfirmation else { return }
         var request: [String: JSONValue] = ["userAttributes": triggerAttributes(user)]
-        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         _ = try await runTrigger(
             "PostConfirmation", arn: arn,
-            event: triggerEvent("PostConfirmation_\(source)", pool: pool, username: user.username, clientId: clientId, request: request))
+            event: triggerEvent(
+                "PostConfirmation_\(source)", pool: pool, username: user.username, clientId: clientId, request: request, metadata: metadata))
     }
 
     /// PreAuthentication, before the password is looked at: the handler may refuse the
@@ -30,10 +30,11 @@ extension Engine {
     func preAuthentication(_ user: UserRecord, pool: StoredPool, clientId: String?, metadata: [String: String]?) async throws {
         guard let arn = pool.pool.lambdaConfig?.preAuthentication else { return }
         var request: [String: JSONValue] = ["userAttributes": triggerAttributes(user), "validationData": .null]
-        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         _ = try await runTrigger(
             "PreAuthentication", arn: arn,
-            event: triggerEvent("PreAuthentication_Authentication", pool: pool, username: user.username, clientId: clientId, request: request))
+            event: triggerEvent(
+                "PreAuthentication_Authentication", pool: pool, username: user.username, clientId: clientId, request: request,
+                metadata: metadata))
     }
 
     /// PostAuthentication, once a sign-in has passed every challenge: a refusal keeps
@@ -43,10 +44,10 @@ extension Engine {
         var request: [String: JSONValue] = [
             "userAttributes": triggerAttributes(signedIn), "newDeviceUsed": .bool(step.result?.newDeviceMetadata != nil),
         ]
-        if let metadata { request["clientMetadata"] = .object(metadata.mapValues(JSONValue.string)) }
         _ = try await runTrigger(
             "PostAuthentication", arn: arn,
             event: triggerEvent(
-                "PostAuthentication_Authentication", pool: pool, username: signedIn.username, clientId: clientId, request: request))
+                "PostAuthentication_Authentication", pool: pool, username: signedIn.username, clientId: clientId, request: request,
+                metadata: metadata))
     }
 }

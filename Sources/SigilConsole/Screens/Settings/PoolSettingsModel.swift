@@ -148,7 +148,7 @@ public struct PoolSettingsModel: Sendable {
             ]
         case .character("o"):
             guard let poolId else { return [] }
-            return [.call({ engine in try await OAuthSettingsForm.clients(engine, poolId: poolId) }) { .settings(.oauthClients($0)) }]
+            return [.call({ engine in try await AppClientList.all(engine, poolId: poolId) }) { .settings(.oauthClients($0)) }]
         default: return nil
         }
         return []
@@ -232,7 +232,7 @@ public struct PoolSettingsModel: Sendable {
         }
         lines.append(Line(""))
 
-        let clients = try await OAuthSettingsForm.clients(engine, poolId: poolId)
+        let clients = try await AppClientList.all(engine, poolId: poolId)
         lines.append(Line("App clients (\(clients.count))", "", .title))
         if clients.isEmpty { lines.append(Line("", "none", .muted)) }
         for client in clients {

@@ -24,24 +24,13 @@ public struct SignInClient: Sendable, Equatable {
     /// The app clients of a pool, with their secrets (the console is the operator).
     static func all(_ engine: Engine, poolId: String) async throws -> [SignInClient] {
         let pool = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool
-        var clients: [SignInClient] = []
-        var token: String?
-        repeat {
-            let page = try await engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: poolId, maxResults: 60, nextToken: token))
-            for listed in page.userPoolClients ?? [] {
-                guard let id = listed.clientId,
-                    let client = try await engine.describeUserPoolClient(DescribeUserPoolClientRequest(userPoolId: poolId, clientId: id))
-                        .userPoolClient
-                else { continue }
-                clients.append(
-                    SignInClient(
-                        poolId: poolId, poolName: pool?.name ?? poolId, clientId: id, clientName: client.clientName ?? id,
-                        clientSecret: client.clientSecret, flows: client.explicitAuthFlows ?? [],
-                        emailUsername: pool?.usernameAttributes?.contains(.email) ?? false))
-            }
-            token = page.nextToken
-        } while token != nil && clients.count < 200
-        return clients
+        return try await AppClientList.all(engine, poolId: poolId).compactMap { client in
+            guard let id = client.clientId else { return nil }
+            return SignInClient(
+                poolId: poolId, poolName: pool?.name ?? poolId, clientId: id, clientName: client.clientName ?? id,
+                clientSecret: client.clientSecret, flows: client.explicitAuthFlows ?? [],
+                emailUsername: pool?.usernameAttributes?.contains(.email) ?? false)
+        }
     }
 }
 
