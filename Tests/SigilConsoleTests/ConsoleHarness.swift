@@ -9,13 +9,13 @@ struct TestStore {
     let engine: Engine
     let clock: ManualClock
 
-    init() throws {
+    init(functions: (any FunctionRunner)? = nil) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-console-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
         engine = try Engine(
             store: try SQLiteStore(path: directory.appendingPathComponent("test.db").path), clock: clock,
-            configuration: EngineConfiguration(atRestKey: Array(repeating: 9, count: 32)))
+            configuration: EngineConfiguration(atRestKey: Array(repeating: 9, count: 32), functions: functions))
     }
 
     /// A pool with an email alias and auto-verified email; returns its id.

@@ -11,7 +11,7 @@ extension Engine {
         let step = try await finishTokens(
             try await answer(
                 request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
-                poolId: nil, context: context.merged(with: request.userContextData)),
+                poolId: nil, context: context.merged(with: request.userContextData), metadata: request.clientMetadata),
             metadata: request.clientMetadata)
         try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return RespondToAuthChallengeResponse(
@@ -26,7 +26,7 @@ extension Engine {
         let step = try await finishTokens(
             try await answer(
                 request.challengeName, responses: request.challengeResponses ?? [:], session: request.session, clientId: request.clientId,
-                poolId: request.userPoolId, context: context.merged(with: request.contextData)),
+                poolId: request.userPoolId, context: context.merged(with: request.contextData), metadata: request.clientMetadata),
             metadata: request.clientMetadata)
         try await postAuthentication(step, clientId: request.clientId, metadata: request.clientMetadata)
         return AdminRespondToAuthChallengeResponse(
@@ -38,15 +38,15 @@ extension Engine {
     /// whose sessions the API cannot answer (nor the pages the API's).
     func answer(
         _ challenge: ChallengeNameType, responses: [String: String], session handle: String?, clientId: String, poolId: String?,
-        context: RequestOrigin, managedLogin: Bool = false
+        context: RequestOrigin, managedLogin: Bool = false, metadata: [String: String]? = nil
     ) async throws -> AuthStep {
         var context = context
         if context.requestId == nil { context.requestId = Identifiers.uuidV4() }
         if let deviceKey = responses["DEVICE_KEY"], !deviceKey.isEmpty { context.deviceKey = deviceKey }
         if challenge == .passwordVerifier {
-            return try await answerPasswordVerifier(responses, clientId: clientId, poolId: poolId, context: context).get()
+            return try await answerPasswordVerifier(responses, clientId: clientId, poolId: poolId, context: context, metadata: metadata).get()
         }
-        let (pool, client, session, user) = try await read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord) in
+        let (pool, client, session, found) = try await read { reader -> (StoredPool, UserPoolClientType, AuthSessionRecord, UserRecord?) in
             let (pool, client) = try await signInClient(clientId, poolId: poolId, reader: reader)
             let session: AuthSessionRecord
             if (handle ?? "").isEmpty, let found = try await sessionlessDeviceSession(challenge, responses: responses, pool: pool, reader: reader) {
@@ -54,9 +54,12 @@ extension Engine {
             } else {
                 session = try await liveSession(handle, clientId: client.clientId ?? "", reader: reader)
             }
-            guard session.challenge == challenge.rawValue, (session.state.oauth != nil) == managedLogin,
-                let user = try await reader.user(id: session.userId)
-            else {
+            guard session.challenge == challenge.rawValue, (session.state.oauth != nil) == managedLogin else {
+                throw CognitoError.notAuthorized("Invalid session for the user.")
+            }
+            // A custom challenge may be for a name no user has (PreventUserExistenceErrors).
+            let user = try await reader.user(id: session.userId)
+            guard user != nil || (session.state.phantom && challenge == .customChallenge) else {
                 throw CognitoError.notAuthorized("Invalid session for the user.")
             }
             return (pool, client, session, user)
@@ -64,8 +67,13 @@ extension Engine {
         if !managedLogin {
             _ = try Self.require("USERNAME", in: responses)
             try checkSecretHash(
-                responses["SECRET_HASH"], client: client, usernames: [user.username, session.state.typedUsername].compactMap { $0 })
+                responses["SECRET_HASH"], client: client, usernames: [found?.username, session.state.typedUsername].compactMap { $0 })
         }
+        if challenge == .customChallenge {
+            return try await answerCustomChallenge(
+                responses, session: session, user: found, pool: pool, client: client, context: context, metadata: metadata)
+        }
+        guard let user = found else { throw CognitoError.notAuthorized("Invalid session for the user.") }
         switch challenge {
         case .newPasswordRequired:
             return try await answerNewPassword(responses, session: session, user: user, pool: pool, client: client, context: context)

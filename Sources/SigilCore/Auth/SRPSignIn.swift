@@ -20,6 +20,15 @@ extension Engine {
         state.srpClientPublic = clientPublicHex
         state.deviceKey = context.deviceKey
 
+        return try await srpChallenge(typed: typed, found: found, pool: pool, client: client, state: state)
+    }
+
+    /// The PASSWORD_VERIFIER challenge for a sign-in whose state holds the client's SRP_A
+    /// (USER_SRP_AUTH, or CUSTOM_AUTH when DefineAuthChallenge asks for the password).
+    func srpChallenge(typed: String, found: UserRecord?, pool: StoredPool, client: UserPoolClientType, state: AuthSessionState)
+        async throws -> AuthStep
+    {
+        var state = state
         let userId: String
         let salt: [UInt8]
         let verifier: [UInt8]
@@ -52,8 +61,11 @@ extension Engine {
                 challenge: ChallengeNameType.passwordVerifier.rawValue, user: user, pool: pool, client: client, state: state, writer: writer,
                 handle: secretBlock)
         }
+        // In a custom sign-in the answer comes with a Session, as Amplify sends it: the
+        // SECRET_BLOCK names the same state.
+        let custom = state.flow == AuthFlowType.customAuth.rawValue
         return AuthStep(
-            challengeName: .passwordVerifier,
+            challengeName: .passwordVerifier, session: custom ? secretBlock : nil,
             challengeParameters: [
                 "SALT": SRP.hexString(salt), "SRP_B": state.srpPublic ?? "", "SECRET_BLOCK": secretBlock, "USER_ID_FOR_SRP": userId,
                 "USERNAME": userId,
@@ -61,9 +73,9 @@ extension Engine {
     }
 
     /// PASSWORD_VERIFIER: checks PASSWORD_CLAIM_SIGNATURE against the session key.
-    func answerPasswordVerifier(_ responses: [String: String], clientId: String, poolId: String?, context: RequestOrigin) async throws
-        -> StepOutcome
-    {
+    func answerPasswordVerifier(
+        _ responses: [String: String], clientId: String, poolId: String?, context: RequestOrigin, metadata: [String: String]? = nil
+    ) async throws -> StepOutcome {
         let secretBlock = try Self.require("PASSWORD_CLAIM_SECRET_BLOCK", in: responses)
         let signature = try Self.require("PASSWORD_CLAIM_SIGNATURE", in: responses)
         let timestamp = try Self.require("TIMESTAMP", in: responses)
@@ -94,6 +106,11 @@ extension Engine {
                 (try? server.verifySignature(
                     signature, clientPublicValue: a, identity: identity, secretBlock: [UInt8](blockBytes), timestamp: timestamp)) ?? false
             }
+        }
+        if state.flow == AuthFlowType.customAuth.rawValue {
+            return .step(
+                try await customPasswordVerified(
+                    proven, session: session, user: user, pool: pool, client: client, context: context, metadata: metadata))
         }
         return try await write { writer in
             try await spend(session, writer: writer)

@@ -125,7 +125,7 @@ extension Engine {
         case .refreshTokenAuth, .refreshToken:
             return try await refreshSignIn(parameters, pool: pool, client: client, context: context)
         case .customAuth:
-            throw CognitoError.invalidParameter("Custom auth lambda trigger is not configured for the user pool.")
+            return try await startCustomAuth(parameters, found: found, pool: pool, client: client, context: context, metadata: metadata)
         case .userAuth:
             throw CognitoError(.unsupportedOperationException, "Choice-based sign-in (USER_AUTH) is not supported by this service yet.")
         }
@@ -279,7 +279,9 @@ extension Engine {
         let eventId = state.eventId ?? context.requestId ?? Identifiers.uuidV4()
         var context = context
         if context.deviceKey == nil { context.deviceKey = state.deviceKey }
-        var challenges = [ChallengeResponseType(challengeName: .password, challengeResponse: .success)]
+        // A custom sign-in may never have seen the password.
+        let customOnly = state.flow == AuthFlowType.customAuth.rawValue && !state.passed.contains("PASSWORD")
+        var challenges = customOnly ? [] : [ChallengeResponseType(challengeName: .password, challengeResponse: .success)]
         if state.passed.contains("MFA") { challenges.append(ChallengeResponseType(challengeName: .mfa, challengeResponse: .success)) }
         if state.oauth != nil {
             try await recordEvent(

@@ -136,6 +136,11 @@ public struct AuthSessionState: Codable, Sendable, Equatable {
     /// Managed login: set for a sign-in begun on its pages (it ends in an authorization
     /// code, not tokens), and for the codes and single sign-on sessions it leaves.
     public var oauth: OAuthGrant?
+    /// CUSTOM_AUTH: the challenges so far as DefineAuthChallenge sees them
+    /// (`challengeName`, `challengeResult`, `challengeMetadata`), and what
+    /// CreateAuthChallenge kept private for checking the answer.
+    public var customSession: [JSONValue] = []
+    public var privateChallenge: JSONValue?
 
     public init() {}
 }
@@ -250,6 +255,8 @@ extension AuthSessionState {
         members["compromised"] = .bool(compromised)
         members["deviceKey"] = deviceKey.map(JSONValue.string)
         members["secretBlock"] = secretBlock.map(JSONValue.string)
+        if !customSession.isEmpty { members["customSession"] = .array(customSession) }
+        members["privateChallenge"] = privateChallenge
         members["oauth"] = oauth.flatMap { try? JSONCoding.encoder.encode($0) }.map { .string(String(decoding: $0, as: UTF8.self)) }
         return (try? JSONValue.object(members).jsonString()) ?? "{}"
     }
@@ -275,6 +282,8 @@ extension AuthSessionState {
         compromised = json["compromised"]?.boolValue ?? false
         deviceKey = json["deviceKey"]?.stringValue
         secretBlock = json["secretBlock"]?.stringValue
+        customSession = json["customSession"]?.arrayValue ?? []
+        privateChallenge = json["privateChallenge"]
         oauth = try json["oauth"]?.stringValue.map { try JSONCoding.decoder.decode(OAuthGrant.self, from: Data($0.utf8)) }
     }
 }

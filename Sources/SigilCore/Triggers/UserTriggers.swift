@@ -18,7 +18,7 @@ extension Engine {
     /// password (`ConfirmForgotPassword`). A refusal is reported; the change stays.
     func postConfirmation(_ source: String, user: UserRecord, pool: StoredPool, clientId: String?, metadata: [String: String]?) async throws {
         guard let arn = pool.pool.lambdaConfig?.postConfirmation else { return }
-        var request: [String: JSONValue] = ["userAttributes": triggerAttributes(user)]
+        let request: [String: JSONValue] = ["userAttributes": triggerAttributes(user)]
         _ = try await runTrigger(
             "PostConfirmation", arn: arn,
             event: triggerEvent(
@@ -29,7 +29,7 @@ extension Engine {
     /// sign-in.
     func preAuthentication(_ user: UserRecord, pool: StoredPool, clientId: String?, metadata: [String: String]?) async throws {
         guard let arn = pool.pool.lambdaConfig?.preAuthentication else { return }
-        var request: [String: JSONValue] = ["userAttributes": triggerAttributes(user), "validationData": .null]
+        let request: [String: JSONValue] = ["userAttributes": triggerAttributes(user), "validationData": .null]
         _ = try await runTrigger(
             "PreAuthentication", arn: arn,
             event: triggerEvent(
@@ -41,7 +41,7 @@ extension Engine {
     /// the tokens from the caller.
     func postAuthentication(_ step: AuthStep, clientId: String?, metadata: [String: String]?) async throws {
         guard let signedIn = step.signedInUser, let pool = step.pool, let arn = pool.pool.lambdaConfig?.postAuthentication else { return }
-        var request: [String: JSONValue] = [
+        let request: [String: JSONValue] = [
             "userAttributes": triggerAttributes(signedIn), "newDeviceUsed": .bool(step.result?.newDeviceMetadata != nil),
         ]
         _ = try await runTrigger(

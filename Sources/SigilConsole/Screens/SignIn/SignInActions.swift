@@ -30,6 +30,7 @@ extension SignInModel {
             client = clients.first { "\($0.clientName) (\($0.clientId))" == chosen } ?? clients.first
             useSRP = values["method"]?.hasPrefix("SRP") ?? true
             useManagedLogin = values["method"] == Self.methods[2]
+            useCustomAuth = values["method"] == Self.methods[3]
             oauth = nil
             func optional(_ text: String?) -> String? { text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
             origin = RequestOrigin(ipAddress: optional(values["ip"]), userAgent: optional(values["agent"]), deviceName: optional(values["device"]))
@@ -42,9 +43,10 @@ extension SignInModel {
                 return [.call({ engine in try await ManagedLoginFlows.start(engine, client) }) { .signIn(.oauthStarted($0)) }]
             }
             if let client {
-                if useSRP && !client.allowsSRP || !useSRP && !client.allowsPassword {
-                    let flow = useSRP ? "ALLOW_USER_SRP_AUTH" : "ALLOW_USER_PASSWORD_AUTH"
-                    error = "\(client.clientName) does not allow \(flow); choose the other flow or another client"
+                let allowed = useCustomAuth ? client.allowsCustom : useSRP ? client.allowsSRP : client.allowsPassword
+                if !allowed {
+                    let flow = useCustomAuth ? "ALLOW_CUSTOM_AUTH" : useSRP ? "ALLOW_USER_SRP_AUTH" : "ALLOW_USER_PASSWORD_AUTH"
+                    error = "\(client.clientName) does not allow \(flow); choose another flow or another client"
                     return []
                 }
             }
@@ -84,7 +86,8 @@ extension SignInModel {
     var currentUsername: String? {
         switch page {
         case .confirmSignUp(let username), .resetPassword(let username): return username
-        case .newPassword(let username, _, _), .mfaCode(_, let username, _, _), .selectMFA(let username, _, _), .totpSetup(let username, _, _):
+        case .newPassword(let username, _, _), .mfaCode(_, let username, _, _), .selectMFA(let username, _, _), .totpSetup(let username, _, _),
+            .customChallenge(let username, _, _):
             return username
         case .tokens: return signedInAs
         default: return form["username"].isEmpty ? nil : form["username"]
@@ -96,6 +99,7 @@ extension SignInModel {
         guard let client else { return [] }
         let origin = origin
         let srp = useSRP
+        let custom = useCustomAuth
         let work: @Sendable (Engine) async throws -> SignInStep
         let username = values["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = values["password"] ?? ""
@@ -105,6 +109,8 @@ extension SignInModel {
         case (.signIn, _):
             if let run {
                 work = { engine in try await ManagedLoginFlows.signIn(engine, run, username: username, password: password, origin: origin) }
+            } else if custom {
+                work = { engine in try await SignInFlows.customSignIn(engine, client, username: username, password: password, origin: origin) }
             } else {
                 work = { engine in
                     try await SignInFlows.signIn(engine, client, srp: srp, username: username, password: password, origin: origin)
@@ -140,6 +146,12 @@ extension SignInModel {
             work = { engine in
                 try await Self.answer(
                     engine, client, run, .selectMfaType, session: session, username: name, answers: ["ANSWER": choice], origin: origin)
+            }
+        case (.answerCustom, .customChallenge(let name, let session, _)):
+            let answer = values["answer"] ?? ""
+            work = { engine in
+                try await Self.answer(
+                    engine, client, run, .customChallenge, session: session, username: name, answers: ["ANSWER": answer], origin: origin)
             }
         case (.verifyTOTP, .totpSetup(let name, let session, _)):
             work = { engine in
@@ -344,6 +356,15 @@ extension SignInModel {
             enter(.totpSetup(username: username, session: session, secret: nil), notice: "This pool requires an authenticator app. Reading a secret…")
             busy = true
             return [.call({ engine in try await SignInFlows.associate(engine, session: session, username: username) }) { .signIn(.step($0)) }]
+        case .customChallenge:
+            var shown = parameters
+            shown["USERNAME"] = nil
+            let lines = shown.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            let notice =
+                lines.isEmpty
+                ? "The pool's CreateAuthChallenge handler asks for an answer."
+                : "The pool's CreateAuthChallenge handler asks:\n" + lines.joined(separator: "\n")
+            enter(.customChallenge(username: username, session: session, parameters: parameters), notice: notice)
         default:
             error = "The console can't answer the \(name.rawValue) challenge"
         }

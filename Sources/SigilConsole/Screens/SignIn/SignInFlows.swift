@@ -16,6 +16,7 @@ public struct SignInClient: Sendable, Equatable {
     /// Whether the client lets users sign in with SRP (the default when it lists no flows).
     public var allowsSRP: Bool { flows.isEmpty || flows.contains(.allowUserSrpAuth) }
     public var allowsPassword: Bool { flows.contains(.allowUserPasswordAuth) }
+    public var allowsCustom: Bool { flows.isEmpty || flows.contains(.allowCustomAuth) }
 
     func secretHash(_ username: String) -> String? {
         clientSecret.map { Engine.secretHash(username: username, clientId: clientId, clientSecret: $0) }
@@ -65,6 +66,35 @@ enum SignInFlows {
         parameters["SECRET_HASH"] = client.secretHash(username)
         let challenge = try await engine.initiateAuth(
             InitiateAuthRequest(authFlow: .userSrpAuth, authParameters: parameters, clientId: client.clientId), context: origin)
+        return try await proveSRP(engine, client, srpClient, challenge, username: username, password: password, origin: origin)
+    }
+
+    /// CUSTOM_AUTH as Amplify starts it: with a password, SRP first (SRP_A, then the
+    /// PASSWORD_VERIFIER the pool's DefineAuthChallenge asks for); without one, straight
+    /// to the custom challenges.
+    static func customSignIn(_ engine: Engine, _ client: SignInClient, username: String, password: String, origin: RequestOrigin)
+        async throws -> SignInStep
+    {
+        var parameters = ["USERNAME": username]
+        parameters["SECRET_HASH"] = client.secretHash(username)
+        let srpClient = password.isEmpty ? nil : try SRPClient()
+        if let srpClient {
+            parameters["SRP_A"] = SRP.hexString(srpClient.publicValue)
+            parameters["CHALLENGE_NAME"] = "SRP_A"
+        }
+        let challenge = try await engine.initiateAuth(
+            InitiateAuthRequest(authFlow: .customAuth, authParameters: parameters, clientId: client.clientId), context: origin)
+        guard let srpClient else {
+            return step(challenge.challengeName, challenge.session, challenge.challengeParameters, challenge.authenticationResult, username)
+        }
+        return try await proveSRP(engine, client, srpClient, challenge, username: username, password: password, origin: origin)
+    }
+
+    /// Answers PASSWORD_VERIFIER with the password's proof; any other step is passed on.
+    private static func proveSRP(
+        _ engine: Engine, _ client: SignInClient, _ srpClient: SRPClient, _ challenge: InitiateAuthResponse, username: String,
+        password: String, origin: RequestOrigin
+    ) async throws -> SignInStep {
         guard challenge.challengeName == .passwordVerifier, let values = challenge.challengeParameters,
             let userId = values["USER_ID_FOR_SRP"], let block = values["SECRET_BLOCK"], let serverB = values["SRP_B"],
             let salt = values["SALT"], let blockBytes = Data(base64Encoded: block)

@@ -17,6 +17,8 @@ public struct SignInModel: Sendable {
         case mfaCode(ChallengeNameType, username: String, session: String?, destination: String?)
         case selectMFA(username: String, session: String?, options: [String])
         case totpSetup(username: String, session: String?, secret: String?)
+        /// CUSTOM_AUTH: the challenge the pool's CreateAuthChallenge handler wrote.
+        case customChallenge(username: String, session: String?, parameters: [String: String])
         /// Managed login: where the browser landed, with the code to exchange.
         case redirect
         case tokens
@@ -35,7 +37,7 @@ public struct SignInModel: Sendable {
     public enum Action: Sendable, Equatable {
         case start, signIn, toSignUp, toForgot, toSetup, toSignIn
         case signUp, confirmSignUp, resendCode, showCode
-        case sendReset, resetPassword, setNewPassword, submitCode, selectMFA, verifyTOTP
+        case sendReset, resetPassword, setNewPassword, submitCode, selectMFA, verifyTOTP, answerCustom
         case refresh, signOut, globalSignOut, check
         case openBrowser, toRedirect, exchange
     }
@@ -65,6 +67,9 @@ public struct SignInModel: Sendable {
     public internal(set) var useSRP = true
     /// Sign in as an app using managed login does: the pages' flow, a code, PKCE.
     public internal(set) var useManagedLogin = false
+    /// Sign in with CUSTOM_AUTH: the pool's challenge handlers decide the steps (with
+    /// SRP first when a password is given).
+    public internal(set) var useCustomAuth = false
     public internal(set) var oauth: OAuthRun?
     public internal(set) var origin = RequestOrigin(
         ipAddress: "203.0.113.10", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", deviceName: "Demo laptop")
@@ -149,14 +154,18 @@ public struct SignInModel: Sendable {
                     value: client.map { "\($0.clientName) (\($0.clientId))" } ?? ""),
                 Form.Field(
                     "method", "Sign-in flow", kind: .choice(Self.methods),
-                    value: useManagedLogin ? Self.methods[2] : useSRP ? Self.methods[0] : Self.methods[1]),
+                    value: useCustomAuth
+                        ? Self.methods[3] : useManagedLogin ? Self.methods[2] : useSRP ? Self.methods[0] : Self.methods[1]),
                 Form.Field("ip", "Source IP", value: origin.ipAddress ?? ""),
                 Form.Field("agent", "User agent", value: origin.userAgent ?? ""),
                 Form.Field("device", "Device name", value: origin.deviceName ?? ""),
             ])
             buttons = [Button(label: "Open sign-in page", action: .start)]
         case .signIn:
-            form = Form([Form.Field("username", usernameLabel, value: username), Form.Field("password", "Password", kind: .secret)])
+            form = Form([
+                Form.Field("username", usernameLabel, value: username),
+                Form.Field("password", "Password", kind: .secret, hint: useCustomAuth ? "optional: with one, SRP comes first" : nil),
+            ])
             buttons = [
                 Button(label: "Sign in", action: .signIn), Button(label: "Sign up", action: .toSignUp),
                 Button(label: "Forgot your password?", action: .toForgot), Button(label: "Change client", action: .toSetup),
@@ -198,6 +207,9 @@ public struct SignInModel: Sendable {
         case .totpSetup:
             form = Form([Form.Field("code", "Code")])
             buttons = [Button(label: "Verify", action: .verifyTOTP)]
+        case .customChallenge:
+            form = Form([Form.Field("answer", "Answer")])
+            buttons = [Button(label: "Answer", action: .answerCustom), Button(label: "Back to sign in", action: .toSignIn)]
         case .redirect:
             form = Form([Form.Field("redirect", "Landed at", hint: "the address the browser was sent to")])
             buttons = [
@@ -217,7 +229,9 @@ public struct SignInModel: Sendable {
 
     private var usernameLabel: String { client?.emailUsername == true ? "Email" : "Username" }
 
-    static let methods = ["SRP (USER_SRP_AUTH)", "Password (USER_PASSWORD_AUTH)", "Managed login (OAuth code flow, PKCE)"]
+    static let methods = [
+        "SRP (USER_SRP_AUTH)", "Password (USER_PASSWORD_AUTH)", "Managed login (OAuth code flow, PKCE)", "Custom challenge (CUSTOM_AUTH)",
+    ]
 
     // MARK: Keys
 

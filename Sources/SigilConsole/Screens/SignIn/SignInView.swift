@@ -129,6 +129,7 @@ public enum SignInView {
             return challenge == .softwareTokenMfa ? "Authenticator code" : challenge == .emailOtp ? "Email code" : "SMS code"
         case .selectMFA: return "Choose a sign-in method"
         case .totpSetup: return "Set up an authenticator app"
+        case .customChallenge: return "Custom challenge"
         case .redirect: return "Back at the app"
         case .tokens: return "Signed in"
         }
@@ -138,7 +139,8 @@ public enum SignInView {
         var parts = ["Hosted sign-in"]
         if let client = model.client {
             parts.append("client \(client.clientName)")
-            parts.append(model.useManagedLogin ? "managed login (code + PKCE)" : model.useSRP ? "SRP" : "password")
+            parts.append(
+                model.useCustomAuth ? "custom auth" : model.useManagedLogin ? "managed login (code + PKCE)" : model.useSRP ? "SRP" : "password")
         }
         if let ip = model.origin.ipAddress { parts.append("from \(ip)") }
         if let device = model.origin.deviceName { parts.append(device) }
