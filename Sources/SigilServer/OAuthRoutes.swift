@@ -53,6 +53,9 @@ enum OAuthRoutes {
                 return try await BlockingWork.run { try await handle(form, authorization, origin) }
             } catch let error as OAuthError {
                 return failure(error)
+            } catch let error as CognitoError where error.name.rawValue.contains("Lambda") {
+                // A trigger refused or failed: Cognito says so as invalid_request.
+                return failure(OAuthError(.invalidRequest, error.message))
             } catch {
                 return json(["error": "server_error"], status: .internalServerError)
             }

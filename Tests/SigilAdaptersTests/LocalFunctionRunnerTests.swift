@@ -355,4 +355,121 @@ import Testing
         #expect(invitation.subject == "You are invited" && invitation.text == "Sign in as jay with Temp-Passw0rd!")
         await runner.stopAll()
     }
+
+    @Test func customMessageForAttributeAndSignInCodes() async throws {
+        let path = try handler(
+            "codes.py",
+            """
+            def handler(event, context):
+                words = {"CustomMessage_UpdateUserAttribute": "Confirm your new address " + event["request"]["userAttributes"]["email"],
+                         "CustomMessage_VerifyUserAttribute": "Verify your address",
+                         "CustomMessage_Authentication": "Your Acme sign-in code"}
+                text = words.get(event["triggerSource"])
+                if text:
+                    event["response"]["smsMessage"] = text + ": " + event["request"]["codeParameter"]
+                    event["response"]["emailMessage"] = text + ": " + event["request"]["codeParameter"]
+                return event
+            """)
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:codes"
+        try await engine.mapFunction(arn: arn, handler: path, runtime: nil, invokeEndpoint: nil)
+        let pool = try await engine.createUserPool(
+            CreateUserPoolRequest(poolName: "codes", lambdaConfig: LambdaConfigType(customMessage: arn), autoVerifiedAttributes: [.email])
+        ).userPool!.id!
+        _ = try await engine.setUserPoolMfaConfig(
+            SetUserPoolMfaConfigRequest(userPoolId: pool, smsMfaConfiguration: SmsMfaConfigType(), mfaConfiguration: .optional))
+        let client = try await engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
+        ).userPoolClient!.clientId!
+        _ = try await engine.adminCreateUser(
+            AdminCreateUserRequest(
+                userPoolId: pool, username: "kim",
+                userAttributes: [
+                    AttributeType(name: "email", value: "kim@example.com"), AttributeType(name: "email_verified", value: "true"),
+                    AttributeType(name: "phone_number", value: "+15555550123"), AttributeType(name: "phone_number_verified", value: "true"),
+                ], messageAction: .suppress))
+        _ = try await engine.adminSetUserPassword(
+            AdminSetUserPasswordRequest(userPoolId: pool, username: "kim", password: "Passw0rd!", permanent: true))
+        _ = try await engine.adminSetUserMFAPreference(
+            AdminSetUserMFAPreferenceRequest(smsMfaSettings: SMSMfaSettingsType(enabled: true, preferredMfa: true), username: "kim", userPoolId: pool)
+        )
+        // The SMS sign-in code (CustomMessage_Authentication).
+        let challenge = try await engine.initiateAuth(
+            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "kim", "PASSWORD": "Passw0rd!"], clientId: client))
+        #expect(challenge.challengeName == .smsMfa)
+        let sms = try #require(try await engine.outboxMessages(poolId: pool, username: "kim").first)
+        #expect(sms.channel == .sms && sms.text == "Your Acme sign-in code: \(sms.code ?? "")")
+        let tokens = try await engine.respondToAuthChallenge(
+            RespondToAuthChallengeRequest(
+                clientId: client, challengeName: .smsMfa, session: challenge.session,
+                challengeResponses: ["USERNAME": "kim", "SMS_MFA_CODE": sms.code ?? ""])
+        ).authenticationResult!
+        // A new email (CustomMessage_UpdateUserAttribute) sees the new address.
+        _ = try await engine.updateUserAttributes(
+            UpdateUserAttributesRequest(userAttributes: [AttributeType(name: "email", value: "kim@new.example")], accessToken: tokens.accessToken!))
+        let update = try #require(try await engine.outboxMessages(poolId: pool, username: "kim").first)
+        #expect(update.destination == "kim@new.example" && update.text == "Confirm your new address kim@new.example: \(update.code ?? "")")
+        // Asking again (CustomMessage_VerifyUserAttribute).
+        _ = try await engine.getUserAttributeVerificationCode(
+            GetUserAttributeVerificationCodeRequest(accessToken: tokens.accessToken!, attributeName: "email"))
+        let verify = try #require(try await engine.outboxMessages(poolId: pool, username: "kim").first)
+        #expect(verify.text == "Verify your address: \(verify.code ?? "")")
+        await runner.stopAll()
+    }
+
+    @Test func preTokenGenerationV3ForClientCredentialsAndANewPassword() async throws {
+        let path = try handler(
+            "v3.py",
+            """
+            def handler(event, context):
+                assert event["version"] == "3", event["version"]
+                details = {"accessTokenGeneration": {"claimsToAddOrOverride": {"source": event["triggerSource"]}}}
+                if event["triggerSource"] == "TokenGeneration_ClientCredentials":
+                    assert "userName" not in event and event["callerContext"]["clientId"], repr(event)
+                    details["accessTokenGeneration"]["scopesToAdd"] = ["reports/extra"]
+                    details["accessTokenGeneration"]["scopesToSuppress"] = ["reports/write"]
+                event["response"]["claimsAndScopeOverrideDetails"] = details
+                return event
+            """)
+        let arn = "arn:aws:lambda:us-east-1:123456789012:function:v3"
+        try await engine.mapFunction(arn: arn, handler: path, runtime: nil, invokeEndpoint: nil)
+        let pool = try await engine.createUserPool(
+            CreateUserPoolRequest(
+                poolName: "machines",
+                lambdaConfig: LambdaConfigType(
+                    preTokenGenerationConfig: PreTokenGenerationVersionConfigType(lambdaVersion: .v3_0, lambdaArn: arn)))
+        ).userPool!.id!
+        _ = try await engine.createUserPoolDomain(
+            CreateUserPoolDomainRequest(domain: "machines-\(UUID().uuidString.prefix(8).lowercased())", userPoolId: pool))
+        _ = try await engine.createResourceServer(
+            CreateResourceServerRequest(
+                userPoolId: pool, identifier: "reports", name: "Reports",
+                scopes: [
+                    ResourceServerScopeType(scopeName: "read", scopeDescription: "read"),
+                    ResourceServerScopeType(scopeName: "write", scopeDescription: "write"),
+                ]))
+        let machine = try await engine.createUserPoolClient(
+            CreateUserPoolClientRequest(
+                userPoolId: pool, clientName: "machine", generateSecret: true, allowedOAuthFlows: [.clientCredentials],
+                allowedOAuthScopes: ["reports/read", "reports/write"], allowedOAuthFlowsUserPoolClient: true)
+        ).userPoolClient!
+        let token = try await engine.clientCredentialsToken(clientId: machine.clientId!, clientSecret: machine.clientSecret, scope: nil)
+        let claims = try JWT.decode(token.accessToken).claims
+        #expect(claims["scope"]?.stringValue == "reports/read reports/extra")
+        #expect(claims["source"]?.stringValue == "TokenGeneration_ClientCredentials")
+        // A user who sets a new password at sign-in: TokenGeneration_NewPasswordChallenge.
+        let app = try await engine.createUserPoolClient(
+            CreateUserPoolClientRequest(userPoolId: pool, clientName: "app", explicitAuthFlows: [.allowUserPasswordAuth, .allowRefreshTokenAuth])
+        ).userPoolClient!.clientId!
+        _ = try await engine.adminCreateUser(
+            AdminCreateUserRequest(userPoolId: pool, username: "lee", temporaryPassword: "Temp-Passw0rd!", messageAction: .suppress))
+        let challenge = try await engine.initiateAuth(
+            InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "lee", "PASSWORD": "Temp-Passw0rd!"], clientId: app))
+        let signedIn = try await engine.respondToAuthChallenge(
+            RespondToAuthChallengeRequest(
+                clientId: app, challengeName: .newPasswordRequired, session: challenge.session,
+                challengeResponses: ["USERNAME": "lee", "NEW_PASSWORD": "New-Passw0rd!"]))
+        let access = try JWT.decode(signedIn.authenticationResult!.accessToken!).claims
+        #expect(access["source"]?.stringValue == "TokenGeneration_NewPasswordChallenge")
+        await runner.stopAll()
+    }
 }

@@ -138,7 +138,9 @@ extension Engine {
             current.temporaryPasswordExpires = nil
             current.modified = clock.now
             try await writer.updateUser(current)
-            return try await continueSignIn(current, pool: pool, client: client, state: session.state, context: context, writer: writer)
+            var state = session.state
+            state.passed.append("NEW_PASSWORD")
+            return try await continueSignIn(current, pool: pool, client: client, state: state, context: context, writer: writer)
         }
     }
 

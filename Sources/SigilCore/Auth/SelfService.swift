@@ -22,6 +22,10 @@ extension Engine {
     /// (AttributesRequireVerificationBeforeUpdate), the new one waits for VerifyUserAttribute.
     public func updateUserAttributes(_ request: UpdateUserAttributesRequest) async throws -> UpdateUserAttributesResponse {
         try validator.validate(request, operation: .updateUserAttributes)
+        let (knownPool, known, knownClaims) = try await read { reader in try await authorize(request.accessToken, reader: reader) }
+        let custom = try await attributeChangeMessage(
+            request.userAttributes, user: known, pool: knownPool, clientId: knownClaims["client_id"]?.stringValue,
+            metadata: request.clientMetadata)
         let details = try await write { writer -> [CodeDeliveryDetailsType] in
             let (pool, found, claims) = try await authorize(request.accessToken, reader: writer)
             var user = found
@@ -63,7 +67,8 @@ extension Engine {
             for name in toVerify {
                 var target = user
                 if let pending = user.security.pendingAttributes?[name] { target.attributes[name] = pending }
-                details.append(try await sendAttributeCode(to: target, attribute: name, pool: pool, writer: writer, now: clock.now))
+                details.append(
+                    try await sendAttributeCode(to: target, attribute: name, pool: pool, writer: writer, now: clock.now, custom: custom))
             }
             return details
         }
@@ -103,6 +108,10 @@ extension Engine {
         guard request.attributeName == "email" || request.attributeName == "phone_number" else {
             throw CognitoError.invalidParameter("Invalid attribute name. Only phone_number and email can be verified.")
         }
+        let (knownPool, known, claims) = try await read { reader in try await authorize(request.accessToken, reader: reader) }
+        let custom = try await attributeMessage(
+            "VerifyUserAttribute", user: known, changes: [], pool: knownPool, clientId: claims["client_id"]?.stringValue,
+            metadata: request.clientMetadata)
         let details = try await write { writer -> CodeDeliveryDetailsType in
             let (pool, user, _) = try await authorize(request.accessToken, reader: writer)
             var target = user
@@ -110,7 +119,8 @@ extension Engine {
             guard target.attributes[request.attributeName] != nil else {
                 throw CognitoError.invalidParameter("The user has no \(request.attributeName) to verify.")
             }
-            return try await sendAttributeCode(to: target, attribute: request.attributeName, pool: pool, writer: writer, now: clock.now)
+            return try await sendAttributeCode(
+                to: target, attribute: request.attributeName, pool: pool, writer: writer, now: clock.now, custom: custom)
         }
         return GetUserAttributeVerificationCodeResponse(codeDeliveryDetails: details)
     }

@@ -16,6 +16,9 @@ struct AuthStep {
     /// Tokens still to issue once the pool's PreTokenGeneration handler has answered
     /// (outside the store transaction that finished the sign-in).
     var pending: PendingTokens?
+    /// An MFA code whose message the pool's CustomMessage handler writes: sent once
+    /// the transaction that made it is over.
+    var pendingMessage: OutboxMessage?
 }
 
 /// A sign-in's tokens waiting for PreTokenGeneration.
@@ -299,7 +302,7 @@ extension Engine {
                 eventId: eventId, challenges: challenges, risk: state.risk, writer: writer)
             return AuthStep(
                 signedInUser: user, pool: pool,
-                pending: PendingTokens(grant: grant, deviceMetadata: device.metadata, source: "TokenGeneration_Authentication"))
+                pending: PendingTokens(grant: grant, deviceMetadata: device.metadata, source: Self.tokenSource(state)))
         }
         var result = try await issueTokens(grant, writer: writer)
         result.newDeviceMetadata = device.metadata
@@ -377,6 +380,7 @@ extension Engine {
     ) async throws -> AuthStep {
         var state = state
         var parameters: [String: String] = [:]
+        var pendingMessage: OutboxMessage?
         let challenge: ChallengeNameType
         switch method {
         case "SMS_MFA", "EMAIL_OTP":
@@ -395,7 +399,11 @@ extension Engine {
                 poolId: pool.id, username: user.username, channel: isEmail ? .email : .sms, destination: destination, purpose: .mfaCode,
                 subject: isEmail ? (config.emailMfaConfiguration?.subject ?? "Your sign-in code") : nil,
                 text: MessageTemplates.fill(template, username: user.username, code: code), code: code, sent: clock.now)
-            try await deliver(message, writer: writer)
+            if pool.pool.lambdaConfig?.customMessage != nil {
+                pendingMessage = message
+            } else {
+                try await deliver(message, writer: writer)
+            }
             parameters = [
                 "CODE_DELIVERY_DELIVERY_MEDIUM": isEmail ? "EMAIL" : "SMS",
                 "CODE_DELIVERY_DESTINATION": MessageTemplates.mask(destination, channel: isEmail ? .email : .sms),
@@ -406,7 +414,15 @@ extension Engine {
         }
         parameters["USER_ID_FOR_SRP"] = user.username
         let session = try await openSession(challenge: challenge.rawValue, user: user, pool: pool, client: client, state: state, writer: writer)
-        return AuthStep(challengeName: challenge, session: session, challengeParameters: parameters)
+        return AuthStep(challengeName: challenge, session: session, challengeParameters: parameters, pendingMessage: pendingMessage)
+    }
+
+    /// PreTokenGeneration's triggerSource for a sign-in that ends now: after a new
+    /// password, after a remembered device's proof, or a plain sign-in.
+    static func tokenSource(_ state: AuthSessionState) -> String {
+        if state.passed.contains("NEW_PASSWORD") { return "TokenGeneration_NewPasswordChallenge" }
+        if state.passed.contains("DEVICE") { return "TokenGeneration_AuthenticateDevice" }
+        return "TokenGeneration_Authentication"
     }
 
     static func jsonText(_ value: some Encodable) -> String {

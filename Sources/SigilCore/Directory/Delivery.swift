@@ -99,14 +99,30 @@ extension Engine {
 
     /// Sends a code that verifies an email or phone (valid one hour).
     @discardableResult
-    func sendAttributeCode(to user: UserRecord, attribute: String, pool: StoredPool, writer: any DirectoryWriter, now: Date) async throws
-        -> CodeDeliveryDetailsType
-    {
+    func sendAttributeCode(
+        to user: UserRecord, attribute: String, pool: StoredPool, writer: any DirectoryWriter, now: Date, custom: CustomMessageText? = nil
+    ) async throws -> CodeDeliveryDetailsType {
         let isEmail = attribute == "email"
         let channel = Channel(medium: isEmail ? .email : .sms, destination: user.attributes[attribute] ?? "")
         return try await sendCode(
             to: user, channel: channel, purpose: isEmail ? .verifyEmail : .verifyPhone, outboxPurpose: .verifyAttribute,
-            lifetime: 3_600, pool: pool, writer: writer, now: now)
+            lifetime: 3_600, pool: pool, writer: writer, now: now, custom: custom)
+    }
+
+    /// CustomMessage for the codes an attribute change sends: run only when one will be
+    /// sent (an email or phone the pool verifies, changed).
+    func attributeChangeMessage(
+        _ changes: [AttributeType], user: UserRecord, pool: StoredPool, clientId: String?, metadata: [String: String]?
+    ) async throws -> CustomMessageText? {
+        let verified = Set((pool.pool.autoVerifiedAttributes ?? []).map(\.rawValue))
+        let named = Set(changes.map(\.name))
+        let sends = changes.contains { change in
+            verified.contains(change.name) && !(change.value ?? "").isEmpty && user.attributes[change.name] != change.value
+                && !named.contains(change.name + "_verified")
+        }
+        guard sends else { return nil }
+        return try await attributeMessage(
+            "UpdateUserAttribute", user: user, changes: changes, pool: pool, clientId: clientId, metadata: metadata)
     }
 
     /// Where a password-reset code goes: the pool's recovery mechanisms in priority

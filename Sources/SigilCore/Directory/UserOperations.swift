@@ -56,6 +56,12 @@ extension Engine {
     public func adminUpdateUserAttributes(_ request: AdminUpdateUserAttributesRequest) async throws -> AdminUpdateUserAttributesResponse {
         try validator.validate(request, operation: .adminUpdateUserAttributes)
         let now = clock.now
+        let (knownPool, known) = try await read { reader in
+            let pool = try await requirePool(request.userPoolId, in: reader)
+            return (pool, try await requireUser(request.username, in: pool, reader: reader))
+        }
+        let custom = try await attributeChangeMessage(
+            request.userAttributes, user: known, pool: knownPool, clientId: nil, metadata: request.clientMetadata)
         try await write { writer in
             let stored = try await requirePool(request.userPoolId, in: writer)
             var user = try await requireUser(request.username, in: stored, reader: writer)
@@ -88,7 +94,7 @@ extension Engine {
             user.modified = now
             try await writer.updateUser(user)
             for name in toVerify {
-                try await sendAttributeCode(to: user, attribute: name, pool: stored, writer: writer, now: now)
+                try await sendAttributeCode(to: user, attribute: name, pool: stored, writer: writer, now: now, custom: custom)
             }
         }
         return AdminUpdateUserAttributesResponse()

@@ -33,12 +33,41 @@ extension Engine {
         }
         let iat = Int(now.timeIntervalSince1970)
         let lifetime = AppClientSettings.lifetimes(of: client).access
-        let claims: [String: JSONValue] = [
-            "sub": .string(clientId), "token_use": "access", "scope": .string(granted.joined(separator: " ")), "auth_time": .int(iat),
+        var scopes = granted
+        let overrides = try await clientCredentialsOverrides(pool: pool, clientId: clientId, scopes: granted)
+        if let overrides {
+            scopes = scopes.filter { !overrides.scopesSuppressed.contains($0) }
+            scopes += overrides.scopesAdded.filter { !scopes.contains($0) && !overrides.scopesSuppressed.contains($0) }
+        }
+        var claims: [String: JSONValue] = [
+            "sub": .string(clientId), "token_use": "access", "scope": .string(scopes.joined(separator: " ")), "auth_time": .int(iat),
             "iss": .string(issuer(poolId: pool.id)), "exp": .int(iat + lifetime), "iat": .int(iat), "version": 2,
             "jti": .string(Identifiers.uuidV4()), "client_id": .string(clientId),
         ]
+        if let overrides { TokenOverrides.apply(overrides.accessClaims, overrides.accessSuppressed, to: &claims) }
         let token = try await BlockingWork.run { try JWT.sign(claims: claims, kid: keys.accessKid, key: keys.accessKey) }
         return OAuthTokens(accessToken: token, expiresIn: lifetime)
+    }
+}
+
+extension Engine {
+    /// PreTokenGeneration for a machine-to-machine token (`TokenGeneration_ClientCredentials`):
+    /// only a version 3 trigger is asked, and only the access token's claims and scopes
+    /// can change. The event has no user.
+    func clientCredentialsOverrides(pool: StoredPool, clientId: String, scopes: [String]) async throws -> TokenOverrides? {
+        guard let (arn, version) = preTokenTrigger(pool), version == 3 else { return nil }
+        let request: [String: JSONValue] = [
+            "userAttributes": [:], "scopes": .array(scopes.map(JSONValue.string)),
+            "groupConfiguration": ["groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": .null],
+        ]
+        var event = triggerEvent(
+            "TokenGeneration_ClientCredentials", pool: pool, username: "", clientId: clientId, request: request,
+            response: ["claimsAndScopeOverrideDetails": .null], version: "3")
+        if case .object(var fields) = event {
+            fields["userName"] = nil
+            event = .object(fields)
+        }
+        let response = try await runTrigger("PreTokenGeneration", arn: arn, event: event)
+        return try Self.tokenOverrides(response["claimsAndScopeOverrideDetails"], version: 3)
     }
 }

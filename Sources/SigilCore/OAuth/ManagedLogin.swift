@@ -87,6 +87,7 @@ extension Engine {
     }
 
     private func loginStep(_ step: AuthStep, request: AuthorizeRequest) async throws -> LoginStep {
+        try await sendPendingMessage(step, metadata: nil)
         if let signedIn = step.signedIn {
             try await postAuthentication(step, clientId: request.clientId, metadata: nil)
             let redirect = try await authorizationRedirect(request, signedIn: signedIn)

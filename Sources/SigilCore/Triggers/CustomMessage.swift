@@ -62,3 +62,35 @@ extension Engine {
             source, username: user.username, attributes: triggerAttributes(user), pool: pool, clientId: clientId, metadata: metadata)
     }
 }
+
+extension Engine {
+    /// Sends the MFA code a sign-in step left for CustomMessage (`CustomMessage_Authentication`):
+    /// the handler's words for its channel, or the pool's when it gave none.
+    func sendPendingMessage(_ step: AuthStep, metadata: [String: String]?) async throws {
+        guard var message = step.pendingMessage, let code = message.code else { return }
+        let (pool, user) = try await read { reader -> (StoredPool, UserRecord) in
+            let pool = try await requirePool(message.poolId, in: reader)
+            return (pool, try await requireUser(message.username, in: pool, reader: reader))
+        }
+        if let custom = try await customMessage("Authentication", user: user, pool: pool, clientId: nil, metadata: metadata) {
+            if let text = message.channel == .email ? custom.email : custom.sms {
+                message.text = MessageTemplates.fill(text, username: message.username, code: code)
+            }
+            if message.channel == .email, let subject = custom.subject { message.subject = subject }
+        }
+        let finished = message
+        try await write { writer in try await deliver(finished, writer: writer) }
+    }
+
+    /// CustomMessage for a code that verifies a changed email or phone
+    /// (`UpdateUserAttribute`) or one the user asked for (`VerifyUserAttribute`); the
+    /// handler sees the attributes as they will be.
+    func attributeMessage(
+        _ source: String, user: UserRecord, changes: [AttributeType], pool: StoredPool, clientId: String?, metadata: [String: String]?
+    ) async throws -> CustomMessageText? {
+        guard pool.pool.lambdaConfig?.customMessage != nil else { return nil }
+        var target = user
+        for change in changes { target.attributes[change.name] = (change.value ?? "").isEmpty ? nil : change.value }
+        return try await customMessage(source, user: target, pool: pool, clientId: clientId, metadata: metadata)
+    }
+}

@@ -107,6 +107,7 @@ extension Engine {
     /// Issues the tokens a step left pending: PreTokenGeneration first, then the tokens in
     /// a transaction of their own.
     func finishTokens(_ step: AuthStep, metadata: [String: String]?) async throws -> AuthStep {
+        try await sendPendingMessage(step, metadata: metadata)
         guard var pending = step.pending else { return step }
         try await preTokenGeneration(&pending.grant, source: pending.source, metadata: metadata)
         let grant = pending.grant
