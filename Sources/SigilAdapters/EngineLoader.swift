@@ -50,9 +50,10 @@ public enum EngineLoader {
                     region: region, accountId: accountId, atRestKey: key, endpoint: endpoint, issuerBase: issuerBase, riskModel: riskModel,
                     ipLocations: ipLocations, breachedPasswords: breachedPasswords, openIDKeys: providers, credentialLifetime: credentialLifetime,
                     providerAPI: providers,
-                    functions: LocalFunctionRunner(
-                        region: region,
-                        logDirectory: URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("functions"))))
+                    functions: TriggerFunctions(
+                        local: LocalFunctionRunner(
+                            region: region,
+                            logDirectory: URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("functions")))))
             do {
                 try await engine.checkAtRestKey()
             } catch AtRestKeyProblem.different {

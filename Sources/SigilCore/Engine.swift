@@ -72,6 +72,8 @@ public final class Engine: Sendable {
     let vault: PasswordVault
     /// Engine events for live screens.
     public let events = EngineEventBroadcaster()
+    /// The latest runs of triggers' functions, for the console.
+    public let invocations = InvocationLog()
     /// Parsed signing keys (pools' and the identity issuer's) by key id, so a sign-in does not parse PEM.
     let keyCache = SigningKeyCache()
     /// Seals identity pool session tokens; derived once from the at-rest key.

@@ -10,6 +10,8 @@ public enum EngineEvent: Sendable {
     /// A write to the store committed (a user, group, pool or session changed), so views
     /// of the directory may be out of date.
     case dataChanged
+    /// A trigger's function ran (or failed to).
+    case invocation(TriggerInvocation)
 }
 
 /// Hands each engine event to every current subscriber. Publishing never blocks: a

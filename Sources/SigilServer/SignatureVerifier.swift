@@ -80,15 +80,10 @@ struct SignatureVerifier: Sendable {
         }.joined()
         let payloadHash = try Self.payloadHash(request, service: scope[3])
         let canonicalRequest = [
-            request.method, Self.canonicalPath(request.path, service: scope[3]), Self.canonicalQuery(request.query), canonicalHeaders, signedHeaders,
-            payloadHash,
+            request.method, SigV4.canonicalPath(request.path, service: scope[3]), SigV4.canonicalQuery(request.query), canonicalHeaders,
+            signedHeaders, payloadHash,
         ].joined(separator: "\n")
-        let credentialScope = scope[1...4].joined(separator: "/")
-        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, credentialScope, Hex.encode(SHA256.hash(Array(canonicalRequest.utf8)))]
-            .joined(separator: "\n")
-        var key = Array("AWS4\(secret)".utf8)
-        for component in scope[1...4] { key = HMACSHA256.authenticate(Array(component.utf8), key: key) }
-        let expected = Hex.encode(HMACSHA256.authenticate(Array(stringToSign.utf8), key: key))
+        let expected = SigV4.signature(canonicalRequest: canonicalRequest, amzDate: amzDate, scope: Array(scope[1...4]), secret: secret)
         guard constantTimeEquals(expected, signature) else {
             throw CognitoError(
                 .invalidSignatureException,
@@ -103,32 +98,6 @@ struct SignatureVerifier: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         return formatter.date(from: amzDate)
-    }
-
-    /// The path as signed: S3 signs it as sent; the other services encode each segment
-    /// once more.
-    static func canonicalPath(_ path: String, service: String) -> String {
-        guard !path.isEmpty else { return "/" }
-        guard service != "s3" else { return path }
-        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return path.split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? String($0) }.joined(separator: "/")
-    }
-
-    /// Each name and value decoded and encoded again as SigV4 wants (RFC 3986's unreserved
-    /// characters kept, upper-case hex), sorted by name then value.
-    static func canonicalQuery(_ query: String) -> String {
-        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        func normalised(_ text: Substring) -> String {
-            let decoded = text.removingPercentEncoding ?? String(text)
-            return decoded.addingPercentEncoding(withAllowedCharacters: unreserved) ?? decoded
-        }
-        return query.split(separator: "&").map { item -> (String, String) in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (normalised(parts[0]), parts.count > 1 ? normalised(parts[1]) : "")
-        }
-        .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
 
     /// The body's hash as signed. S3 may declare it unsigned or streamed; otherwise a

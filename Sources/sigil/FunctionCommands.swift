@@ -17,6 +17,9 @@ struct FunctionCommand: AsyncParsableCommand {
         @Option(help: "The base URL of a Lambda Invoke API (LocalStack, sam local start-lambda).") var invokeEndpoint: String?
         @Option(name: .customLong("env"), help: "NAME=VALUE for the handler's environment (repeatable).") var environment: [String] = []
         @Option(help: "Seconds one run may take (1 to 900).") var timeout = 5
+        @Option(help: "The python or node executable to run the handler with (e.g. a virtualenv's python).") var interpreter: String?
+        @Option(help: "bootstrap (Sigil's) or awslambdaric (AWS's runtime interface client, Python only).")
+        var runtimeClient: FunctionMapping.RuntimeClient?
 
         func run() async throws {
             var variables: [String: String] = [:]
@@ -27,7 +30,9 @@ struct FunctionCommand: AsyncParsableCommand {
                 variables[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
             }
             let mapping = try await store.engine().mapFunction(
-                arn: arn, handler: handler, runtime: runtime, invokeEndpoint: invokeEndpoint, environment: variables, timeout: timeout)
+                arn: arn, handler: handler, runtime: runtime, invokeEndpoint: invokeEndpoint, environment: variables, timeout: timeout,
+                interpreter: interpreter.map { $0.contains("/") ? URL(fileURLWithPath: $0).standardizedFileURL.path : $0 },
+                runtimeClient: runtimeClient)
             if store.json { return try Output.json(mapping) }
             print("Mapped \(mapping.arn) to \(FunctionCommand.target(mapping))")
         }
@@ -64,10 +69,13 @@ struct FunctionCommand: AsyncParsableCommand {
 
     static func target(_ mapping: FunctionMapping) -> String {
         switch mapping.target {
-        case .handler(let path, let function, let runtime): return "\(runtime.rawValue) \(path):\(function)"
+        case .handler(let path, let function, let runtime):
+            let client = mapping.runtimeClient == .awslambdaric ? " (awslambdaric)" : ""
+            return "\(runtime.rawValue)\(client) \(path):\(function)"
         case .invoke(let endpoint): return "invoke \(endpoint)"
         }
     }
 }
 
 extension FunctionMapping.Runtime: ExpressibleByArgument {}
+extension FunctionMapping.RuntimeClient: ExpressibleByArgument {}

@@ -472,4 +472,36 @@ import Testing
         #expect(access["source"]?.stringValue == "TokenGeneration_NewPasswordChallenge")
         await runner.stopAll()
     }
+
+    @Test func busyFunctionsGetAFewWorkersAndColdStartsAreReported() async throws {
+        let path = try handler("slow_echo.py", "import time\ndef handler(event, context):\n    time.sleep(0.3)\n    return event\n")
+        let mapping = FunctionMapping(arn: Self.arn, target: .handler(path: path, function: "handler", runtime: .python), created: Date())
+        let first = try await runner.invoke(mapping, event: ["n": 0], timeout: .seconds(5))
+        #expect(first.coldStart && first.response == ["n": 0])
+        #expect(try await runner.invoke(mapping, event: ["n": 1], timeout: .seconds(5)).coldStart == false)
+        // Five at once: more workers start, never more than three.
+        let answers = try await withThrowingTaskGroup(of: FunctionAnswer.self) { group in
+            for n in 0..<5 { group.addTask { try await runner.invoke(mapping, event: ["n": .int(n)], timeout: .seconds(5)) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 5 && Set(answers.compactMap { $0.response["n"]?.intValue }) == [0, 1, 2, 3, 4])
+        let workers = await runner.workerCount(Self.arn)
+        #expect(workers >= 2 && workers <= LocalFunctionRunner.maxWorkers)
+        #expect(answers.contains { $0.coldStart })
+        await runner.stopAll()
+    }
+
+    @Test func theEngineLogsEachInvocation() async throws {
+        let path = try handler("log.py", "def handler(event, context):\n    event['response']['autoConfirmUser'] = True\n    return event\n")
+        try await engine.mapFunction(arn: Self.arn, handler: path, runtime: nil, invokeEndpoint: nil)
+        _ = try await signUp("uma", email: "uma@example.com")
+        let logged = try #require(engine.invocations.recent.first)
+        #expect(logged.trigger == "PreSignUp" && logged.source == "PreSignUp_SignUp" && logged.username == "uma")
+        #expect(logged.succeeded && logged.coldStart == true && logged.response?["response"]?["autoConfirmUser"] == true)
+        // Run again: the same event, and nothing else happens.
+        let again = await engine.rerun(logged)
+        #expect(again.succeeded && again.coldStart == false && again.event == logged.event)
+        #expect(engine.invocations.recent.count == 2)
+        await runner.stopAll()
+    }
 }

@@ -8,7 +8,7 @@ import Testing
 /// Answers trigger events in the process, as a quiz's three challenge handlers would:
 /// the console's pages are under test here; real handlers run in the adapter tests.
 struct QuizFunctions: FunctionRunner {
-    func invoke(_ mapping: FunctionMapping, event: JSONValue, timeout: Duration) async throws(FunctionFailure) -> JSONValue {
+    func invoke(_ mapping: FunctionMapping, event: JSONValue, timeout: Duration) async throws(FunctionFailure) -> FunctionAnswer {
         guard case .object(var fields) = event, case .object(var response)? = fields["response"] else { throw .badResponse("no event") }
         let session = event["request"]?["session"]?.arrayValue ?? []
         switch event["triggerSource"]?.stringValue {
@@ -25,7 +25,7 @@ struct QuizFunctions: FunctionRunner {
             response["answerCorrect"] = .bool(event["request"]?["challengeAnswer"] == "42")
         }
         fields["response"] = .object(response)
-        return .object(fields)
+        return FunctionAnswer(.object(fields))
     }
 }
 

@@ -43,6 +43,9 @@ actor InvocationQueue {
         }
     }
 
+    /// Calls waiting for the worker or running in it; 0 when it waits for work.
+    var backlog: Int { answers.count }
+
     /// The next invocation for the worker, waiting for one if need be.
     func next() async -> Invocation {
         if closed { return Self.none }

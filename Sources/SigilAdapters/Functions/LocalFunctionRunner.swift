@@ -11,13 +11,22 @@ public actor LocalFunctionRunner: FunctionRunner {
     /// How Python handlers are run: Sigil's bootstrap, or `python -m awslambdaric`.
     public enum PythonRuntime: Sendable { case bootstrap, awslambdaric }
 
-    private struct Running {
-        let mapping: FunctionMapping
+    /// One worker process, fed by its own Runtime API and queue.
+    private struct Worker {
         let queue: InvocationQueue
         let server: Task<Void, Never>
         let port: Int
-        var worker: Process?
+        var process: Process?
     }
+
+    /// A function's mapping as its workers run it.
+    private struct Running {
+        let mapping: FunctionMapping
+        var workers: [Worker]
+    }
+
+    /// At most this many workers run one function; more calls at once wait their turn.
+    public static let maxWorkers = 3
 
     private var running: [String: Running] = [:]
     private let python: String
@@ -40,39 +49,67 @@ public actor LocalFunctionRunner: FunctionRunner {
         self.pythonRuntime = pythonRuntime
     }
 
-    public nonisolated func invoke(_ mapping: FunctionMapping, event: JSONValue, timeout: Duration) async throws(FunctionFailure) -> JSONValue {
+    public nonisolated func invoke(_ mapping: FunctionMapping, event: JSONValue, timeout: Duration) async throws(FunctionFailure)
+        -> FunctionAnswer
+    {
         guard case .handler = mapping.target else { throw .crashed("is mapped to an Invoke API, which this runner does not call") }
         let bytes: [UInt8]
         do { bytes = try event.jsonBytes() } catch { throw .badResponse("the event could not be written") }
-        let queue: InvocationQueue
-        do { queue = try await ready(mapping) } catch { throw error as? FunctionFailure ?? .crashed("could not start: \(error)") }
-        let result = await queue.submit(bytes, timeout: timeout)
+        let worker: Worker
+        let coldStart: Bool
+        do { (worker, coldStart) = try await ready(mapping) } catch { throw error as? FunctionFailure ?? .crashed("could not start: \(error)") }
+        let result = await worker.queue.submit(bytes, timeout: timeout)
         switch result {
         case .success(let answer):
             guard let json = try? JSONValue(json: answer) else { throw .badResponse("the answer is not JSON") }
-            return json
+            return FunctionAnswer(json, coldStart: coldStart)
         case .failure(let failure):
-            if failure == .timedOut { await restart(mapping.arn) }
-            if case .crashed = failure { await stop(mapping.arn) }
+            if failure == .timedOut { await restart(mapping.arn, port: worker.port) }
+            if case .crashed = failure { await stopWorker(mapping.arn, port: worker.port) }
             throw failure
         }
     }
 
-    /// Stops every function and its worker.
+    /// How many workers run a function now.
+    public func workerCount(_ arn: String) -> Int {
+        running[arn]?.workers.filter { $0.process?.isRunning == true }.count ?? 0
+    }
+
+    /// Stops every function and its workers.
     public func stopAll() {
         for arn in Array(running.keys) { stop(arn) }
     }
 
-    /// The function's queue, its API and worker started if they are not (or if the
-    /// mapping changed since).
-    private func ready(_ mapping: FunctionMapping) async throws -> InvocationQueue {
-        if let current = running[mapping.arn] {
-            if current.mapping == mapping {
-                if current.worker?.isRunning != true { try startWorker(mapping.arn) }
-                return current.queue
-            }
-            stop(mapping.arn)
+    /// The worker for the next call: an idle warm one, else a new one while the function
+    /// has fewer than `maxWorkers` (a cold start), else the least busy. A changed mapping
+    /// stops the old workers first.
+    private func ready(_ mapping: FunctionMapping) async throws -> (Worker, coldStart: Bool) {
+        if let current = running[mapping.arn], current.mapping != mapping { stop(mapping.arn) }
+        var backlogs: [(port: Int, backlog: Int)] = []
+        for worker in running[mapping.arn]?.workers ?? [] where worker.process?.isRunning == true {
+            let backlog = await worker.queue.backlog
+            if backlog == 0, let idle = self.worker(mapping.arn, port: worker.port) { return (idle, false) }
+            backlogs.append((worker.port, backlog))
         }
+        if let entry = running[mapping.arn], let dead = entry.workers.first(where: { $0.process?.isRunning != true }) {
+            return (try startProcess(mapping.arn, port: dead.port), true)
+        }
+        if (running[mapping.arn]?.workers.count ?? 0) < Self.maxWorkers {
+            return (try await addWorker(mapping), true)
+        }
+        let least = backlogs.min { $0.backlog < $1.backlog }
+        guard let port = least?.port ?? running[mapping.arn]?.workers.first?.port, let busy = worker(mapping.arn, port: port) else {
+            throw FunctionFailure.crashed("has no worker")
+        }
+        return (busy, false)
+    }
+
+    private func worker(_ arn: String, port: Int) -> Worker? {
+        running[arn]?.workers.first { $0.port == port }
+    }
+
+    /// A new worker: its Runtime API on a port of its own, then its process.
+    private func addWorker(_ mapping: FunctionMapping) async throws -> Worker {
         let queue = InvocationQueue()
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let server = Task {
@@ -87,22 +124,27 @@ public actor LocalFunctionRunner: FunctionRunner {
             server.cancel()
             throw FunctionFailure.crashed("could not open its Runtime API")
         }
-        if let raced = running[mapping.arn], raced.mapping == mapping {
+        var entry = running[mapping.arn] ?? Running(mapping: mapping, workers: [])
+        guard entry.mapping == mapping, entry.workers.count < Self.maxWorkers else {
+            // Another call changed things while the API opened.
             server.cancel()
-            return raced.queue
+            if let existing = running[mapping.arn]?.workers.first { return existing }
+            throw FunctionFailure.crashed("has no worker")
         }
-        running[mapping.arn] = Running(mapping: mapping, queue: queue, server: server, port: port, worker: nil)
-        try startWorker(mapping.arn)
-        return queue
+        entry.workers.append(Worker(queue: queue, server: server, port: port, process: nil))
+        running[mapping.arn] = entry
+        return try startProcess(mapping.arn, port: port)
     }
 
-    private func startWorker(_ arn: String) throws {
-        guard var entry = running[arn], case .handler(let path, let function, let runtime) = entry.mapping.target else { return }
+    private func startProcess(_ arn: String, port: Int) throws -> Worker {
+        guard var entry = running[arn], let index = entry.workers.firstIndex(where: { $0.port == port }),
+            case .handler(let path, let function, let runtime) = entry.mapping.target
+        else { throw FunctionFailure.crashed("has no worker") }
         let file = URL(fileURLWithPath: path)
         let module = file.deletingPathExtension().lastPathComponent
         var environment = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG", "TZ", "NODE_PATH"].contains($0.key) }
         for (name, value) in entry.mapping.environment { environment[name] = value }
-        environment["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:\(entry.port)"
+        environment["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:\(port)"
         environment["_HANDLER"] = "\(module).\(function)"
         environment["LAMBDA_TASK_ROOT"] = file.deletingLastPathComponent().path
         environment["AWS_REGION"] = region
@@ -115,14 +157,16 @@ public actor LocalFunctionRunner: FunctionRunner {
         environment["PYTHONUNBUFFERED"] = "1"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let client = entry.mapping.runtimeClient ?? (pythonRuntime == .awslambdaric ? .awslambdaric : .bootstrap)
         switch runtime {
         case .python:
             environment["PYTHONPATH"] = file.deletingLastPathComponent().path
+            let interpreter = entry.mapping.interpreter ?? python
             process.arguments =
-                pythonRuntime == .awslambdaric
-                ? [python, "-m", "awslambdaric", "\(module).\(function)"] : [python, try Self.bootstrap("bootstrap", "py")]
+                client == .awslambdaric
+                ? [interpreter, "-m", "awslambdaric", "\(module).\(function)"] : [interpreter, try Self.bootstrap("bootstrap", "py")]
         case .node:
-            process.arguments = [node, try Self.bootstrap("bootstrap", "mjs")]
+            process.arguments = [entry.mapping.interpreter ?? node, try Self.bootstrap("bootstrap", "mjs")]
         }
         process.environment = environment
         process.currentDirectoryURL = file.deletingLastPathComponent()
@@ -130,7 +174,7 @@ public actor LocalFunctionRunner: FunctionRunner {
         let output = logFile(entry.mapping.functionName) ?? FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
-        let queue = entry.queue
+        let queue = entry.workers[index].queue
         process.terminationHandler = { ended in
             let status = ended.terminationStatus
             Task { await queue.failAll(.crashed("exited with status \(status)")) }
@@ -140,24 +184,37 @@ public actor LocalFunctionRunner: FunctionRunner {
         } catch {
             throw FunctionFailure.crashed("could not start \(process.arguments?.first ?? "its interpreter"): \(error.localizedDescription)")
         }
-        entry.worker = process
+        entry.workers[index].process = process
         running[arn] = entry
+        return entry.workers[index]
     }
 
-    /// A stuck worker is killed; the next call starts another.
-    private func restart(_ arn: String) {
-        guard let worker = running[arn]?.worker, worker.isRunning else { return }
-        worker.terminate()
+    /// A stuck worker is killed; the next call starts it again.
+    private func restart(_ arn: String, port: Int) {
+        guard let process = worker(arn, port: port)?.process, process.isRunning else { return }
+        process.terminate()
+    }
+
+    /// A worker that died is let go with its API.
+    private func stopWorker(_ arn: String, port: Int) {
+        guard var entry = running[arn], let index = entry.workers.firstIndex(where: { $0.port == port }) else { return }
+        let worker = entry.workers.remove(at: index)
+        running[arn] = entry.workers.isEmpty ? nil : entry
+        Self.shutDown(worker)
     }
 
     private func stop(_ arn: String) {
         guard let entry = running.removeValue(forKey: arn) else { return }
-        if let worker = entry.worker, worker.isRunning { worker.terminate() }
+        for worker in entry.workers { Self.shutDown(worker) }
+    }
+
+    private static func shutDown(_ worker: Worker) {
+        if let process = worker.process, process.isRunning { process.terminate() }
         // The API closes once its last request (the worker's wait for work) is answered.
         Task {
-            await entry.queue.close()
+            await worker.queue.close()
             try? await Task.sleep(for: .milliseconds(200))
-            entry.server.cancel()
+            worker.server.cancel()
         }
     }
 

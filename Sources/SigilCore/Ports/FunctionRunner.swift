@@ -5,7 +5,18 @@ import SigilJSON
 /// remote function through the Invoke API. Implemented outside the engine (adapters).
 public protocol FunctionRunner: Sendable {
     /// The function's answer to `event`, within `timeout`.
-    func invoke(_ mapping: FunctionMapping, event: JSONValue, timeout: Duration) async throws(FunctionFailure) -> JSONValue
+    func invoke(_ mapping: FunctionMapping, event: JSONValue, timeout: Duration) async throws(FunctionFailure) -> FunctionAnswer
+}
+
+/// What a function answered, and whether it had to start first (a cold start).
+public struct FunctionAnswer: Sendable, Equatable {
+    public var response: JSONValue
+    public var coldStart: Bool
+
+    public init(_ response: JSONValue, coldStart: Bool = false) {
+        self.response = response
+        self.coldStart = coldStart
+    }
 }
 
 /// Why a function gave no answer.

@@ -8,6 +8,12 @@ public struct FunctionMapping: Codable, Sendable, Equatable {
         case python, node
     }
 
+    /// What runs a Python handler in its worker: Sigil's bootstrap, or AWS's runtime
+    /// interface client (`python -m awslambdaric`, installed with the interpreter).
+    public enum RuntimeClient: String, Codable, Sendable, CaseIterable {
+        case bootstrap, awslambdaric
+    }
+
     public enum Target: Codable, Sendable, Equatable {
         /// A handler file (absolute path) and the function in it.
         case handler(path: String, function: String, runtime: Runtime)
@@ -22,8 +28,17 @@ public struct FunctionMapping: Codable, Sendable, Equatable {
     /// Seconds one run may take (Cognito itself gives a trigger 5).
     public var timeout: Int
     public var created: Date
+    /// The Python or Node.js executable to run the handler with (a virtualenv's python,
+    /// say); nil: the runner's default.
+    public var interpreter: String?
+    public var runtimeClient: RuntimeClient?
 
-    public init(arn: String, target: Target, environment: [String: String] = [:], timeout: Int = 5, created: Date) {
+    public init(
+        arn: String, target: Target, environment: [String: String] = [:], timeout: Int = 5, created: Date, interpreter: String? = nil,
+        runtimeClient: RuntimeClient? = nil
+    ) {
+        self.interpreter = interpreter
+        self.runtimeClient = runtimeClient
         self.arn = arn
         self.target = target
         self.environment = environment

@@ -17,7 +17,8 @@ extension Engine {
     @discardableResult
     public func mapFunction(
         arn: String, handler: String?, runtime: FunctionMapping.Runtime?, invokeEndpoint: String?, environment: [String: String] = [:],
-        timeout: Int = 5, relativeTo directory: String = FileManager.default.currentDirectoryPath
+        timeout: Int = 5, interpreter: String? = nil, runtimeClient: FunctionMapping.RuntimeClient? = nil,
+        relativeTo directory: String = FileManager.default.currentDirectoryPath
     ) async throws -> FunctionMapping {
         try Self.checkFunctionARN(arn)
         let target: FunctionMapping.Target
@@ -43,7 +44,10 @@ extension Engine {
                 throw CognitoError.invalidParameter("\(name) is set by the Lambda runtime itself and cannot be given.")
             }
         }
-        let mapping = FunctionMapping(arn: arn, target: target, environment: environment, timeout: timeout, created: clock.now)
+        try Self.checkWorkerOptions(target, interpreter: interpreter, runtimeClient: runtimeClient)
+        let mapping = FunctionMapping(
+            arn: arn, target: target, environment: environment, timeout: timeout, created: clock.now, interpreter: interpreter,
+            runtimeClient: runtimeClient)
         try await write { writer in try await writer.saveFunctionMapping(mapping) }
         return mapping
     }
@@ -62,6 +66,27 @@ extension Engine {
                 throw CognitoError.resourceNotFound("No handler is mapped to \(arn).")
             }
             try await writer.deleteFunctionMapping(arn: arn)
+        }
+    }
+
+    /// The interpreter and runtime client go with a handler; awslambdaric runs Python only.
+    static func checkWorkerOptions(_ target: FunctionMapping.Target, interpreter: String?, runtimeClient: FunctionMapping.RuntimeClient?) throws {
+        guard case .handler(_, _, let runtime) = target else {
+            if interpreter != nil || runtimeClient != nil {
+                throw CognitoError.invalidParameter("--interpreter and --runtime-client go with --handler, not --invoke-endpoint.")
+            }
+            return
+        }
+        if runtimeClient == .awslambdaric && runtime != .python {
+            throw CognitoError.invalidParameter("awslambdaric runs Python handlers; Node.js handlers run with Sigil's bootstrap.")
+        }
+        if let interpreter {
+            guard !interpreter.isEmpty, !interpreter.contains(where: \.isWhitespace) else {
+                throw CognitoError.invalidParameter("\(interpreter) is not an interpreter path or name.")
+            }
+            if interpreter.contains("/") && !FileManager.default.isExecutableFile(atPath: interpreter) {
+                throw CognitoError.invalidParameter("The interpreter \(interpreter) does not exist or cannot be run.")
+            }
         }
     }
 

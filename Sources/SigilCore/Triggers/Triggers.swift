@@ -28,8 +28,47 @@ extension Engine {
     /// UserLambdaValidationException ("PreSignUp failed with error …."), an answer that is
     /// not an event InvalidLambdaResponseException, and a timeout, a crash or a function
     /// that cannot be invoked UnexpectedLambdaException ("PreSignUp invocation failed due
-    /// to error …"); for an unmapped function, Sigil adds how to map it.
+    /// to error …"); for an unmapped function, Sigil adds how to map it. Every run is
+    /// kept in the invocation log and published for live screens.
     func runTrigger(_ name: String, arn: String, event: JSONValue) async throws -> [String: JSONValue] {
+        try await invokeRecorded(name, arn: arn, event: event).result.get()
+    }
+
+    /// Runs a logged invocation's event again (the console's re-run): the function is
+    /// called as the trigger called it, and nothing else happens.
+    public func rerun(_ invocation: TriggerInvocation) async -> TriggerInvocation {
+        await invokeRecorded(invocation.trigger, arn: invocation.arn, event: invocation.event).record
+    }
+
+    private func invokeRecorded(_ name: String, arn: String, event: JSONValue) async
+        -> (record: TriggerInvocation, result: Result<[String: JSONValue], CognitoError>)
+    {
+        let started = ContinuousClock.now
+        var record = TriggerInvocation(
+            id: UUID(), at: clock.now, trigger: name, source: event["triggerSource"]?.stringValue ?? name, arn: arn,
+            poolId: event["userPoolId"]?.stringValue ?? "", username: event["userName"]?.stringValue, milliseconds: 0, coldStart: nil,
+            outcome: .succeeded, event: event, response: nil)
+        let result: Result<[String: JSONValue], CognitoError>
+        do {
+            let answer = try await callFunction(name, arn: arn, event: event)
+            record.coldStart = answer.coldStart
+            record.response = answer.response
+            result = .success(try Self.triggerResponse(answer.response))
+        } catch let error as CognitoError {
+            result = .failure(error)
+        } catch {
+            result = .failure(CognitoError.internalError("\(name) could not be run: \(error)"))
+        }
+        if case .failure(let error) = result { record.outcome = .failed(exception: error.name.rawValue, message: error.message) }
+        let elapsed = started.duration(to: .now).components
+        record.milliseconds = Double(elapsed.seconds) * 1_000 + Double(elapsed.attoseconds) / 1e15
+        invocations.append(record)
+        events.publish(.invocation(record))
+        return (record, result)
+    }
+
+    /// The mapped function's answer, or Cognito's exception for why there is none.
+    private func callFunction(_ name: String, arn: String, event: JSONValue) async throws -> FunctionAnswer {
         let mapping = try await read { reader in try await reader.functionMapping(arn: arn) }
         guard let mapping, let runner = configuration.functions else {
             throw CognitoError(
@@ -37,9 +76,8 @@ extension Engine {
                 "\(name) invocation failed due to error AccessDeniedException. No handler is mapped to \(arn) here: "
                     + "map one with sigil function map \(arn) --handler FILE (or --invoke-endpoint URL).")
         }
-        let answer: JSONValue
         do {
-            answer = try await runner.invoke(mapping, event: event, timeout: .seconds(min(mapping.timeout, Self.triggerTimeout)))
+            return try await runner.invoke(mapping, event: event, timeout: .seconds(min(mapping.timeout, Self.triggerTimeout)))
         } catch {
             switch error {
             case .handled(_, let message):
@@ -54,6 +92,10 @@ extension Engine {
                 throw CognitoError(.invalidLambdaResponseException, "Invalid lambda function output : Invalid JSON")
             }
         }
+    }
+
+    /// The `response` of a function's answer, which must be an event.
+    static func triggerResponse(_ answer: JSONValue) throws -> [String: JSONValue] {
         if answer == .null { throw CognitoError(.invalidLambdaResponseException, "Invalid lambda function output : Invalid JSON") }
         guard let response = answer["response"]?.objectValue ?? (answer["response"] == nil || answer["response"] == .null ? [:] : nil) else {
             throw CognitoError(.invalidLambdaResponseException, "Unrecognizable lambda output")
