@@ -16,6 +16,8 @@
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 /// EVP_RSA_gen is a macro over the variadic EVP_PKEY_Q_keygen.
 static inline EVP_PKEY *sigil_rsa_generate(unsigned int bits) {
@@ -46,5 +48,15 @@ static inline int sigil_bn_flag_consttime(void) { return BN_FLG_CONSTTIME; }
 static inline int sigil_gcm_set_ivlen(void) { return EVP_CTRL_GCM_SET_IVLEN; }
 static inline int sigil_gcm_get_tag(void) { return EVP_CTRL_GCM_GET_TAG; }
 static inline int sigil_gcm_set_tag(void) { return EVP_CTRL_GCM_SET_TAG; }
+
+/// SSL_set_tlsext_host_name (server name indication) is a macro.
+static inline long sigil_ssl_set_server_name(SSL *ssl, const char *name) {
+    return SSL_set_tlsext_host_name(ssl, name);
+}
+
+/// SSL_CTX_set_min_proto_version is a macro.
+static inline long sigil_ssl_ctx_min_tls12(SSL_CTX *context) {
+    return SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+}
 
 #endif

@@ -29,7 +29,7 @@ public enum EngineLoader {
     public static func open(
         databasePath: String, region: String = "us-east-1", accountId: String = "000000000000", endpoint: String = "http://localhost:9229",
         issuerBase: String? = nil, clock: any Clock = SystemClock(), riskModel: RiskModel = .standard, ipLocations: IPLocationTable = .shipped,
-        breachedPasswords: BreachedPasswords = .shipped, credentialLifetime: TimeInterval = 3_600
+        breachedPasswords: BreachedPasswords = .shipped, credentialLifetime: TimeInterval = 3_600, messages: MessageDelivery? = nil
     ) async throws -> Engine {
         if databasePath.contains("://") { throw Failure.notAFilePath(databasePath) }
         let store = try SQLiteStore(path: databasePath)
@@ -53,7 +53,8 @@ public enum EngineLoader {
                     functions: TriggerFunctions(
                         local: LocalFunctionRunner(
                             region: region,
-                            logDirectory: URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("functions")))))
+                            logDirectory: URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("functions"))),
+                    messages: messages))
             do {
                 try await engine.checkAtRestKey()
             } catch AtRestKeyProblem.different {

@@ -32,13 +32,17 @@ public struct EngineConfiguration: Sendable {
     /// Runs the Lambda functions of triggers (none: a pool with triggers fails as when
     /// Cognito cannot invoke them).
     public var functions: (any FunctionRunner)?
+    /// Delivers messages beyond the outbox (none: the outbox only).
+    public var messages: (any MessageSender)?
 
     public init(
         region: String = "us-east-1", accountId: String = "000000000000", atRestKey: [UInt8],
         endpoint: String = "http://localhost:9229", issuerBase: String? = nil, riskModel: RiskModel = .standard,
         ipLocations: IPLocationTable = .shipped, breachedPasswords: BreachedPasswords = .shipped, openIDKeys: (any OpenIDKeySource)? = nil,
-        credentialLifetime: TimeInterval = 3_600, providerAPI: (any IdentityProviderAPI)? = nil, functions: (any FunctionRunner)? = nil
+        credentialLifetime: TimeInterval = 3_600, providerAPI: (any IdentityProviderAPI)? = nil, functions: (any FunctionRunner)? = nil,
+        messages: (any MessageSender)? = nil
     ) {
+        self.messages = messages
         self.functions = functions
         self.providerAPI = providerAPI
         self.openIDKeys = openIDKeys
@@ -108,8 +112,10 @@ public final class Engine: Sendable {
     /// live screens hear that the data changed.
     func write<T>(_ body: (any DirectoryWriter) async throws -> T) async throws -> T {
         do {
-            let result = try await store.write(body)
+            let outgoing = Outgoing()
+            let result = try await Outgoing.$current.withValue(outgoing) { try await store.write(body) }
             events.publish(.dataChanged)
+            dispatch(outgoing.taken())
             return result
         } catch let error as any EngineRefusal {
             throw error

@@ -12,6 +12,8 @@ public enum EngineEvent: Sendable {
     case dataChanged
     /// A trigger's function ran (or failed to).
     case invocation(TriggerInvocation)
+    /// A message could not be delivered beyond the outbox: why.
+    case deliveryFailed(OutboxMessage, String)
 }
 
 /// Hands each engine event to every current subscriber. Publishing never blocks: a

@@ -29,6 +29,7 @@ struct ConsoleCommand: ParsableCommand {
     @Flag(help: "Do not offer the demo pool in an empty store.") var noDemo = false
     @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
     @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions
+    @OptionGroup(title: "Message delivery") var delivery: DeliveryOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -46,11 +47,14 @@ struct ConsoleCommand: ParsableCommand {
         let endpoint = "http://\(publicHost):\(apiPort ?? port)"
         let clock = AdjustableClock()
         let (riskModel, ipLocations, breachedPasswords) = try threat.load()
+        let messages = try delivery.delivery()
         let engine = try Blocking.wait {
             try await StoreOpening.open(path) {
                 try await EngineLoader.open(
                     databasePath: path, region: region, accountId: account.accountId, endpoint: endpoint, clock: clock, riskModel: riskModel,
-                    ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime)
+                    ipLocations: ipLocations, breachedPasswords: breachedPasswords,
+                    credentialLifetime: TimeInterval(identityPools.credentialLifetime),
+                    messages: messages
                 )
             }
         }

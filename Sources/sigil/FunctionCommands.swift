@@ -5,7 +5,7 @@ import SigilCore
 struct FunctionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "function", abstract: "Map the Lambda function ARNs of pools' triggers to handler files or a Lambda Invoke API.",
-        subcommands: [Map.self, List.self, Unmap.self])
+        subcommands: [Map.self, List.self, Unmap.self, SenderKey.self])
 
     struct Map: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -64,6 +64,19 @@ struct FunctionCommand: AsyncParsableCommand {
         func run() async throws {
             try await store.engine().unmapFunction(arn: arn)
             if !store.json { print("Unmapped \(arn)") }
+        }
+    }
+
+    struct SenderKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sender-key",
+            abstract: "Print the key CustomEmailSender and CustomSMSSender handlers decrypt codes with, for a pool's KMSKeyID.",
+            discussion: "Give it to the handler (e.g. --env SIGIL_SENDER_KEY=...); the README shows how to decrypt.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The KMSKeyID in the pool's LambdaConfig.") var kmsKeyId: String
+
+        func run() async throws {
+            print(try await store.engine().customSenderKey(kmsKeyId: kmsKeyId))
         }
     }
 

@@ -89,6 +89,52 @@ struct IdentityPoolOptions: ParsableArguments {
     }
 }
 
+/// Where messages go beyond the outbox, for the commands that serve the API.
+struct DeliveryOptions: ParsableArguments {
+    @Option(help: "Send email through this SMTP server (HOST:PORT).") var smtp: String?
+    @Option(help: "none, starttls or tls (TLS from the start, as on port 465).") var smtpSecurity: SMTPSettings.Security = .none
+    @Option(help: "Sign in to the SMTP server as this user; the password is read from SIGIL_SMTP_PASSWORD.") var smtpUser: String?
+    @Option(help: "Trust the authorities in this PEM file (instead of the system's) for the SMTP server's certificate.")
+    var smtpCa: String?
+    @Option(help: "POST each SMS as JSON to this URL ({to, message, poolId, username, purpose}).") var smsWebhook: String?
+
+    func validate() throws {
+        if let smtp { _ = try parsedSMTP(smtp) }
+        if smtp == nil && (smtpUser != nil || smtpCa != nil || smtpSecurity != .none) {
+            throw ValidationError("--smtp-user, --smtp-ca and --smtp-security go with --smtp HOST:PORT")
+        }
+        if smtpUser != nil && ProcessInfo.processInfo.environment["SIGIL_SMTP_PASSWORD"] == nil {
+            throw ValidationError("--smtp-user needs the password in SIGIL_SMTP_PASSWORD")
+        }
+        if let smtpCa, !FileManager.default.isReadableFile(atPath: smtpCa) {
+            throw ValidationError("--smtp-ca \(smtpCa) does not exist or cannot be read")
+        }
+        if let smsWebhook {
+            guard let url = URL(string: smsWebhook), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--sms-webhook takes an http(s) URL, not \(smsWebhook)")
+            }
+        }
+    }
+
+    private func parsedSMTP(_ text: String) throws -> (host: String, port: Int) {
+        do { return try SMTPSettings.parse(text) } catch { throw ValidationError("\(error)") }
+    }
+
+    /// The delivery these options ask for, or nil (the outbox only).
+    func delivery() throws -> MessageDelivery? {
+        let server = try smtp.map { text -> SMTPSettings in
+            let (host, port) = try parsedSMTP(text)
+            return SMTPSettings(
+                host: host, port: port, security: smtpSecurity, username: smtpUser,
+                password: ProcessInfo.processInfo.environment["SIGIL_SMTP_PASSWORD"], caFile: smtpCa)
+        }
+        let webhook = smsWebhook.flatMap(URL.init(string:))
+        return server == nil && webhook == nil ? nil : MessageDelivery(smtp: server, smsWebhook: webhook)
+    }
+}
+
+extension SMTPSettings.Security: ExpressibleByArgument {}
+
 /// `name=value`, as `--attribute` takes it.
 struct AttributeArgument: ExpressibleByArgument {
     var attribute: AttributeType

@@ -33,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConnections: Int = ConnectionLimit.defaultMaximum
     @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
     @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions
+    @OptionGroup(title: "Message delivery") var delivery: DeliveryOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -58,10 +59,18 @@ struct ServeCommand: AsyncParsableCommand {
         let base = issuerBase == "cognito" ? EngineConfiguration.cognitoIssuerBase(region: region) : issuerBase
         let path = db ?? SQLiteStore.defaultPath()
         let (riskModel, ipLocations, breachedPasswords) = try threat.load()
+        let messages = try delivery.delivery()
         let engine = try await StoreOpening.open(path) {
             try await EngineLoader.open(
                 databasePath: path, region: region, accountId: account.accountId, endpoint: endpoint, issuerBase: base, riskModel: riskModel,
-                ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime))
+                ipLocations: ipLocations, breachedPasswords: breachedPasswords, credentialLifetime: TimeInterval(identityPools.credentialLifetime),
+                messages: messages)
+        }
+        let log = Logger(label: "sigil.delivery")
+        _ = engine.events.observe { event in
+            if case .deliveryFailed(let message, let reason) = event {
+                log.warning("Could not send the \(message.purpose.rawValue) message for \(message.username) to \(message.destination): \(reason)")
+            }
         }
         var keys: [String: String] = [:]
         for key in accessKey {

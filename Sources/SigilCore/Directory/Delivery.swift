@@ -91,10 +91,15 @@ extension Engine {
         return channel.details
     }
 
-    /// Records a message in the outbox and tells live screens.
+    /// Records a message in the outbox; once the write commits, live screens hear of it
+    /// and it goes out (see `dispatch`).
     func deliver(_ message: OutboxMessage, writer: any DirectoryWriter) async throws {
         try await writer.appendMessage(message)
-        events.publish(.message(message))
+        if let outgoing = Outgoing.current {
+            outgoing.add(message)
+        } else {
+            dispatch([message])
+        }
     }
 
     /// Sends a code that verifies an email or phone (valid one hour).
