@@ -75,10 +75,11 @@ public struct ScreenKind: Hashable, Sendable, CustomStringConvertible {
     public var title: String { info?.title ?? name }
     public var shortTitle: String { info?.shortTitle ?? name }
     public var needsPool: Bool { info?.needsPool ?? false }
-    /// The number key that opens the screen: its place in the registry, for the first nine.
+    /// The number key that opens the screen: its place in the registry, for the first nine,
+    /// and 0 for the tenth.
     public var number: Character? {
-        guard let index = ScreenRegistry.all.firstIndex(where: { $0.info.kind == self }), index < 9 else { return nil }
-        return Character(String(index + 1))
+        guard let index = ScreenRegistry.all.firstIndex(where: { $0.info.kind == self }), index < 10 else { return nil }
+        return index == 9 ? "0" : Character(String(index + 1))
     }
 }
 
@@ -108,7 +109,7 @@ public struct ScreenInfo: Sendable {
 public enum ScreenRegistry {
     public static let all: [any Screen.Type] = [
         PoolsModel.self, DirectoryModel.self, GroupsModel.self, PoolSettingsModel.self, SignInModel.self, OutboxModel.self,
-        TokenInspectorModel.self, RiskDashboardModel.self, CredentialsModel.self,
+        TokenInspectorModel.self, RiskDashboardModel.self, CredentialsModel.self, FunctionsModel.self,
     ]
 
     static func type(of kind: ScreenKind) -> (any Screen.Type)? { all.first { $0.info.kind == kind } }

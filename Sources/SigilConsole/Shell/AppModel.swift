@@ -136,8 +136,8 @@ public struct AppModel: Sendable {
     public static let globalKeys = [
         KeyHelp("?", "help"), KeyHelp(":", "commands"),
         KeyHelp(
-            "1-\(min(9, ScreenRegistry.all.count))",
-            "screens: \(ScreenRegistry.all.first?.info.command ?? "") … \(ScreenRegistry.all.prefix(9).last?.info.command ?? "")", inBar: false),
+            "1-\(min(9, ScreenRegistry.all.count))\(ScreenRegistry.all.count > 9 ? " 0" : "")",
+            "screens: \(ScreenRegistry.all.first?.info.command ?? "") … \(ScreenRegistry.all.prefix(10).last?.info.command ?? "")", inBar: false),
         KeyHelp("F1 ^P", "help, commands (typing)", inBar: false),
         KeyHelp("Esc", "back", inBar: false), KeyHelp("q", "back; quit at the top", inBar: false),
         KeyHelp("^C", "quit from anywhere", inBar: false),
