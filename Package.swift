@@ -87,10 +87,12 @@ let package = Package(
             name: "SigilConsole",
             dependencies: ["SigilCore", "SigilCrypto", "SigilJSON", "CNCurses", "SigilQR"]
         ),
+        // The example trigger handlers, shipped for `sigil demo --triggers`.
+        .target(name: "SigilExamples", path: "examples", resources: [.copy("triggers")]),
         .executableTarget(
             name: "sigil",
             dependencies: [
-                "SigilCore", "SigilStore", "SigilAdapters", "SigilServer", "SigilConsole",
+                "SigilCore", "SigilStore", "SigilAdapters", "SigilServer", "SigilConsole", "SigilExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -183,6 +183,23 @@ struct SigilBinary {
         #expect(try sigil.run("function", "unmap", arn, "--db", sigil.db).status == 0)
         let again = try sigil.run("function", "unmap", arn, "--db", sigil.db)
         #expect(again.status != 0 && again.stderr.contains("No handler is mapped to \(arn)."))
+        let ric = try sigil.run("function", "map", arn, "--handler", handler.path, "--runtime-client", "awslambdaric", "--db", sigil.db)
+        #expect(ric.status == 0 && ric.stdout.contains("python (awslambdaric)"))
+        let missing = try sigil.run("function", "map", arn, "--handler", handler.path, "--interpreter", "/nowhere/python", "--db", sigil.db)
+        #expect(missing.status != 0 && missing.stderr.contains("The interpreter /nowhere/python does not exist"))
+        let key = try sigil.run("function", "sender-key", "alias/sigil", "--db", sigil.db)
+        #expect(key.status == 0 && Data(base64Encoded: key.stdout.trimmingCharacters(in: .whitespacesAndNewlines))?.count == 32)
+    }
+
+    @Test func demoWithTriggersMapsTheExampleHandlers() async throws {
+        let seeded = try sigil.run("demo", "--triggers", "--users", "5", "--db", sigil.db)
+        #expect(seeded.status == 0 && seeded.stdout.contains("Triggers: handlers in"))
+        let listed = try sigil.run("function", "list", "--db", sigil.db).stdout
+        for name in ["demo-auto-confirm", "demo-add-claims", "demo-migrate", "demo-one-time-code"] { #expect(listed.contains(name)) }
+        let folder = sigil.directory.appendingPathComponent("triggers")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("node/one-time-code.mjs").path))
+        let smtp = try sigil.run("serve", "--smtp", "mail.example:nope", "--db", sigil.db)
+        #expect(smtp.status != 0 && smtp.stderr.contains("--smtp takes HOST:PORT"))
     }
 
     @Test func killedMidWriteLeavesNoHalfWrittenData() async throws {

@@ -19,10 +19,15 @@ public struct DemoSeeder: Sendable {
         public var batchSize: Int
         /// Also an identity pool trusting the pool, with roles and policies to try.
         public var identityPool: Bool
+        /// The pool's triggers (their functions mapped beforehand); the app client then
+        /// allows CUSTOM_AUTH too.
+        public var lambdaConfig: LambdaConfigType?
 
         public init(
-            poolName: String = "demo", users: Int = 200, passwordsForAll: Bool = false, batchSize: Int = 50_000, identityPool: Bool = false
+            poolName: String = "demo", users: Int = 200, passwordsForAll: Bool = false, batchSize: Int = 50_000, identityPool: Bool = false,
+            lambdaConfig: LambdaConfigType? = nil
         ) {
+            self.lambdaConfig = lambdaConfig
             self.identityPool = identityPool
             self.poolName = poolName
             self.users = users
@@ -95,7 +100,7 @@ public struct DemoSeeder: Sendable {
         try await refuseOverHalfFilledPool(named: options.poolName)
         let pool = try await engine.createUserPool(
             CreateUserPoolRequest(
-                poolName: options.poolName, autoVerifiedAttributes: [.email], aliasAttributes: [.email],
+                poolName: options.poolName, lambdaConfig: options.lambdaConfig, autoVerifiedAttributes: [.email], aliasAttributes: [.email],
                 mfaConfiguration: .optional, userPoolTags: [Self.unfinishedTag: "incomplete: seeding \(options.users) users did not finish"],
                 usernameConfiguration: UsernameConfigurationType(caseSensitive: false))
         ).userPool!
@@ -108,7 +113,8 @@ public struct DemoSeeder: Sendable {
         let client = try await engine.createUserPoolClient(
             CreateUserPoolClientRequest(
                 userPoolId: poolId, clientName: "demo-app",
-                explicitAuthFlows: [.allowUserSrpAuth, .allowUserPasswordAuth, .allowRefreshTokenAuth, .allowAdminUserPasswordAuth],
+                explicitAuthFlows: [.allowUserSrpAuth, .allowUserPasswordAuth, .allowRefreshTokenAuth, .allowAdminUserPasswordAuth]
+                    + (options.lambdaConfig?.defineAuthChallenge != nil ? [.allowCustomAuth] : []),
                 supportedIdentityProviders: ["COGNITO"], callbackURLs: [Self.callbackURL], logoutURLs: [Self.signOutURL],
                 allowedOAuthFlows: [.code], allowedOAuthScopes: ["openid", "email", "phone", "profile", Engine.adminScope],
                 allowedOAuthFlowsUserPoolClient: true, preventUserExistenceErrors: .enabled)

@@ -360,10 +360,12 @@ extension SignInModel {
             var shown = parameters
             shown["USERNAME"] = nil
             let lines = shown.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-            let notice =
+            var notice =
                 lines.isEmpty
                 ? "The pool's CreateAuthChallenge handler asks for an answer."
                 : "The pool's CreateAuthChallenge handler asks:\n" + lines.joined(separator: "\n")
+            // Another challenge straight after an answer: that answer was not enough.
+            if case .customChallenge = page { notice = "That answer was not accepted. " + notice }
             enter(.customChallenge(username: username, session: session, parameters: parameters), notice: notice)
         default:
             error = "The console can't answer the \(name.rawValue) challenge"
