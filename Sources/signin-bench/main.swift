@@ -9,7 +9,7 @@ import SigilJSON
 // USER_SRP_AUTH, and beside them what the cryptography alone costs, so the share of
 // everything else (storage, JSON, sessions, events) is visible.
 //
-//   swift run -c release signin-bench [--count N] [--parts]
+//   swift run -c release signin-bench [--count N] [--parts | --triggers]
 
 func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -74,6 +74,11 @@ for index in 0..<20 {
 _ = try await engine.initiateAuth(
     InitiateAuthRequest(authFlow: .userPasswordAuth, authParameters: ["USERNAME": "user0", "PASSWORD": password], clientId: clientId))
 print("Sigil sign-in benchmark: \(count) sign-ins of each kind, one thread")
+// --triggers: what a warm trigger adds to a sign-in, and a cold start.
+if CommandLine.arguments.contains("--triggers") {
+    try await BlockingWork.run { try await triggerLatency(engine: engine, directory: directory, password: password, count: count) }
+    exit(0)
+}
 // --parts: what the pieces of a request cost alone, to see where time goes.
 if CommandLine.arguments.contains("--parts") {
     try await parts(engine: engine, poolId: poolId, clientId: clientId)

@@ -9,14 +9,16 @@ import { pathToFileURL } from "node:url";
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(":");
 const base = "/2018-06-01/runtime";
+// One connection, kept open between calls.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function call(method, route, body, headers = {}) {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host, port, method, path: base + route, headers: { "Content-Type": "application/json", ...headers } },
+    const request = http.request({ host, port, method, agent, path: base + route, headers: { "Content-Type": "application/json", ...headers } },
       (response) => {
         const chunks = [];
         response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks).toString() }));
+        response.on("end", () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString() }));
       });
     request.on("error", reject);
     if (body !== undefined) request.write(body);
@@ -74,6 +76,7 @@ for (;;) {
   } catch {
     process.exit(0); // the API is gone: Sigil stopped
   }
+  if (next.status !== 200) process.exit(0);
   const id = next.headers["lambda-runtime-aws-request-id"];
   const deadline = Number(next.headers["lambda-runtime-deadline-ms"] || 0);
   const context = {

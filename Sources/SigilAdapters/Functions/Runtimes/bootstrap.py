@@ -2,21 +2,37 @@
 runtime runs it. It loads _HANDLER (module.function) from LAMBDA_TASK_ROOT, then asks
 AWS_LAMBDA_RUNTIME_API for each event, calls the handler and posts its answer or error.
 It ends when the API goes away (Sigil stopped)."""
+import http.client
 import importlib
 import json
 import os
 import sys
 import time
 import traceback
-import urllib.request
 
-API = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime"
+HOST, _, PORT = os.environ["AWS_LAMBDA_RUNTIME_API"].rpartition(":")
+BASE = "/2018-06-01/runtime"
+# One connection, kept open between calls (as AWS's runtime client does).
+connection = http.client.HTTPConnection(HOST, int(PORT))
+
+
+def request(method, path, body=None, headers=None):
+    """The API's answer (status, headers, body); one retry on a fresh connection."""
+    global connection
+    for attempt in (1, 2):
+        try:
+            connection.request(method, BASE + path, body=body, headers={"Content-Type": "application/json", **(headers or {})})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read()
+        except (http.client.HTTPException, OSError):
+            connection.close()
+            if attempt == 2:
+                raise
+            connection = http.client.HTTPConnection(HOST, int(PORT))
 
 
 def post(path, body, headers=None):
-    request = urllib.request.Request(API + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    urllib.request.urlopen(request).read()
+    request("POST", path, json.dumps(body).encode(), headers)
 
 
 def error_body(error):
@@ -56,13 +72,15 @@ def main():
         sys.exit(1)
     while True:
         try:
-            response = urllib.request.urlopen(API + "/invocation/next")
-        except OSError:
+            status, headers, body = request("GET", "/invocation/next")
+        except (http.client.HTTPException, OSError):
             return  # the API is gone: Sigil stopped
-        request_id = response.headers["Lambda-Runtime-Aws-Request-Id"]
-        context = Context(request_id, int(response.headers.get("Lambda-Runtime-Deadline-Ms", "0")),
-                          response.headers.get("Lambda-Runtime-Invoked-Function-Arn", ""))
-        event = json.loads(response.read())
+        if status != 200:
+            return
+        request_id = headers["Lambda-Runtime-Aws-Request-Id"]
+        context = Context(request_id, int(headers.get("Lambda-Runtime-Deadline-Ms", "0")),
+                          headers.get("Lambda-Runtime-Invoked-Function-Arn", ""))
+        event = json.loads(body)
         try:
             result = handler(event, context)
             post(f"/invocation/{request_id}/response", result)
