@@ -143,3 +143,39 @@ def test_a_custom_email_sender_gets_the_code_encrypted(mail_and_sms, tmp_path):
     # The function sends it, Sigil does not.
     time.sleep(0.5)
     assert len(inbox.messages) == before
+
+
+SMS_SENDER = '''
+import { appendFileSync } from "node:fs";
+import { createDecipheriv } from "node:crypto";
+
+export const handler = async (event) => {
+  const sealed = Buffer.from(event.request.code, "base64");
+  const decipher = createDecipheriv("aes-256-gcm", Buffer.from(process.env.SIGIL_SENDER_KEY, "base64"), sealed.subarray(0, 12));
+  decipher.setAuthTag(sealed.subarray(-16));
+  const code = Buffer.concat([decipher.update(sealed.subarray(12, -16)), decipher.final()]).toString();
+  appendFileSync(process.env.SEEN, `${event.triggerSource} ${event.request.type} ${event.request.userAttributes.phone_number} ${code}\\n`);
+  return event;
+};
+'''
+
+
+def test_a_custom_sms_sender_in_node_decrypts_the_code(mail_and_sms, tmp_path):
+    idp, server = mail_and_sms["idp"], mail_and_sms["server"]
+    name = f"sms-sender-{time.time_ns()}"
+    arn = f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
+    kms = "arn:aws:kms:us-east-1:123456789012:alias/sigil-sms"
+    (tmp_path / "sms.mjs").write_text(SMS_SENDER)
+    seen = tmp_path / "seen.txt"
+    server.sigil("function", "map", arn, "--handler", str(tmp_path / "sms.mjs"),
+                 "--env", f"SIGIL_SENDER_KEY={server.sigil('function', 'sender-key', kms).strip()}", "--env", f"SEEN={seen}")
+    pool_id = idp.create_user_pool(PoolName=name, AutoVerifiedAttributes=["phone_number"], LambdaConfig={
+        "CustomSMSSender": {"LambdaVersion": "V1_0", "LambdaArn": arn}, "KMSKeyID": kms})["UserPool"]["Id"]
+    client = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="app")["UserPoolClient"]["ClientId"]
+    before = len(Webhook.received)
+    idp.sign_up(ClientId=client, Username="pat", Password="Passw0rd!", UserAttributes=[{"Name": "phone_number", "Value": "+15555550177"}])
+    wait_for(lambda: seen.exists(), "custom SMS sender call")
+    code = server.last_code(pool_id, "pat")
+    assert seen.read_text().split() == ["CustomSMSSender_SignUp", "customSMSSenderRequestV1", "+15555550177", code]
+    time.sleep(0.5)
+    assert len(Webhook.received) == before

@@ -173,6 +173,12 @@ import Testing
                 "PostConfirmation_ConfirmSignUp fay CONFIRMED", "PreAuthentication_Authentication fay CONFIRMED",
                 "PostAuthentication_Authentication fay CONFIRMED",
             ])
+        // A reset password is confirmed too (PostConfirmation_ConfirmForgotPassword).
+        _ = try await engine.forgotPassword(ForgotPasswordRequest(clientId: client, username: "fay"))
+        let reset = try #require(try await engine.outboxMessages(poolId: pool, username: "fay").first?.code)
+        _ = try await engine.confirmForgotPassword(
+            ConfirmForgotPasswordRequest(clientId: client, username: "fay", confirmationCode: reset, password: "Newer-passw0rd!"))
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("PostConfirmation_ConfirmForgotPassword fay CONFIRMED"))
         // PreAuthentication refuses before the password is looked at.
         _ = try await engine.adminUpdateUserAttributes(
             AdminUpdateUserAttributesRequest(userPoolId: pool, username: "fay", userAttributes: [AttributeType(name: "custom:blocked", value: "yes")])
@@ -504,4 +510,30 @@ import Testing
         #expect(engine.invocations.recent.count == 2)
         await runner.stopAll()
     }
+
+    @Test func aSlowHandlerHoldsUpOnlyItsOwnRequest() async throws {
+        let path = try handler("slow_confirm.py", "import time\ndef handler(event, context):\n    time.sleep(3)\n    return event\n")
+        try await engine.mapFunction(arn: Self.arn, handler: path, runtime: nil, invokeEndpoint: nil)
+        let plain = try await engine.createUserPool(CreateUserPoolRequest(poolName: "plain")).userPool!.id!
+        let plainClient = try await engine.createUserPoolClient(CreateUserPoolClientRequest(userPoolId: plain, clientName: "app"))
+            .userPoolClient!.clientId!
+        let finished = Finished()
+        let slow = Task {
+            _ = try await signUp("vic", email: "vic@example.com")
+            await finished.mark()
+        }
+        // While the handler sleeps, other requests (another sign-up, a read) go through.
+        try await Task.sleep(for: .milliseconds(300))
+        _ = try await engine.signUp(SignUpRequest(clientId: plainClient, username: "wes", password: "Passw0rd!"))
+        _ = try await engine.listUserPools(ListUserPoolsRequest(maxResults: 10))
+        #expect(await finished.done == false)
+        try await slow.value
+        #expect(await finished.done)
+        await runner.stopAll()
+    }
+}
+
+actor Finished {
+    var done = false
+    func mark() { done = true }
 }
