@@ -4,6 +4,7 @@ import PackageDescription
 /// Sigil: a self-hosted identity service that behaves like Amazon Cognito.
 /// Imports point down only:
 ///   sigil (the command line: wires everything together)
+///     → SigilRemote (the console's backend for a remote Cognito API)
 ///     → SigilConsole (terminal UI), SigilServer (HTTP), SigilAdapters (store opening, key files,
 ///       outside identity providers, threat-protection files)
 ///     → SigilStore (SQLite storage) → SigilCore (the engine and its ports)
@@ -87,12 +88,14 @@ let package = Package(
             name: "SigilConsole",
             dependencies: ["SigilCore", "SigilCrypto", "SigilJSON", "CNCurses", "SigilQR"]
         ),
+        // The console's remote backend: the Cognito APIs over HTTP, signed with SigV4.
+        .target(name: "SigilRemote", dependencies: ["SigilConsole", "SigilCore", "SigilCrypto", "SigilJSON"]),
         // The example trigger handlers, shipped for `sigil demo --triggers`.
         .target(name: "SigilExamples", path: "examples", resources: [.copy("triggers")]),
         .executableTarget(
             name: "sigil",
             dependencies: [
-                "SigilCore", "SigilStore", "SigilAdapters", "SigilServer", "SigilConsole", "SigilExamples",
+                "SigilCore", "SigilStore", "SigilAdapters", "SigilServer", "SigilConsole", "SigilExamples", "SigilRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -112,6 +115,8 @@ let package = Package(
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto", "SigilJSON"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CNCurses"]),
         .testTarget(name: "SigilConsoleTests", dependencies: ["SigilConsole", "SigilCore", "SigilStore", "SigilCrypto", "SigilJSON"]),
+        .testTarget(
+            name: "SigilRemoteTests", dependencies: ["SigilRemote", "SigilServer", "SigilConsole", "SigilStore", "SigilCore", "SigilCrypto"]),
         .testTarget(name: "SigilServerTests", dependencies: ["SigilServer", "SigilStore", "SigilCore", "SigilCrypto", "SigilJSON"]),
         .testTarget(name: "SigilCoreTests", dependencies: ["SigilCore", "SigilStore", "SigilCrypto", "SigilJSON"]),
         .testTarget(

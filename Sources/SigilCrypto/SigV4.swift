@@ -39,31 +39,62 @@ public enum SigV4 {
         .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
 
-    /// The headers that sign a request to `url` (host, x-amz-date, x-amz-content-sha256,
-    /// a session token if any, and Authorization).
-    public static func signingHeaders(
-        method: String, url: URL, body: [UInt8], accessKeyId: String, secret: String, sessionToken: String? = nil, region: String,
-        service: String, date: Date
-    ) -> [String: String] {
+    /// Who signs: an access key, its secret, and a session token for temporary credentials.
+    public struct Credentials: Sendable, Equatable {
+        public var accessKeyId: String
+        public var secret: String
+        public var sessionToken: String?
+
+        public init(accessKeyId: String, secret: String, sessionToken: String? = nil) {
+            self.accessKeyId = accessKeyId
+            self.secret = secret
+            self.sessionToken = sessionToken
+        }
+    }
+
+    /// `yyyyMMdd'T'HHmmss'Z'` in UTC.
+    public static func amzDate(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let amzDate = formatter.string(from: date)
+        return formatter.string(from: date)
+    }
+
+    /// Signs a request to `url`: every header given (names in any case) is signed, with
+    /// `host`, `x-amz-date` and, for temporary credentials, `x-amz-security-token` added.
+    /// Returns the headers to send besides the given ones, `authorization` among them.
+    public static func sign(
+        method: String, url: URL, headers: [String: String] = [:], payloadHash: String, credentials: Credentials, region: String,
+        service: String, date: Date
+    ) -> [String: String] {
+        let stamp = amzDate(date)
         var host = url.host ?? ""
         if let port = url.port { host += ":\(port)" }
-        var headers = ["host": host, "x-amz-date": amzDate, "x-amz-content-sha256": Hex.encode(SHA256.hash(body))]
-        if let sessionToken { headers["x-amz-security-token"] = sessionToken }
-        let names = headers.keys.sorted()
+        var signed = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
+        var added = ["host": host, "x-amz-date": stamp]
+        if let token = credentials.sessionToken { added["x-amz-security-token"] = token }
+        signed.merge(added) { $1 }
+        let names = signed.keys.sorted()
+        let canonicalHeaders = names.map { name -> String in
+            let value = (signed[name] ?? "").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            return "\(name):\(value.trimmingCharacters(in: .whitespaces))\n"
+        }.joined()
+        // The path and query as sent (percent-encoded).
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        let path = components?.percentEncodedPath ?? url.path
         let canonical = [
-            method, canonicalPath(url.path, service: service), canonicalQuery(url.query ?? ""),
-            names.map { "\($0):\(headers[$0] ?? "")\n" }.joined(), names.joined(separator: ";"), headers["x-amz-content-sha256"] ?? "",
+            method, canonicalPath(path.isEmpty ? "/" : path, service: service), canonicalQuery(components?.percentEncodedQuery ?? ""),
+            canonicalHeaders, names.joined(separator: ";"), payloadHash,
         ].joined(separator: "\n")
-        let scope = [String(amzDate.prefix(8)), region, service, "aws4_request"]
-        let signature = signature(canonicalRequest: canonical, amzDate: amzDate, scope: scope, secret: secret)
-        headers["authorization"] =
-            "AWS4-HMAC-SHA256 Credential=\(accessKeyId)/\(scope.joined(separator: "/")), SignedHeaders=\(names.joined(separator: ";")), "
+        let scope = [String(stamp.prefix(8)), region, service, "aws4_request"]
+        let signature = signature(canonicalRequest: canonical, amzDate: stamp, scope: scope, secret: credentials.secret)
+        added["authorization"] =
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope.joined(separator: "/")), SignedHeaders=\(names.joined(separator: ";")), "
             + "Signature=\(signature)"
-        return headers
+        return added
     }
+
+    /// The hex SHA-256 of a body, as `x-amz-content-sha256` and the canonical request carry it.
+    public static func payloadHash(_ body: [UInt8]) -> String { Hex.encode(SHA256.hash(body)) }
 }

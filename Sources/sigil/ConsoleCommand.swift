@@ -19,7 +19,7 @@ struct ConsoleCommand: ParsableCommand {
             """)
 
     @Option(help: "The SQLite database file (default: $XDG_DATA_HOME/sigil/sigil.db).") var db: String?
-    @Option(help: "The region in new pool ids and ARNs.") var region: String = "us-east-1"
+    @Option(help: "The region in new pool ids and ARNs; with --endpoint or --aws, the region requests are signed for.") var region: String?
     @OptionGroup var account: AccountOption
     @Option(help: "The address the API listens on.") var host: String = "127.0.0.1"
     @Option(help: "The API's port; when it is taken, the next free one is used.") var port: Int = 9229
@@ -30,12 +30,21 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup(title: "Threat protection") var threat: ThreatProtectionOptions
     @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions
     @OptionGroup(title: "Message delivery") var delivery: DeliveryOptions
+    @OptionGroup(title: "Attaching to a remote endpoint") var remote: RemoteOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
     }
 
     func run() throws {
+        if let backend = try remote.backend(region: region) {
+            let (themes, problems) = ThemeLoader.load(from: ThemeLoader.searchDirectories())
+            let settings = ConsoleSettings(
+                themes: themes, themeName: theme, notices: problems, offerDemo: false, initialPool: pool,
+                attachedTo: "\(backend.location.address) (\(backend.location.region))")
+            return try ConsoleRunner.run(engine: backend, clock: nil, settings: settings)
+        }
+        let region = region ?? "us-east-1"
         let path = db ?? SQLiteStore.defaultPath()
         var apiPort: Int?
         var notices: [String] = []

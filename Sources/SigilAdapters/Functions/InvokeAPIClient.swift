@@ -41,9 +41,12 @@ public struct InvokeAPIClient: Sendable {
         request.httpBody = Data(body)
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("RequestResponse", forHTTPHeaderField: "X-Amz-Invocation-Type")
-        let signed = SigV4.signingHeaders(
-            method: "POST", url: url, body: body, accessKeyId: accessKeyId, secret: secret, sessionToken: sessionToken, region: region,
+        let hash = SigV4.payloadHash(body)
+        let signed = SigV4.sign(
+            method: "POST", url: url, headers: ["x-amz-content-sha256": hash], payloadHash: hash,
+            credentials: SigV4.Credentials(accessKeyId: accessKeyId, secret: secret, sessionToken: sessionToken), region: region,
             service: "lambda", date: Date())
+        request.setValue(hash, forHTTPHeaderField: "x-amz-content-sha256")
         for (name, value) in signed where name != "host" { request.setValue(value, forHTTPHeaderField: name) }
         let outcome = await Self.send(request)
         switch outcome {

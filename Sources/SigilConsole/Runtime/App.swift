@@ -50,7 +50,7 @@ final class Inbox: Sendable {
 /// Engine calls run in order on a queue of their own, so the screen never waits on them.
 public final class ConsoleApp {
     public private(set) var model: AppModel
-    private let engine: Engine
+    private let engine: any ConsoleBackend
     private let terminal: any Terminal
     private let clock: AdjustableClock?
     private let inbox: Inbox
@@ -64,12 +64,12 @@ public final class ConsoleApp {
     /// Called after each frame is drawn (the benchmark times frames with it).
     public var onFrame: (() -> Void)?
 
-    public init(engine: Engine, terminal: any Terminal, clock: AdjustableClock? = nil, settings: ConsoleSettings) {
+    public init(engine: any ConsoleBackend, terminal: any Terminal, clock: AdjustableClock? = nil, settings: ConsoleSettings) {
         self.engine = engine
         self.terminal = terminal
         self.clock = clock
         inbox = Inbox(waker: terminal.waker)
-        model = AppModel(settings: settings, width: terminal.width, height: terminal.height, now: engine.clock.now)
+        model = AppModel(settings: settings, width: terminal.width, height: terminal.height, now: engine.now)
         model.colour = terminal.supportsColor
         let inbox = inbox
         let (stream, calls) = AsyncStream.makeStream(of: EngineCall.self)
@@ -79,12 +79,12 @@ public final class ConsoleApp {
         Task(executorPreference: Self.engineThread) { [engine] in
             for await call in stream { inbox.finish(.message(await call.work(engine))) }
         }
-        observation = engine.events.observe { event in inbox.post(.engine(event)) }
+        observation = engine.observe { event in inbox.post(.engine(event)) }
         perform(model.start())
     }
 
     deinit {
-        if let observation { engine.events.stopObserving(observation) }
+        if let observation { engine.stopObserving(observation) }
         calls.finish()
     }
 
@@ -150,7 +150,7 @@ public final class ConsoleApp {
     /// Reads the clock and passes the time on, as the loop does each second.
     public func tick() {
         lastTick = Date()
-        let now = engine.clock.now
+        let now = engine.now
         handle(.tick(ClockReading(now: now, frozen: clock?.isFrozen ?? false, offset: clock?.offset ?? 0)))
     }
 

@@ -4,7 +4,7 @@ import SigilCore
 /// the operator), for the screens that pick one.
 enum AppClientList {
     /// The pool's app clients, described in full.
-    static func all(_ engine: Engine, poolId: String) async throws -> [UserPoolClientType] {
+    static func all(_ engine: any ConsoleBackend, poolId: String) async throws -> [UserPoolClientType] {
         var clients: [UserPoolClientType] = []
         var token: String?
         repeat {

@@ -34,7 +34,7 @@ public enum Command: Sendable {
 
     /// Runs `work` on the engine and turns its outcome into a message.
     public static func call<T: Sendable>(
-        _ work: @escaping @Sendable (Engine) async throws -> T, then done: @escaping @Sendable (Result<T, ConsoleError>) -> Message
+        _ work: @escaping @Sendable (any ConsoleBackend) async throws -> T, then done: @escaping @Sendable (Result<T, ConsoleError>) -> Message
     ) -> Command {
         .engine(
             EngineCall { engine in
@@ -49,9 +49,9 @@ public enum Command: Sendable {
 
 /// Work for the engine, finished with a message for the console.
 public struct EngineCall: Sendable {
-    public let work: @Sendable (Engine) async -> Message
+    public let work: @Sendable (any ConsoleBackend) async -> Message
 
-    public init(_ work: @escaping @Sendable (Engine) async -> Message) {
+    public init(_ work: @escaping @Sendable (any ConsoleBackend) async -> Message) {
         self.work = work
     }
 }

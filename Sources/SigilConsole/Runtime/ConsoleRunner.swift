@@ -15,7 +15,7 @@ public enum ConsoleRunner {
         }
     }
 
-    public static func run(engine: Engine, clock: AdjustableClock?, settings: ConsoleSettings) throws {
+    public static func run(engine: any ConsoleBackend, clock: AdjustableClock?, settings: ConsoleSettings) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw NotATerminal() }
         let stop = StopFlag()
         var sources: [any DispatchSourceSignal] = []

@@ -20,11 +20,14 @@ public struct ConsoleSettings: Sendable {
     public var offerDemo: Bool
     /// The pool to open at start, if any.
     public var initialPool: String?
+    /// The remote endpoint the console is attached to (nil: a local store).
+    public var attachedTo: String?
 
     public init(
         apiAddress: String? = nil, themes: [String: Theme] = [Theme.fallback.name: .fallback], themeName: String = Theme.fallback.name,
-        notices: [String] = [], offerDemo: Bool = true, initialPool: String? = nil
+        notices: [String] = [], offerDemo: Bool = true, initialPool: String? = nil, attachedTo: String? = nil
     ) {
+        self.attachedTo = attachedTo
         self.apiAddress = apiAddress
         self.themes = themes
         self.themeName = themeName
@@ -67,6 +70,8 @@ public struct AppModel: Sendable {
     public var colour = true
     public private(set) var clock: ClockReading
     public let apiAddress: String?
+    /// The remote endpoint the console is attached to, for the status bar.
+    public let attachedTo: String?
     public private(set) var quitting = false
     private var offerDemo: Bool
     private var firstLoad = true
@@ -79,6 +84,7 @@ public struct AppModel: Sendable {
         themes = settings.themes
         themeName = settings.themes[settings.themeName] == nil ? Theme.fallback.name : settings.themeName
         apiAddress = settings.apiAddress
+        attachedTo = settings.attachedTo
         offerDemo = settings.offerDemo
         initialPool = settings.initialPool
         clock = ClockReading(now: now)
@@ -446,8 +452,7 @@ public struct AppModel: Sendable {
                 .engine(
                     EngineCall { engine in
                         do {
-                            let result = try await DemoSeeder(engine: engine).seed(DemoSeeder.Options(identityPool: true))
-                            return .shell(.demoSeeded(.success(result.pool.id ?? "")))
+                            return .shell(.demoSeeded(.success(try await engine.seedDemo())))
                         } catch {
                             return .shell(.demoSeeded(.failure(ConsoleError(error))))
                         }

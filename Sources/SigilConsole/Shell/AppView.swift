@@ -55,7 +55,13 @@ public enum AppView {
         x += canvas.put(" \(wide ? model.screen.title : model.screen.shortTitle) ", x: x, y: 0, style: bar)
         let context = model.context
         var right = ""
-        if let address = model.apiAddress { right += "API \(address) │ " } else { right += "API off │ " }
+        if let remote = model.attachedTo {
+            right += "⇄ \(remote) │ "
+        } else if let address = model.apiAddress {
+            right += "API \(address) │ "
+        } else {
+            right += "API off │ "
+        }
         let time = ConsoleDate.string(model.clock.now)
         right += wide ? time + " UTC" : String(time.suffix(8))
         if model.clock.frozen {

@@ -8,6 +8,15 @@ public struct PoolSummary: Sendable, Equatable {
     public var clients: Int
     public var groups: Int
     public var created: Date?
+
+    public init(id: String, name: String, users: Int, clients: Int, groups: Int, created: Date?) {
+        self.id = id
+        self.name = name
+        self.users = users
+        self.clients = clients
+        self.groups = groups
+        self.created = created
+    }
 }
 
 extension Engine {

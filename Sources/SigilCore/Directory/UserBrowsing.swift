@@ -10,6 +10,18 @@ public struct UserSummary: Sendable, Equatable {
     public var enabled: Bool
     public var created: Date
     public var position: UserCursor
+
+    public init(
+        username: String, email: String?, name: String?, status: UserStatusType, enabled: Bool, created: Date, position: UserCursor
+    ) {
+        self.username = username
+        self.email = email
+        self.name = name
+        self.status = status
+        self.enabled = enabled
+        self.created = created
+        self.position = position
+    }
 }
 
 /// What a browsing view asks for: a pool, an optional filter, and the order.

@@ -9,6 +9,15 @@ public struct IdentityPoolSummary: Sendable, Equatable {
     /// Login providers: user pool clients, social, OpenID Connect, SAML and developer.
     public var providers: [String]
     public var roles: [String: String]
+
+    public init(id: String, name: String, identities: Int, allowsGuests: Bool, providers: [String], roles: [String: String]) {
+        self.id = id
+        self.name = name
+        self.identities = identities
+        self.allowsGuests = allowsGuests
+        self.providers = providers
+        self.roles = roles
+    }
 }
 
 extension Engine {

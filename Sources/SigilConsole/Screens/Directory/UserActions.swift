@@ -118,7 +118,7 @@ extension DirectoryModel {
         return .form(FormDialog(title: "Edit \(name)", form: Form(fields)) { .directory(.submit(.edit(name), $0)) })
     }
 
-    static func groupNames(_ engine: Engine, poolId: String) async throws -> [String] {
+    static func groupNames(_ engine: any ConsoleBackend, poolId: String) async throws -> [String] {
         var names: [String] = []
         var token: String?
         repeat {
@@ -133,7 +133,7 @@ extension DirectoryModel {
     mutating func perform(_ action: UserAction, values: [String: String]) -> [Command] {
         guard let poolId else { return [] }
         let original = detail
-        let work: @Sendable (Engine) async throws -> String
+        let work: @Sendable (any ConsoleBackend) async throws -> String
         switch action {
         case .create:
             work = { engine in try await Self.create(engine, poolId: poolId, values: values) }
@@ -190,7 +190,7 @@ extension DirectoryModel {
         return [.call(work) { .directory(.done(action, $0)) }]
     }
 
-    private static func create(_ engine: Engine, poolId: String, values: [String: String]) async throws -> String {
+    private static func create(_ engine: any ConsoleBackend, poolId: String, values: [String: String]) async throws -> String {
         let username = values["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         var attributes: [AttributeType] = []
         for name in ["email", "phone_number"] {
@@ -208,7 +208,8 @@ extension DirectoryModel {
         return "Created \(response.user?.username ?? username)" + (invite ? "; the invitation is in the outbox" : "")
     }
 
-    private static func edit(_ engine: Engine, poolId: String, username: String, values: [String: String], original: UserDetail?) async throws
+    private static func edit(_ engine: any ConsoleBackend, poolId: String, username: String, values: [String: String], original: UserDetail?)
+        async throws
         -> String
     {
         let before = Dictionary(

@@ -8,7 +8,7 @@ public struct UserDetail: Sendable, Equatable {
     public var events: [AuthEventType]
 
     /// Reads the user, their groups and their last sign-in events.
-    static func load(_ engine: Engine, poolId: String, username: String) async throws -> UserDetail {
+    static func load(_ engine: any ConsoleBackend, poolId: String, username: String) async throws -> UserDetail {
         let user = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: poolId, username: username))
         let groups = try await engine.adminListGroupsForUser(AdminListGroupsForUserRequest(username: username, userPoolId: poolId, limit: 60))
         let events = try await engine.recentAuthEvents(poolId: poolId, username: username, limit: 8)

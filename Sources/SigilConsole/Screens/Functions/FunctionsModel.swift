@@ -65,7 +65,7 @@ public struct FunctionsModel: Sendable {
 
     mutating func load() -> [Command] {
         [
-            .call({ engine in Snapshot(mappings: try await engine.functionMappings(), invocations: engine.invocations.recent) }) {
+            .call({ engine in Snapshot(mappings: try await engine.functionMappings(), invocations: try await engine.recentInvocations()) }) {
                 .functions(.loaded($0))
             }
         ]
@@ -139,7 +139,7 @@ public struct FunctionsModel: Sendable {
     private mutating func rerun() -> [Command] {
         guard let invocation = selected, !running else { return [] }
         running = true
-        return [.call({ engine in await engine.rerun(invocation) }) { .functions(.rerun($0)) }]
+        return [.call({ engine in try await engine.rerun(invocation) }) { .functions(.rerun($0)) }]
     }
 
     public mutating func handle(_ mouse: MouseEvent, context: ScreenContext) -> [Command] {

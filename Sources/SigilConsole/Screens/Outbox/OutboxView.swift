@@ -14,7 +14,8 @@ public enum OutboxView {
         }
         let scope = model.allPools ? "all pools" : "this pool"
         let summary = model.error ?? "\(scope) · \(TextLayout.plural(model.shown.count, "message"))"
-        canvas.put(summary, x: area.maxX - CharacterWidth.of(summary) - 1, y: area.y, style: model.error == nil ? theme[.muted] : theme[.danger])
+        let summaryX = max(x + 32, area.maxX - CharacterWidth.of(summary) - 1)
+        canvas.put(summary, x: summaryX, y: area.y, style: model.error == nil ? theme[.muted] : theme[.danger], limit: area.maxX - summaryX)
         var columns = [
             TableColumn("Sent (UTC)", width: 19), TableColumn("User", width: 14, flexible: true), TableColumn("Via", width: 5),
             TableColumn("Purpose", width: 15), TableColumn("Code", width: 8), TableColumn("To", width: 14, flexible: true),

@@ -28,8 +28,8 @@ public enum PoolsView {
         let visible = model.pools.dropFirst(model.scroll.top).prefix(model.visibleRows(area))
         let rows = visible.map { pool in
             [
-                pool.name, pool.id, TextLayout.fitRight(TextLayout.count(pool.users), 10), TextLayout.fitRight(String(pool.groups), 6),
-                TextLayout.fitRight(String(pool.clients), 7),
+                pool.name, pool.id, TextLayout.fitRight(TextLayout.count(pool.users), 10), TextLayout.fitRight(count(pool.groups), 6),
+                TextLayout.fitRight(count(pool.clients), 7),
             ]
         }
         Table.render(
@@ -73,4 +73,7 @@ public enum PoolsView {
             canvas.put("\(values.reduce(0, +)) in all", x: inside.x + 2 + labelWidth + width, y: y, style: theme[.muted])
         }
     }
+
+    /// A count, or a dash when the backend does not know it (a remote API's pool list).
+    private static func count(_ value: Int) -> String { value < 0 ? "—" : String(value) }
 }

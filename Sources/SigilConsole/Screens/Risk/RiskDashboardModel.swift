@@ -167,9 +167,12 @@ public struct RiskDashboardModel: Sendable {
                 let overview = try await engine.riskOverview(poolId: poolId, window: window)
                 let events: [AuthEventRecord]
                 switch focus {
-                case .address(let address): events = try await engine.authEventRecords(poolId: poolId, address: address, limit: Self.feedLimit)
-                case .user(let name): events = try await engine.authEventRecords(poolId: poolId, username: name, limit: Self.feedLimit)
-                case nil: events = try await engine.authEventRecords(poolId: poolId, limit: Self.feedLimit)
+                case .address(let address):
+                    events = try await engine.authEventRecords(poolId: poolId, username: nil, address: address, before: nil, limit: Self.feedLimit)
+                case .user(let name):
+                    events = try await engine.authEventRecords(poolId: poolId, username: name, address: nil, before: nil, limit: Self.feedLimit)
+                case nil:
+                    events = try await engine.authEventRecords(poolId: poolId, username: nil, address: nil, before: nil, limit: Self.feedLimit)
                 }
                 return Snapshot(overview: overview, events: events)
             }) { .risk(.loaded($0)) }

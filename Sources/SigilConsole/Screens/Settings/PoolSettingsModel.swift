@@ -158,7 +158,7 @@ public struct PoolSettingsModel: Sendable {
         top = min(max(0, shownLines(context) - max(1, context.area.height - 3)), max(0, top + delta))
     }
 
-    static func read(_ engine: Engine, poolId: String) async throws -> [Line] {
+    static func read(_ engine: any ConsoleBackend, poolId: String) async throws -> [Line] {
         guard let pool = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool else { return [] }
         let mfa = try await engine.getUserPoolMfaConfig(GetUserPoolMfaConfigRequest(userPoolId: poolId))
         var lines: [Line] = [Line("Pool", "", .title)]

@@ -20,7 +20,7 @@ public struct OAuthRun: Sendable, Equatable {
 enum ManagedLoginFlows {
     /// Checks the client can sign in through managed login and makes the authorize address
     /// (PKCE S256, a random state and nonce), asking only for the scopes the client has.
-    static func start(_ engine: Engine, _ client: SignInClient) async throws -> OAuthRun {
+    static func start(_ engine: any ConsoleBackend, _ client: SignInClient) async throws -> OAuthRun {
         guard
             let described = try await engine.describeUserPoolClient(
                 DescribeUserPoolClientRequest(userPoolId: client.poolId, clientId: client.clientId)
@@ -44,23 +44,27 @@ enum ManagedLoginFlows {
         } catch let refusal as AuthorizeRefusal {
             throw CognitoError.invalidParameter("Managed login refuses this client: \(refusal.message)")
         }
-        let url = Engine.appending(fields, to: engine.configuration.endpoint + "/oauth2/authorize")
+        let url = Engine.appending(fields, to: engine.apiEndpoint + "/oauth2/authorize")
         return OAuthRun(request: request, url: url, verifier: verifier, state: state, nonce: nonce)
     }
 
-    static func signIn(_ engine: Engine, _ run: OAuthRun, username: String, password: String, origin: RequestOrigin) async throws -> SignInStep {
+    static func signIn(_ engine: any ConsoleBackend, _ run: OAuthRun, username: String, password: String, origin: RequestOrigin) async throws
+        -> SignInStep
+    {
         step(try await engine.loginWithPassword(run.request, username: username, password: password, context: origin), username: username)
     }
 
     static func respond(
-        _ engine: Engine, _ run: OAuthRun, _ challenge: ChallengeNameType, session: String?, username: String, answers: [String: String],
+        _ engine: any ConsoleBackend, _ run: OAuthRun, _ challenge: ChallengeNameType, session: String?, username: String, answers: [String: String],
         origin: RequestOrigin
     ) async throws -> SignInStep {
         let next = try await engine.loginAnswer(run.request, challenge: challenge, responses: answers, session: session ?? "", context: origin)
         return step(next, username: username)
     }
 
-    static func verifyAuthenticator(_ engine: Engine, _ run: OAuthRun, session: String?, username: String, code: String, origin: RequestOrigin)
+    static func verifyAuthenticator(
+        _ engine: any ConsoleBackend, _ run: OAuthRun, session: String?, username: String, code: String, origin: RequestOrigin
+    )
         async throws -> SignInStep
     {
         step(try await engine.loginVerifyAuthenticator(run.request, session: session ?? "", code: code, context: origin), username: username)
@@ -91,7 +95,7 @@ enum ManagedLoginFlows {
     }
 
     /// Trades the code for tokens at the token endpoint, with the PKCE verifier.
-    static func exchange(_ engine: Engine, _ client: SignInClient, _ run: OAuthRun, code: String, origin: RequestOrigin) async throws
+    static func exchange(_ engine: any ConsoleBackend, _ client: SignInClient, _ run: OAuthRun, code: String, origin: RequestOrigin) async throws
         -> SignInStep
     {
         let tokens: OAuthTokens

@@ -100,7 +100,7 @@ extension SignInModel {
         let origin = origin
         let srp = useSRP
         let custom = useCustomAuth
-        let work: @Sendable (Engine) async throws -> SignInStep
+        let work: @Sendable (any ConsoleBackend) async throws -> SignInStep
         let username = values["username"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = values["password"] ?? ""
         let code = values["code"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -170,7 +170,7 @@ extension SignInModel {
 
     /// Answers a challenge as the API does, or on managed login's pages.
     private static func answer(
-        _ engine: Engine, _ client: SignInClient, _ run: OAuthRun?, _ challenge: ChallengeNameType, session: String?, username: String,
+        _ engine: any ConsoleBackend, _ client: SignInClient, _ run: OAuthRun?, _ challenge: ChallengeNameType, session: String?, username: String,
         answers: [String: String], origin: RequestOrigin
     ) async throws -> SignInStep {
         if let run {

@@ -23,7 +23,7 @@ public struct SignInClient: Sendable, Equatable {
     }
 
     /// The app clients of a pool, with their secrets (the console is the operator).
-    static func all(_ engine: Engine, poolId: String) async throws -> [SignInClient] {
+    static func all(_ engine: any ConsoleBackend, poolId: String) async throws -> [SignInClient] {
         let pool = try await engine.describeUserPool(DescribeUserPoolRequest(userPoolId: poolId)).userPool
         return try await AppClientList.all(engine, poolId: poolId).compactMap { client in
             guard let id = client.clientId else { return nil }
@@ -51,7 +51,7 @@ public enum SignInStep: Sendable, Equatable {
 /// The engine calls behind each page of the hosted sign-in, made as an app would make
 /// them (SRP computed as Amplify and pycognito compute it).
 enum SignInFlows {
-    static func signIn(_ engine: Engine, _ client: SignInClient, srp: Bool, username: String, password: String, origin: RequestOrigin)
+    static func signIn(_ engine: any ConsoleBackend, _ client: SignInClient, srp: Bool, username: String, password: String, origin: RequestOrigin)
         async throws -> SignInStep
     {
         guard srp else {
@@ -72,7 +72,7 @@ enum SignInFlows {
     /// CUSTOM_AUTH as Amplify starts it: with a password, SRP first (SRP_A, then the
     /// PASSWORD_VERIFIER the pool's DefineAuthChallenge asks for); without one, straight
     /// to the custom challenges.
-    static func customSignIn(_ engine: Engine, _ client: SignInClient, username: String, password: String, origin: RequestOrigin)
+    static func customSignIn(_ engine: any ConsoleBackend, _ client: SignInClient, username: String, password: String, origin: RequestOrigin)
         async throws -> SignInStep
     {
         var parameters = ["USERNAME": username]
@@ -92,7 +92,7 @@ enum SignInFlows {
 
     /// Answers PASSWORD_VERIFIER with the password's proof; any other step is passed on.
     private static func proveSRP(
-        _ engine: Engine, _ client: SignInClient, _ srpClient: SRPClient, _ challenge: InitiateAuthResponse, username: String,
+        _ engine: any ConsoleBackend, _ client: SignInClient, _ srpClient: SRPClient, _ challenge: InitiateAuthResponse, username: String,
         password: String, origin: RequestOrigin
     ) async throws -> SignInStep {
         guard challenge.challengeName == .passwordVerifier, let values = challenge.challengeParameters,
@@ -101,7 +101,7 @@ enum SignInFlows {
         else {
             return step(challenge.challengeName, challenge.session, challenge.challengeParameters, challenge.authenticationResult, username)
         }
-        let timestamp = CognitoTimestamp.format(engine.clock.now)
+        let timestamp = CognitoTimestamp.format(engine.now)
         let signature = try srpClient.passwordClaimSignature(
             serverPublicValue: try SRP.parseHex(serverB), salt: try SRP.parseHex(salt),
             identity: try SRPIdentity.user(poolId: client.poolId, userIdForSRP: userId), password: password,
@@ -117,7 +117,7 @@ enum SignInFlows {
 
     /// Answers a challenge; USERNAME and SECRET_HASH are added.
     static func respond(
-        _ engine: Engine, _ client: SignInClient, _ challenge: ChallengeNameType, session: String?, username: String,
+        _ engine: any ConsoleBackend, _ client: SignInClient, _ challenge: ChallengeNameType, session: String?, username: String,
         answers: [String: String], origin: RequestOrigin
     ) async throws -> SignInStep {
         var responses = answers
@@ -138,7 +138,7 @@ enum SignInFlows {
         return .challenge(name ?? .customChallenge, session: session, parameters: parameters, username: parameters["USERNAME"] ?? username)
     }
 
-    static func signUp(_ engine: Engine, _ client: SignInClient, username: String, email: String, password: String, origin: RequestOrigin)
+    static func signUp(_ engine: any ConsoleBackend, _ client: SignInClient, username: String, email: String, password: String, origin: RequestOrigin)
         async throws -> SignInStep
     {
         var attributes: [AttributeType] = []
@@ -152,7 +152,8 @@ enum SignInFlows {
         return .signedUp(username: username, confirmed: response.userConfirmed, destination: response.codeDeliveryDetails?.destination)
     }
 
-    static func confirmSignUp(_ engine: Engine, _ client: SignInClient, username: String, code: String, origin: RequestOrigin) async throws
+    static func confirmSignUp(_ engine: any ConsoleBackend, _ client: SignInClient, username: String, code: String, origin: RequestOrigin)
+        async throws
         -> SignInStep
     {
         _ = try await engine.confirmSignUp(
@@ -161,21 +162,23 @@ enum SignInFlows {
         return .confirmed(username: username)
     }
 
-    static func resend(_ engine: Engine, _ client: SignInClient, username: String, origin: RequestOrigin) async throws -> SignInStep {
+    static func resend(_ engine: any ConsoleBackend, _ client: SignInClient, username: String, origin: RequestOrigin) async throws -> SignInStep {
         let response = try await engine.resendConfirmationCode(
             ResendConfirmationCodeRequest(clientId: client.clientId, secretHash: client.secretHash(username), username: username),
             context: origin)
         return .codeSent(username: username, destination: response.codeDeliveryDetails?.destination)
     }
 
-    static func forgotPassword(_ engine: Engine, _ client: SignInClient, username: String, origin: RequestOrigin) async throws -> SignInStep {
+    static func forgotPassword(_ engine: any ConsoleBackend, _ client: SignInClient, username: String, origin: RequestOrigin) async throws
+        -> SignInStep
+    {
         let response = try await engine.forgotPassword(
             ForgotPasswordRequest(clientId: client.clientId, secretHash: client.secretHash(username), username: username), context: origin)
         return .codeSent(username: username, destination: response.codeDeliveryDetails?.destination)
     }
 
     static func confirmForgotPassword(
-        _ engine: Engine, _ client: SignInClient, username: String, code: String, password: String, origin: RequestOrigin
+        _ engine: any ConsoleBackend, _ client: SignInClient, username: String, code: String, password: String, origin: RequestOrigin
     ) async throws -> SignInStep {
         _ = try await engine.confirmForgotPassword(
             ConfirmForgotPasswordRequest(
@@ -186,13 +189,15 @@ enum SignInFlows {
     }
 
     /// MFA_SETUP, first half: a TOTP secret for the session.
-    static func associate(_ engine: Engine, session: String?, username: String) async throws -> SignInStep {
+    static func associate(_ engine: any ConsoleBackend, session: String?, username: String) async throws -> SignInStep {
         let response = try await engine.associateSoftwareToken(AssociateSoftwareTokenRequest(session: session))
         return .totpSecret(response.secretCode ?? "", session: response.session, username: username)
     }
 
     /// MFA_SETUP, second half: the code from the authenticator, then the challenge answer.
-    static func verifyTOTP(_ engine: Engine, _ client: SignInClient, session: String?, username: String, code: String, origin: RequestOrigin)
+    static func verifyTOTP(
+        _ engine: any ConsoleBackend, _ client: SignInClient, session: String?, username: String, code: String, origin: RequestOrigin
+    )
         async throws -> SignInStep
     {
         let verified = try await engine.verifySoftwareToken(
@@ -201,7 +206,7 @@ enum SignInFlows {
     }
 
     /// The last code the outbox holds for a user of the pool.
-    static func lastCode(_ engine: Engine, poolId: String, username: String) async throws -> OutboxMessage? {
+    static func lastCode(_ engine: any ConsoleBackend, poolId: String, username: String) async throws -> OutboxMessage? {
         try await engine.outboxMessages(poolId: poolId, username: username, limit: 10).first { $0.code != nil }
     }
 

@@ -39,7 +39,7 @@ public struct TokenReport: Sendable, Equatable {
     }
 
     /// Checks `token` against the pool named by its issuer, at the engine's time.
-    public static func inspect(_ token: String, engine: Engine) async -> TokenReport {
+    public static func inspect(_ token: String, engine: any ConsoleBackend) async -> TokenReport {
         var report = TokenReport()
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
         let decoded: DecodedJWT
@@ -49,7 +49,7 @@ public struct TokenReport: Sendable, Equatable {
             report.problems = ["\(error)"]
             return report
         }
-        let now = engine.clock.now
+        let now = engine.now
         report.header = decoded.header.keys.sorted().map { Field(name: $0, value: text(decoded.header[$0]!, name: $0, now: now)) }
         report.claims = order(decoded.claims.keys).map { Field(name: $0, value: text(decoded.claims[$0]!, name: $0, now: now)) }
         report.tokenUse = decoded.claims["token_use"]?.stringValue
