@@ -31,6 +31,7 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup(title: "Identity pools") var identityPools: IdentityPoolOptions
     @OptionGroup(title: "Message delivery") var delivery: DeliveryOptions
     @OptionGroup(title: "Attaching to a remote endpoint") var remote: RemoteOptions
+    @Flag(help: "Change nothing: every action that would write is refused (users, groups, pools, sign-ups).") var readOnly = false
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -41,8 +42,8 @@ struct ConsoleCommand: ParsableCommand {
             let (themes, problems) = ThemeLoader.load(from: ThemeLoader.searchDirectories())
             let settings = ConsoleSettings(
                 themes: themes, themeName: theme, notices: problems, offerDemo: false, initialPool: pool,
-                attachedTo: "\(backend.location.address) (\(backend.location.region))")
-            return try ConsoleRunner.run(engine: backend, clock: nil, settings: settings)
+                attachedTo: "\(backend.location.address) (\(backend.location.region))", readOnly: readOnly)
+            return try ConsoleRunner.run(engine: readOnly ? ReadOnlyBackend(backend) : backend, clock: nil, settings: settings)
         }
         let region = region ?? "us-east-1"
         let path = db ?? SQLiteStore.defaultPath()
@@ -85,12 +86,12 @@ struct ConsoleCommand: ParsableCommand {
         notices += problems
         let settings = ConsoleSettings(
             apiAddress: apiPort.map { "\(publicHost):\($0)" }, themes: themes, themeName: theme, notices: notices,
-            offerDemo: !noDemo, initialPool: pool)
+            offerDemo: !noDemo && !readOnly, initialPool: pool, readOnly: readOnly)
         defer {
             server?.cancel()
             try? Blocking.wait { try await engine.store.close() }
         }
-        try ConsoleRunner.run(engine: engine, clock: clock, settings: settings)
+        try ConsoleRunner.run(engine: readOnly ? ReadOnlyBackend(engine) : engine, clock: clock, settings: settings)
         if let message = failure.message {
             Output.error("The API server stopped: \(message)")
         }

@@ -19,8 +19,8 @@ import Testing
         let terminal = HeadlessTerminal(width: 110, height: 32)
         let app: ConsoleApp
 
-        init(_ backend: any ConsoleBackend) {
-            app = ConsoleApp(engine: backend, terminal: terminal, settings: ConsoleSettings(offerDemo: false))
+        init(_ backend: any ConsoleBackend, settings: ConsoleSettings = ConsoleSettings(offerDemo: false)) {
+            app = ConsoleApp(engine: backend, terminal: terminal, settings: settings)
             app.settle()
         }
 
@@ -33,7 +33,9 @@ import Testing
         func type(_ text: String) { app.type(text) }
     }
 
-    func scenario(_ attachment: Attachment, _ body: @escaping (Screen, Engine, String) async throws -> Void) async throws {
+    func scenario(
+        _ attachment: Attachment, readOnly: Bool = false, _ body: @escaping (Screen, Engine, String) async throws -> Void
+    ) async throws {
         try await RemoteBackendTests().withServer { remote, engine in
             let pool = try await engine.createUserPool(CreateUserPoolRequest(poolName: "shared")).userPool!.id!
             _ = try await engine.createUserPoolClient(
@@ -46,11 +48,14 @@ import Testing
                 _ = try await engine.adminSetUserPassword(
                     AdminSetUserPasswordRequest(userPoolId: pool, username: name, password: "Passw0rd!\(name)", permanent: true))
             }
-            try await body(Screen(attachment == .local ? engine : remote), engine, pool)
+            let backend: any ConsoleBackend = attachment == .local ? engine : remote
+            let settings = ConsoleSettings(
+                offerDemo: false, attachedTo: attachment == .remote ? "\(remote.location.address) (us-east-1)" : nil, readOnly: readOnly)
+            try await body(Screen(readOnly ? ReadOnlyBackend(backend) : backend, settings: settings), engine, pool)
         }
     }
 
-    @Test(arguments: Attachment.allCases) func browseFilterAndDisableAUser(_ attachment: Attachment) async throws {
+    @Test(arguments: Attachment.allCases) func browseAndFilterUsers(_ attachment: Attachment) async throws {
         try await scenario(attachment) { screen, engine, pool in
             // One pool: the console opens its users.
             #expect(screen.text.contains("ann@example.com") && screen.text.contains("cara@example.com"))
@@ -74,6 +79,19 @@ import Testing
             screen.press(.enter)
             let text = screen.text
             #expect(text.contains("Signed in as cara") && text.contains("✓ valid"), "\(text)")
+        }
+    }
+
+    @Test(arguments: Attachment.allCases) func readOnlyRefusesChangesAndRemoteConfirmationsSayWhere(_ attachment: Attachment) async throws {
+        try await scenario(attachment, readOnly: true) { screen, engine, pool in
+            #expect(screen.text.contains("read-only"))
+            screen.press(.character("d"))
+            let asked = screen.text
+            if attachment == .remote { #expect(asked.contains("On http://127.0.0.1") && asked.contains(pool)) }
+            screen.press(.character("y"))
+            #expect(screen.text.contains("read-only (--read-only)"))
+            let ann = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "ann"))
+            #expect(ann.enabled == true)
         }
     }
 }

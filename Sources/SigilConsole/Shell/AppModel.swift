@@ -22,11 +22,14 @@ public struct ConsoleSettings: Sendable {
     public var initialPool: String?
     /// The remote endpoint the console is attached to (nil: a local store).
     public var attachedTo: String?
+    /// Whether the backend refuses every change (`--read-only`), for the status bar.
+    public var readOnly: Bool
 
     public init(
         apiAddress: String? = nil, themes: [String: Theme] = [Theme.fallback.name: .fallback], themeName: String = Theme.fallback.name,
-        notices: [String] = [], offerDemo: Bool = true, initialPool: String? = nil, attachedTo: String? = nil
+        notices: [String] = [], offerDemo: Bool = true, initialPool: String? = nil, attachedTo: String? = nil, readOnly: Bool = false
     ) {
+        self.readOnly = readOnly
         self.attachedTo = attachedTo
         self.apiAddress = apiAddress
         self.themes = themes
@@ -72,6 +75,7 @@ public struct AppModel: Sendable {
     public let apiAddress: String?
     /// The remote endpoint the console is attached to, for the status bar.
     public let attachedTo: String?
+    public let readOnly: Bool
     public private(set) var quitting = false
     private var offerDemo: Bool
     private var firstLoad = true
@@ -85,6 +89,7 @@ public struct AppModel: Sendable {
         themeName = settings.themes[settings.themeName] == nil ? Theme.fallback.name : settings.themeName
         apiAddress = settings.apiAddress
         attachedTo = settings.attachedTo
+        readOnly = settings.readOnly
         offerDemo = settings.offerDemo
         initialPool = settings.initialPool
         clock = ClockReading(now: now)
@@ -344,7 +349,12 @@ public struct AppModel: Sendable {
                 poolId = id
             case .deliver(let message):
                 effects += receive(message)
-            case .confirm(let confirmation): dialog = .confirm(confirmation, yesFocused: !confirmation.destructive)
+            case .confirm(var confirmation):
+                // Far from home, say where the change lands.
+                if let remote = attachedTo, confirmation.destructive {
+                    confirmation.message += "\n\nOn \(remote)" + (context.poolId.map { ", pool \($0)." } ?? ".")
+                }
+                dialog = .confirm(confirmation, yesFocused: !confirmation.destructive)
             case .form(let form): dialog = .form(form, busy: false)
             case .pick(let picker): dialog = .pick(picker, scroll: ScrollState(), filter: TextInput())
             case .closeDialog: dialog = nil

@@ -55,6 +55,7 @@ public enum AppView {
         x += canvas.put(" \(wide ? model.screen.title : model.screen.shortTitle) ", x: x, y: 0, style: bar)
         let context = model.context
         var right = ""
+        if model.readOnly { right += "read-only │ " }
         if let remote = model.attachedTo {
             right += "⇄ \(remote) │ "
         } else if let address = model.apiAddress {
