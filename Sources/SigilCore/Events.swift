@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Something that happened in the engine, for live screens.
-public enum EngineEvent: Sendable {
+public enum EngineEvent: Codable, Sendable {
     /// A sign-in attempt, sign-up, confirmation, password change or forgotten password.
     case auth(poolId: String, event: AuthEventRecord)
     /// A message the service "sent" (it is in the outbox).

@@ -11,6 +11,7 @@ import SigilJSON
 /// operations, keys through the issuer's JWKS; the rest only a Sigil server keeps.
 extension RemoteBackend {
     public func poolSummaries() async throws -> [PoolSummary] {
+        if let admin { return try await admin.call("PoolSummaries") }
         var summaries: [PoolSummary] = []
         var token: String?
         repeat {
@@ -33,6 +34,9 @@ extension RemoteBackend {
     /// token of the page after it, so paging on asks for that page; the API pages forward
     /// only.
     public func browseUsers(_ browse: UserBrowse, after position: UserCursor?, backwards: Bool, limit: Int) async throws -> [UserSummary] {
+        if let admin {
+            return try await admin.call("BrowseUsers", AdminBrowse(browse: browse, after: position, backwards: backwards, limit: limit))
+        }
         if backwards { return [] }
         if let position, position.value.isEmpty { return [] }
         var request = ListUsersRequest(userPoolId: browse.poolId, limit: min(limit, 60), paginationToken: position?.value)
@@ -79,7 +83,7 @@ extension RemoteBackend {
         return try await fetchJSON(base + "jwks.json")
     }
 
-    private func fetchJSON(_ address: String) async throws -> JSONValue {
+    func fetchJSON(_ address: String) async throws -> JSONValue {
         guard let url = URL(string: address) else { throw CognitoError.internalError("\(address) is not a URL") }
         let data: Data = try await withCheckedThrowingContinuation { continuation in
             URLSession.shared.dataTask(with: URLRequest(url: url, timeoutInterval: 10)) { data, response, error in
@@ -92,6 +96,7 @@ extension RemoteBackend {
     }
 
     public func identityPoolSummaries() async throws -> [IdentityPoolSummary] {
+        if let admin { return try await admin.call("IdentityPoolSummaries") }
         var summaries: [IdentityPoolSummary] = []
         var token: String?
         repeat {
@@ -124,7 +129,10 @@ extension RemoteBackend {
     }
     public func role(arn: String) async throws -> IAMRole? { throw unavailable("IAM roles") }
     public func putRole(name: String, description: String?, policies: [String: String]) async throws -> IAMRole { throw unavailable("IAM roles") }
-    public func outboxMessages(poolId: String?, username: String?, limit: Int) async throws -> [OutboxMessage] { throw unavailable("an outbox") }
+    public func outboxMessages(poolId: String?, username: String?, limit: Int) async throws -> [OutboxMessage] {
+        guard let admin else { throw unavailable("an outbox") }
+        return try await admin.call("OutboxMessages", AdminOutbox(poolId: poolId, username: username, limit: limit))
+    }
     public func authEventRecords(poolId: String, username: String?, address: String?, before: Int64?, limit: Int) async throws
         -> [AuthEventRecord]
     { throw unavailable("risk signals with their points") }
@@ -137,9 +145,18 @@ extension RemoteBackend {
     public func setThreatProtectionMode(poolId: String, _ mode: AdvancedSecurityModeType) async throws {
         throw unavailable("changing threat protection from the console")
     }
-    public func functionMappings() async throws -> [FunctionMapping] { throw unavailable("function mappings") }
-    public func recentInvocations() async throws -> [TriggerInvocation] { throw unavailable("a log of trigger runs") }
-    public func rerun(_ invocation: TriggerInvocation) async throws -> TriggerInvocation { throw unavailable("running triggers again") }
+    public func functionMappings() async throws -> [FunctionMapping] {
+        guard let admin else { throw unavailable("function mappings") }
+        return try await admin.call("FunctionMappings")
+    }
+    public func recentInvocations() async throws -> [TriggerInvocation] {
+        guard let admin else { throw unavailable("a log of trigger runs") }
+        return try await admin.call("Invocations")
+    }
+    public func rerun(_ invocation: TriggerInvocation) async throws -> TriggerInvocation {
+        guard let admin else { throw unavailable("running triggers again") }
+        return try await admin.call("Rerun", ["invocation": invocation])
+    }
     public func authorizeRequest(_ query: [String: String], host: String?) async throws -> AuthorizeRequest {
         throw unavailable("managed login stepped through in the console")
     }
@@ -157,7 +174,29 @@ extension RemoteBackend {
     ) async throws -> OAuthTokens { throw unavailable("managed login stepped through in the console") }
     public func seedDemo() async throws -> String { throw unavailable("the demo pool (sigil demo makes one on the server)") }
 
-    /// No event stream yet: screens refresh on their keys.
-    public func observe(_ handler: @escaping @Sendable (EngineEvent) -> Void) -> UUID { UUID() }
-    public func stopObserving(_ id: UUID) {}
+    /// A Sigil server's events, live; elsewhere none (screens refresh on their keys).
+    public func observe(_ handler: @escaping @Sendable (EngineEvent) -> Void) -> UUID {
+        let id = UUID()
+        guard let admin else { return id }
+        let stream = AdminEventStream(client: admin, handler: handler)
+        streams.add(id, stream)
+        stream.start()
+        return id
+    }
+
+    public func stopObserving(_ id: UUID) { streams.remove(id)?.stop() }
+}
+
+/// The admin API's requests (its own field names).
+struct AdminBrowse: Encodable {
+    var browse: UserBrowse
+    var after: UserCursor?
+    var backwards: Bool
+    var limit: Int
+}
+
+struct AdminOutbox: Encodable {
+    var poolId: String?
+    var username: String?
+    var limit: Int
 }

@@ -20,12 +20,25 @@ public struct RemoteBackend: ConsoleBackend {
     /// Where the keys are served, when not at the issuer (a server behind another name).
     let keysBase: String?
     let issuers = Issuers()
+    /// A Sigil server's admin API, when the endpoint is one.
+    public let admin: SigilAdminClient?
+    let streams = Streams()
 
-    public init(client: CognitoAPIClient, location: BackendLocation, issuerBase: String, keysBase: String? = nil) {
+    public init(
+        client: CognitoAPIClient, location: BackendLocation, issuerBase: String, keysBase: String? = nil, admin: SigilAdminClient? = nil
+    ) {
+        self.admin = admin
         self.client = client
         self.location = location
         self.issuerBase = issuerBase
         self.keysBase = keysBase
+    }
+
+    /// The event streams open for live screens, by observation.
+    final class Streams: Sendable {
+        private let open = Mutex<[UUID: AdminEventStream]>([:])
+        func add(_ id: UUID, _ stream: AdminEventStream) { open.withLock { $0[id] = stream } }
+        func remove(_ id: UUID) -> AdminEventStream? { open.withLock { $0.removeValue(forKey: id) } }
     }
 
     /// Issuers as pools' discovery documents name them.
@@ -40,11 +53,13 @@ public struct RemoteBackend: ConsoleBackend {
     public var now: Date { Date() }
     public var apiEndpoint: String { client.endpoints[.identityProvider]?.absoluteString ?? location.address }
 
-    /// What an endpoint that is not a Sigil server cannot do.
+    /// What an endpoint cannot do: not a Sigil server, or not yet over its admin API.
     func unavailable(_ what: String) -> CognitoError {
         CognitoError(
             .unsupportedOperationException,
-            "\(location.address) does not offer \(what): only Sigil keeps it, and this endpoint is not a Sigil server.")
+            admin == nil
+                ? "\(location.address) does not offer \(what): only Sigil keeps it, and this endpoint is not a Sigil server."
+                : "\(what.prefix(1).uppercased() + what.dropFirst()) is not offered over a Sigil server's admin API yet; open the store locally.")
     }
 
     func call<Request: Encodable, Response: Decodable>(_ operation: String, _ request: Request) async throws -> Response {

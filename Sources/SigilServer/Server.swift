@@ -155,6 +155,7 @@ public struct SigilHTTPServer: Sendable {
         }
 
         CredentialCheckRoutes.add(to: router, engine: engine, limit: limit)
+        AdminRoutes.add(to: router, engine: engine, verifier: configuration.accessKeys.map { SignatureVerifier(credentials: $0) }, limit: limit)
         OAuthRoutes.add(to: router, engine: engine, limit: limit)
         LoginRoutes.add(to: router, engine: engine, limit: limit)
 

@@ -32,13 +32,16 @@ struct RemoteOptions: ParsableArguments {
                 issuerBase: "https://cognito-idp.\(region).amazonaws.com")
         }
         guard let endpoint, let url = URL(string: endpoint) else { return nil }
-        let region = (try? source.region(given, profile: profile)) ?? "us-east-1"
+        // A Sigil server says so, and in which region it runs.
+        let probe = try Blocking.wait { await SigilAdminClient.probe(url) }
+        let region = given ?? probe.region ?? (try? source.region(nil, profile: profile)) ?? "us-east-1"
         // A server that checks signatures needs keys; one that does not (Sigil without
         // --access-key, moto) takes requests unsigned when none are found.
         let credentials = profile != nil ? try source.credentials(profile: profile) : try? source.credentials()
         let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
         return RemoteBackend(
             client: CognitoAPIClient(endpoint: url, region: region, credentials: credentials),
-            location: BackendLocation(kind: .remote, address: base, region: region), issuerBase: base)
+            location: BackendLocation(kind: probe.isSigil ? .sigil : .remote, address: base, region: region), issuerBase: base,
+            admin: probe.isSigil ? SigilAdminClient(endpoint: url, region: region, credentials: credentials) : nil)
     }
 }

@@ -14,7 +14,9 @@ import Testing
     static let key = SigV4.Credentials(accessKeyId: "AKIACONSOLE", secret: "console-secret")
 
     /// Runs `body` with a server on a free port and a backend signed with `credentials`.
-    func withServer(credentials: SigV4.Credentials? = key, _ body: (RemoteBackend, Engine) async throws -> Void) async throws {
+    func withServer(
+        credentials: SigV4.Credentials? = key, sigil: Bool = false, _ body: (RemoteBackend, Engine) async throws -> Void
+    ) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sigil-remote-\(UUID().uuidString).db").path
         let engine = try Engine(store: try SQLiteStore(path: path), configuration: EngineConfiguration(atRestKey: Array(repeating: 4, count: 32)))
         let server = SigilHTTPServer(
@@ -27,8 +29,9 @@ import Testing
         let endpoint = URL(string: "http://127.0.0.1:\(port)/")!
         let backend = RemoteBackend(
             client: CognitoAPIClient(endpoint: endpoint, region: "us-east-1", credentials: credentials),
-            location: BackendLocation(kind: .sigil, address: endpoint.absoluteString, region: "us-east-1"),
-            issuerBase: "http://127.0.0.1:\(port)")
+            location: BackendLocation(kind: sigil ? .sigil : .remote, address: endpoint.absoluteString, region: "us-east-1"),
+            issuerBase: "http://127.0.0.1:\(port)",
+            admin: sigil ? SigilAdminClient(endpoint: endpoint, region: "us-east-1", credentials: credentials) : nil)
         defer { running.cancel() }
         try await body(backend, engine)
     }
@@ -91,6 +94,25 @@ import Testing
             } throws: { error in
                 "\(error)".contains("signature")
             }
+        }
+    }
+
+    @Test func aSigilServerIsRecognisedAndItsAdminAPIRequiresTheSignature() async throws {
+        try await withServer(sigil: true) { backend, engine in
+            let endpoint = try #require(backend.client.endpoints[.identityProvider])
+            let probe = await SigilAdminClient.probe(endpoint)
+            #expect(probe.isSigil && probe.region == "us-east-1")
+            let pool = try await engine.createUserPool(CreateUserPoolRequest(poolName: "admin", autoVerifiedAttributes: [.email])).userPool!.id!
+            _ = try await engine.adminCreateUser(
+                AdminCreateUserRequest(
+                    userPoolId: pool, username: "ivy", userAttributes: [AttributeType(name: "email", value: "ivy@example.com")],
+                    desiredDeliveryMediums: [.email]))
+            let outbox = try await backend.outboxMessages(poolId: pool, username: nil, limit: 10)
+            #expect(outbox.map(\.username) == ["ivy"] && outbox.first?.purpose == .invitation)
+            let summaries = try await backend.poolSummaries()
+            #expect(summaries.first?.groups == 0 && summaries.first?.clients == 0)
+            let unsigned = SigilAdminClient(endpoint: endpoint, region: "us-east-1", credentials: nil)
+            await #expect(throws: CognitoError.self) { let _: [PoolSummary] = try await unsigned.call("PoolSummaries") }
         }
     }
 }

@@ -36,7 +36,7 @@ import Testing
     func scenario(
         _ attachment: Attachment, readOnly: Bool = false, _ body: @escaping (Screen, Engine, String) async throws -> Void
     ) async throws {
-        try await RemoteBackendTests().withServer { remote, engine in
+        try await RemoteBackendTests().withServer(sigil: true) { remote, engine in
             let pool = try await engine.createUserPool(CreateUserPoolRequest(poolName: "shared")).userPool!.id!
             _ = try await engine.createUserPoolClient(
                 CreateUserPoolClientRequest(userPoolId: pool, clientName: "web", explicitAuthFlows: [.allowUserSrpAuth, .allowRefreshTokenAuth]))
@@ -92,6 +92,25 @@ import Testing
             #expect(screen.text.contains("read-only (--read-only)"))
             let ann = try await engine.adminGetUser(AdminGetUserRequest(userPoolId: pool, username: "ann"))
             #expect(ann.enabled == true)
+        }
+    }
+
+    @Test(arguments: Attachment.allCases) func theOutboxAndChangesMadeElsewhereShowLive(_ attachment: Attachment) async throws {
+        try await scenario(attachment) { screen, engine, pool in
+            #expect(screen.text.contains("ann@example.com"))
+            // Another client adds a user: the directory shows it without a key pressed.
+            _ = try await engine.adminCreateUser(
+                AdminCreateUserRequest(
+                    userPoolId: pool, username: "dan", userAttributes: [AttributeType(name: "email", value: "dan@example.com")],
+                    desiredDeliveryMediums: [.email]))
+            var seen = false
+            for _ in 0..<50 where !seen {
+                seen = screen.text.contains("dan@example.com")
+                if !seen { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(seen)
+            screen.press(.character("6"))
+            #expect(screen.text.contains("invitation") && screen.text.contains("dan"))
         }
     }
 }

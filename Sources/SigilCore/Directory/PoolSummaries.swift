@@ -1,7 +1,7 @@
 import Foundation
 
 /// A pool with the counts an operator looks at first.
-public struct PoolSummary: Sendable, Equatable {
+public struct PoolSummary: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var users: Int

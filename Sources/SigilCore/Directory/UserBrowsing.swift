@@ -2,7 +2,7 @@ import Foundation
 
 /// One row of a user list, with the position it was read at so a view can page on in
 /// either direction.
-public struct UserSummary: Sendable, Equatable {
+public struct UserSummary: Codable, Sendable, Equatable {
     public var username: String
     public var email: String?
     public var name: String?
@@ -25,9 +25,9 @@ public struct UserSummary: Sendable, Equatable {
 }
 
 /// What a browsing view asks for: a pool, an optional filter, and the order.
-public struct UserBrowse: Sendable, Equatable {
+public struct UserBrowse: Codable, Sendable, Equatable {
     /// Orders a user list can take without a filter (a filter orders by its attribute).
-    public enum Order: String, Sendable, CaseIterable {
+    public enum Order: String, Codable, Sendable, CaseIterable {
         case username, email, name, status
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An identity pool as the console lists it.
-public struct IdentityPoolSummary: Sendable, Equatable {
+public struct IdentityPoolSummary: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var identities: Int

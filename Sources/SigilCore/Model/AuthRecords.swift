@@ -171,7 +171,7 @@ public struct OAuthGrant: Codable, Sendable, Equatable {
 }
 
 /// One sign-in attempt, sign-up, confirmation, password change or forgotten password.
-public struct AuthEventRecord: Sendable, Equatable {
+public struct AuthEventRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var poolKey: Int64
     public var userId: Int64?

@@ -2,7 +2,7 @@ import Foundation
 
 /// A message the service would have sent by email or SMS. No real delivery happens by
 /// default; the outbox is where operators, tests and scripts read codes.
-public struct OutboxMessage: Sendable, Equatable {
+public struct OutboxMessage: Codable, Sendable, Equatable {
     public enum Purpose: String, Sendable, Codable, CaseIterable {
         case invitation
         case signUpCode = "sign-up-code"

@@ -3,8 +3,8 @@ import SigilJSON
 import Synchronization
 
 /// One run of a trigger's function: what Cognito would have sent and what came back.
-public struct TriggerInvocation: Sendable, Equatable, Identifiable {
-    public enum Outcome: Sendable, Equatable {
+public struct TriggerInvocation: Codable, Sendable, Equatable, Identifiable {
+    public enum Outcome: Codable, Sendable, Equatable {
         case succeeded
         /// Refused or failed: Cognito's exception and message.
         case failed(exception: String, message: String)
