@@ -26,15 +26,15 @@ WIDTH, HEIGHT = 120, 40
 class Console:
     """A tmux server of its own (its own socket), running one console."""
 
-    def __init__(self, directory, db, port):
+    def __init__(self, directory, arguments, environment=""):
         self.socket = f"sigil-e2e-{uuid.uuid4().hex[:8]}"
         self.session = "console"
         # The shell reports how the console ended and how the terminal was left; the
         # console's own process id goes to a file, for the tests that signal it.
         self.pid_file = os.path.join(directory, "console.pid")
         script = (
-            f"bash -c 'echo $$ > {self.pid_file}; exec env TERM=tmux-256color SWIFT_BACKTRACE=interactive=no "
-            f"{SIGIL} console --db {db} --port {port} --no-demo'; "
+            f"bash -c 'echo $$ > {self.pid_file}; exec env TERM=tmux-256color SWIFT_BACKTRACE=interactive=no {environment} "
+            f"{SIGIL} console {' '.join(arguments)}'; "
             f"echo CONSOLE-EXITED $?; stty -a; sleep 600"
         )
         self.tmux("new-session", "-d", "-s", self.session, "-x", str(WIDTH), "-y", str(HEIGHT), "bash", "-c", script)
@@ -78,7 +78,7 @@ def console():
     seeded = subprocess.run([SIGIL, "seed", "--db", db, "--users", "300", "--name", "shop"], capture_output=True, text=True, timeout=120)
     assert seeded.returncode == 0, seeded.stderr
     port = free_port()
-    started = Console(directory, db, port)
+    started = Console(directory, ["--db", db, "--port", str(port), "--no-demo"])
     started.endpoint = f"http://localhost:{port}"
     started.db = db
     yield started

@@ -97,22 +97,26 @@ enum SignInFlows {
     ) async throws -> SignInStep {
         guard challenge.challengeName == .passwordVerifier, let values = challenge.challengeParameters,
             let userId = values["USER_ID_FOR_SRP"], let block = values["SECRET_BLOCK"], let serverB = values["SRP_B"],
-            let salt = values["SALT"], let blockBytes = Data(base64Encoded: block)
+            let salt = values["SALT"]
         else {
             return step(challenge.challengeName, challenge.session, challenge.challengeParameters, challenge.authenticationResult, username)
         }
+        // Cognito's SECRET_BLOCK is base64; some emulators send a plain id (and check nothing).
+        let blockBytes = Data(base64Encoded: block) ?? Data(block.utf8)
         let timestamp = CognitoTimestamp.format(engine.now)
         let signature = try srpClient.passwordClaimSignature(
             serverPublicValue: try SRP.parseHex(serverB), salt: try SRP.parseHex(salt),
             identity: try SRPIdentity.user(poolId: client.poolId, userIdForSRP: userId), password: password,
             secretBlock: [UInt8](blockBytes), timestamp: timestamp)
-        var responses = ["USERNAME": userId, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": signature, "TIMESTAMP": timestamp]
-        responses["SECRET_HASH"] = client.secretHash(userId)
+        // The pool's own name for the user (Cognito gives it as USERNAME; it is USER_ID_FOR_SRP there too).
+        let name = values["USERNAME"] ?? userId
+        var responses = ["USERNAME": name, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": signature, "TIMESTAMP": timestamp]
+        responses["SECRET_HASH"] = client.secretHash(name)
         let response = try await engine.respondToAuthChallenge(
             RespondToAuthChallengeRequest(
                 clientId: client.clientId, challengeName: .passwordVerifier, session: challenge.session, challengeResponses: responses),
             context: origin)
-        return step(response.challengeName, response.session, response.challengeParameters, response.authenticationResult, userId)
+        return step(response.challengeName, response.session, response.challengeParameters, response.authenticationResult, name)
     }
 
     /// Answers a challenge; USERNAME and SECRET_HASH are added.
