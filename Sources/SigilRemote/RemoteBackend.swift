@@ -23,11 +23,15 @@ public struct RemoteBackend: ConsoleBackend {
     /// A Sigil server's admin API, when the endpoint is one.
     public let admin: SigilAdminClient?
     let streams = Streams()
+    let notices = Notices()
 
     public init(
         client: CognitoAPIClient, location: BackendLocation, issuerBase: String, keysBase: String? = nil, admin: SigilAdminClient? = nil
     ) {
         self.admin = admin
+        var client = client
+        let notices = self.notices
+        client.onThrottle = { text in notices.emit(text) }
         self.client = client
         self.location = location
         self.issuerBase = issuerBase
@@ -40,6 +44,15 @@ public struct RemoteBackend: ConsoleBackend {
         func add(_ id: UUID, _ stream: AdminEventStream) { open.withLock { $0[id] = stream } }
         func remove(_ id: UUID) -> AdminEventStream? { open.withLock { $0.removeValue(forKey: id) } }
     }
+
+    /// Who hears of throttled requests (the status bar).
+    final class Notices: Sendable {
+        private let handlers = Mutex<[@Sendable (String) -> Void]>([])
+        func add(_ handler: @escaping @Sendable (String) -> Void) { handlers.withLock { $0.append(handler) } }
+        func emit(_ text: String) { for handler in handlers.withLock({ $0 }) { handler(text) } }
+    }
+
+    public func watchNotices(_ handler: @escaping @Sendable (String) -> Void) { notices.add(handler) }
 
     /// Issuers as pools' discovery documents name them.
     final class Issuers: Sendable {

@@ -80,6 +80,7 @@ public final class ConsoleApp {
             for await call in stream { inbox.finish(.message(await call.work(engine))) }
         }
         observation = engine.observe { event in inbox.post(.engine(event)) }
+        engine.watchNotices { text in inbox.post(.notice(text)) }
         perform(model.start())
     }
 

@@ -107,6 +107,8 @@ public protocol ConsoleBackend: Sendable {
     /// Engine events as they happen (live screens); the id stops them.
     func observe(_ handler: @escaping @Sendable (EngineEvent) -> Void) -> UUID
     func stopObserving(_ id: UUID)
+    /// Notes for the status bar as they come (a remote API throttling requests).
+    func watchNotices(_ handler: @escaping @Sendable (String) -> Void)
 }
 
 /// Where the console is attached.
@@ -134,6 +136,9 @@ public struct BackendLocation: Sendable, Equatable {
 
 /// The calls screens make, with the defaults they leave out.
 extension ConsoleBackend {
+    /// A backend in this process has nothing to report.
+    public func watchNotices(_ handler: @escaping @Sendable (String) -> Void) {}
+
     func outboxMessages(poolId: String?, limit: Int) async throws -> [OutboxMessage] {
         try await outboxMessages(poolId: poolId, username: nil, limit: limit)
     }

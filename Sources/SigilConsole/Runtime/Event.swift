@@ -11,6 +11,8 @@ public enum AppEvent: Sendable {
     case engine(EngineEvent)
     /// An engine call finished.
     case message(Message)
+    /// The backend has something to say (a remote API throttling requests).
+    case notice(String)
 }
 
 /// What the clock says, and whether it runs as the wall clock does.

@@ -150,4 +150,5 @@ public struct ReadOnlyBackend: ConsoleBackend {
     public func seedDemo() async throws -> String { throw refusal }
     public func observe(_ handler: @escaping @Sendable (EngineEvent) -> Void) -> UUID { base.observe(handler) }
     public func stopObserving(_ id: UUID) { base.stopObserving(id) }
+    public func watchNotices(_ handler: @escaping @Sendable (String) -> Void) { base.watchNotices(handler) }
 }

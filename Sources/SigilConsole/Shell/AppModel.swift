@@ -190,6 +190,10 @@ public struct AppModel: Sendable {
             if screen != .pools, case .dataChanged = engineEvent { effects = opened(.pools) }
             let context = context
             return effects + onScreen(screen) { $0.engineEvent(engineEvent, context: context) }
+        case .notice(let text):
+            toast = Toast(text)
+            toastTicks = 4
+            return []
         case .message(let message):
             return receive(message)
         }
