@@ -135,15 +135,23 @@ extension RemoteBackend {
     }
     public func authEventRecords(poolId: String, username: String?, address: String?, before: Int64?, limit: Int) async throws
         -> [AuthEventRecord]
-    { throw unavailable("risk signals with their points") }
+    {
+        guard let admin else { throw unavailable("risk signals with their points") }
+        return try await admin.call(
+            "AuthEventRecords", AdminEvents(poolId: poolId, username: username, address: address, before: before, limit: limit))
+    }
     public func authActivity(poolId: String, minutes: Int) async throws -> (passed: [Int], failed: [Int]) {
-        throw unavailable("sign-in activity by minute")
+        guard let admin else { throw unavailable("sign-in activity by minute") }
+        let counts: AdminActivityCounts = try await admin.call("AuthActivity", AdminActivity(poolId: poolId, minutes: minutes))
+        return (counts.passed, counts.failed)
     }
     public func riskOverview(poolId: String, window: RiskOverview.Window, leaders: Int) async throws -> RiskOverview {
-        throw unavailable("the risk dashboard")
+        guard let admin else { throw unavailable("the risk dashboard") }
+        return try await admin.call("RiskOverview", AdminOverview(poolId: poolId, window: window, leaders: leaders))
     }
     public func setThreatProtectionMode(poolId: String, _ mode: AdvancedSecurityModeType) async throws {
-        throw unavailable("changing threat protection from the console")
+        guard let admin else { throw unavailable("changing threat protection from the console") }
+        let _: [String: String] = try await admin.call("SetThreatProtectionMode", AdminProtection(poolId: poolId, mode: mode))
     }
     public func functionMappings() async throws -> [FunctionMapping] {
         guard let admin else { throw unavailable("function mappings") }
@@ -193,6 +201,35 @@ struct AdminBrowse: Encodable {
     var after: UserCursor?
     var backwards: Bool
     var limit: Int
+}
+
+struct AdminEvents: Encodable {
+    var poolId: String
+    var username: String?
+    var address: String?
+    var before: Int64?
+    var limit: Int
+}
+
+struct AdminActivity: Encodable {
+    var poolId: String
+    var minutes: Int
+}
+
+struct AdminActivityCounts: Decodable {
+    var passed: [Int]
+    var failed: [Int]
+}
+
+struct AdminOverview: Encodable {
+    var poolId: String
+    var window: RiskOverview.Window
+    var leaders: Int
+}
+
+struct AdminProtection: Encodable {
+    var poolId: String
+    var mode: AdvancedSecurityModeType
 }
 
 struct AdminOutbox: Encodable {

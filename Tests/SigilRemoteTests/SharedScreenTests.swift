@@ -39,7 +39,8 @@ import Testing
         try await RemoteBackendTests().withServer(sigil: true) { remote, engine in
             let pool = try await engine.createUserPool(CreateUserPoolRequest(poolName: "shared")).userPool!.id!
             _ = try await engine.createUserPoolClient(
-                CreateUserPoolClientRequest(userPoolId: pool, clientName: "web", explicitAuthFlows: [.allowUserSrpAuth, .allowRefreshTokenAuth]))
+                CreateUserPoolClientRequest(
+                    userPoolId: pool, clientName: "web", explicitAuthFlows: [.allowUserSrpAuth, .allowRefreshTokenAuth, .allowAdminUserPasswordAuth]))
             for name in ["ann", "ben", "cara"] {
                 _ = try await engine.adminCreateUser(
                     AdminCreateUserRequest(
@@ -111,6 +112,28 @@ import Testing
             #expect(seen)
             screen.press(.character("6"))
             #expect(screen.text.contains("invitation") && screen.text.contains("dan"))
+        }
+    }
+
+    @Test(arguments: Attachment.allCases) func theRiskDashboard(_ attachment: Attachment) async throws {
+        try await scenario(attachment) { screen, engine, pool in
+            try await engine.setThreatProtectionMode(poolId: pool, .audit)
+            let client = try #require(
+                try await engine.listUserPoolClients(ListUserPoolClientsRequest(userPoolId: pool)).userPoolClients?.first?.clientId)
+            _ = try await engine.adminInitiateAuth(
+                AdminInitiateAuthRequest(
+                    userPoolId: pool, clientId: client, authFlow: .adminUserPasswordAuth,
+                    authParameters: ["USERNAME": "ben", "PASSWORD": "Passw0rd!ben"])
+            )
+            .authenticationResult
+            screen.press(.character("8"))
+            var text = ""
+            for _ in 0..<30 {
+                text = screen.text
+                if text.contains("Threat protection AUDIT") && text.contains("ben") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(text.contains("Threat protection AUDIT") && text.contains("1 event"), "\(text)")
         }
     }
 }

@@ -3,9 +3,9 @@ import Foundation
 /// A pool's scored events over the last hour or day, for the risk dashboard: counts per
 /// level in equal buckets, what was blocked, compromised passwords found, and where
 /// failed sign-ins came from.
-public struct RiskOverview: Sendable, Equatable {
+public struct RiskOverview: Codable, Sendable, Equatable {
     /// The span the counts cover.
-    public enum Window: String, Sendable, CaseIterable {
+    public enum Window: String, Codable, Sendable, CaseIterable {
         /// Sixty one-minute buckets.
         case hour
         /// Twenty-four one-hour buckets.
@@ -36,7 +36,7 @@ public struct RiskOverview: Sendable, Equatable {
 }
 
 /// Failed sign-ins grouped by address or user.
-public struct FailureCount: Sendable, Equatable {
+public struct FailureCount: Codable, Sendable, Equatable {
     /// The address or the username.
     public var key: String
     public var failures: Int
