@@ -109,7 +109,7 @@ let package = Package(
         .executableTarget(name: "crypto-bench", dependencies: ["SigilCrypto", "SigilJSON"]),
         .executableTarget(name: "signin-bench", dependencies: ["SigilCore", "SigilAdapters", "SigilCrypto", "SigilJSON", "BenchSupport"]),
         .target(name: "BenchSupport"),
-        .executableTarget(name: "console-bench", dependencies: ["SigilConsole", "SigilCore", "SigilAdapters", "BenchSupport"]),
+        .executableTarget(name: "console-bench", dependencies: ["SigilConsole", "SigilCore", "SigilAdapters", "SigilRemote", "BenchSupport"]),
         .executableTarget(name: "pwned-bench", dependencies: ["SigilAdapters", "BenchSupport"]),
         .testTarget(name: "SigilJSONTests", dependencies: ["SigilJSON"]),
         .testTarget(name: "SigilCryptoTests", dependencies: ["SigilCrypto", "SigilJSON"]),

@@ -3,6 +3,7 @@ import Foundation
 import SigilAdapters
 import SigilConsole
 import SigilCore
+import SigilRemote
 
 // The console benchmark: a pool of 1,000,000 users, the console on a headless terminal
 // of 120×40, and the time from a key press to the frame that shows its result (engine
@@ -10,7 +11,10 @@ import SigilCore
 // the console's peak resident memory.
 //
 //   swift run -c release console-bench [--users N] [--db PATH]
+//   console-bench --endpoint URL        (Benchmarks/console-remote/run: attached to a sigil serve)
 //
+// Attached to a server, each key is timed twice: to the first frame after it (which
+// never waits on the network) and to the frame with the data it asked for.
 // The pool is seeded by a child process (so seeding's memory is not counted) into PATH,
 // or a temporary file; an existing PATH with a pool is used as it is.
 
@@ -20,7 +24,7 @@ let keyCount = argument("--keys", default: 2_000)
 if CommandLine.arguments.contains("--seed-only") {
     let engine = try await EngineLoader.open(databasePath: argument("--db")!)
     _ = try await DemoSeeder(engine: engine).seed(DemoSeeder.Options(poolName: "bench", users: userCount))
-    try await engine.store.close()
+    try await local?.store.close()
     exit(0)
 }
 
@@ -31,7 +35,7 @@ defer {
         for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
-if !FileManager.default.fileExists(atPath: path) {
+if !FileManager.default.fileExists(atPath: path) && argument("--endpoint") == nil {
     print("Seeding \(userCount) users into \(temporary ? "a temporary store" : path)…")
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -68,27 +72,58 @@ final class BenchTerminal: Terminal {
 }
 
 let openStart = now()
-let engine = try await EngineLoader.open(databasePath: path)
+let remote = argument("--endpoint").flatMap(URL.init(string:))
+let local: Engine? = remote == nil ? try await EngineLoader.open(databasePath: path) : nil
+var backend: any ConsoleBackend
+if let local {
+    backend = local
+} else if let remote {
+    let probe = await SigilAdminClient.probe(remote)
+    let credentials = try? AWSCredentialSource().credentials()
+    backend = RemoteBackend(
+        client: CognitoAPIClient(endpoint: remote, region: probe.region ?? "us-east-1", credentials: credentials),
+        location: BackendLocation(kind: probe.isSigil ? .sigil : .remote, address: remote.absoluteString, region: probe.region ?? "us-east-1"),
+        issuerBase: remote.absoluteString,
+        admin: probe.isSigil ? SigilAdminClient(endpoint: remote, region: probe.region ?? "us-east-1", credentials: credentials) : nil)
+} else {
+    fatalError("unreachable")
+}
 let opened = now() - openStart
 let terminal = BenchTerminal()
-let app = ConsoleApp(engine: engine, terminal: terminal, settings: ConsoleSettings(offerDemo: false))
+let app = ConsoleApp(engine: backend, terminal: terminal, settings: ConsoleSettings(offerDemo: false))
 app.settle()
 let firstFrame = now() - openStart
 let pool = app.model.pools.pools.first
 print("Sigil console benchmark: \(TextLayout.count(pool?.users ?? 0)) users, \(terminal.width)×\(terminal.height), \(keyCount) keys per run")
 guard app.model.screen == .directory, app.model.directory.rows.count > 0 else { fatalError("the directory did not open") }
-print("first frame:        \(milliseconds(firstFrame)) (opening the store \(milliseconds(opened)), then the pools and the first page of users)")
+print("first frame:        \(milliseconds(firstFrame)) (opening the \(remote == nil ? "store" : "connection") \(milliseconds(opened)), then the pools and the first page of users)")
 
-/// Times each key from the press to the frame with its result.
+/// Times each key from the press to the frame with its result (and, attached to a
+/// server, to the first frame after it).
 @MainActor func run(_ label: String, _ keys: [Key]) {
     var latencies: [Double] = []
+    var firstFrames: [Double] = []
     latencies.reserveCapacity(keys.count)
     for key in keys {
         let start = now()
-        app.send(.key(key))
+        if remote != nil {
+            app.press(.key(key))
+            firstFrames.append(now() - start)
+            app.settle()
+        } else {
+            app.send(.key(key))
+        }
         latencies.append(now() - start)
     }
     latencies.sort()
+    firstFrames.sort()
+    if remote != nil {
+        print(
+            "\(label) key → frame p50 \(milliseconds(percentile(firstFrames, 0.5)))  p99 \(milliseconds(percentile(firstFrames, 0.99)));  "
+                + "key → data p50 \(milliseconds(percentile(latencies, 0.5)))  p99 \(milliseconds(percentile(latencies, 0.99)))  "
+                + "max \(milliseconds(latencies.last ?? 0))")
+        return
+    }
     print(
         "\(label) p50 \(milliseconds(percentile(latencies, 0.5)))  p99 \(milliseconds(percentile(latencies, 0.99)))  "
             + "max \(milliseconds(latencies.last ?? 0))")
@@ -125,4 +160,4 @@ while filterKeys.count < keyCount {
 run("filtering:         ", Array(filterKeys.prefix(keyCount)))
 
 print(String(format: "peak memory:        %.0f MB resident", peakResidentMegabytes()))
-try await engine.store.close()
+try await local?.store.close()

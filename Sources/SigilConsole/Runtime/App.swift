@@ -128,6 +128,13 @@ public final class ConsoleApp {
         settle()
     }
 
+    /// Feeds one input and draws at once, without waiting for the engine calls it
+    /// started (the benchmark times the frame a person sees first).
+    public func press(_ input: InputEvent) {
+        handle(.input(input))
+        if dirty { draw() }
+    }
+
     public func send(_ keys: [Key]) {
         for key in keys { send(.key(key)) }
     }
