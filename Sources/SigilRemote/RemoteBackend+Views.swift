@@ -61,10 +61,18 @@ extension RemoteBackend {
         return text.contains("@") ? "email ^= \"\(escaped)\"" : "username ^= \"\(escaped)\""
     }
 
+    /// The user's last sign-ins; none when the pool keeps no events (no threat
+    /// protection) or the API does not offer them.
     public func recentAuthEvents(poolId: String, username: String, limit: Int) async throws -> [AuthEventType] {
-        let page: AdminListUserAuthEventsResponse = try await call(
-            "AdminListUserAuthEvents", AdminListUserAuthEventsRequest(userPoolId: poolId, username: username, maxResults: limit))
-        return page.authEvents ?? []
+        do {
+            let page: AdminListUserAuthEventsResponse = try await call(
+                "AdminListUserAuthEvents", AdminListUserAuthEventsRequest(userPoolId: poolId, username: username, maxResults: limit))
+            return page.authEvents ?? []
+        } catch let error as CognitoError
+            where [.userPoolAddOnNotEnabledException, .unsupportedOperationException, .internalErrorException].contains(error.name)
+        {
+            return []
+        }
     }
 
     /// The pool's issuer: as its discovery document names it once read, else the

@@ -96,7 +96,9 @@ let firstFrame = now() - openStart
 let pool = app.model.pools.pools.first
 print("Sigil console benchmark: \(TextLayout.count(pool?.users ?? 0)) users, \(terminal.width)×\(terminal.height), \(keyCount) keys per run")
 guard app.model.screen == .directory, app.model.directory.rows.count > 0 else { fatalError("the directory did not open") }
-print("first frame:        \(milliseconds(firstFrame)) (opening the \(remote == nil ? "store" : "connection") \(milliseconds(opened)), then the pools and the first page of users)")
+print(
+    "first frame:        \(milliseconds(firstFrame)) (opening the \(remote == nil ? "store" : "connection") \(milliseconds(opened)), then the pools and the first page of users)"
+)
 
 /// Times each key from the press to the frame with its result (and, attached to a
 /// server, to the first frame after it).

@@ -127,6 +127,8 @@ def test_console_attached_to_moto(moto_server, tmp_path):
     console = Console(str(tmp_path), ["--endpoint", endpoint], environment="AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test")
     try:
         console.wait_for(lambda s: row_of(s, "mia") is not None and row_of(s, "max") is not None, "moto's users")
+        # The selected user's details (moto keeps no auth events: none are shown).
+        console.wait_text("Attributes")
         # What only Sigil keeps is said to be unavailable, not a failure.
         console.keys("6")
         console.wait_text("does not offer an outbox")
