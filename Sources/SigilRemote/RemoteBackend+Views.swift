@@ -35,7 +35,7 @@ extension RemoteBackend {
     /// only.
     public func browseUsers(_ browse: UserBrowse, after position: UserCursor?, backwards: Bool, limit: Int) async throws -> [UserSummary] {
         if let admin {
-            return try await admin.call("BrowseUsers", AdminBrowse(browse: browse, after: position, backwards: backwards, limit: limit))
+            return try await admin.call("BrowseUsers", AdminAPI.BrowseUsers(browse: browse, after: position, backwards: backwards, limit: limit))
         }
         if backwards { return [] }
         if let position, position.value.isEmpty { return [] }
@@ -139,27 +139,27 @@ extension RemoteBackend {
     public func putRole(name: String, description: String?, policies: [String: String]) async throws -> IAMRole { throw unavailable("IAM roles") }
     public func outboxMessages(poolId: String?, username: String?, limit: Int) async throws -> [OutboxMessage] {
         guard let admin else { throw unavailable("an outbox") }
-        return try await admin.call("OutboxMessages", AdminOutbox(poolId: poolId, username: username, limit: limit))
+        return try await admin.call("OutboxMessages", AdminAPI.Outbox(poolId: poolId, username: username, limit: limit))
     }
     public func authEventRecords(poolId: String, username: String?, address: String?, before: Int64?, limit: Int) async throws
         -> [AuthEventRecord]
     {
         guard let admin else { throw unavailable("risk signals with their points") }
         return try await admin.call(
-            "AuthEventRecords", AdminEvents(poolId: poolId, username: username, address: address, before: before, limit: limit))
+            "AuthEventRecords", AdminAPI.AuthEvents(poolId: poolId, username: username, address: address, before: before, limit: limit))
     }
     public func authActivity(poolId: String, minutes: Int) async throws -> (passed: [Int], failed: [Int]) {
         guard let admin else { throw unavailable("sign-in activity by minute") }
-        let counts: AdminActivityCounts = try await admin.call("AuthActivity", AdminActivity(poolId: poolId, minutes: minutes))
+        let counts: AdminAPI.ActivityCounts = try await admin.call("AuthActivity", AdminAPI.Activity(poolId: poolId, minutes: minutes))
         return (counts.passed, counts.failed)
     }
     public func riskOverview(poolId: String, window: RiskOverview.Window, leaders: Int) async throws -> RiskOverview {
         guard let admin else { throw unavailable("the risk dashboard") }
-        return try await admin.call("RiskOverview", AdminOverview(poolId: poolId, window: window, leaders: leaders))
+        return try await admin.call("RiskOverview", AdminAPI.RiskQuery(poolId: poolId, window: window, leaders: leaders))
     }
     public func setThreatProtectionMode(poolId: String, _ mode: AdvancedSecurityModeType) async throws {
         guard let admin else { throw unavailable("changing threat protection from the console") }
-        let _: [String: String] = try await admin.call("SetThreatProtectionMode", AdminProtection(poolId: poolId, mode: mode))
+        let _: [String: String] = try await admin.call("SetThreatProtectionMode", AdminAPI.Protection(poolId: poolId, mode: mode))
     }
     public func functionMappings() async throws -> [FunctionMapping] {
         guard let admin else { throw unavailable("function mappings") }
@@ -171,7 +171,7 @@ extension RemoteBackend {
     }
     public func rerun(_ invocation: TriggerInvocation) async throws -> TriggerInvocation {
         guard let admin else { throw unavailable("running triggers again") }
-        return try await admin.call("Rerun", ["invocation": invocation])
+        return try await admin.call("Rerun", AdminAPI.Rerun(invocation: invocation))
     }
     public func authorizeRequest(_ query: [String: String], host: String?) async throws -> AuthorizeRequest {
         throw unavailable("managed login stepped through in the console")
@@ -201,47 +201,4 @@ extension RemoteBackend {
     }
 
     public func stopObserving(_ id: UUID) { streams.remove(id)?.stop() }
-}
-
-/// The admin API's requests (its own field names).
-struct AdminBrowse: Encodable {
-    var browse: UserBrowse
-    var after: UserCursor?
-    var backwards: Bool
-    var limit: Int
-}
-
-struct AdminEvents: Encodable {
-    var poolId: String
-    var username: String?
-    var address: String?
-    var before: Int64?
-    var limit: Int
-}
-
-struct AdminActivity: Encodable {
-    var poolId: String
-    var minutes: Int
-}
-
-struct AdminActivityCounts: Decodable {
-    var passed: [Int]
-    var failed: [Int]
-}
-
-struct AdminOverview: Encodable {
-    var poolId: String
-    var window: RiskOverview.Window
-    var leaders: Int
-}
-
-struct AdminProtection: Encodable {
-    var poolId: String
-    var mode: AdvancedSecurityModeType
-}
-
-struct AdminOutbox: Encodable {
-    var poolId: String?
-    var username: String?
-    var limit: Int
 }

@@ -15,50 +15,6 @@ import SigilJSON
 enum AdminRoutes {
     static let base = "/_sigil/admin"
 
-    struct Browse: Codable {
-        var browse: UserBrowse
-        var after: UserCursor?
-        var backwards: Bool
-        var limit: Int
-    }
-
-    struct Outbox: Codable {
-        var poolId: String?
-        var username: String?
-        var limit: Int
-    }
-
-    struct Rerun: Codable { var invocation: TriggerInvocation }
-
-    struct Events: Codable {
-        var poolId: String
-        var username: String?
-        var address: String?
-        var before: Int64?
-        var limit: Int
-    }
-
-    struct Activity: Codable {
-        var poolId: String
-        var minutes: Int
-    }
-
-    struct ActivityCounts: Codable {
-        var passed: [Int]
-        var failed: [Int]
-    }
-
-    struct Overview: Codable {
-        var poolId: String
-        var window: RiskOverview.Window
-        var leaders: Int
-    }
-
-    struct Protection: Codable {
-        var poolId: String
-        var mode: AdvancedSecurityModeType
-    }
-
     static func add(to router: Router<SigilRequestContext>, engine: Engine, verifier: SignatureVerifier?, limit: Int) {
         router.get("\(base)/info") { _, _ -> Response in
             reply(["service": "sigil", "region": .string(engine.configuration.region), "issuerBase": .string(engine.configuration.issuerBase)])
@@ -93,30 +49,30 @@ enum AdminRoutes {
         case "PoolSummaries": return try reply(await engine.poolSummaries())
         case "IdentityPoolSummaries": return try reply(await engine.identityPoolSummaries())
         case "BrowseUsers":
-            let input = try decoder.decode(Browse.self, from: body)
+            let input = try decoder.decode(AdminAPI.BrowseUsers.self, from: body)
             return try reply(
                 await engine.browseUsers(input.browse, after: input.after, backwards: input.backwards, limit: min(max(input.limit, 1), 500)))
         case "OutboxMessages":
-            let input = try decoder.decode(Outbox.self, from: body)
+            let input = try decoder.decode(AdminAPI.Outbox.self, from: body)
             return try reply(await engine.outboxMessages(poolId: input.poolId, username: input.username, limit: min(max(input.limit, 1), 1_000)))
         case "FunctionMappings": return try reply(await engine.functionMappings())
         case "Invocations": return try reply(engine.invocations.recent)
-        case "Rerun": return try reply(await engine.rerun(try decoder.decode(Rerun.self, from: body).invocation))
+        case "Rerun": return try reply(await engine.rerun(try decoder.decode(AdminAPI.Rerun.self, from: body).invocation))
         case "AuthEventRecords":
-            let input = try decoder.decode(Events.self, from: body)
+            let input = try decoder.decode(AdminAPI.AuthEvents.self, from: body)
             return try reply(
                 await engine.authEventRecords(
                     poolId: input.poolId, username: input.username, address: input.address, before: input.before,
                     limit: min(max(input.limit, 1), 1_000)))
         case "AuthActivity":
-            let input = try decoder.decode(Activity.self, from: body)
+            let input = try decoder.decode(AdminAPI.Activity.self, from: body)
             let counts = try await engine.authActivity(poolId: input.poolId, minutes: min(max(input.minutes, 1), 1_440))
-            return try reply(ActivityCounts(passed: counts.passed, failed: counts.failed))
+            return try reply(AdminAPI.ActivityCounts(passed: counts.passed, failed: counts.failed))
         case "RiskOverview":
-            let input = try decoder.decode(Overview.self, from: body)
+            let input = try decoder.decode(AdminAPI.RiskQuery.self, from: body)
             return try reply(await engine.riskOverview(poolId: input.poolId, window: input.window, leaders: min(max(input.leaders, 1), 100)))
         case "SetThreatProtectionMode":
-            let input = try decoder.decode(Protection.self, from: body)
+            let input = try decoder.decode(AdminAPI.Protection.self, from: body)
             try await engine.setThreatProtectionMode(poolId: input.poolId, input.mode)
             return reply([:])
         default: throw CognitoError(.unknownOperationException, "The admin API has no operation \(operation).")

@@ -2,7 +2,6 @@
 in tmux with `--endpoint`, against a `sigil serve` that requires signed requests
 (`--access-key`) and against moto_server, a third-party Cognito API."""
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pyotp
 import pytest
 
 from conftest import Server, free_port
-from test_console_tmux import Console, row_of
+from test_console_tmux import Console, row_of, totp_secret
 
 KEY_ID, SECRET = "AKIAREMOTECONSOLE", "remote-console-secret"
 CREDENTIALS = f"AWS_ACCESS_KEY_ID={KEY_ID} AWS_SECRET_ACCESS_KEY={SECRET} AWS_DEFAULT_REGION=us-east-1"
@@ -51,7 +50,7 @@ def test_console_attached_to_a_signed_sigil_server(signed_server):
         console.keys("Enter", "Down")
         console.keys("d")
         screen = console.wait_text("Disable alina?")
-        assert f"On {server.endpoint} (us-east-1), pool {pool_id}." in screen.replace("\n", " ").replace("│", " ").replace("  ", " ") or server.endpoint in screen
+        assert f"On {server.endpoint} (us-east-1)" in screen, screen
         console.keys("y")
         console.wait_text("Disabled alina")
         assert idp.admin_get_user(UserPoolId=pool_id, Username="alina")["Enabled"] is False
@@ -79,15 +78,7 @@ def test_console_attached_to_a_signed_sigil_server(signed_server):
         console.keys("Tab")
         console.text("Passw0rd!carol")
         console.keys("Enter")
-        screen = console.wait_text("Set up an authenticator app")
-        lines = screen.splitlines()
-        start = next(i for i, line in enumerate(lines) if re.search(r"│ Secret\s", line))
-        secret = ""
-        for line in lines[start + 1:start + 4]:
-            groups = re.findall(r"\b[A-Z2-7]{4}\b", line.split("│")[-2] if line.count("│") >= 2 else line)
-            if not groups:
-                break
-            secret += "".join(groups)
+        secret = totp_secret(console.wait_text("Set up an authenticator app"))
         console.text(pyotp.TOTP(secret).now())
         console.keys("Enter")
         console.wait_text("Signed in as carol")

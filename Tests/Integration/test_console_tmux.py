@@ -86,6 +86,21 @@ def console():
     shutil.rmtree(directory, ignore_errors=True)
 
 
+def totp_secret(screen):
+    """The authenticator secret read off the enrolment page: groups of four base32
+    letters under "Secret"."""
+    lines = screen.splitlines()
+    start = next(i for i, line in enumerate(lines) if re.search(r"│ Secret\s", line))
+    secret = ""
+    for line in lines[start + 1:start + 4]:
+        groups = re.findall(r"\b[A-Z2-7]{4}\b", line.split("│")[-2] if line.count("│") >= 2 else line)
+        if not groups:
+            break
+        secret += "".join(groups)
+    assert len(secret) == 32, f"secret {secret!r} from:\n{screen}"
+    return secret
+
+
 def row_of(screen, username):
     for line in screen.splitlines():
         if line.startswith(username + " "):
@@ -164,16 +179,7 @@ def test_console_end_to_end(console):
     screen = console.wait_text("Set up an authenticator app")
     assert "█" in screen and ("▀" in screen or "▄" in screen), "the QR code is drawn in half blocks"
 
-    # Read the secret off the screen: groups of four base32 letters under "Secret".
-    lines = screen.splitlines()
-    start = next(i for i, line in enumerate(lines) if re.search(r"│ Secret\s", line))
-    secret = ""
-    for line in lines[start + 1:start + 4]:
-        groups = re.findall(r"\b[A-Z2-7]{4}\b", line.split("│")[-2] if line.count("│") >= 2 else line)
-        if not groups:
-            break
-        secret += "".join(groups)
-    assert len(secret) == 32, f"secret {secret!r} from:\n{screen}"
+    secret = totp_secret(screen)
     console.text(pyotp.TOTP(secret).now())
     console.keys("Enter")
 
