@@ -13,7 +13,7 @@ import pyotp
 import pytest
 
 from conftest import Server, free_port
-from test_console_tmux import Console, row_of, totp_secret
+from test_console_tmux import Console, row_of
 
 KEY_ID, SECRET = "AKIAREMOTECONSOLE", "remote-console-secret"
 CREDENTIALS = f"AWS_ACCESS_KEY_ID={KEY_ID} AWS_SECRET_ACCESS_KEY={SECRET} AWS_DEFAULT_REGION=us-east-1"
@@ -78,7 +78,7 @@ def test_console_attached_to_a_signed_sigil_server(signed_server):
         console.keys("Tab")
         console.text("Passw0rd!carol")
         console.keys("Enter")
-        secret = totp_secret(console.wait_text("Set up an authenticator app"))
+        _, secret = console.wait_secret()
         console.text(pyotp.TOTP(secret).now())
         console.keys("Enter")
         console.wait_text("Signed in as carol")

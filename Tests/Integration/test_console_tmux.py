@@ -64,6 +64,13 @@ class Console:
     def wait_text(self, text, timeout=20):
         return self.wait_for(lambda screen: text in screen, repr(text), timeout)
 
+    def wait_secret(self):
+        """The enrolment page once its secret is drawn (the page opens before the
+        secret is read), and the secret read off it."""
+        screen = self.wait_for(lambda s: "Set up an authenticator app" in s and re.search(r"│ Secret\s", s),
+                               "the authenticator secret")
+        return screen, totp_secret(screen)
+
     def stop(self):
         """Stops only this test's tmux server (and the console in it)."""
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
@@ -176,10 +183,8 @@ def test_console_end_to_end(console):
     console.keys("Tab")
     console.text("Passw0rd!tess")
     console.keys("Enter")
-    screen = console.wait_text("Set up an authenticator app")
+    screen, secret = console.wait_secret()
     assert "█" in screen and ("▀" in screen or "▄" in screen), "the QR code is drawn in half blocks"
-
-    secret = totp_secret(screen)
     console.text(pyotp.TOTP(secret).now())
     console.keys("Enter")
 
